@@ -1,0 +1,100 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace flarechat {
+
+// What the translator and the UI need to know about one Workers AI model. The built-in
+// catalog (resources/models.json) supplies these; the live catalog from Cloudflare's model
+// search API is merged over it.
+struct ModelInfo
+{
+    // How message content must be shaped for the model.
+    enum class ContentForm {
+        StringOnly, // content must be a string: text parts are joined
+        Parts,      // content may be an array of {type:text}/{type:image_url} parts
+    };
+    // What a non-streaming /ai/run reply looks like.
+    enum class ReplyShape {
+        Legacy, // {"result":{"response":..., "usage":..., "tool_calls":[{name, arguments:object}]}}
+        OpenAi, // {"result":{"object":"chat.completion","choices":[...],"usage":...}}
+    };
+    // Where the model's reasoning ends up.
+    enum class ReasoningStyle {
+        None,
+        ThinkTags, // inline "<think>...</think>answer" text, the opening tag possibly missing (DeepSeek-R1)
+        Field,     // reasoning_content / reasoning fields (vLLM models, gpt-oss, qwq, glm)
+    };
+    // How response_format is passed.
+    enum class JsonModeStyle {
+        None,        // model has no JSON mode: we ask in the system prompt and validate nothing
+        Bare,        // response_format {type:"json_schema", json_schema:<bare schema>} (native models)
+        OpenAi,      // response_format as OpenAI sends it ({name, schema, strict} required by vLLM models)
+    };
+    struct Range
+    {
+        double min = 0;
+        double max = 0;
+        bool isSet() const { return min != 0 || max != 0; }
+        double clamp(double v) const { return isSet() ? (v < min ? min : (v > max ? max : v)) : v; }
+    };
+
+    QString id;          // "@cf/meta/llama-4-scout-17b-16e-instruct"
+    QString alias;       // short name users type ("llama-4-scout"); may be empty
+    QString displayName; // "Llama 4 Scout 17B"
+    QString description;
+    QString task = QStringLiteral("Text Generation"); // or "Text Embeddings"
+
+    ContentForm contentForm = ContentForm::StringOnly;
+    ReplyShape replyShape = ReplyShape::Legacy;
+    bool streams = true; // false: /ai/run answers stream:true with JSON (gpt-oss, Kimi) -> synthesize a stream
+    ReasoningStyle reasoning = ReasoningStyle::None;
+    bool vision = false;
+    bool tools = false;
+    bool strictToolCallIds = false; // tool_call_id must match [a-zA-Z0-9]{9}
+    JsonModeStyle jsonMode = JsonModeStyle::None;
+    bool guidedJson = false;          // accepts guided_json
+    QStringList reasoningEfforts;     // empty: reasoning_effort not passed
+    bool reasoningMandatory = false;  // reasoning cannot be disabled
+    bool supportsStop = false;        // model honours "stop" itself; otherwise we cut on our side
+    bool paidOnly = false;            // Workers Paid only (free plan gets 403/5035)
+
+    int contextWindow = 0;    // tokens, 0 if unknown
+    int defaultMaxTokens = 0; // Cloudflare's default, for information
+    int maxOutputTokens = 0;  // upper bound we clamp max_tokens to, 0 if unknown
+
+    Range temperature;
+    Range topP;
+    Range topK;
+    Range frequencyPenalty;
+    Range presencePenalty;
+    Range repetitionPenalty;
+    Range seed;
+
+    double priceInPerM = 0;  // USD per million input tokens
+    double priceOutPerM = 0; // USD per million output tokens
+
+    bool deprecated = false;
+    QString deprecationDate; // ISO date, may be empty
+    QString replacement;     // "@cf/..." id
+
+    // Neurons per million tokens, derived from USD prices ($0.011 per 1,000 neurons).
+    double neuronsPerMInput() const { return priceInPerM / 0.011 * 1000.0; }
+    double neuronsPerMOutput() const { return priceOutPerM / 0.011 * 1000.0; }
+    double estimateNeurons(qint64 promptTokens, qint64 completionTokens) const
+    {
+        return (promptTokens * neuronsPerMInput() + completionTokens * neuronsPerMOutput()) / 1e6;
+    }
+
+    bool isEmbedding() const { return task == QLatin1String("Text Embeddings"); }
+
+    // Defaults for an "@cf/..." id the catalog does not know: messages with string content,
+    // either reply shape accepted, streaming tried.
+    static ModelInfo unknown(const QString& id);
+};
+
+} // namespace flarechat
