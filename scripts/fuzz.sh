@@ -9,7 +9,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 export QT_QPA_PLATFORM=offscreen
 for f in build/fuzz/tests/fuzz/fuzz_*; do
-    [ -x "$f" ] || continue
+    [ -f "$f" ] && [ -x "$f" ] || continue
     name=$(basename "$f")
     corpus="tests/fuzz/corpus/${name#fuzz_}"
     work=$(mktemp -d)

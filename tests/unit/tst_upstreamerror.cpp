@@ -1,0 +1,141 @@
+#include "workersai/UpstreamError.h"
+
+#include <QTimeZone>
+#include <QtTest>
+
+using namespace flarechat;
+
+class TestUpstreamError final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void maps_data();
+    void maps();
+    void quotaResetIsMidnightUtc();
+    void retryAfterHeader();
+    void openAiShapedAndPlainText();
+    void retryRules();
+};
+
+static QByteArray envelope(int code, const char* message)
+{
+    return QByteArray("{\"result\":null,\"success\":false,\"errors\":[{\"code\":") + QByteArray::number(code)
+        + ",\"message\":\"" + message + "\"}],\"messages\":[]}";
+}
+
+void TestUpstreamError::maps_data()
+{
+    QTest::addColumn<int>("upstreamStatus");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("code");
+
+    QTest::newRow("10000 auth") << 401 << envelope(10000, "Authentication error") << 401
+                                << QStringLiteral("authentication_error") << QStringLiteral("upstream_authentication_failed");
+    QTest::newRow("5035 paid only") << 403 << envelope(5035, "This model requires Workers Paid") << 403
+                                    << QStringLiteral("permission_error") << QStringLiteral("model_requires_paid_plan");
+    QTest::newRow("5016 licence") << 403 << envelope(5016, "Model agreement not accepted") << 403
+                                  << QStringLiteral("permission_error") << QStringLiteral("model_agreement_required");
+    QTest::newRow("5007 no such model") << 400 << envelope(5007, "No such model @cf/x") << 404
+                                        << QStringLiteral("invalid_request_error") << QStringLiteral("model_not_found");
+    QTest::newRow("3042 invalid model") << 404 << envelope(3042, "Invalid model name") << 404
+                                        << QStringLiteral("invalid_request_error") << QStringLiteral("model_not_found");
+    QTest::newRow("7000 misspelt") << 400 << envelope(7000, "No route for that URI") << 404
+                                   << QStringLiteral("invalid_request_error") << QStringLiteral("model_not_found");
+    QTest::newRow("7003 bad account") << 404 << envelope(7003, "Could not route to /client/v4/accounts/x/ai/run") << 404
+                                      << QStringLiteral("invalid_request_error") << QStringLiteral("account_not_found");
+    QTest::newRow("3006 too large") << 413 << envelope(3006, "Request is too large") << 413
+                                    << QStringLiteral("invalid_request_error") << QStringLiteral("request_too_large");
+    QTest::newRow("3040 capacity") << 429 << envelope(3040, "Capacity temporarily exceeded, please try again.") << 429
+                                   << QStringLiteral("rate_limit_error") << QStringLiteral("rate_limit_exceeded");
+    QTest::newRow("3036 daily quota") << 429
+                                      << envelope(3036, "You have used up your daily free allocation of 10,000 neurons")
+                                      << 429 << QStringLiteral("insufficient_quota") << QStringLiteral("insufficient_quota");
+    QTest::newRow("4006 daily quota") << 429 << envelope(4006, "daily free allocation used") << 429
+                                      << QStringLiteral("insufficient_quota") << QStringLiteral("insufficient_quota");
+    QTest::newRow("3007 timeout") << 408 << envelope(3007, "Request timeout") << 408 << QStringLiteral("timeout_error")
+                                  << QStringLiteral("upstream_timeout");
+    QTest::newRow("8001 invalid input") << 400 << envelope(8001, "Invalid input") << 400
+                                        << QStringLiteral("invalid_request_error") << QStringLiteral("upstream_bad_request");
+    QTest::newRow("500 internal") << 500 << envelope(1000, "Internal error") << 502 << QStringLiteral("api_error")
+                                  << QStringLiteral("upstream_error");
+    QTest::newRow("503 html page") << 503 << QByteArray("<html>Service Unavailable</html>") << 502
+                                   << QStringLiteral("api_error") << QStringLiteral("upstream_error");
+    QTest::newRow("504 gateway timeout") << 504 << QByteArray() << 504 << QStringLiteral("timeout_error")
+                                         << QStringLiteral("upstream_timeout");
+    QTest::newRow("binding style code in message")
+        << 429 << QByteArray("{\"errors\":[{\"message\":\"3040: Capacity temporarily exceeded\"}]}") << 429
+        << QStringLiteral("rate_limit_error") << QStringLiteral("rate_limit_exceeded");
+}
+
+void TestUpstreamError::maps()
+{
+    QFETCH(int, upstreamStatus);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, type);
+    QFETCH(QString, code);
+    const ApiError e = UpstreamError::fromReply(upstreamStatus, body, {});
+    QCOMPARE(e.httpStatus, status);
+    QCOMPARE(e.type, type);
+    QCOMPARE(e.code, code);
+    QVERIFY(!e.message.isEmpty());
+    // The upstream's own words stay in the message.
+    if (body.startsWith('{')) {
+        const QJsonObject first = QJsonDocument::fromJson(body).object().value(QStringLiteral("errors")).toArray()
+                                      .first().toObject();
+        QVERIFY2(e.message.contains(first.value(QStringLiteral("message")).toString()), qPrintable(e.message));
+    }
+    const QJsonObject json = e.toJson().value(QStringLiteral("error")).toObject();
+    QCOMPARE(json.value(QStringLiteral("type")).toString(), type);
+    QCOMPARE(json.value(QStringLiteral("code")).toString(), code);
+    QVERIFY(json.contains(QStringLiteral("param")));
+}
+
+void TestUpstreamError::quotaResetIsMidnightUtc()
+{
+    const QDateTime now(QDate(2026, 11, 26), QTime(22, 30), QTimeZone::utc());
+    QCOMPARE(UpstreamError::secondsUntilQuotaReset(now), qint64(90 * 60));
+    const ApiError e = UpstreamError::fromReply(429, envelope(3036, "used up"), "30", now);
+    QCOMPARE(e.retryAfterSeconds, 90 * 60); // the header's 30 s would only fail again
+    QVERIFY2(e.message.contains(QStringLiteral("2026-11-27T00:00:00Z")), qPrintable(e.message));
+}
+
+void TestUpstreamError::retryAfterHeader()
+{
+    const ApiError seconds = UpstreamError::fromReply(429, envelope(3040, "Capacity"), "7");
+    QCOMPARE(seconds.retryAfterSeconds, 7);
+    const QDateTime now(QDate(2026, 11, 26), QTime(12, 0), QTimeZone::utc());
+    const ApiError date = UpstreamError::fromReply(429, envelope(3040, "Capacity"), "Thu, 26 Nov 2026 12:00:20 GMT", now);
+    QCOMPARE(date.retryAfterSeconds, 20);
+    const ApiError none = UpstreamError::fromReply(429, envelope(3040, "Capacity"), {});
+    QVERIFY(none.retryAfterSeconds >= 1);
+}
+
+void TestUpstreamError::openAiShapedAndPlainText()
+{
+    const ApiError a = UpstreamError::fromReply(
+        400, R"({"error":{"message":"bad field","type":"invalid_request_error","code":"8001"}})", {});
+    QCOMPARE(a.httpStatus, 400);
+    QVERIFY(a.message.contains(QStringLiteral("bad field")));
+    const ApiError b = UpstreamError::fromReply(502, "Bad Gateway", {});
+    QCOMPARE(b.httpStatus, 502);
+    QVERIFY(b.message.contains(QStringLiteral("Bad Gateway")));
+}
+
+void TestUpstreamError::retryRules()
+{
+    QVERIFY(UpstreamError::isRetryable(UpstreamError::fromReply(429, envelope(3040, "Capacity"), {})));
+    QVERIFY(UpstreamError::isRetryable(UpstreamError::fromReply(500, envelope(1000, "x"), {})));
+    QVERIFY(UpstreamError::isRetryable(UpstreamError::fromReply(408, envelope(3007, "timeout"), {})));
+    QVERIFY(UpstreamError::isRetryable(UpstreamError::network(QStringLiteral("Connection refused"))));
+    QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(429, envelope(3036, "quota"), {})));
+    QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(429, envelope(4006, "quota"), {})));
+    QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(401, envelope(10000, "auth"), {})));
+    QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(400, envelope(5007, "model"), {})));
+}
+
+QTEST_GUILESS_MAIN(TestUpstreamError)
+#include "tst_upstreamerror.moc"
