@@ -82,6 +82,22 @@ struct ModelInfo
     QString deprecationDate; // ISO date, may be empty
     QString replacement;     // "@cf/..." id
 
+    // Which facts Cloudflare's model search stated for this model. A property the search leaves
+    // out is "unknown", not "false", so a live entry may only overwrite what it actually says.
+    enum LiveFact : quint32 {
+        LiveListed = 0x1, // seen in the live catalog at all
+        LiveDescription = 0x2,
+        LiveContextWindow = 0x4,
+        LivePrice = 0x8,
+        LiveTools = 0x10,
+        LiveReasoning = 0x20,
+        LiveReasoningEffort = 0x40,
+        LiveVision = 0x80,
+        LiveDeprecation = 0x100,
+    };
+    quint32 liveFacts = 0;
+    bool hasLiveFact(LiveFact fact) const { return (liveFacts & fact) != 0; }
+
     // Neurons per million tokens, derived from USD prices ($0.011 per 1,000 neurons).
     double neuronsPerMInput() const { return priceInPerM / 0.011 * 1000.0; }
     double neuronsPerMOutput() const { return priceOutPerM / 0.011 * 1000.0; }
