@@ -1,0 +1,42 @@
+// Fuzzes ChatRequest::fromJson: any JSON body either parses to a request whose toJson() parses
+// back to the same JSON, or fails with a 400 whose message starts with the param it names.
+#include "openai/ChatTypes.h"
+
+#include <QJsonDocument>
+
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    using flarechat::ApiError;
+    using flarechat::ChatRequest;
+    const QByteArray bytes(reinterpret_cast<const char*>(data), qsizetype(size));
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes);
+    if (!doc.isObject())
+        return 0;
+
+    ApiError error;
+    const std::optional<ChatRequest> first = ChatRequest::fromJson(doc.object(), &error);
+    if (!first) {
+        // Every rejection must be actionable: a 400 that names the param and starts with it.
+        if (error.httpStatus != 400 || error.param.isEmpty()
+            || !error.message.startsWith(error.param + QStringLiteral(": ")))
+            abort();
+        return 0;
+    }
+
+    const QJsonObject once = first->toJson();
+    ApiError again;
+    const std::optional<ChatRequest> second = ChatRequest::fromJson(once, &again);
+    if (!second)
+        abort();
+    if (second->toJson() != once)
+        abort();
+    // Serialising through text must not change the meaning either (what the server really sends).
+    const QJsonDocument reread = QJsonDocument::fromJson(QJsonDocument(once).toJson(QJsonDocument::Compact));
+    const std::optional<ChatRequest> third = ChatRequest::fromJson(reread.object(), &again);
+    if (!third || third->toJson() != once)
+        abort();
+    return 0;
+}
