@@ -1,0 +1,270 @@
+#include "RequestTranslator.h"
+
+#include "workersai/ToolCallIds.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace flarechat {
+
+namespace {
+
+QString path(int i, const char* rest = nullptr)
+{
+    QString p = QStringLiteral("messages[%1]").arg(i);
+    if (rest)
+        p += QLatin1String(rest);
+    return p;
+}
+
+QString mapId(const QString& id, const ModelInfo& model)
+{
+    return model.strictToolCallIds ? ToolCallIds::toStrict(id) : id;
+}
+
+bool isDataUri(const QString& url)
+{
+    return url.startsWith(QLatin1String("data:"), Qt::CaseInsensitive);
+}
+
+// Content for a user/system message, shaped for the model.
+std::optional<QJsonValue> convertContent(const ChatMessage& m, int index, const ModelInfo& model, ApiError* error)
+{
+    if (m.contentKind == ChatMessage::ContentKind::Null)
+        return QJsonValue(QString()); // Workers AI rejects null content
+    if (m.contentKind == ChatMessage::ContentKind::Text)
+        return QJsonValue(m.text);
+
+    if (!m.hasImages()) // text parts only: every model takes a plain string
+        return QJsonValue(m.textContent());
+
+    if (!model.vision) {
+        *error = ApiError::invalidRequest(
+            QStringLiteral("%1: the model '%2' does not accept images. Choose a vision model such as "
+                           "llama-4-scout, or remove the image.")
+                .arg(path(index, ".content"), model.alias.isEmpty() ? model.id : model.alias),
+            path(index, ".content"), QStringLiteral("model_not_vision_capable"));
+        return std::nullopt;
+    }
+    QJsonArray parts;
+    for (int j = 0; j < m.parts.size(); ++j) {
+        const ContentPart& p = m.parts.at(j);
+        if (p.kind == ContentPart::Kind::Text) {
+            parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), p.text}});
+            continue;
+        }
+        if (!isDataUri(p.imageUrl)) {
+            const QString param = path(index, ".content") + QStringLiteral("[%1].image_url.url").arg(j);
+            *error = ApiError::invalidRequest(
+                QStringLiteral("%1: Workers AI accepts images only as data: URIs "
+                               "(data:image/png;base64,...); HTTP URLs are not accepted. "
+                               "Download the image and send it inline.")
+                    .arg(param),
+                param, QStringLiteral("invalid_image_url"));
+            return std::nullopt;
+        }
+        QJsonObject image{{QStringLiteral("url"), p.imageUrl}};
+        if (!p.imageDetail.isEmpty())
+            image.insert(QStringLiteral("detail"), p.imageDetail);
+        parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("image_url")}, {QStringLiteral("image_url"), image}});
+    }
+    return QJsonValue(parts);
+}
+
+std::optional<QJsonArray> convertMessages(const ChatRequest& r, const ModelInfo& model, ApiError* error)
+{
+    QJsonArray out;
+    for (int i = 0; i < r.messages.size(); ++i) {
+        const ChatMessage& m = r.messages.at(i);
+        QJsonObject o;
+        // Workers AI knows no "developer" role; it is the system prompt of newer OpenAI clients.
+        const QString role = m.role == QLatin1String("developer") ? QStringLiteral("system") : m.role;
+        o.insert(QStringLiteral("role"), role);
+
+        if (role == QLatin1String("assistant")) {
+            o.insert(QStringLiteral("content"), m.textContent());
+            if (!m.toolCalls.isEmpty()) {
+                QJsonArray calls;
+                for (const ToolCall& c : m.toolCalls) {
+                    calls.append(QJsonObject{
+                        {QStringLiteral("id"), mapId(c.id, model)},
+                        {QStringLiteral("type"), QStringLiteral("function")},
+                        {QStringLiteral("function"),
+                         QJsonObject{{QStringLiteral("name"), c.name}, {QStringLiteral("arguments"), c.arguments}}},
+                    });
+                }
+                o.insert(QStringLiteral("tool_calls"), calls);
+            }
+            if (!m.reasoning.isEmpty() && model.reasoning == ModelInfo::ReasoningStyle::Field)
+                o.insert(QStringLiteral("reasoning"), m.reasoning);
+        } else if (role == QLatin1String("tool")) {
+            o.insert(QStringLiteral("content"), m.textContent());
+            o.insert(QStringLiteral("tool_call_id"), mapId(m.toolCallId, model));
+        } else {
+            const std::optional<QJsonValue> content = convertContent(m, i, model, error);
+            if (!content)
+                return std::nullopt;
+            o.insert(QStringLiteral("content"), *content);
+        }
+        if (!m.name.isEmpty())
+            o.insert(QStringLiteral("name"), m.name);
+        out.append(o);
+    }
+    return out;
+}
+
+void putClamped(QJsonObject& body, const char* key, const std::optional<double>& v, const ModelInfo::Range& range)
+{
+    if (v)
+        body.insert(QLatin1String(key), range.clamp(*v));
+}
+
+QJsonObject toolsEntry(const ToolDefinition& t)
+{
+    QJsonObject fn{{QStringLiteral("name"), t.name}};
+    if (!t.description.isEmpty())
+        fn.insert(QStringLiteral("description"), t.description);
+    fn.insert(QStringLiteral("parameters"),
+              t.parameters.isEmpty() ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                                                   {QStringLiteral("properties"), QJsonObject{}}}
+                                     : t.parameters);
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("function")}, {QStringLiteral("function"), fn}};
+}
+
+// response_format in the form the model takes. Returns false when JSON mode rules out streaming.
+void putResponseFormat(QJsonObject& body, const ChatRequest& r, const ModelInfo& model)
+{
+    const QString type = r.responseFormat.value(QStringLiteral("type")).toString();
+    if (type.isEmpty() || type == QLatin1String("text"))
+        return;
+    const QJsonObject js = r.responseFormat.value(QStringLiteral("json_schema")).toObject();
+    const QJsonObject schema = js.value(QStringLiteral("schema")).toObject();
+
+    if (model.jsonMode == ModelInfo::JsonModeStyle::OpenAi) {
+        QJsonObject rf = r.responseFormat;
+        if (type == QLatin1String("json_schema") && !js.contains(QStringLiteral("name"))) {
+            QJsonObject named = js;
+            named.insert(QStringLiteral("name"), QStringLiteral("response"));
+            rf.insert(QStringLiteral("json_schema"), named);
+        }
+        body.insert(QStringLiteral("response_format"), rf);
+        return;
+    }
+    if (model.jsonMode == ModelInfo::JsonModeStyle::None && model.guidedJson) {
+        body.insert(QStringLiteral("guided_json"),
+                    type == QLatin1String("json_schema") && !schema.isEmpty()
+                        ? schema
+                        : QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}});
+        return;
+    }
+    // Native models take a bare JSON Schema, not OpenAI's {name, schema, strict} envelope.
+    QJsonObject rf{{QStringLiteral("type"), type}};
+    if (type == QLatin1String("json_schema"))
+        rf.insert(QStringLiteral("json_schema"), schema.isEmpty() ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}} : schema);
+    body.insert(QStringLiteral("response_format"), rf);
+}
+
+void putReasoningEffort(QJsonObject& body, const ChatRequest& r, const ModelInfo& model)
+{
+    if (r.reasoningEffort.isEmpty() || model.reasoningEfforts.isEmpty())
+        return;
+    QString effort = r.reasoningEffort;
+    if (effort == QLatin1String("minimal"))
+        effort = QStringLiteral("low");
+    if (effort == QLatin1String("none")) {
+        if (model.reasoningMandatory) {
+            effort = QStringLiteral("low"); // reasoning cannot be disabled: least of it
+        } else {
+            body.insert(QStringLiteral("reasoning_effort"), QJsonValue(QJsonValue::Null));
+            body.insert(QStringLiteral("chat_template_kwargs"),
+                        QJsonObject{{QStringLiteral("enable_thinking"), false}});
+            return;
+        }
+    }
+    if (!model.reasoningEfforts.contains(effort))
+        effort = model.reasoningEfforts.contains(QStringLiteral("medium")) ? QStringLiteral("medium")
+                                                                           : model.reasoningEfforts.constFirst();
+    body.insert(QStringLiteral("reasoning_effort"), effort);
+}
+
+} // namespace
+
+std::optional<RunRequest> RequestTranslator::translate(const ChatRequest& r, const ModelInfo& model,
+                                                       const TranslateOptions& options, ApiError* error)
+{
+    ApiError local;
+    ApiError* err = error ? error : &local;
+    if (model.isEmbedding()) {
+        *err = ApiError::invalidRequest(
+            QStringLiteral("The model '%1' is an embedding model; use /v1/embeddings for it.").arg(model.id),
+            QStringLiteral("model"), QStringLiteral("model_not_supported"));
+        return std::nullopt;
+    }
+
+    RunRequest run;
+    run.model = model.id;
+    run.clientStream = r.stream;
+
+    const std::optional<QJsonArray> messages = convertMessages(r, model, err);
+    if (!messages)
+        return std::nullopt;
+    QJsonObject& body = run.body;
+    body.insert(QStringLiteral("messages"), *messages);
+
+    int maxTokens = r.maxTokens.value_or(options.defaultMaxTokens);
+    if (model.maxOutputTokens > 0)
+        maxTokens = qMin(maxTokens, model.maxOutputTokens);
+    run.maxTokens = maxTokens;
+    body.insert(QStringLiteral("max_tokens"), maxTokens);
+
+    putClamped(body, "temperature", r.temperature, model.temperature);
+    putClamped(body, "top_p", r.topP, model.topP);
+    if (r.topK)
+        body.insert(QStringLiteral("top_k"), qRound(model.topK.clamp(*r.topK)));
+    putClamped(body, "frequency_penalty", r.frequencyPenalty, model.frequencyPenalty);
+    putClamped(body, "presence_penalty", r.presencePenalty, model.presencePenalty);
+    putClamped(body, "repetition_penalty", r.repetitionPenalty, model.repetitionPenalty);
+    if (r.seed)
+        body.insert(QStringLiteral("seed"), static_cast<qint64>(model.seed.clamp(static_cast<double>(*r.seed))));
+
+    if (!r.stop.isEmpty()) {
+        run.localStops = r.stop; // applied on our side too: harmless when the model honours them
+        if (model.supportsStop)
+            body.insert(QStringLiteral("stop"), QJsonArray::fromStringList(r.stop));
+    }
+
+    const QString choice = r.toolChoice.isString() ? r.toolChoice.toString() : QString();
+    if (!r.tools.isEmpty() && choice != QLatin1String("none")) {
+        QJsonArray tools;
+        for (const ToolDefinition& t : r.tools)
+            tools.append(toolsEntry(t));
+        body.insert(QStringLiteral("tools"), tools);
+        if (r.toolChoice.isObject()) {
+            body.insert(QStringLiteral("tool_choice"), r.toolChoice);
+            run.forcedToolChoice = true;
+            run.forcedToolName = r.toolChoice.toObject()
+                                     .value(QStringLiteral("function"))
+                                     .toObject()
+                                     .value(QStringLiteral("name"))
+                                     .toString();
+        } else if (!choice.isEmpty()) {
+            body.insert(QStringLiteral("tool_choice"), choice);
+            run.forcedToolChoice = choice == QLatin1String("required");
+        }
+        if (r.parallelToolCalls && model.replyShape == ModelInfo::ReplyShape::OpenAi)
+            body.insert(QStringLiteral("parallel_tool_calls"), *r.parallelToolCalls);
+    }
+
+    putResponseFormat(body, r, model);
+    putReasoningEffort(body, r, model);
+
+    // JSON mode does not stream on Workers AI, and some models (gpt-oss, Kimi) answer a
+    // streaming request with plain JSON: ask for JSON and synthesize the stream ourselves.
+    const bool jsonMode = body.contains(QStringLiteral("response_format")) || body.contains(QStringLiteral("guided_json"));
+    run.upstreamStream = r.stream && model.streams && !jsonMode;
+    if (run.upstreamStream)
+        body.insert(QStringLiteral("stream"), true);
+    return run;
+}
+
+} // namespace flarechat
