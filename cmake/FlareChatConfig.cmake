@@ -14,6 +14,10 @@ target_compile_definitions(flarechat_config INTERFACE
     FLARECHAT_VERSION="${PROJECT_VERSION}")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(flarechat_config INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+    if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        # Qt's qCDebug()-style macros expand to an empty variadic argument list.
+        target_compile_options(flarechat_config INTERFACE -Wno-gnu-zero-variadic-macro-arguments)
+    endif()
     if(FLARECHAT_WERROR)
         target_compile_options(flarechat_config INTERFACE -Werror)
     endif()
