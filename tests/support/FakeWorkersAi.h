@@ -1,0 +1,270 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <deque>
+
+#include "HttpRequestReader.h"
+
+class QTcpServer;
+
+namespace flarechat::test {
+
+class FakeConnection;
+
+// Token counts of a reply; total is their sum. (Outside the class only so that it can be a
+// "= {}" default argument there.)
+struct FakeUsage
+{
+    int promptTokens = 0;
+    int completionTokens = 0;
+    double neurons = -1; // written in the vLLM-era terminal frame only, when >= 0
+    int total() const { return promptTokens + completionTokens; }
+};
+
+// A local stand-in for Cloudflare's API (api.cloudflare.com/client/v4 and the AI Gateway path
+// layout), speaking the wire formats of shared/reference/cloudflare-api.md byte for byte, so
+// code tested against it works against Cloudflare. Event driven on QTcpServer (no threads, no
+// sleeps): use it from the thread that created it. See tests/support/README.md.
+//
+// Every inference request gets, in this order: the next script queued for its model, else the
+// next script queued with enqueue(), else the default reply of its model family (after the auth,
+// account and input checks Cloudflare would make). Scripts skip those checks: they answer as is.
+class FakeWorkersAi : public QObject
+{
+    Q_OBJECT
+
+public:
+    // One scripted HTTP reply: the status line, headers and body pieces written one by one.
+    struct Script
+    {
+        int status = 200; // HTTP status code
+        QList<QPair<QByteArray, QByteArray>> headers; // extra headers; a Content-Length here replaces ours
+        QByteArray contentType = "application/json"; // Content-Type, omitted if empty
+        QList<QByteArray> chunks; // body, written as separate writes
+        int firstByteDelayMs = 0; // wait before the status line and the first chunk
+        int chunkDelayMs = 0; // wait between chunks
+        bool hang = false; // read the request, never answer
+        bool closeAfterChunks = false; // close the connection after the chunks, unfinished
+        bool useChunkedEncoding = true; // Transfer-Encoding: chunked, else Content-Length
+        QByteArray body() const { return chunks.join(); } // all chunks together
+    };
+
+    using Usage = FakeUsage;
+
+    // A function call in a reply. Legacy replies write {name, arguments:object} (no id); OpenAI
+    // replies write {id, type:"function", function:{name, arguments:string}}.
+    struct ToolCall
+    {
+        QString id; // empty for legacy replies
+        QString name;
+        QJsonObject arguments;
+    };
+
+    // One request as the fake received it.
+    struct ReceivedRequest
+    {
+        QByteArray method; // "POST"
+        QString path; // percent-decoded path, "/client/v4/accounts/.../ai/run/@cf/..."
+        QUrlQuery query; // the query string
+        QHash<QByteArray, QByteArray> headers; // lower-case names
+        QByteArray body; // raw body (de-chunked)
+        QJsonObject json; // body parsed, empty if it is not a JSON object
+        QString model; // "@cf/..." from the path or the body, empty for other routes
+        QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }
+    };
+
+    // How a model answers by default; derived from the model id, see setModelFamily().
+    enum class Family {
+        Legacy, // {"result":{"response","tool_calls","usage"}} / data: {"response","p"} events
+        DeepSeekR1, // Legacy, text "reasoning\n</think>\n\nanswer" without the opening <think>
+        NoStream, // gpt-oss, kimi: chat.completion for messages, JSON even when asked to stream
+        Vllm, // glm-4.7-flash, qwen3, gemma-4: chat.completion and OpenAI chunks with the usage tail
+        Embedding, // bge-*: {"result":{"shape","data","pooling"}}
+        Missing, // 400 / 5007 "No such model ... or task"
+    };
+    // How an OpenAI chunk stream ends before [DONE].
+    enum class UsageTail {
+        None, // no usage chunk (OpenAI without stream_options.include_usage)
+        OpenAi, // {"choices":[],"usage":{real}}
+        Cloudflare, // {"choices":[],"usage":{all zeros}} then {"response":"","usage":{real,"neurons"}} (§2)
+    };
+    enum class TokenKind { User, Account }; // which verify endpoint accepts the token
+    enum class TokenStatus { Active, Disabled, Expired }; // verify's "status"; only Active may run models
+
+    // Cloudflare's documented errors (reference §6), for error().
+    enum class Error {
+        Authentication, // 401 / 10000 "Authentication error"
+        PaidOnly, // 403 / 5035 model needs Workers Paid
+        AgreementNeeded, // 403 / 5016 model agreement not accepted
+        AccountBlocked, // 403 / 3023
+        NoSuchModel, // 400 / 5007 "No such model <detail> or task"
+        InvalidModelName, // 404 / 3042
+        MisspeltModel, // 400 / 7000
+        BadRoute, // 404 / 7003 "Could not route to <detail>, perhaps your object identifier is invalid?"
+        TooLarge, // 413 / 3006
+        Timeout, // 408 / 3007
+        Aborted, // 408 / 3008
+        Capacity, // 429 / 3040 "Capacity temporarily exceeded, please try again." + Retry-After
+        DailyQuota, // 429 / 3036 daily free allocation used up
+        DailyQuota4006, // 429 / 4006 the same message under the code a third party saw
+        InvalidInput, // 400 / 8001 "Invalid input"
+        BadInput, // 400 / 5006 "AiError: Bad input: Error: oneOf at '/' not met"
+        JsonModeFailed, // 400 / 5006 "JSON Mode couldn't be met"
+        Internal, // 500 / 3043 envelope
+        BadGateway, // 502, Cloudflare edge HTML page
+        Unavailable, // 503 envelope + Retry-After
+        GatewayTimeout, // 504, Cloudflare edge HTML page
+    };
+
+    explicit FakeWorkersAi(QObject* parent = nullptr);
+    ~FakeWorkersAi() override;
+
+    // --- server -------------------------------------------------------------------------------
+    bool listen(quint16 port = 0); // on 127.0.0.1; 0 = a free port
+    quint16 port() const; // the port listened on, 0 before listen()
+    QUrl baseUrl() const; // "http://127.0.0.1:PORT/client/v4"
+    QUrl gatewayUrl(const QString& gateway = QStringLiteral("default")) const; // ".../v1/ACCOUNT/GATEWAY/workers-ai"
+    QString runPath(const QString& model) const; // "/client/v4/accounts/ACCOUNT/ai/run/MODEL"
+
+    // --- identity -----------------------------------------------------------------------------
+    QString accountId() const; // default "0123456789abcdef0123456789abcdef"
+    void setAccountId(const QString& accountId);
+    QByteArray apiToken() const; // default "fake-token-for-tests" (User, Active)
+    void setApiToken(const QByteArray& token); // replaces the default token
+    void addToken(const QByteArray& token, TokenKind kind, TokenStatus status = TokenStatus::Active);
+    void removeToken(const QByteArray& token);
+    QString tokenId(const QByteArray& token) const; // the 32-hex id verify reports for it
+
+    // --- models -------------------------------------------------------------------------------
+    static Family familyOf(const QString& modelId); // the built-in family of an id
+    void setModelFamily(const QString& modelId, Family family); // override, e.g. Missing for 5007
+    void setFreePlan(bool freePlan); // true: paid-only models (kimi) answer 403/5035
+    void setNoStreamReplyEmpty(bool empty); // NoStream + stream:true answers {"result":{}} (§2)
+    QJsonArray catalog() const; // what models/search pages through
+    void addCatalogModel(const QJsonObject& item); // appended to the catalog
+    static QString extraModelId(); // a catalog model FlareChat's built-in list lacks
+
+    // --- default replies ----------------------------------------------------------------------
+    void setTokenDelayMs(int ms); // between stream events; JSON replies wait ms * tokens
+    void setFirstByteDelayMs(int ms); // before the first byte of every default reply
+    void setMaxBodyBytes(qsizetype bytes); // larger requests get 413 / 3006 (default 10 MiB)
+    static QString replyTextFor(const QJsonObject& body); // "You said: <last user text>" etc.
+    static QStringList splitTokens(const QString& text); // how replies are cut into tokens
+
+    // --- scripts ------------------------------------------------------------------------------
+    void enqueue(const Script& script); // FIFO for the next inference requests
+    void enqueueFor(const QString& modelId, const Script& script); // FIFO for that model only (first priority)
+    void enqueueForPath(const QString& pathFragment, const Script& script); // any route whose path contains it
+    int pendingScripts() const; // scripts not yet used, all queues
+    void clearScripts();
+
+    // --- recording ----------------------------------------------------------------------------
+    QList<ReceivedRequest> requests() const; // every request received, in order
+    ReceivedRequest lastRequest() const; // the latest, or an empty one
+    QList<ReceivedRequest> runRequests() const; // only inference requests
+    void clearRequests();
+    int abortedByClient() const; // replies the client closed the connection on before they ended
+    int openConnections() const; // TCP connections open now
+    int acceptedConnections() const; // TCP connections accepted so far (keep-alive reuse shows here)
+    int inFlightRequests() const; // inference requests received and not yet fully answered
+    int maxConcurrentRequests() const; // peak of inFlightRequests()
+    void resetCounters(); // aborted, accepted and peak back to 0
+
+    // --- reply builders (reference-exact bytes) -------------------------------------------------
+    static Script json(int status, const QByteArray& body); // any JSON body, Content-Length framed
+    static Script envelope(const QJsonValue& result); // {"result":...,"success":true,"errors":[],"messages":[]}
+    static Script legacyJson(const QString& text, const Usage& usage = {}, const QList<ToolCall>& toolCalls = {});
+    static Script legacyJsonValue(const QJsonValue& response, const Usage& usage = {}); // response as object/number
+    static Script legacyStream(const QStringList& tokens, const Usage& usage = {}, bool withDone = true,
+        bool crlf = false, bool padding = true, const QList<ToolCall>& toolCalls = {});
+    static Script openAiJson(const QString& model, const QString& content, const QString& reasoning = {},
+        const QList<ToolCall>& toolCalls = {}, const Usage& usage = {}, const QString& finishReason = {},
+        bool inEnvelope = true);
+    static Script openAiStream(const QString& model, const QStringList& contentTokens,
+        const QStringList& reasoningTokens = {}, const QList<ToolCall>& toolCalls = {}, const Usage& usage = {},
+        const QString& finishReason = {}, UsageTail usageTail = UsageTail::Cloudflare, bool finalizationChunk = true,
+        bool withDone = true);
+    static Script responsesJson(const QString& model, const QString& text, const QString& reasoning = {},
+        const QList<ToolCall>& toolCalls = {}, const Usage& usage = {}, bool inEnvelope = true);
+    static Script errorEnvelope(int httpStatus, int code, const QString& message, int retryAfterSeconds = -1);
+    static Script error(Error kind, const QString& detail = {}, int retryAfterSeconds = -1);
+    static Script sse(const QList<QByteArray>& dataPayloads, bool withDone = true, bool crlf = false); // "data: X"
+    static Script malformedEventStream(); // a good token, `data: {not json`, a good token, [DONE]
+    // Legacy events, then the server closes mid-body. Chunked (default): Qt's network stack reports
+    // no error, only [DONE] is missing. asNetworkError: Content-Length promises more, so HTTP
+    // clients see a premature close (QNetworkReply::RemoteHostClosedError).
+    static Script cutStream(const QStringList& tokens, bool asNetworkError = false);
+    static Script paddingOnlyStream(const QStringList& tokens); // tokens between {"p":...}-only events
+    static Script numericResponseStream(); // {"response":42} as Llama 4 sometimes sends
+    static Script hangingReply(); // never answers
+    static Script splitEvery(Script script, int bytes); // the same body re-cut into writes of `bytes`
+    static Script splitAt(Script script, const QList<int>& offsets); // re-cut at these body offsets
+    static Script withDelays(Script script, int firstByteDelayMs, int chunkDelayMs);
+    static QByteArray legacyUsageJson(
+        const Usage& usage); // {"prompt_tokens":..,"completion_tokens":..,"total_tokens":..}
+
+signals:
+    void requestReceived(const flarechat::test::FakeWorkersAi::ReceivedRequest& request); // head and body read
+    void replyFinished(const QString& path); // the last byte of a reply was written
+    void clientDisconnected(); // a client closed its connection before its reply ended
+
+private:
+    friend class FakeConnection;
+    struct TokenInfo
+    {
+        TokenKind kind = TokenKind::User;
+        TokenStatus status = TokenStatus::Active;
+        QString id;
+    };
+    struct Routed; // a request after routing, see the .cpp
+    enum class RunMode { Native, ChatCompletions, Responses, Embeddings };
+
+    void onNewConnection();
+    Script handleRaw(const HttpRequestReader::Request& raw, bool* isInference, QString* path);
+    Script handleRun(const ReceivedRequest& request, const QString& model, RunMode mode);
+    Script handleEmbeddings(const ReceivedRequest& request, const QString& model, RunMode mode, int dim);
+    Script handleSearch(const ReceivedRequest& request);
+    Script handleVerify(const ReceivedRequest& request, TokenKind endpoint);
+    bool takeScript(const QString& model, const QString& path, bool inference, Script* out);
+    void connectionGone(FakeConnection* connection);
+    void requestStarted(bool inference);
+    void requestEnded(bool inference, bool aborted, const QString& path);
+    void loadCatalog();
+
+    QTcpServer* m_server = nullptr;
+    QList<FakeConnection*> m_connections;
+    QString m_accountId;
+    QByteArray m_apiToken;
+    QHash<QByteArray, TokenInfo> m_tokens;
+    QHash<QString, Family> m_familyOverrides;
+    QHash<QString, QPair<double, double>> m_prices; // USD per M tokens in/out, for neurons
+    QJsonArray m_catalog;
+    bool m_freePlan = false;
+    bool m_noStreamEmpty = false;
+    int m_tokenDelayMs = 0;
+    int m_firstByteDelayMs = 0;
+    qsizetype m_maxBodyBytes = 10 * 1024 * 1024;
+    std::deque<Script> m_queue;
+    QHash<QString, std::deque<Script>> m_modelQueues;
+    QList<QPair<QString, Script>> m_pathQueue;
+    QList<ReceivedRequest> m_requests;
+    int m_aborted = 0;
+    int m_accepted = 0;
+    int m_inFlight = 0;
+    int m_maxInFlight = 0;
+};
+
+} // namespace flarechat::test
+
+Q_DECLARE_METATYPE(flarechat::test::FakeWorkersAi::ReceivedRequest)
