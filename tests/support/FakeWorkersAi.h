@@ -201,9 +201,9 @@ public:
     static Script error(Error kind, const QString& detail = {}, int retryAfterSeconds = -1);
     static Script sse(const QList<QByteArray>& dataPayloads, bool withDone = true, bool crlf = false); // "data: X"
     static Script malformedEventStream(); // a good token, `data: {not json`, a good token, [DONE]
-    // Legacy events, then the server closes mid-body. Chunked (default): Qt's network stack reports
-    // no error, only [DONE] is missing. asNetworkError: Content-Length promises more, so HTTP
-    // clients see a premature close (QNetworkReply::RemoteHostClosedError).
+    // Legacy events, then the server closes mid-body. Chunked (default): Qt reports NoError or
+    // RemoteHostClosedError depending on timing; only [DONE] is surely missing. asNetworkError:
+    // Content-Length promises more, so HTTP clients always see a premature close.
     static Script cutStream(const QStringList& tokens, bool asNetworkError = false);
     static Script paddingOnlyStream(const QStringList& tokens); // tokens between {"p":...}-only events
     static Script numericResponseStream(); // {"response":42} as Llama 4 sometimes sends
