@@ -1,0 +1,328 @@
+#include "CompletionJob.h"
+
+#include "workersai/ReplyTranslator.h"
+#include "workersai/StreamDecoder.h"
+#include "workersai/UpstreamError.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcJob, "flarechat.workersai")
+
+namespace flarechat {
+
+CompletionJob::CompletionJob(const ChatRequest& request, const ModelInfo& model, const Endpoint& endpoint,
+                             const ClientOptions& options, ManagerPicker pick, ManagerRelease release, QObject* parent)
+    : QObject(parent)
+    , m_request(request)
+    , m_model(model)
+    , m_endpoint(endpoint)
+    , m_options(options)
+    , m_pick(std::move(pick))
+    , m_release(std::move(release))
+    , m_idSeed(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &CompletionJob::onTimeout);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &CompletionJob::sendAttempt);
+}
+
+CompletionJob::~CompletionJob()
+{
+    releaseReply(true);
+}
+
+void CompletionJob::start()
+{
+    m_clock.start();
+    TranslateOptions topts;
+    topts.defaultMaxTokens = m_options.defaultMaxTokens;
+    ApiError err;
+    const std::optional<RunRequest> run = RequestTranslator::translate(m_request, m_model, topts, &err);
+    if (!run) {
+        // Report asynchronously, like every other outcome, so callers connect after start().
+        QTimer::singleShot(0, this, [this, err] { fail(err); });
+        return;
+    }
+    m_run = *run;
+    sendAttempt();
+}
+
+void CompletionJob::sendAttempt()
+{
+    if (m_done)
+        return;
+    ++m_attempt;
+    m_sse = SseParser();
+    m_decoder = std::make_unique<StreamDecoder>(m_model, m_run, m_idSeed);
+    m_body.clear();
+    m_httpStatus = 0;
+    m_streamingReply = false;
+
+    m_manager = m_pick();
+    QNetworkRequest req = m_endpoint.request(m_endpoint.runUrl(m_run.model));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    req.setRawHeader("Accept", m_run.upstreamStream ? "text/event-stream" : "application/json");
+    const QByteArray body = QJsonDocument(m_run.body).toJson(QJsonDocument::Compact);
+    qCDebug(lcJob) << "POST run" << m_run.model << "attempt" << m_attempt << "stream" << m_run.upstreamStream
+                   << "bytes" << body.size();
+    m_reply = m_manager->post(req, body);
+    connect(m_reply, &QNetworkReply::readyRead, this, &CompletionJob::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &CompletionJob::onReplyFinished);
+    connect(m_reply, &QNetworkReply::requestSent, this, [this] {
+        if (m_httpStatus == 0)
+            armTimer(m_options.firstByteTimeoutMs, QStringLiteral("no reply within %1 s"));
+    });
+    armTimer(m_options.connectTimeoutMs, QStringLiteral("could not connect and send the request within %1 s"));
+}
+
+void CompletionJob::armTimer(int ms, const QString& phase)
+{
+    m_phase = phase.arg(ms / 1000.0);
+    m_timer.start(ms);
+}
+
+bool CompletionJob::isStreamReply() const
+{
+    const QByteArray type = m_reply ? m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray() : QByteArray();
+    return type.contains("text/event-stream");
+}
+
+void CompletionJob::onReadyRead()
+{
+    if (!m_reply || m_done)
+        return;
+    if (m_httpStatus == 0) {
+        m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_streamingReply = m_httpStatus >= 200 && m_httpStatus < 300 && isStreamReply();
+    }
+    const QByteArray bytes = m_reply->readAll();
+    if (m_streamingReply) {
+        armTimer(m_options.idleTimeoutMs, QStringLiteral("the stream stalled for %1 s"));
+        handleStreamBytes(bytes);
+        return;
+    }
+    m_body += bytes;
+    if (m_body.size() > m_options.maxReplyBytes) {
+        fail(ApiError::upstream(502, QStringLiteral("api_error"),
+                                QStringLiteral("The Workers AI reply is larger than %1 MiB; refusing it.")
+                                    .arg(m_options.maxReplyBytes / (1024 * 1024)),
+                                QStringLiteral("upstream_reply_too_large")));
+    }
+}
+
+void CompletionJob::handleStreamBytes(const QByteArray& bytes)
+{
+    const QList<SseParser::Event> events = m_sse.feed(bytes);
+    if (m_sse.hasError()) {
+        fail(ApiError::upstream(502, QStringLiteral("api_error"),
+                                QStringLiteral("Workers AI sent a stream event larger than FlareChat accepts."),
+                                QStringLiteral("bad_upstream_response")));
+        return;
+    }
+    for (const SseParser::Event& e : events) {
+        StreamDecoder::Output out = m_decoder->feed(e);
+        if (!out.delta.isEmpty())
+            emitDelta(out.delta);
+        if (m_done) // a delta handler may have cancelled us
+            return;
+        if (out.failed) {
+            fail(out.error);
+            return;
+        }
+        if (out.finished) {
+            if (out.stopHit)
+                releaseReply(true); // the model ignores stop sequences: end the upstream request
+            succeed();
+            return;
+        }
+    }
+}
+
+void CompletionJob::onReplyFinished()
+{
+    if (!m_reply || m_done)
+        return;
+    if (m_httpStatus == 0) {
+        m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_streamingReply = m_httpStatus >= 200 && m_httpStatus < 300 && isStreamReply();
+    }
+    const QByteArray rest = m_reply->readAll();
+    const QNetworkReply::NetworkError netError = m_reply->error();
+
+    if (m_httpStatus == 0) {
+        fail(UpstreamError::network(m_reply->errorString()));
+        return;
+    }
+    if (m_httpStatus >= 400) {
+        m_body += rest;
+        fail(UpstreamError::fromReply(m_httpStatus, m_body, m_reply->rawHeader("Retry-After")));
+        return;
+    }
+    if (m_streamingReply) {
+        handleStreamBytes(rest);
+        if (m_done)
+            return;
+        for (const SseParser::Event& e : m_sse.finish()) {
+            StreamDecoder::Output out = m_decoder->feed(e);
+            if (!out.delta.isEmpty())
+                emitDelta(out.delta);
+            if (m_done)
+                return;
+            if (out.failed) {
+                fail(out.error);
+                return;
+            }
+            if (out.finished) {
+                succeed();
+                return;
+            }
+        }
+        StreamDecoder::Output out = m_decoder->finish();
+        if (!out.delta.isEmpty())
+            emitDelta(out.delta);
+        if (m_done)
+            return;
+        if (netError != QNetworkReply::NoError)
+            out.error.message += QStringLiteral(" (%1)").arg(m_reply->errorString());
+        fail(out.error);
+        return;
+    }
+    m_body += rest;
+    if (netError != QNetworkReply::NoError) {
+        fail(UpstreamError::network(m_reply->errorString()));
+        return;
+    }
+    handleWholeReply(m_body);
+}
+
+void CompletionJob::handleWholeReply(const QByteArray& body)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    if (root.value(QStringLiteral("success")).isBool() && !root.value(QStringLiteral("success")).toBool()) {
+        fail(UpstreamError::fromReply(m_httpStatus, body, m_reply ? m_reply->rawHeader("Retry-After") : QByteArray()));
+        return;
+    }
+    ApiError err;
+    std::optional<ChatResult> r = ReplyTranslator::translate(body, m_model, m_run, m_idSeed, &err);
+    const bool empty = !r || (r->content.isEmpty() && r->reasoning.isEmpty() && r->toolCalls.isEmpty());
+    if (m_run.upstreamStream && empty && !m_retriedWithoutStream) {
+        // gpt-oss and Kimi answer stream:true with an empty JSON result: ask again without it.
+        qCDebug(lcJob) << "stream request answered with empty JSON; retrying without stream" << m_run.model;
+        m_retriedWithoutStream = true;
+        m_run.upstreamStream = false;
+        m_run.body.remove(QStringLiteral("stream"));
+        releaseReply(false);
+        --m_attempt; // not a failure: the same attempt in another form
+        sendAttempt();
+        return;
+    }
+    if (!r) {
+        fail(err);
+        return;
+    }
+    m_result = *r;
+    m_decoder.reset(); // the result is complete: nothing to take from a decoder
+    if (m_run.clientStream) {
+        for (const ChatDelta& d : StreamDecoder::deltasFor(m_result)) {
+            emitDelta(d);
+            if (m_done)
+                return;
+        }
+    }
+    succeed();
+}
+
+void CompletionJob::emitDelta(const ChatDelta& d)
+{
+    if (!m_emittedAny) {
+        m_emittedAny = true;
+        m_ttftMs = m_clock.elapsed();
+    }
+    Q_EMIT delta(d);
+}
+
+void CompletionJob::succeed()
+{
+    if (m_done)
+        return;
+    if (m_decoder)
+        m_result = m_decoder->result();
+    m_done = true;
+    m_timer.stop();
+    releaseReply(false);
+    Q_EMIT finished(m_result);
+}
+
+void CompletionJob::fail(const ApiError& e)
+{
+    if (m_done)
+        return;
+    m_timer.stop();
+    releaseReply(true);
+    if (!m_emittedAny && m_attempt > 0 && m_attempt <= m_options.maxRetries && UpstreamError::isRetryable(e)) {
+        const int delay = e.retryAfterSeconds >= 0
+            ? e.retryAfterSeconds * 1000
+            : m_options.retryBaseDelayMs * (1 << qMin(m_attempt - 1, 10));
+        if (delay <= m_options.maxRetryDelayMs) {
+            qCDebug(lcJob) << "retrying" << m_run.model << "in" << delay << "ms after" << e.httpStatus << e.code;
+            Q_EMIT retrying(m_attempt, delay, e);
+            m_retryTimer.start(delay);
+            return;
+        }
+    }
+    if (m_decoder)
+        m_result = m_decoder->result(); // keep what arrived
+    m_error = e;
+    m_done = true;
+    qCDebug(lcJob) << "failed" << m_run.model << e.httpStatus << e.code;
+    Q_EMIT failed(e);
+}
+
+void CompletionJob::onTimeout()
+{
+    if (m_done)
+        return;
+    fail(UpstreamError::timeout(m_phase));
+}
+
+void CompletionJob::cancel()
+{
+    if (m_done)
+        return;
+    m_cancelled = true;
+    m_done = true;
+    m_timer.stop();
+    m_retryTimer.stop();
+    releaseReply(true);
+    if (m_decoder)
+        m_result = m_decoder->result();
+    Q_EMIT cancelled();
+}
+
+void CompletionJob::releaseReply(bool abort)
+{
+    if (!m_reply) {
+        if (m_manager) {
+            m_release(m_manager);
+            m_manager = nullptr;
+        }
+        return;
+    }
+    QNetworkReply* reply = m_reply;
+    m_reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    if (abort && reply->isRunning())
+        reply->abort();
+    reply->deleteLater();
+    if (m_manager) {
+        m_release(m_manager);
+        m_manager = nullptr;
+    }
+}
+
+} // namespace flarechat

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "http/SseParser.h"
+#include "openai/ChatTypes.h"
+#include "workersai/ClientOptions.h"
+#include "workersai/Endpoint.h"
+#include "workersai/ModelInfo.h"
+#include "workersai/RequestTranslator.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace flarechat {
+
+class StreamDecoder;
+
+// One chat completion against Workers AI. Emits the reply as it arrives — delta() per stream
+// event (or a synthesized sequence for models that answer with JSON), then exactly one of
+// finished() or failed(), unless cancel() was called first. cancel() aborts the upstream
+// request at once, also before the first byte. Retries (408, capacity 429, 5xx, network) only
+// happen while nothing has reached the caller.
+class CompletionJob final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CompletionJob)
+
+public:
+    using ManagerPicker = std::function<QNetworkAccessManager*()>;
+    using ManagerRelease = std::function<void(QNetworkAccessManager*)>;
+
+    CompletionJob(const ChatRequest& request, const ModelInfo& model, const Endpoint& endpoint,
+                  const ClientOptions& options, ManagerPicker pick, ManagerRelease release, QObject* parent = nullptr);
+    ~CompletionJob() override;
+
+    void start();
+    void cancel();
+
+    const ChatRequest& request() const { return m_request; }
+    const ModelInfo& model() const { return m_model; }
+    const RunRequest& runRequest() const { return m_run; }
+    // The reply so far (complete after finished()).
+    const ChatResult& result() const { return m_result; }
+    const ApiError& error() const { return m_error; }
+    bool isDone() const { return m_done; }
+    bool isCancelled() const { return m_cancelled; }
+    int attempts() const { return m_attempt; }
+    qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
+    qint64 timeToFirstTokenMs() const { return m_ttftMs; }
+
+Q_SIGNALS:
+    void delta(const flarechat::ChatDelta& delta);
+    void finished(const flarechat::ChatResult& result);
+    void failed(const flarechat::ApiError& error);
+    void cancelled();
+    void retrying(int attempt, int delayMs, const flarechat::ApiError& reason);
+
+private:
+    void sendAttempt();
+    void onReadyRead();
+    void onReplyFinished();
+    void onTimeout();
+    void handleStreamBytes(const QByteArray& bytes);
+    void handleWholeReply(const QByteArray& body);
+    void emitDelta(const ChatDelta& d);
+    void succeed();
+    void fail(const ApiError& e);
+    void releaseReply(bool abort);
+    void armTimer(int ms, const QString& phase);
+    bool isStreamReply() const;
+
+    ChatRequest m_request;
+    ModelInfo m_model;
+    Endpoint m_endpoint;
+    ClientOptions m_options;
+    ManagerPicker m_pick;
+    ManagerRelease m_release;
+    RunRequest m_run;
+    QString m_idSeed;
+
+    QPointer<QNetworkReply> m_reply;
+    QNetworkAccessManager* m_manager = nullptr;
+    QTimer m_timer;      // the timeout of the current phase
+    QTimer m_retryTimer; // the back-off before the next attempt
+    QString m_phase;
+    QElapsedTimer m_clock;
+    qint64 m_ttftMs = -1;
+
+    SseParser m_sse;
+    std::unique_ptr<StreamDecoder> m_decoder;
+    QByteArray m_body;
+    int m_httpStatus = 0;
+    bool m_streamingReply = false;
+    bool m_retriedWithoutStream = false;
+
+    ChatResult m_result;
+    ApiError m_error;
+    int m_attempt = 0;
+    bool m_emittedAny = false;
+    bool m_done = false;
+    bool m_cancelled = false;
+};
+
+} // namespace flarechat
