@@ -123,7 +123,7 @@ public:
         JsonModeFailed, // 400 / 5006 "JSON Mode couldn't be met"
         Internal, // 500 / 3043 envelope
         BadGateway, // 502, Cloudflare edge HTML page
-        Unavailable, // 503 envelope + Retry-After
+        Unavailable, // 503, Cloudflare edge HTML page + Retry-After
         GatewayTimeout, // 504, Cloudflare edge HTML page
     };
 
@@ -211,8 +211,8 @@ public:
     static Script splitEvery(Script script, int bytes); // the same body re-cut into writes of `bytes`
     static Script splitAt(Script script, const QList<int>& offsets); // re-cut at these body offsets
     static Script withDelays(Script script, int firstByteDelayMs, int chunkDelayMs);
-    static QByteArray legacyUsageJson(
-        const Usage& usage); // {"prompt_tokens":..,"completion_tokens":..,"total_tokens":..}
+    // {"prompt_tokens":..,"completion_tokens":..,"total_tokens":..}
+    static QByteArray legacyUsageJson(const Usage& usage);
 
 signals:
     void requestReceived(const flarechat::test::FakeWorkersAi::ReceivedRequest& request); // head and body read
