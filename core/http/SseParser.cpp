@@ -25,19 +25,27 @@ QList<SseParser::Event> SseParser::feed(const QByteArray& bytes)
         const char* q = p;
         while (q < end && *q != '\n' && *q != '\r')
             ++q;
-        m_line.append(p, q - p);
-        if (m_line.size() + m_data.size() > m_maxEventSize) {
+        if (q - p + m_line.size() + m_data.size() > m_maxEventSize) {
             m_error = true;
             m_line.clear();
             m_data.clear();
             return out;
         }
-        if (q == end)
+        if (q == end) {
+            m_line.append(p, q - p); // an unfinished line: keep it for the next read
             break;
+        }
         if (*q == '\r')
             m_lastWasCR = true;
+        if (m_line.isEmpty()) {
+            // The usual case: the whole line is in this read, so parse it in place, no copy.
+            processLine(QByteArrayView(p, q - p), out);
+        } else {
+            m_line.append(p, q - p);
+            processLine(m_line, out);
+            m_line.resize(0); // keeps the capacity, unlike clear()
+        }
         p = q + 1;
-        processLine(out);
     }
     return out;
 }
@@ -47,40 +55,39 @@ QList<SseParser::Event> SseParser::finish()
     QList<Event> out;
     if (m_error)
         return out;
-    if (!m_line.isEmpty())
-        processLine(out);
+    if (!m_line.isEmpty()) {
+        processLine(m_line, out);
+        m_line.clear();
+    }
     if (m_hasData)
         dispatch(out);
     return out;
 }
 
-void SseParser::processLine(QList<Event>& out)
+void SseParser::processLine(QByteArrayView line, QList<Event>& out)
 {
     if (!m_sawFirstLine) {
         m_sawFirstLine = true;
-        if (m_line.startsWith("\xEF\xBB\xBF")) // a BOM may open the stream
-            m_line.remove(0, 3);
+        if (line.startsWith("\xEF\xBB\xBF")) // a BOM may open the stream
+            line = line.sliced(3);
     }
-    if (m_line.isEmpty()) {
+    if (line.isEmpty()) {
         dispatch(out);
         return;
     }
-    if (m_line.startsWith(':')) {
+    if (line.front() == ':') {
         ++m_comments;
-        m_line.clear();
         return;
     }
-    const qsizetype colon = m_line.indexOf(':');
-    QByteArray field;
-    QByteArray value;
-    if (colon < 0) {
-        field = m_line;
-    } else {
-        field = m_line.left(colon);
+    const qsizetype colon = line.indexOf(':');
+    QByteArrayView field = line;
+    QByteArrayView value;
+    if (colon >= 0) {
+        field = line.first(colon);
         qsizetype start = colon + 1;
-        if (start < m_line.size() && m_line.at(start) == ' ')
+        if (start < line.size() && line.at(start) == ' ')
             ++start;
-        value = m_line.mid(start);
+        value = line.sliced(start);
     }
     if (field == "data") {
         if (m_hasData)
@@ -88,21 +95,20 @@ void SseParser::processLine(QList<Event>& out)
         m_data.append(value);
         m_hasData = true;
     } else if (field == "event") {
-        m_event = value;
+        m_event = value.toByteArray();
     } else if (field == "id") {
         if (!value.contains('\0'))
-            m_id = value;
+            m_id = value.toByteArray();
     }
     // "retry" and unknown fields are ignored, as the spec says.
-    m_line.clear();
 }
 
 void SseParser::dispatch(QList<Event>& out)
 {
     if (m_hasData)
         out.append(Event{m_event, m_data, m_id});
-    m_data.clear();
-    m_event.clear();
+    m_data.resize(0);
+    m_event.resize(0);
     m_hasData = false;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 
 namespace flarechat {
@@ -33,7 +34,7 @@ public:
     qsizetype commentCount() const { return m_comments; }
 
 private:
-    void processLine(QList<Event>& out);
+    void processLine(QByteArrayView line, QList<Event>& out);
     void dispatch(QList<Event>& out);
 
     qsizetype m_maxEventSize;
