@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <QVariant>
+
+namespace flarechat {
+
+// FlareChat's settings: one key table (name in the file, default) in the KeePassXC Config
+// manner, over an INI file. Values come back converted to their default's type, so callers
+// never see "8787" where they expect 8787. No secrets here: tokens and keys live in SecretStore.
+class Settings final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Settings)
+
+public:
+    enum class Key {
+        // Cloudflare
+        CloudflareAccountId,
+        ApiBase, // used when EndpointKind is "custom"
+        EndpointKind, // "direct" | "gateway" | "custom"
+        GatewayId,
+        GatewayCacheTtl, // seconds, 0 = the gateway's default
+        GatewaySkipCache, // bool
+        // Network
+        ProxyMode, // "system" | "none" | "http" | "socks5"
+        ProxyHost,
+        ProxyPort,
+        ProxyUser, // the password is a secret
+        // Local API server
+        ServerEnabled,
+        ServerBind,
+        ServerPort,
+        ServerRequireKey,
+        ServerAllowedHosts, // QStringList
+        ServerCorsOrigins, // QStringList
+        ServerMaxBodyMiB,
+        ServerLogMaxMiB,
+        // Chat
+        DefaultModel,
+        DefaultMaxTokens,
+        ReasoningInline,
+        SendOnEnter,
+        // Look
+        Theme, // "system" | "light" | "dark"
+    };
+    Q_ENUM(Key)
+
+    // An INI file at `path` (tests pass a temporary one).
+    explicit Settings(const QString& path, QObject* parent = nullptr);
+    ~Settings() override;
+
+    // <AppConfigLocation>/flarechat.ini, for the application.
+    static QString defaultPath();
+
+    static QString name(Key key); // e.g. "server/port"
+    static QVariant defaultValue(Key key);
+    static QList<Key> allKeys();
+
+    QString path() const { return m_settings.fileName(); }
+    QVariant value(Key key) const; // stored value converted to the default's type, or the default
+    bool isSet(Key key) const; // stored in the file (possibly equal to the default)
+    void setValue(Key key, const QVariant& value);
+    void reset(Key key); // back to the default
+    void resetAll();
+    void sync();
+    QSettings::Status status() const { return m_settings.status(); }
+
+signals:
+    // The effective value of `key` changed (set or reset to something different).
+    void changed(flarechat::Settings::Key key);
+
+private:
+    QSettings m_settings;
+};
+
+} // namespace flarechat
