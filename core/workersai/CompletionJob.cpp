@@ -14,6 +14,11 @@ Q_LOGGING_CATEGORY(lcJob, "flarechat.workersai")
 
 namespace flarechat {
 
+namespace {
+// Bounded so that a paused job makes Qt stop reading the socket (TCP pushes back upstream).
+constexpr qint64 kReadBufferBytes = 256 * 1024;
+} // namespace
+
 CompletionJob::CompletionJob(const ChatRequest& request, const ModelInfo& model, const Endpoint& endpoint,
                              const ClientOptions& options, ManagerPicker pick, ManagerRelease release, QObject* parent)
     : QObject(parent)
@@ -71,6 +76,8 @@ void CompletionJob::sendAttempt()
     qCDebug(lcJob) << "POST run" << m_run.model << "attempt" << m_attempt << "stream" << m_run.upstreamStream
                    << "bytes" << body.size();
     m_reply = m_manager->post(req, body);
+    m_reply->setReadBufferSize(kReadBufferBytes);
+    m_finishPending = false;
     connect(m_reply, &QNetworkReply::readyRead, this, &CompletionJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &CompletionJob::onReplyFinished);
     connect(m_reply, &QNetworkReply::requestSent, this, [this] {
@@ -92,9 +99,33 @@ bool CompletionJob::isStreamReply() const
     return type.contains("text/event-stream");
 }
 
+void CompletionJob::setPaused(bool paused)
+{
+    if (m_paused == paused || m_done)
+        return;
+    m_paused = paused;
+    if (paused) {
+        if (m_streamingReply)
+            m_timer.stop(); // a slow consumer is not a stalled upstream
+        return;
+    }
+    if (m_streamingReply)
+        armTimer(m_options.idleTimeoutMs, QStringLiteral("the stream stalled for %1 s"));
+    // Catch up on what arrived meanwhile, on the next turn of the event loop so that callers
+    // resuming from a signal handler are not re-entered.
+    QTimer::singleShot(0, this, [this] {
+        if (m_paused || m_done)
+            return;
+        if (m_reply && m_reply->bytesAvailable() > 0)
+            onReadyRead();
+        if (m_finishPending && !m_paused && !m_done)
+            onReplyFinished();
+    });
+}
+
 void CompletionJob::onReadyRead()
 {
-    if (!m_reply || m_done)
+    if (!m_reply || m_done || m_paused)
         return;
     if (m_httpStatus == 0) {
         m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -147,6 +178,10 @@ void CompletionJob::onReplyFinished()
 {
     if (!m_reply || m_done)
         return;
+    if (m_paused) {
+        m_finishPending = true;
+        return;
+    }
     if (m_httpStatus == 0) {
         m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         m_streamingReply = m_httpStatus >= 200 && m_httpStatus < 300 && isStreamReply();

@@ -41,6 +41,10 @@ public:
 
     void start();
     void cancel();
+    // Backpressure: while paused the job stops reading the upstream reply, so a slow consumer
+    // slows the upstream connection instead of making FlareChat buffer without bound.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
 
     const ChatRequest& request() const { return m_request; }
     const ModelInfo& model() const { return m_model; }
@@ -105,6 +109,8 @@ private:
     bool m_emittedAny = false;
     bool m_done = false;
     bool m_cancelled = false;
+    bool m_paused = false;
+    bool m_finishPending = false; // the reply ended while paused
 };
 
 } // namespace flarechat

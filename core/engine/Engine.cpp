@@ -1,0 +1,79 @@
+#include "Engine.h"
+
+#include "engine/EmbeddingJob.h"
+#include "workersai/CompletionJob.h"
+#include "workersai/WorkersAiClient.h"
+
+namespace flarechat {
+
+Engine::Engine(QObject* parent)
+    : QObject(parent)
+    , m_client(new WorkersAiClient(this))
+    , m_catalog(ModelCatalog::builtIn())
+{
+}
+
+Engine::~Engine() = default;
+
+void Engine::setEndpoint(const Endpoint& endpoint)
+{
+    m_client->setEndpoint(endpoint);
+}
+
+const Endpoint& Engine::endpoint() const
+{
+    return m_client->endpoint();
+}
+
+void Engine::setOptions(const ClientOptions& options)
+{
+    m_client->setOptions(options);
+}
+
+bool Engine::checkCredentials(ApiError* error) const
+{
+    if (m_client->endpoint().hasCredentials())
+        return true;
+    if (error) {
+        *error = ApiError::upstream(
+            401, QStringLiteral("authentication_error"),
+            QStringLiteral("FlareChat has no Cloudflare credentials. Set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN, "
+                           "or enter them in FlareChat's settings."),
+            QStringLiteral("missing_cloudflare_credentials"));
+    }
+    return false;
+}
+
+CompletionJob* Engine::chat(const ChatRequest& request, ApiError* error)
+{
+    ApiError local;
+    ApiError* err = error ? error : &local;
+    const ModelInfo model = m_catalog.resolve(request.model, err);
+    if (model.id.isEmpty())
+        return nullptr;
+    if (!checkCredentials(err))
+        return nullptr;
+    return m_client->chat(request, model);
+}
+
+EmbeddingJob* Engine::embed(const QString& modelName, const QStringList& texts, ApiError* error)
+{
+    ApiError local;
+    ApiError* err = error ? error : &local;
+    const ModelInfo model = m_catalog.resolve(modelName, err);
+    if (model.id.isEmpty())
+        return nullptr;
+    if (!model.isEmbedding() && m_catalog.find(modelName)) {
+        *err = ApiError::invalidRequest(
+            QStringLiteral("The model '%1' is not an embedding model; use one such as bge-m3.").arg(modelName),
+            QStringLiteral("model"), QStringLiteral("model_not_supported"));
+        return nullptr;
+    }
+    if (!checkCredentials(err))
+        return nullptr;
+    auto* job = new EmbeddingJob(m_client, model.id, texts, m_client);
+    job->start();
+    return job;
+}
+
+} // namespace flarechat

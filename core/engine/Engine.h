@@ -1,0 +1,49 @@
+#pragma once
+
+#include "openai/ChatTypes.h"
+#include "workersai/ClientOptions.h"
+#include "workersai/Endpoint.h"
+#include "workersai/ModelCatalog.h"
+
+#include <QObject>
+
+namespace flarechat {
+
+class CompletionJob;
+class EmbeddingJob;
+class WorkersAiClient;
+
+// The one engine both faces use (the window and the local API server): resolves the model a
+// client named against the catalog, then runs the request through the Workers AI client.
+// Lives on one thread; the API server has an engine of its own on its thread.
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    explicit Engine(QObject* parent = nullptr);
+    ~Engine() override;
+
+    void setEndpoint(const Endpoint& endpoint);
+    const Endpoint& endpoint() const;
+    void setOptions(const ClientOptions& options);
+    void setCatalog(const ModelCatalog& catalog) { m_catalog = catalog; }
+    const ModelCatalog& catalog() const { return m_catalog; }
+    WorkersAiClient* client() const { return m_client; }
+
+    // Starts a chat completion, or returns nullptr and fills *error (unknown model: 404;
+    // no credentials: 401). The job reports everything else.
+    CompletionJob* chat(const ChatRequest& request, ApiError* error);
+
+    // Starts an embeddings request for the texts, or returns nullptr and fills *error.
+    EmbeddingJob* embed(const QString& model, const QStringList& texts, ApiError* error);
+
+private:
+    bool checkCredentials(ApiError* error) const;
+
+    WorkersAiClient* m_client;
+    ModelCatalog m_catalog;
+};
+
+} // namespace flarechat

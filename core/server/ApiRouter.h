@@ -1,0 +1,61 @@
+#pragma once
+
+#include "server/AccessPolicy.h"
+#include "server/CompletionSession.h"
+#include "server/HttpExchange.h"
+#include "server/RequestLog.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <functional>
+
+namespace flarechat {
+
+class Engine;
+
+// The local OpenAI-compatible API: access checks first (Host, CORS, key), then the routes —
+// /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models[/{id}] and /health (each
+// also without the /v1 prefix, for clients configured with a bare base URL). Errors use
+// OpenAI's shape everywhere; unknown paths are 404, wrong methods 405 with Allow.
+class ApiRouter final : public QObject, public HttpHandler
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiRouter)
+
+public:
+    struct Options
+    {
+        bool inlineReasoning = false;
+        int keepAliveMs = 15000;
+    };
+    ApiRouter(Engine* engine, const AccessPolicy& policy, const Options& options, QObject* parent = nullptr);
+
+    void handle(HttpExchange* exchange) override;
+    void setRecorder(std::function<void(const RequestLogRecord&)> recorder) { m_recorder = std::move(recorder); }
+    int activeSessions() const { return m_activeSessions; }
+
+private:
+    void routeHealth(HttpExchange* ex);
+    void routeModels(HttpExchange* ex);
+    void routeModel(HttpExchange* ex, const QString& id);
+    void routeChat(HttpExchange* ex);
+    void routeCompletions(HttpExchange* ex);
+    void routeEmbeddings(HttpExchange* ex);
+    bool parseBody(HttpExchange* ex, QJsonObject* body);
+    void fail(HttpExchange* ex, const ApiError& error, const QString& model = {});
+    void startSession(HttpExchange* ex, CompletionJob* job, const CompletionSession::Options& options);
+    void record(HttpExchange* ex, int status, const QString& model, qint64 ttftMs = -1, const Usage& usage = {},
+                const QString& error = {});
+
+    Engine* m_engine;
+    AccessPolicy m_policy;
+    Options m_options;
+    std::function<void(const RequestLogRecord&)> m_recorder;
+    QElapsedTimer m_uptime;
+    qint64 m_started;
+    int m_activeSessions = 0;
+};
+
+} // namespace flarechat

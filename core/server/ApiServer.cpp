@@ -1,0 +1,93 @@
+#include "ApiServer.h"
+
+#include "engine/Engine.h"
+
+#include <QStandardPaths>
+
+namespace flarechat {
+
+ApiServer::ApiServer(QObject* parent)
+    : QObject(parent)
+{
+}
+
+ApiServer::~ApiServer()
+{
+    stop();
+}
+
+bool ApiServer::start(const Config& input, QString* error)
+{
+    if (isRunning()) {
+        if (error)
+            *error = tr("The API server is already running.");
+        return false;
+    }
+    Config config = input;
+    config.access.bind = config.http.address;
+    const AccessPolicy policy(config.access, config.keys);
+    const QString invalid = policy.validate();
+    if (!invalid.isEmpty()) {
+        if (error)
+            *error = invalid;
+        return false;
+    }
+
+    m_log = std::make_unique<RequestLog>(config.logPath, config.logMaxBytes);
+    connect(m_log.get(), &RequestLog::recorded, this, &ApiServer::requestLogged);
+    RequestLog* log = m_log.get();
+
+    m_thread = std::make_unique<HttpServerThread>();
+    const bool ok = m_thread->start(config.http, [config, policy, log]() -> HttpHandler* {
+        // Runs on the server thread: the engine's network managers belong to it.
+        auto* engine = new Engine;
+        engine->setEndpoint(config.endpoint);
+        engine->setOptions(config.client);
+        engine->setCatalog(config.catalog);
+        auto* router = new ApiRouter(engine, policy, config.router);
+        engine->setParent(router);
+        router->setRecorder([log](const RequestLogRecord& r) { log->record(r); });
+        return router;
+    });
+    if (!ok) {
+        if (error)
+            *error = tr("Could not listen on %1:%2: %3")
+                         .arg(config.http.address.toString())
+                         .arg(config.http.port)
+                         .arg(m_thread->errorString());
+        m_thread.reset();
+        return false;
+    }
+    return true;
+}
+
+QString ApiServer::defaultLogPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/requests.log");
+}
+
+bool ApiServer::stop(int timeoutMs)
+{
+    if (!m_thread)
+        return true;
+    const bool ok = m_thread->stop(timeoutMs);
+    m_thread.reset();
+    return ok;
+}
+
+bool ApiServer::isRunning() const
+{
+    return m_thread && m_thread->isRunning();
+}
+
+quint16 ApiServer::port() const
+{
+    return m_thread ? m_thread->serverPort() : 0;
+}
+
+QHostAddress ApiServer::address() const
+{
+    return m_thread ? m_thread->serverAddress() : QHostAddress();
+}
+
+} // namespace flarechat

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "server/AccessPolicy.h"
+#include "server/ApiKeys.h"
+#include "server/ApiRouter.h"
+#include "server/HttpServer.h"
+#include "server/RequestLog.h"
+#include "workersai/ClientOptions.h"
+#include "workersai/Endpoint.h"
+#include "workersai/ModelCatalog.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace flarechat {
+
+// The local OpenAI-compatible API server as one piece: the HTTP transport on a thread of its
+// own, with an Engine (and so its own network managers) and the API router living on that
+// thread, and the request log. Used by the window's toggle and by `flarechat serve`.
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiServer)
+
+public:
+    struct Config
+    {
+        HttpServer::Config http;        // address, port, limits, timeouts
+        AccessPolicy::Config access;    // bind (kept equal to http.address), key rule, hosts, CORS
+        ApiKeys keys;
+        ApiRouter::Options router;
+        Endpoint endpoint;              // Workers AI credentials and base
+        ClientOptions client;
+        ModelCatalog catalog = ModelCatalog::builtIn();
+        QString logPath;                // request log file; empty: signal only
+        qint64 logMaxBytes = 5 * 1024 * 1024; // rotated to <file>.1 past this
+    };
+
+    explicit ApiServer(QObject* parent = nullptr);
+    ~ApiServer() override;
+
+    // Validates the configuration (a LAN address needs a key), then listens. On failure returns
+    // false with a message for the user in *error.
+    bool start(const Config& config, QString* error = nullptr);
+    bool stop(int timeoutMs = 5000);
+
+    bool isRunning() const;
+    quint16 port() const;
+    QHostAddress address() const;
+    RequestLog* log() const { return m_log.get(); }
+    static QString defaultLogPath(); // <AppLocalData>/requests.log
+
+Q_SIGNALS:
+    void requestLogged(const flarechat::RequestLogRecord& record);
+
+private:
+    std::unique_ptr<HttpServerThread> m_thread;
+    std::unique_ptr<RequestLog> m_log;
+};
+
+} // namespace flarechat

@@ -1,0 +1,186 @@
+#include "CompletionSession.h"
+
+#include "server/HttpExchange.h"
+#include "server/OpenAiWire.h"
+#include "workersai/CompletionJob.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace flarechat {
+
+CompletionSession::CompletionSession(HttpExchange* exchange, CompletionJob* job, const Options& options,
+                                     QObject* parent)
+    : QObject(parent)
+    , m_exchange(exchange)
+    , m_job(job)
+    , m_options(options)
+    , m_id(options.kind == Kind::Chat ? OpenAiWire::newChatId() : OpenAiWire::newCompletionId())
+    , m_created(QDateTime::currentSecsSinceEpoch())
+{
+    m_clock.start();
+    connect(job, &CompletionJob::delta, this, &CompletionSession::onDelta);
+    connect(job, &CompletionJob::finished, this, &CompletionSession::onFinished);
+    connect(job, &CompletionJob::failed, this, &CompletionSession::onFailed);
+    connect(exchange, &HttpExchange::clientGone, this, &CompletionSession::onClientGone);
+    connect(exchange, &HttpExchange::drained, this, [this] {
+        if (m_job)
+            m_job->setPaused(false);
+    });
+    if (m_options.stream) {
+        m_keepAlive.setInterval(m_options.keepAliveMs);
+        connect(&m_keepAlive, &QTimer::timeout, this, &CompletionSession::onKeepAlive);
+        m_keepAlive.start();
+    }
+}
+
+CompletionSession::~CompletionSession()
+{
+    if (m_job) {
+        m_job->cancel();
+        m_job->deleteLater();
+    }
+}
+
+void CompletionSession::beginStream()
+{
+    if (m_streamStarted || !m_exchange)
+        return;
+    m_streamStarted = true;
+    m_exchange->beginEventStream();
+    if (m_options.kind == Kind::Chat)
+        sendJson(OpenAiWire::roleChunk(m_id, m_created, m_options.model, m_options.includeUsage));
+}
+
+void CompletionSession::sendJson(const QJsonObject& o)
+{
+    if (m_exchange)
+        m_exchange->writeEvent(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+void CompletionSession::applyBackpressure()
+{
+    if (m_exchange && m_job && m_exchange->isCongested())
+        m_job->setPaused(true);
+}
+
+void CompletionSession::onDelta(const ChatDelta& incoming)
+{
+    if (m_done || !m_options.stream || !m_exchange)
+        return;
+    if (m_outcome.ttftMs < 0)
+        m_outcome.ttftMs = m_clock.elapsed();
+    m_keepAlive.start(); // restart: only silence needs a keep-alive
+    beginStream();
+    const ChatDelta d = m_options.inlineReasoning ? m_inliner.transform(incoming) : incoming;
+    if (m_options.kind == Kind::Text) {
+        if (!d.content.isEmpty() || !m_options.echoPrefix.isEmpty()) {
+            const QString text = m_options.echoPrefix + d.content;
+            m_options.echoPrefix.clear();
+            sendJson(OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, text, QJsonValue::Null));
+        }
+    } else if (!d.isEmpty()) {
+        sendJson(OpenAiWire::deltaChunk(m_id, m_created, m_options.model, d, m_options.includeUsage,
+                                        &m_toolCallsStarted));
+    }
+    applyBackpressure();
+}
+
+void CompletionSession::onFinished(const ChatResult& incoming)
+{
+    if (m_done || !m_exchange)
+        return;
+    m_outcome.usage = incoming.usage;
+    if (!m_options.stream) {
+        const ChatResult r = m_options.inlineReasoning ? ReasoningInliner::apply(incoming) : incoming;
+        if (m_options.kind == Kind::Chat) {
+            m_exchange->respondJson(200, OpenAiWire::chatCompletion(m_id, m_created, m_options.model, r));
+        } else {
+            m_exchange->respondJson(200, OpenAiWire::textCompletion(m_id, m_created, m_options.model,
+                                                                    m_options.echoPrefix + r.content,
+                                                                    r.finishReason, r.usage));
+        }
+        finish(200);
+        return;
+    }
+    beginStream();
+    if (m_options.inlineReasoning) {
+        const ChatDelta tail = m_inliner.finish();
+        if (!tail.content.isEmpty()) {
+            if (m_options.kind == Kind::Chat)
+                sendJson(OpenAiWire::deltaChunk(m_id, m_created, m_options.model, tail, m_options.includeUsage,
+                                                &m_toolCallsStarted));
+            else
+                sendJson(OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, tail.content, QJsonValue::Null));
+        }
+    }
+    if (m_options.kind == Kind::Chat) {
+        sendJson(OpenAiWire::finishChunk(m_id, m_created, m_options.model, incoming.finishReason,
+                                         m_options.includeUsage));
+        if (m_options.includeUsage)
+            sendJson(OpenAiWire::usageChunk(m_id, m_created, m_options.model, incoming.usage));
+    } else {
+        QJsonObject last = OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, m_options.echoPrefix,
+                                                           incoming.finishReason.isEmpty() ? QStringLiteral("stop")
+                                                                                           : incoming.finishReason);
+        if (m_options.includeUsage)
+            last.insert(QStringLiteral("usage"), OpenAiWire::usageJson(incoming.usage));
+        sendJson(last);
+    }
+    m_exchange->writeEvent("[DONE]");
+    m_exchange->endStream();
+    finish(200);
+}
+
+void CompletionSession::onFailed(const ApiError& error)
+{
+    if (m_done || !m_exchange)
+        return;
+    if (!m_streamStarted) {
+        HttpHeaders headers;
+        if (error.retryAfterSeconds >= 0)
+            headers.append({"Retry-After", QByteArray::number(error.retryAfterSeconds)});
+        m_exchange->respondJson(error.httpStatus, error.toJson(), headers);
+        finish(error.httpStatus, error.message);
+        return;
+    }
+    // Headers are gone: report in-band, as OpenAI does, then end the stream cleanly.
+    sendJson(error.toJson());
+    m_exchange->writeEvent("[DONE]");
+    m_exchange->endStream();
+    finish(200, error.message);
+}
+
+void CompletionSession::onClientGone()
+{
+    if (m_done)
+        return;
+    if (m_job)
+        m_job->cancel(); // ends the upstream request now
+    m_outcome.clientGone = true;
+    finish(499, QStringLiteral("client closed the connection"));
+}
+
+void CompletionSession::onKeepAlive()
+{
+    if (m_done || !m_exchange)
+        return;
+    // A model that thinks silently for long: commit to the stream so the comment can go out
+    // and proxies and clients do not time the connection out.
+    beginStream();
+    m_exchange->writeComment("keep-alive");
+}
+
+void CompletionSession::finish(int status, const QString& error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_keepAlive.stop();
+    m_outcome.status = status;
+    m_outcome.error = error;
+    Q_EMIT done(m_outcome);
+    deleteLater();
+}
+
+} // namespace flarechat
