@@ -1,0 +1,85 @@
+#include "MarkdownDocument.h"
+
+#include <QFontDatabase>
+#include <QPalette>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+
+namespace flarechat::MarkdownDocument {
+
+namespace {
+
+QColor blend(const QColor& a, const QColor& b, double t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t), float(a.greenF() * (1 - t) + b.greenF() * t),
+        float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+bool isCodeBlock(const QTextBlock& block)
+{
+    const QTextBlockFormat f = block.blockFormat();
+    return f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage)
+        || (block.charFormat().fontFixedPitch() && block.text().size() > 0 && f.nonBreakableLines());
+}
+
+} // namespace
+
+void render(QTextDocument* document, const QString& markdown, const QFont& font, const QPalette& palette)
+{
+    document->setDefaultFont(font);
+    document->setDocumentMargin(0);
+    document->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(font.pointSizeF() > 0 ? font.pointSizeF() * 0.95 : mono.pointSizeF());
+    const QColor codeBackground = blend(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.08);
+    const QColor link = palette.color(QPalette::Link);
+
+    QTextCursor cursor(document);
+    cursor.beginEditBlock();
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        const bool codeBlock = isCodeBlock(block);
+        if (codeBlock) {
+            QTextBlockFormat bf = block.blockFormat();
+            bf.setBackground(codeBackground);
+            bf.setLeftMargin(8);
+            bf.setRightMargin(8);
+            cursor.setPosition(block.position());
+            cursor.setBlockFormat(bf);
+        }
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            if (!fragment.isValid())
+                continue;
+            const QTextCharFormat cf = fragment.charFormat();
+            QTextCharFormat change;
+            bool touched = false;
+            if (codeBlock || cf.fontFixedPitch()) {
+                change.setFontFamilies(QStringList{mono.family()});
+                change.setFontFixedPitch(true);
+                change.setFontPointSize(mono.pointSizeF());
+                if (!codeBlock)
+                    change.setBackground(codeBackground);
+                touched = true;
+            }
+            if (cf.isAnchor()) {
+                change.setForeground(link);
+                touched = true;
+            }
+            if (touched) {
+                cursor.setPosition(fragment.position());
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+                cursor.mergeCharFormat(change);
+            }
+        }
+    }
+    cursor.endEditBlock();
+}
+
+bool isCodeBlockAt(const QTextDocument* document, int position)
+{
+    return isCodeBlock(document->findBlock(position));
+}
+
+} // namespace flarechat::MarkdownDocument

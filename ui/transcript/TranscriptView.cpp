@@ -1,0 +1,288 @@
+#include "TranscriptView.h"
+
+#include "TranscriptModel.h"
+
+#include <QContextMenuEvent>
+#include <QDesktopServices>
+#include <QElapsedTimer>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QScrollBar>
+
+namespace flarechat {
+
+namespace {
+constexpr int kFollowSlack = 8; // pixels from the end that still count as "at the end"
+constexpr int kRefineBudgetMs = 6;
+} // namespace
+
+TranscriptView::TranscriptView(QWidget* parent)
+    : QListView(parent)
+    , m_delegate(new TranscriptDelegate(this))
+{
+    setItemDelegate(m_delegate);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setSelectionMode(QAbstractItemView::NoSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setResizeMode(QListView::Adjust);
+    setUniformItemSizes(false);
+    setFrameShape(QFrame::NoFrame);
+    setMouseTracking(true);
+    setAutoFillBackground(true);
+    verticalScrollBar()->setSingleStep(24);
+    setAccessibleName(tr("Conversation"));
+
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &TranscriptView::onRangeChanged);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &TranscriptView::onScrolled);
+    connect(m_delegate, &TranscriptDelegate::rowHeightCorrected, this, [this](const QModelIndex&) {
+        scheduleDelayedItemsLayout();
+    });
+    m_refineTimer.setInterval(10);
+    connect(&m_refineTimer, &QTimer::timeout, this, &TranscriptView::refineSome);
+}
+
+TranscriptView::~TranscriptView() = default;
+
+void TranscriptView::setTranscript(TranscriptModel* model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    setModel(model);
+    if (!model)
+        return;
+    // A changed row may have a new height: lay out again (heights of other rows are cached, so
+    // this costs a lookup per row, not a re-render).
+    connect(model, &QAbstractItemModel::dataChanged, this, [this] { scheduleDelayedItemsLayout(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_followEnd = true;
+        restartRefining();
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] { restartRefining(); });
+    restartRefining();
+}
+
+void TranscriptView::scrollToEnd()
+{
+    m_followEnd = true;
+    m_adjusting = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_adjusting = false;
+}
+
+void TranscriptView::onRangeChanged(int, int max)
+{
+    if (!m_followEnd)
+        return;
+    m_adjusting = true;
+    verticalScrollBar()->setValue(max);
+    m_adjusting = false;
+}
+
+void TranscriptView::onScrolled(int value)
+{
+    if (m_adjusting)
+        return;
+    m_followEnd = value >= verticalScrollBar()->maximum() - kFollowSlack;
+}
+
+void TranscriptView::doItemsLayout()
+{
+    // Keep the first visible message where it is while rows above it change height (estimates
+    // being replaced by measurements), unless we follow the end anyway.
+    QPersistentModelIndex anchor;
+    int anchorTop = 0;
+    if (!m_followEnd && m_model && m_model->rowCount() > 0) {
+        anchor = indexAt(QPoint(viewport()->width() / 2, 1));
+        if (anchor.isValid())
+            anchorTop = visualRect(anchor).top();
+    }
+    m_adjusting = true;
+    QListView::doItemsLayout();
+    if (m_followEnd) {
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    } else if (anchor.isValid()) {
+        const int delta = visualRect(anchor).top() - anchorTop;
+        if (delta != 0)
+            verticalScrollBar()->setValue(verticalScrollBar()->value() + delta);
+    }
+    m_adjusting = false;
+}
+
+void TranscriptView::restartRefining()
+{
+    m_refineCursor = m_model ? m_model->rowCount() - 1 : -1;
+    if (m_refineCursor >= 0)
+        m_refineTimer.start();
+}
+
+void TranscriptView::refineSome()
+{
+    if (!m_model || m_refineCursor < 0) {
+        m_refineTimer.stop();
+        return;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    bool changed = false;
+    m_refineCursor = qMin(m_refineCursor, m_model->rowCount() - 1);
+    while (m_refineCursor >= 0 && clock.elapsed() < kRefineBudgetMs) {
+        const QModelIndex index = m_model->index(m_refineCursor);
+        changed |= m_delegate->refineRow(optionFor(index), index);
+        --m_refineCursor;
+    }
+    if (m_refineCursor < 0)
+        m_refineTimer.stop();
+    if (changed)
+        scheduleDelayedItemsLayout();
+}
+
+QStyleOptionViewItem TranscriptView::optionFor(const QModelIndex& index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return option;
+}
+
+QRect TranscriptView::actionRect(int row, TranscriptDelegate::Action action)
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return {};
+    executeDelayedItemsLayout();
+    const QModelIndex index = m_model->index(row);
+    const QStyleOptionViewItem option = optionFor(index);
+    const QRect r = m_delegate->actionRect(option, index, action);
+    return r.isValid() ? r.translated(option.rect.topLeft()) : QRect();
+}
+
+void TranscriptView::trigger(int row, TranscriptDelegate::Action action)
+{
+    using Action = TranscriptDelegate::Action;
+    switch (action) {
+    case Action::Copy:
+        emit copyRequested(row);
+        break;
+    case Action::Regenerate:
+        emit regenerateRequested(row);
+        break;
+    case Action::Edit:
+        emit editRequested(row);
+        break;
+    case Action::Delete:
+        emit deleteRequested(row);
+        break;
+    case Action::Retry:
+        emit retryRequested(row);
+        break;
+    case Action::ToggleThinking:
+        if (m_model)
+            m_model->toggleThinking(row);
+        break;
+    case Action::None:
+    case Action::Link:
+        break;
+    }
+}
+
+void TranscriptView::resizeEvent(QResizeEvent* event)
+{
+    m_delegate->setWidth(viewport()->width());
+    QListView::resizeEvent(event);
+    restartRefining();
+}
+
+void TranscriptView::setHoveredRow(int row)
+{
+    if (m_delegate->hoveredRow() == row)
+        return;
+    const int old = m_delegate->hoveredRow();
+    m_delegate->setHoveredRow(row);
+    if (m_model) {
+        if (old >= 0 && old < m_model->rowCount())
+            viewport()->update(visualRect(m_model->index(old)));
+        if (row >= 0)
+            viewport()->update(visualRect(m_model->index(row)));
+    }
+}
+
+void TranscriptView::mouseMoveEvent(QMouseEvent* event)
+{
+    const QModelIndex index = indexAt(event->position().toPoint());
+    setHoveredRow(index.isValid() ? index.row() : -1);
+    Qt::CursorShape shape = Qt::ArrowCursor;
+    if (index.isValid()) {
+        const QStyleOptionViewItem option = optionFor(index);
+        const auto hit = m_delegate->hitTest(option, index, event->position().toPoint() - option.rect.topLeft());
+        if (hit.action != TranscriptDelegate::Action::None)
+            shape = Qt::PointingHandCursor;
+    }
+    viewport()->setCursor(shape);
+    QListView::mouseMoveEvent(event);
+}
+
+void TranscriptView::mousePressEvent(QMouseEvent* event)
+{
+    // Rows are not selectable; clicks are handled on release.
+    event->accept();
+}
+
+void TranscriptView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    event->accept();
+}
+
+void TranscriptView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (!index.isValid())
+        return;
+    const QStyleOptionViewItem option = optionFor(index);
+    const auto hit = m_delegate->hitTest(option, index, event->position().toPoint() - option.rect.topLeft());
+    if (hit.action == TranscriptDelegate::Action::Link) {
+        emit linkActivated(hit.link);
+        QDesktopServices::openUrl(hit.link);
+        return;
+    }
+    trigger(index.row(), hit.action);
+}
+
+void TranscriptView::leaveEvent(QEvent* event)
+{
+    setHoveredRow(-1);
+    QListView::leaveEvent(event);
+}
+
+void TranscriptView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid() || !m_model)
+        return;
+    const int row = index.row();
+    QMenu menu(this);
+    const auto actions = m_delegate->actionsFor(m_model->at(row));
+    for (const auto action : actions) {
+        menu.addAction(TranscriptDelegate::actionText(action), this, [this, row, action] { trigger(row, action); });
+    }
+    if (m_model->at(row).state == TranscriptMessage::State::Error) {
+        menu.addAction(TranscriptDelegate::actionText(TranscriptDelegate::Action::Retry), this,
+            [this, row] { trigger(row, TranscriptDelegate::Action::Retry); });
+    }
+    if (!menu.isEmpty())
+        menu.exec(event->globalPos());
+}
+
+void TranscriptView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        m_delegate->clearCache();
+        scheduleDelayedItemsLayout();
+        restartRefining();
+    }
+    QListView::changeEvent(event);
+}
+
+} // namespace flarechat

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "TranscriptDelegate.h"
+
+#include <QListView>
+#include <QTimer>
+
+namespace flarechat {
+
+class TranscriptModel;
+
+// The conversation as a scrolling list of painted messages (TranscriptDelegate). Follows the end
+// while a reply streams unless the user scrolled up; keeps the message at the top of the view in
+// place when rows above it are re-measured. Message actions come out as signals; the chat pane
+// decides what they mean.
+class TranscriptView final : public QListView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TranscriptView)
+
+public:
+    explicit TranscriptView(QWidget* parent = nullptr);
+    ~TranscriptView() override;
+
+    void setTranscript(TranscriptModel* model);
+    TranscriptModel* transcript() const { return m_model; }
+    TranscriptDelegate* delegate() const { return m_delegate; }
+
+    bool isFollowingEnd() const { return m_followEnd; }
+    void scrollToEnd(); // and follow it again
+
+    // Where an action's button of `row` is, in viewport coordinates (tests click it).
+    QRect actionRect(int row, TranscriptDelegate::Action action);
+    // Performs what clicking an action of `row` does.
+    void trigger(int row, TranscriptDelegate::Action action);
+
+    void doItemsLayout() override;
+
+Q_SIGNALS:
+    void copyRequested(int row);
+    void regenerateRequested(int row);
+    void editRequested(int row);
+    void deleteRequested(int row);
+    void retryRequested(int row);
+    void linkActivated(const QUrl& url);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    QStyleOptionViewItem optionFor(const QModelIndex& index) const;
+    void setHoveredRow(int row);
+    void onRangeChanged(int min, int max);
+    void onScrolled(int value);
+    void refineSome();
+    void restartRefining();
+
+    TranscriptModel* m_model = nullptr;
+    TranscriptDelegate* m_delegate;
+    bool m_followEnd = true;
+    bool m_adjusting = false; // scrolling done by the view itself, not the user
+    QTimer m_refineTimer; // measures estimated rows in idle time
+    int m_refineCursor = -1; // next row to measure, from the end upwards
+};
+
+} // namespace flarechat
