@@ -3,6 +3,8 @@
 #   scripts/fuzz.sh [RUNS]   (default 200000 runs per target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache (when installed) shares objects between checkouts in different folders.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 runs="${1:-200000}"
 scripts/install-deps.sh
 cmake --preset fuzz >/dev/null

@@ -4,6 +4,8 @@
 #   scripts/test.sh asan     the AddressSanitizer + UBSan preset
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache (when installed) shares objects between checkouts in different folders.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 preset="${1:-ci}"
 scripts/install-deps.sh
 cmake --preset "$preset" >/dev/null
