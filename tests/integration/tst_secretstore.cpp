@@ -243,21 +243,23 @@ void TestSecretStore::fallback_data()
     const QString none;
     const QString plain = QStringLiteral("test-plain");
     const QString kc = QStringLiteral("test-keychain");
+    const Op rd = Op::Read, wr = Op::Write, rm = Op::Remove;
+    const Status ok = Status::Ok, nf = Status::NotFound, un = Status::Unavailable, ad = Status::AccessDenied;
     // clang-format off
-    QTest::newRow("read ok ignores plain copy")  << Op::Read << Status::Ok << true << true << Status::Ok << false << kc << true;
-    QTest::newRow("read unavailable, opt-out")   << Op::Read << Status::Unavailable << false << true << Status::Unavailable << false << none << true;
-    QTest::newRow("read unavailable, opt-in")    << Op::Read << Status::Unavailable << true << true << Status::Ok << true << plain << true;
-    QTest::newRow("read unavailable, nothing")   << Op::Read << Status::Unavailable << true << false << Status::NotFound << true << none << false;
-    QTest::newRow("read not found, plain copy")  << Op::Read << Status::NotFound << true << true << Status::Ok << true << plain << true;
-    QTest::newRow("read not found, opt-out")     << Op::Read << Status::NotFound << false << true << Status::NotFound << false << none << true;
-    QTest::newRow("read denied is not bypassed") << Op::Read << Status::AccessDenied << true << true << Status::AccessDenied << false << none << true;
-    QTest::newRow("write ok drops plain copy")   << Op::Write << Status::Ok << false << true << Status::Ok << false << none << false;
-    QTest::newRow("write unavailable, opt-out")  << Op::Write << Status::Unavailable << false << false << Status::Unavailable << false << none << false;
-    QTest::newRow("write unavailable, opt-in")   << Op::Write << Status::Unavailable << true << false << Status::Ok << true << none << true;
-    QTest::newRow("write denied")                << Op::Write << Status::AccessDenied << true << false << Status::AccessDenied << false << none << false;
-    QTest::newRow("remove ok drops plain copy")  << Op::Remove << Status::Ok << false << true << Status::Ok << false << none << false;
-    QTest::newRow("remove unavailable, opt-in")  << Op::Remove << Status::Unavailable << true << true << Status::Ok << true << none << false;
-    QTest::newRow("remove unavailable, opt-out") << Op::Remove << Status::Unavailable << false << true << Status::Unavailable << false << none << false;
+    QTest::newRow("read ok ignores plain copy") << rd << ok << true << true << ok << false << kc << true;
+    QTest::newRow("read unavailable, opt-out") << rd << un << false << true << un << false << none << true;
+    QTest::newRow("read unavailable, opt-in") << rd << un << true << true << ok << true << plain << true;
+    QTest::newRow("read unavailable, nothing") << rd << un << true << false << nf << true << none << false;
+    QTest::newRow("read not found, plain copy") << rd << nf << true << true << ok << true << plain << true;
+    QTest::newRow("read not found, opt-out") << rd << nf << false << true << nf << false << none << true;
+    QTest::newRow("read denied is not bypassed") << rd << ad << true << true << ad << false << none << true;
+    QTest::newRow("write ok drops plain copy") << wr << ok << false << true << ok << false << none << false;
+    QTest::newRow("write unavailable, opt-out") << wr << un << false << false << un << false << none << false;
+    QTest::newRow("write unavailable, opt-in") << wr << un << true << false << ok << true << none << true;
+    QTest::newRow("write denied") << wr << ad << true << false << ad << false << none << false;
+    QTest::newRow("remove ok drops plain copy") << rm << ok << false << true << ok << false << none << false;
+    QTest::newRow("remove unavailable, opt-in") << rm << un << true << true << ok << true << none << false;
+    QTest::newRow("remove unavailable, opt-out") << rm << un << false << true << un << false << none << false;
     // clang-format on
 }
 
