@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 #include "cli/Cli.h"
+#include "storage/Credentials.h"
+#include "storage/Settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,9 +38,25 @@ int main(int argc, char* argv[])
         "  models   list the models (flarechat models --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
+    // The same credential options as the commands, so the window can be pointed at a test server
+    // exactly like `flarechat serve`.
+    const QCommandLineOption apiBase(QStringLiteral("api-base"),
+        QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."), QStringLiteral("url"));
+    const QCommandLineOption accountId(
+        QStringLiteral("account-id"), QStringLiteral("Cloudflare account id."), QStringLiteral("id"));
+    const QCommandLineOption settingsFile(
+        QStringLiteral("settings"), QStringLiteral("Settings file to use."), QStringLiteral("file"));
+    parser.addOptions({apiBase, accountId, settingsFile});
     parser.process(app);
 
-    flarechat::MainWindow window;
+    flarechat::Settings settings(
+        parser.isSet(settingsFile) ? parser.value(settingsFile) : flarechat::Settings::defaultPath());
+    flarechat::Credentials::Overrides overrides;
+    overrides.apiBase = parser.value(apiBase);
+    overrides.accountId = parser.value(accountId);
+    flarechat::MainWindow window(&settings);
+    window.setEndpoint(flarechat::Credentials::resolveEndpoint(
+        overrides, QProcessEnvironment::systemEnvironment(), settings, QString()));
     window.show();
     return app.exec();
 }

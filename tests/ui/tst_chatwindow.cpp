@@ -1,0 +1,258 @@
+// The chat window end to end against the fake Workers AI server over real sockets: typing and
+// Enter streams a reply into the transcript, Stop and Esc cancel the upstream request, DeepSeek's
+// reasoning lands in the Thinking block, upstream errors show with Retry and give the text back.
+#include "FakeWorkersAi.h"
+#include "MainWindow.h"
+#include "chat/ChatController.h"
+#include "chat/ChatPane.h"
+#include "chat/Composer.h"
+#include "chat/ComposerEdit.h"
+#include "chat/ModelPicker.h"
+#include "engine/Engine.h"
+#include "storage/Settings.h"
+#include "transcript/TranscriptModel.h"
+#include "transcript/TranscriptView.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace flarechat;
+using flarechat::test::FakeWorkersAi;
+
+class TestChatWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void enterSendsAndReplyStreams();
+    void shiftEnterAddsNewline();
+    void historyReachesTheModel();
+    void stopCancelsUpstream_data();
+    void stopCancelsUpstream();
+    void deepSeekShowsThinking();
+    void errorShowsRetryAndRestoresDraft();
+    void modelPickerListsAliases();
+    void optionsReachTheRequest();
+    void conversationsKeepTheirMessages();
+
+private:
+    void type(const QString& text);
+    TranscriptModel* transcript() const { return m_window->chatPane()->transcript(); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<FakeWorkersAi> m_fake;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestChatWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("flarechat.ini")));
+    m_fake = std::make_unique<FakeWorkersAi>();
+    QVERIFY(m_fake->listen());
+    m_window = std::make_unique<MainWindow>(m_settings.get());
+    Endpoint endpoint;
+    endpoint.kind = Endpoint::Kind::Custom;
+    endpoint.customBase = m_fake->baseUrl();
+    endpoint.accountId = m_fake->accountId();
+    endpoint.apiToken = QString::fromLatin1(m_fake->apiToken());
+    m_window->setEndpoint(endpoint);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    new QAbstractItemModelTester(transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+}
+
+void TestChatWindow::cleanup()
+{
+    m_window.reset();
+    m_fake.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+void TestChatWindow::type(const QString& text)
+{
+    ComposerEdit* edit = m_window->chatPane()->composer()->edit();
+    edit->setFocus();
+    QTest::keyClicks(edit, text);
+}
+
+void TestChatWindow::enterSendsAndReplyStreams()
+{
+    type(QStringLiteral("hello there"));
+    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QCOMPARE(m_window->chatPane()->composer()->text(), QString()); // sent: the box is empty
+    QCOMPARE(transcript()->rowCount(), 2);
+    QCOMPARE(transcript()->at(0).content, QStringLiteral("hello there"));
+    QVERIFY(m_window->chatPane()->composer()->isBusy());
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    QCOMPARE(transcript()->at(1).content, QStringLiteral("You said: hello there"));
+    QVERIFY(transcript()->at(1).usage.valid);
+    QVERIFY(!m_window->chatPane()->composer()->isBusy());
+    QCOMPARE(m_fake->runRequests().size(), 1);
+    QVERIFY(m_fake->lastRequest().json.value(QStringLiteral("stream")).toBool());
+    const QString meta = transcript()->data(transcript()->index(1), TranscriptModel::MetaRole).toString();
+    QVERIFY2(meta.contains(QStringLiteral("tokens")), qPrintable(meta));
+}
+
+void TestChatWindow::shiftEnterAddsNewline()
+{
+    ComposerEdit* edit = m_window->chatPane()->composer()->edit();
+    type(QStringLiteral("line one"));
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(edit, QStringLiteral("line two"));
+    QCOMPARE(edit->toPlainText(), QStringLiteral("line one\nline two"));
+    QCOMPARE(transcript()->rowCount(), 0);
+}
+
+void TestChatWindow::historyReachesTheModel()
+{
+    type(QStringLiteral("first"));
+    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    type(QStringLiteral("second"));
+    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(3).state, TranscriptMessage::State::Complete);
+    const QJsonArray messages = m_fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages.at(0)[QStringLiteral("role")].toString(), QStringLiteral("user"));
+    QCOMPARE(messages.at(1)[QStringLiteral("role")].toString(), QStringLiteral("assistant"));
+    QCOMPARE(messages.at(1)[QStringLiteral("content")].toString(), QStringLiteral("You said: first"));
+    QCOMPARE(messages.at(2)[QStringLiteral("content")].toString(), QStringLiteral("second"));
+}
+
+void TestChatWindow::stopCancelsUpstream_data()
+{
+    QTest::addColumn<bool>("useEscape");
+    QTest::newRow("stop button") << false;
+    QTest::newRow("escape") << true;
+}
+
+void TestChatWindow::stopCancelsUpstream()
+{
+    QFETCH(bool, useEscape);
+    m_fake->setTokenDelayMs(100);
+    type(QStringLiteral("tell me a long story about the sea and the wind"));
+    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_VERIFY(!transcript()->at(1).content.isEmpty());
+    QVERIFY(m_window->chatPane()->composer()->stopButton()->isVisible());
+    if (useEscape)
+        QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Escape);
+    else
+        QTest::mouseClick(m_window->chatPane()->composer()->stopButton(), Qt::LeftButton);
+    // At once: the reply is marked stopped and the box is ready for the next message.
+    QCOMPARE(transcript()->at(1).state, TranscriptMessage::State::Interrupted);
+    QVERIFY(!m_window->chatPane()->composer()->isBusy());
+    QTRY_COMPARE(m_fake->abortedByClient(), 1);
+    const QString partial = transcript()->at(1).content;
+    const QString whole = QStringLiteral("You said: tell me a long story about the sea and the wind");
+    QVERIFY2(whole.startsWith(partial) && partial.size() < whole.size(), qPrintable(partial));
+    QTest::qWait(300); // nothing arrives after Stop
+    QCOMPARE(transcript()->at(1).content, partial);
+}
+
+void TestChatWindow::deepSeekShowsThinking()
+{
+    m_window->chatPane()->modelPicker()->setCurrentModel(QStringLiteral("deepseek-r1"));
+    emit m_window->chatPane()->modelPicker()->activated(m_window->chatPane()->modelPicker()->currentIndex());
+    type(QStringLiteral("what is 2+2"));
+    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    const TranscriptMessage& reply = transcript()->at(1);
+    QVERIFY2(!reply.reasoning.isEmpty(), "reasoning goes to the Thinking block");
+    QVERIFY(!reply.content.isEmpty());
+    QVERIFY2(!reply.content.contains(QStringLiteral("</think>")), qPrintable(reply.content));
+    QVERIFY(!reply.reasoning.contains(QStringLiteral("</think>")));
+    QVERIFY(!reply.thinkingExpanded()); // collapsed once the answer is there
+    QVERIFY(reply.reasoningMs >= 0);
+    QCOMPARE(reply.model, QStringLiteral("deepseek-r1"));
+    QVERIFY(m_window->chatPane()->transcriptView()->actionRect(1, TranscriptDelegate::Action::ToggleThinking).isValid());
+}
+
+void TestChatWindow::errorShowsRetryAndRestoresDraft()
+{
+    m_fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
+    type(QStringLiteral("are you there?"));
+    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Error);
+    const QString error = transcript()->at(1).error;
+    QVERIFY2(error.contains(QStringLiteral("429")), qPrintable(error));
+    QVERIFY2(error.size() > 20, qPrintable(error));
+    // Nothing typed is lost.
+    QCOMPARE(m_window->chatPane()->composer()->text(), QStringLiteral("are you there?"));
+
+    TranscriptView* view = m_window->chatPane()->transcriptView();
+    QRect retry;
+    QTRY_VERIFY((retry = view->actionRect(1, TranscriptDelegate::Action::Retry)).isValid());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, retry.center());
+    QTRY_COMPARE(transcript()->rowCount(), 2);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    QCOMPARE(transcript()->at(1).content, QStringLiteral("You said: are you there?"));
+    QCOMPARE(m_window->chatPane()->composer()->text(), QString()); // asked again: no leftover draft
+}
+
+void TestChatWindow::modelPickerListsAliases()
+{
+    ModelPicker* picker = m_window->chatPane()->modelPicker();
+    QStringList names;
+    for (int i = 0; i < picker->count(); ++i)
+        names << picker->itemData(i, ModelPicker::NameRole).toString();
+    const QStringList aliases{QStringLiteral("deepseek-r1"), QStringLiteral("gpt-oss-120b"),
+        QStringLiteral("gpt-oss-20b"), QStringLiteral("llama-4-scout"), QStringLiteral("qwen2.5-coder"),
+        QStringLiteral("gemma-3")};
+    QCOMPARE(names.mid(0, 6), aliases);
+    QVERIFY(names.size() > 10);
+    const int deepseek = picker->findData(QStringLiteral("deepseek-r1"), ModelPicker::NameRole);
+    QVERIFY(picker->itemText(deepseek).contains(QStringLiteral("reasoning")));
+    QVERIFY(picker->itemText(deepseek).contains(QStringLiteral("context")));
+    const int scout = picker->findData(QStringLiteral("llama-4-scout"), ModelPicker::NameRole);
+    QVERIFY(picker->itemText(scout).contains(QStringLiteral("vision")));
+    QVERIFY(picker->itemText(scout).contains(QStringLiteral("tools")));
+}
+
+void TestChatWindow::optionsReachTheRequest()
+{
+    ChatController* controller = m_window->chatPane()->controller();
+    controller->setSystemPrompt(QStringLiteral("Answer briefly."));
+    controller->setParameters(QJsonObject{{QStringLiteral("temperature"), 0.3}, {QStringLiteral("max_tokens"), 50}});
+    type(QStringLiteral("hi"));
+    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    const QJsonObject body = m_fake->lastRequest().json;
+    QCOMPARE(body.value(QStringLiteral("messages")).toArray().at(0)[QStringLiteral("role")].toString(),
+        QStringLiteral("system"));
+    QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.3);
+    QCOMPARE(body.value(QStringLiteral("max_tokens")).toInt(), 50);
+}
+
+void TestChatWindow::conversationsKeepTheirMessages()
+{
+    ChatController* controller = m_window->chatPane()->controller();
+    type(QStringLiteral("in the first"));
+    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    const qint64 first = controller->currentConversation();
+    const qint64 second = controller->newConversation();
+    QVERIFY(second != first);
+    QCOMPARE(transcript()->rowCount(), 0);
+    type(QStringLiteral("draft for later"));
+    controller->openConversation(first);
+    QCOMPARE(transcript()->rowCount(), 2);
+    QCOMPARE(controller->conversationList()->index(1, 0).data().toString(), QStringLiteral("in the first"));
+    controller->openConversation(second);
+    QCOMPARE(m_window->chatPane()->composer()->text(), QStringLiteral("draft for later"));
+}
+
+QTEST_MAIN(TestChatWindow)
+#include "tst_chatwindow.moc"

@@ -1,0 +1,141 @@
+// The window in the light and the dark theme with a short conversation (a code block, a
+// DeepSeek reply with its Thinking block) against the fake Workers AI server. Checks that each
+// theme paints what it should, and saves the pictures to $FLARECHAT_SCREENSHOT_DIR when set
+// (run under Xvfb for docs/screenshots/).
+#include "FakeWorkersAi.h"
+#include "MainWindow.h"
+#include "Theme.h"
+#include "chat/ChatPane.h"
+#include "chat/Composer.h"
+#include "chat/ComposerEdit.h"
+#include "chat/ModelPicker.h"
+#include "engine/Engine.h"
+#include "storage/Settings.h"
+#include "transcript/TranscriptModel.h"
+#include "transcript/TranscriptView.h"
+
+#include <QApplication>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace flarechat;
+using flarechat::test::FakeWorkersAi;
+
+class TestScreenshots final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void theme_data();
+    void theme();
+};
+
+namespace {
+
+double meanLightness(const QImage& image, const QRect& area)
+{
+    double sum = 0;
+    int n = 0;
+    for (int y = area.top(); y < area.bottom(); y += 7) {
+        for (int x = area.left(); x < area.right(); x += 7) {
+            sum += QColor(image.pixel(x, y)).lightnessF();
+            ++n;
+        }
+    }
+    return n ? sum / n : 0;
+}
+
+void send(MainWindow& window, const QString& text)
+{
+    ComposerEdit* edit = window.chatPane()->composer()->edit();
+    edit->setFocus();
+    QTest::keyClicks(edit, text);
+    QTest::keyClick(edit, Qt::Key_Return);
+}
+
+} // namespace
+
+void TestScreenshots::theme_data()
+{
+    QTest::addColumn<QString>("theme");
+    QTest::newRow("light") << QStringLiteral("light");
+    QTest::newRow("dark") << QStringLiteral("dark");
+}
+
+void TestScreenshots::theme()
+{
+    QFETCH(QString, theme);
+    Theme::apply(theme);
+    QCOMPARE(Theme::isDark(), theme == QLatin1String("dark"));
+
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("flarechat.ini")));
+    FakeWorkersAi fake;
+    QVERIFY(fake.listen());
+    MainWindow window(&settings);
+    Endpoint endpoint;
+    endpoint.kind = Endpoint::Kind::Custom;
+    endpoint.customBase = fake.baseUrl();
+    endpoint.accountId = fake.accountId();
+    endpoint.apiToken = QString::fromLatin1(fake.apiToken());
+    window.setEndpoint(endpoint);
+    window.resize(1100, 760);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    const QString chosen = window.engine()->catalog().resolve(window.chatPane()->modelPicker()->currentModel()).id;
+    QVERIFY(!chosen.isEmpty());
+    FakeWorkersAi::Usage usage;
+    usage.promptTokens = 24;
+    usage.completionTokens = 38;
+    fake.enqueueFor(chosen,
+        FakeWorkersAi::legacyStream({QStringLiteral("Here is a small function that adds two numbers:\n\n"),
+            QStringLiteral("```cpp\nint add(int a, int b)\n{\n    return a + b;\n}\n```\n\n"),
+            QStringLiteral("Call it as `add(2, 3)`; it returns **5**.")},
+            usage));
+    send(window, QStringLiteral("Write a C++ function that adds two numbers."));
+    TranscriptModel* transcript = window.chatPane()->transcript();
+    QTRY_COMPARE(transcript->rowCount(), 2);
+    QTRY_COMPARE(transcript->at(1).state, TranscriptMessage::State::Complete);
+
+    window.chatPane()->modelPicker()->setCurrentModel(QStringLiteral("deepseek-r1"));
+    emit window.chatPane()->modelPicker()->activated(window.chatPane()->modelPicker()->currentIndex());
+    const QString deepseek = window.engine()->catalog().find(QStringLiteral("deepseek-r1"))->id;
+    fake.enqueueFor(deepseek,
+        FakeWorkersAi::withDelays(FakeWorkersAi::legacyStream({QStringLiteral("The user wants to know whether "),
+                                      QStringLiteral("the function overflows. Two ints can exceed INT_MAX, "),
+                                      QStringLiteral("so the sum may overflow."),
+                                      QStringLiteral("\n</think>\n\n"),
+                                      QStringLiteral("Yes: if `a + b` exceeds `INT_MAX` the result overflows, "),
+                                      QStringLiteral("which is undefined behaviour for signed integers. "),
+                                      QStringLiteral("Use `long long` or check first.")},
+                                      usage),
+            0, 120));
+    send(window, QStringLiteral("Can it overflow?"));
+    QTRY_COMPARE(transcript->rowCount(), 4);
+    QTRY_COMPARE(transcript->at(3).state, TranscriptMessage::State::Complete);
+    QVERIFY(!transcript->at(3).reasoning.isEmpty());
+    // Show the reasoning open, as a user who clicked it would see it.
+    transcript->toggleThinking(3);
+    window.chatPane()->composer()->setText(QStringLiteral("And in Rust?"));
+    QTest::qWait(200);
+
+    const QImage shot = window.grab().toImage();
+    QVERIFY(!shot.isNull());
+    const QRect transcriptArea(window.chatPane()->transcriptView()->mapTo(&window, QPoint(0, 0)),
+        window.chatPane()->transcriptView()->size());
+    const double lightness = meanLightness(shot, transcriptArea);
+    if (theme == QLatin1String("dark"))
+        QVERIFY2(lightness < 0.35, qPrintable(QString::number(lightness)));
+    else
+        QVERIFY2(lightness > 0.75, qPrintable(QString::number(lightness)));
+
+    const QString out = qEnvironmentVariable("FLARECHAT_SCREENSHOT_DIR");
+    if (!out.isEmpty())
+        QVERIFY(shot.save(QDir(out).filePath(QStringLiteral("chat-%1.png").arg(theme))));
+}
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"

@@ -1,0 +1,183 @@
+#include "ChatPane.h"
+
+#include "ChatController.h"
+#include "Composer.h"
+#include "ConversationOptions.h"
+#include "ModelPicker.h"
+#include "transcript/TranscriptModel.h"
+#include "transcript/TranscriptView.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace flarechat {
+
+ChatPane::ChatPane(Engine* engine, QWidget* parent)
+    : QWidget(parent)
+    , m_transcript(new TranscriptModel(this))
+    , m_controller(new ChatController(engine, m_transcript, this))
+    , m_picker(new ModelPicker(this))
+    , m_optionsButton(new QToolButton(this))
+    , m_options(new ConversationOptions(this))
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new QLabel(this))
+    , m_view(new TranscriptView(this))
+    , m_composer(new Composer(this))
+{
+    m_view->setObjectName(QStringLiteral("transcript"));
+    m_view->setTranscript(m_transcript);
+    m_optionsButton->setObjectName(QStringLiteral("optionsButton"));
+    m_optionsButton->setText(tr("Options"));
+    m_optionsButton->setToolTip(tr("System prompt, temperature and max tokens of this conversation"));
+    m_optionsButton->setCheckable(true);
+    m_optionsButton->setAutoRaise(true);
+    m_options->hide();
+
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setTextFormat(Qt::RichText);
+    m_empty->setOpenExternalLinks(true);
+    m_empty->setMargin(32);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_view);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(12, 8, 12, 4);
+    auto* modelLabel = new QLabel(tr("&Model:"), this);
+    modelLabel->setBuddy(m_picker);
+    bar->addWidget(modelLabel);
+    bar->addWidget(m_picker, 1);
+    bar->addWidget(m_optionsButton);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_options);
+    layout->addWidget(m_stack, 1);
+    layout->addWidget(m_composer);
+    setFocusProxy(m_composer);
+
+    connect(m_optionsButton, &QToolButton::toggled, m_options, &QWidget::setVisible);
+    connect(m_composer, &Composer::sendRequested, this, [this](const QString& text) {
+        if (m_controller->send(text)) {
+            m_composer->clear();
+            m_composer->setEditing(false);
+            m_view->scrollToEnd();
+        }
+    });
+    connect(m_composer, &Composer::stopRequested, m_controller, &ChatController::stop);
+    connect(m_composer, &Composer::editCancelled, this, &ChatPane::cancelEdit);
+    connect(m_composer, &Composer::textChanged, this, [this] { m_controller->setDraft(m_composer->text()); });
+    // Esc stops the reply from anywhere in the chat, not only from the input.
+    auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(esc, &QShortcut::activated, this, [this] {
+        if (m_controller->isBusy())
+            m_controller->stop();
+        else if (m_composer->isEditing())
+            cancelEdit();
+    });
+
+    connect(m_controller, &ChatController::busyChanged, m_composer, &Composer::setBusy);
+    connect(m_controller, &ChatController::draftRestored, this, [this](const QString& text) {
+        // Never overwrite something typed since: the restored text only fills an empty box.
+        if (m_composer->text().trimmed().isEmpty())
+            m_composer->setText(text);
+    });
+    connect(m_controller, &ChatController::conversationOpened, this, &ChatPane::loadConversation);
+    connect(m_picker, &ModelPicker::modelChosen, m_controller, &ChatController::setModel);
+    connect(m_options, &ConversationOptions::changed, this, [this] {
+        m_controller->setSystemPrompt(m_options->systemPrompt());
+        m_controller->setParameters(m_options->parameters());
+    });
+
+    connect(m_view, &TranscriptView::copyRequested, this, &ChatPane::copyMessage);
+    connect(m_view, &TranscriptView::editRequested, this, &ChatPane::editMessage);
+    connect(m_view, &TranscriptView::retryRequested, this, &ChatPane::retry);
+    connect(m_view, &TranscriptView::regenerateRequested, m_controller, &ChatController::regenerate);
+    connect(m_view, &TranscriptView::deleteRequested, m_controller, &ChatController::removeMessage);
+
+    connect(m_transcript, &QAbstractItemModel::rowsInserted, this, &ChatPane::updateEmptyState);
+    connect(m_transcript, &QAbstractItemModel::rowsRemoved, this, &ChatPane::updateEmptyState);
+    connect(m_transcript, &QAbstractItemModel::modelReset, this, &ChatPane::updateEmptyState);
+    updateEmptyState();
+}
+
+ChatPane::~ChatPane() = default;
+
+void ChatPane::setCatalog(const ModelCatalog& catalog)
+{
+    m_picker->setCatalog(catalog);
+    loadConversation();
+}
+
+void ChatPane::setSendOnEnter(bool sendOnEnter)
+{
+    m_composer->setSendOnEnter(sendOnEnter);
+}
+
+void ChatPane::setNotice(const QString& richText)
+{
+    m_notice = richText;
+    updateEmptyState();
+}
+
+void ChatPane::loadConversation()
+{
+    const Conversation c = m_controller->conversation();
+    m_picker->setCurrentModel(c.model.isEmpty() ? m_controller->defaultModel() : c.model);
+    m_options->setValues(c.systemPrompt, c.parameters);
+    m_composer->setEditing(false);
+    m_composer->setText(c.draft);
+    updateEmptyState();
+}
+
+void ChatPane::updateEmptyState()
+{
+    const bool empty = m_transcript->rowCount() == 0;
+    if (empty) {
+        m_empty->setText(m_notice.isEmpty()
+                ? tr("<h2>FlareChat</h2><p>Ask anything. Replies stream from Cloudflare Workers AI.</p>")
+                : m_notice);
+    }
+    m_stack->setCurrentWidget(empty ? static_cast<QWidget*>(m_empty) : m_view);
+}
+
+void ChatPane::copyMessage(int row)
+{
+    QGuiApplication::clipboard()->setText(m_controller->messageText(row));
+}
+
+void ChatPane::editMessage(int row)
+{
+    const QString text = m_controller->beginEdit(row);
+    if (text.isEmpty())
+        return;
+    m_draftBeforeEdit = m_composer->text();
+    m_composer->setText(text);
+    m_composer->setEditing(true);
+    m_composer->setFocus();
+}
+
+void ChatPane::cancelEdit()
+{
+    m_controller->cancelEdit();
+    m_composer->setEditing(false);
+    m_composer->setText(m_draftBeforeEdit);
+}
+
+void ChatPane::retry(int row)
+{
+    // The failed question went back into the composer; retrying asks it again, so take it out.
+    if (row > 0 && m_composer->text() == m_controller->messageText(row - 1))
+        m_composer->clear();
+    m_controller->retry(row);
+}
+
+} // namespace flarechat

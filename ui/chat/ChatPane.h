@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QStackedWidget;
+class QToolButton;
+
+namespace flarechat {
+
+class ChatController;
+class Composer;
+class ConversationOptions;
+class Engine;
+class ModelPicker;
+class ModelCatalog;
+class TranscriptModel;
+class TranscriptView;
+
+// The right side of the window: the open conversation's model and options on top, the
+// transcript, and the composer. Connects the widgets to the ChatController.
+class ChatPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatPane)
+
+public:
+    explicit ChatPane(Engine* engine, QWidget* parent = nullptr);
+    ~ChatPane() override;
+
+    void setCatalog(const ModelCatalog& catalog);
+    void setSendOnEnter(bool sendOnEnter);
+    // Shown instead of the empty transcript (e.g. "connect your Cloudflare account first").
+    void setNotice(const QString& richText);
+
+    ChatController* controller() const { return m_controller; }
+    TranscriptModel* transcript() const { return m_transcript; }
+    TranscriptView* transcriptView() const { return m_view; }
+    Composer* composer() const { return m_composer; }
+    ModelPicker* modelPicker() const { return m_picker; }
+    ConversationOptions* options() const { return m_options; }
+
+private:
+    void loadConversation();
+    void updateEmptyState();
+    void copyMessage(int row);
+    void editMessage(int row);
+    void cancelEdit();
+    void retry(int row);
+
+    TranscriptModel* m_transcript;
+    ChatController* m_controller;
+    ModelPicker* m_picker;
+    QToolButton* m_optionsButton;
+    ConversationOptions* m_options;
+    QStackedWidget* m_stack;
+    QLabel* m_empty;
+    TranscriptView* m_view;
+    Composer* m_composer;
+    QString m_notice;
+    QString m_draftBeforeEdit;
+};
+
+} // namespace flarechat

@@ -1,0 +1,110 @@
+#include "ModelPicker.h"
+
+#include <QLocale>
+#include <QStandardItemModel>
+
+namespace flarechat {
+
+namespace {
+
+QString contextText(int tokens)
+{
+    if (tokens >= 1000)
+        return ModelPicker::tr("%1K context").arg(tokens / 1000);
+    return ModelPicker::tr("%1 context").arg(tokens);
+}
+
+} // namespace
+
+ModelPicker::ModelPicker(QWidget* parent)
+    : QComboBox(parent)
+{
+    setObjectName(QStringLiteral("modelPicker"));
+    setAccessibleName(tr("Model"));
+    setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    setMinimumContentsLength(24);
+    setMaxVisibleItems(20);
+    connect(this, &QComboBox::activated, this, [this](int) { emit modelChosen(currentModel()); });
+}
+
+ModelPicker::~ModelPicker() = default;
+
+QString ModelPicker::describe(const ModelInfo& m)
+{
+    QStringList parts;
+    if (m.reasoning != ModelInfo::ReasoningStyle::None)
+        parts << tr("reasoning");
+    if (m.vision)
+        parts << tr("vision");
+    if (m.tools)
+        parts << tr("tools");
+    if (m.contextWindow > 0)
+        parts << contextText(m.contextWindow);
+    if (m.paidOnly)
+        parts << tr("Workers Paid");
+    if (m.deprecated)
+        parts << tr("deprecated");
+    return parts.join(QStringLiteral(" · "));
+}
+
+void ModelPicker::setCatalog(const ModelCatalog& catalog)
+{
+    const QString current = currentModel();
+    m_catalog = catalog;
+    blockSignals(true);
+    clear();
+    bool inAliases = true;
+    for (const ModelInfo& m : catalog.textModels()) {
+        if (inAliases && m.alias.isEmpty()) {
+            inAliases = false;
+            if (count() > 0)
+                insertSeparator(count());
+        }
+        const QString name = m.alias.isEmpty() ? m.id : m.alias;
+        const QString title = m.alias.isEmpty() ? m.id : QStringLiteral("%1 — %2").arg(m.alias, m.displayName);
+        const QString badges = describe(m);
+        addItem(badges.isEmpty() ? title : QStringLiteral("%1   (%2)").arg(title, badges));
+        const int row = count() - 1;
+        setItemData(row, name, NameRole);
+        setItemData(row, m.id, IdRole);
+        QString tip = QStringLiteral("<b>%1</b><br>%2").arg(m.displayName.toHtmlEscaped(), m.id.toHtmlEscaped());
+        if (!m.description.isEmpty())
+            tip += QStringLiteral("<p>%1</p>").arg(m.description.toHtmlEscaped());
+        if (m.deprecated) {
+            tip += QStringLiteral("<p>")
+                + (m.replacement.isEmpty() ? tr("Deprecated by Cloudflare.")
+                                           : tr("Deprecated by Cloudflare; use %1 instead.").arg(m.replacement))
+                + QStringLiteral("</p>");
+            setItemData(row, palette().color(QPalette::Disabled, QPalette::Text), Qt::ForegroundRole);
+        }
+        setItemData(row, tip, Qt::ToolTipRole);
+    }
+    blockSignals(false);
+    if (!current.isEmpty())
+        setCurrentModel(current);
+}
+
+QString ModelPicker::currentModel() const
+{
+    return currentData(NameRole).toString();
+}
+
+void ModelPicker::setCurrentModel(const QString& name)
+{
+    if (name.isEmpty())
+        return;
+    int row = findData(name, NameRole, Qt::MatchFixedString);
+    if (row < 0) {
+        if (const auto known = m_catalog.find(name))
+            row = findData(known->id, IdRole);
+    }
+    if (row < 0) {
+        addItem(name);
+        row = count() - 1;
+        setItemData(row, name, NameRole);
+        setItemData(row, name, IdRole);
+    }
+    setCurrentIndex(row);
+}
+
+} // namespace flarechat
