@@ -19,6 +19,7 @@ if [ "$preset" = asan ]; then
 fi
 # A private D-Bus session (and keyring) so tests never touch the developer's own.
 exec dbus-run-session -- bash -c '
-    echo -n "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+    # A non-empty password: with an empty one gnome-keyring creates no login collection to store in.
+    echo -n "flarechat-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
     ctest --test-dir "build/'"$preset"'" --output-on-failure -j2
 '

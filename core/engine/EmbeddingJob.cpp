@@ -33,9 +33,12 @@ EmbeddingJob::~EmbeddingJob()
 void EmbeddingJob::start()
 {
     const Endpoint& ep = m_client->endpoint();
-    QNetworkRequest req = ep.request(ep.runUrl(m_model));
+    // The OpenAI-compatible endpoint, because it reports token usage; the native run endpoint
+    // ({"text":[...]} → {"shape","data"}) does not. Both reply shapes are read below.
+    QNetworkRequest req = ep.request(ep.openAiUrl(QStringLiteral("embeddings")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("text"), QJsonArray::fromStringList(m_texts)}})
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("model"), m_model},
+                                                      {QStringLiteral("input"), QJsonArray::fromStringList(m_texts)}})
                                 .toJson(QJsonDocument::Compact);
     m_manager = m_client->acquireManager();
     m_reply = m_manager->post(req, body);
@@ -67,7 +70,11 @@ void EmbeddingJob::onReply()
         fail(UpstreamError::fromReply(status >= 300 ? status : 502, body, reply->rawHeader("Retry-After")));
         return;
     }
-    const QJsonObject result = root.value(QStringLiteral("result")).toObject();
+    // OpenAI shape {"data":[{"embedding":[...],"index":i}],"usage":{...}}, bare or in the
+    // envelope, or the native {"result":{"shape","data":[[...]]}}.
+    const QJsonObject result = root.value(QStringLiteral("result")).isObject()
+        ? root.value(QStringLiteral("result")).toObject()
+        : root;
     const QJsonArray data = result.value(QStringLiteral("data")).toArray();
     if (data.size() != m_texts.size()) {
         fail(ApiError::upstream(502, QStringLiteral("api_error"),
@@ -77,13 +84,16 @@ void EmbeddingJob::onReply()
                                 QStringLiteral("bad_upstream_response")));
         return;
     }
-    for (const QJsonValue& row : data) {
-        const QJsonArray values = row.toArray();
+    m_vectors = QList<QVector<float>>(m_texts.size());
+    for (int i = 0; i < data.size(); ++i) {
+        const QJsonValue row = data.at(i);
+        const QJsonArray values = row.isObject() ? row.toObject().value(QStringLiteral("embedding")).toArray() : row.toArray();
+        const int index = row.isObject() ? row.toObject().value(QStringLiteral("index")).toInt(i) : i;
         QVector<float> v;
         v.reserve(values.size());
         for (const QJsonValue& x : values)
             v.append(static_cast<float>(x.toDouble()));
-        m_vectors.append(v);
+        m_vectors[index >= 0 && index < m_vectors.size() ? index : i] = v;
     }
     const QJsonObject usage = result.value(QStringLiteral("usage")).toObject();
     if (usage.contains(QStringLiteral("prompt_tokens")))

@@ -16,9 +16,9 @@ namespace flarechat {
 
 class WorkersAiClient;
 
-// One embeddings request to a Workers AI text-embedding model ({"text":[...]} →
-// {"result":{"shape":[n,d],"data":[[...]...]}}). Emits finished() with one vector per input
-// text, in order, or failed().
+// One embeddings request to a Workers AI text-embedding model, through Workers AI's
+// OpenAI-compatible /ai/v1/embeddings (which reports usage). Emits finished() with one vector
+// per input text, in order, or failed().
 class EmbeddingJob final : public QObject
 {
     Q_OBJECT

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QUuid>
 #include <QtEndian>
 
 namespace flarechat {
@@ -71,6 +72,8 @@ void ApiRouter::handle(HttpExchange* ex)
     }
     for (const auto& h : d.headers)
         ex->addResponseHeader(h.first, h.second);
+    // OpenAI sends one; the SDKs expose it as _request_id for support and logs.
+    ex->addResponseHeader("x-request-id", "req_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1());
 
     const QString route = routeOf(req.path);
     const QByteArray& m = req.method;

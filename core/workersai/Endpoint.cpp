@@ -33,6 +33,15 @@ QUrl Endpoint::runUrl(const QString& model) const
                 QUrl::StrictMode);
 }
 
+QUrl Endpoint::openAiUrl(const QString& path) const
+{
+    if (kind == Kind::Gateway) {
+        return QUrl(trimmedBase(gatewayBase) + QLatin1Char('/') + accountId + QLatin1Char('/') + gatewayId
+                    + QStringLiteral("/workers-ai/v1/") + path);
+    }
+    return QUrl(trimmedBase(apiBase()) + QStringLiteral("/accounts/") + accountId + QStringLiteral("/ai/v1/") + path);
+}
+
 QUrl Endpoint::modelsSearchUrl(const QString& task, int page, int perPage) const
 {
     QUrl url(trimmedBase(apiBase()) + QStringLiteral("/accounts/") + accountId + QStringLiteral("/ai/models/search"));

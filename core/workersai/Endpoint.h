@@ -41,6 +41,8 @@ struct Endpoint
     // The base of the REST API (models search, token verify): the custom base or Cloudflare's.
     QUrl apiBase() const;
     QUrl runUrl(const QString& model) const;
+    // Workers AI's OpenAI-compatible endpoints (…/ai/v1/<path>), e.g. "embeddings".
+    QUrl openAiUrl(const QString& path) const;
     QUrl modelsSearchUrl(const QString& task, int page, int perPage) const;
     QUrl userTokenVerifyUrl() const;
     QUrl accountTokenVerifyUrl() const;
