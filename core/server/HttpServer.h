@@ -45,7 +45,7 @@ public:
         qint64 lowWaterBytes = 64 * 1024; // ...until they fall below this: HttpExchange::drained()
         qint64 maxBufferedBytes = 8 * 1024 * 1024; // unsent bytes per connection past which it is dropped
         int maxPipelined = 16; // requests of one connection handled at once; later ones wait unread
-        int lingerMs = 2'000; // after an error reply: how long to drain the client's input before closing
+        int lingerMs = 2'000; // after a final reply (error or Connection: close): input drained this long at most
         int listenBacklog = 1024; // the default 50 drops SYNs when 64 clients connect at once
     };
 
