@@ -1243,7 +1243,16 @@ bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result
 
 bool ConversationStore::failMessage(qint64 messageId, const QString& error)
 {
-    const QString action = tr("Saving the failed reply");
+    return endStreaming(messageId, MessageState::Error, error, tr("Saving the failed reply"));
+}
+
+bool ConversationStore::interruptMessage(qint64 messageId)
+{
+    return endStreaming(messageId, MessageState::Interrupted, {}, tr("Saving the stopped reply"));
+}
+
+bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action)
+{
     WriteTransaction tx(m_db);
     if (!tx.isActive())
         return fail(action, tx.error());
@@ -1258,10 +1267,11 @@ bool ConversationStore::failMessage(qint64 messageId, const QString& error)
     q.finish();
     const PendingDelta pending = m_pending.value(messageId);
     q.prepare(QStringLiteral("UPDATE messages SET content = content || ?, reasoning = reasoning || ?, error = ?, "
-                             "state = 'error' WHERE id = ?"));
+                             "state = ? WHERE id = ?"));
     q.addBindValue(textValue(pending.content));
     q.addBindValue(textValue(pending.reasoning));
     q.addBindValue(textValue(error));
+    q.addBindValue(messageStateName(state));
     q.addBindValue(messageId);
     if (!q.exec())
         return fail(action, q.lastError());
@@ -1435,6 +1445,22 @@ QList<qint64> ConversationStore::siblings(qint64 messageId) const
     }
     while (q.next())
         out.append(q.value(0).toLongLong());
+    return out;
+}
+
+QHash<qint64, QList<qint64>> ConversationStore::childrenByParent(qint64 conversationId) const
+{
+    QHash<qint64, QList<qint64>> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY id"));
+    q.addBindValue(conversationId);
+    if (!q.exec()) {
+        fail(tr("Reading the message versions"), q.lastError());
+        return out;
+    }
+    while (q.next())
+        out[q.value(1).toLongLong()].append(q.value(0).toLongLong()); // NULL parent reads as 0
     return out;
 }
 

@@ -122,6 +122,8 @@ public:
     bool finishMessage(qint64 messageId, const ChatResult& result, const MessageTimings& timings = {});
     // Error: the partial text stays, `error` is shown with Retry.
     bool failMessage(qint64 messageId, const QString& error);
+    // Stopped by the user: the partial text stays, the message shows as interrupted (Continue).
+    bool interruptMessage(qint64 messageId);
     bool flush(); // writes every pending delta now
     bool hasPendingDeltas() const { return !m_pending.isEmpty(); }
     // Deletes a message and every reply below it.
@@ -137,6 +139,9 @@ public:
     // Makes `messageId` the chosen one among its siblings, and its ancestors too, so any
     // message (e.g. a search hit on another branch) ends up on the active path.
     bool selectSibling(qint64 messageId);
+    // Every message id of the conversation grouped by parent (0 for first messages), each list in
+    // id order: the "◀ n/m ▶" of a whole path from one query.
+    QHash<qint64, QList<qint64>> childrenByParent(qint64 conversationId) const;
 
     // Full text ---------------------------------------------------------------------------
 
@@ -159,6 +164,7 @@ private:
     QDateTime now() const;
     bool touch(qint64 conversationId); // updated = now
     bool flushPending(bool emitErrors);
+    bool endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action);
     std::optional<qint64> insertMessageRow(const StoredMessage& message);
     std::optional<qint64> insertRow(QSqlQuery& insert, const StoredMessage& message);
     bool setSelected(qint64 conversationId, qint64 parentId, qint64 childId);

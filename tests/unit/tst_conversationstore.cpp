@@ -486,6 +486,11 @@ void TestConversationStore::branches()
     QVERIFY(store->selectSibling(a2));
     QCOMPARE(contents(), (QStringList {QStringLiteral("Name a colour"), QStringLiteral("blue")}));
     QVERIFY(!store->selectSibling(999999));
+    const QHash<qint64, QList<qint64>> children = store->childrenByParent(c);
+    QCOMPARE(children.value(0), (QList<qint64> {u}));
+    QCOMPARE(children.value(u), (QList<qint64> {a1, a2, a3}));
+    QCOMPARE(children.value(a1), (QList<qint64> {u2}));
+    QCOMPARE(children.size(), 3);
 
     // The choice is stored, not just remembered by this instance.
     store.reset();
@@ -662,6 +667,18 @@ void TestConversationStore::failKeepsPartialText()
     QCOMPARE(m->content, QStringLiteral("Hello, I"));
     QCOMPARE(m->error, QStringLiteral("429 Too Many Requests: daily allocation used"));
     QVERIFY(!store->failMessage(999999, QStringLiteral("x")));
+
+    // Stopped by the user: what arrived (flushed or not) stays, the reply is interrupted.
+    const auto b = *store->beginAssistantMessage(c, u, QStringLiteral("m"));
+    store->appendToStreaming(b, QStringLiteral("Partial"), QStringLiteral("thinking"));
+    QVERIFY(store->interruptMessage(b));
+    QVERIFY(!store->hasPendingDeltas());
+    const auto stopped = store->message(b);
+    QCOMPARE(stopped->state, MessageState::Interrupted);
+    QCOMPARE(stopped->content, QStringLiteral("Partial"));
+    QCOMPARE(stopped->reasoning, QStringLiteral("thinking"));
+    QVERIFY(stopped->error.isEmpty());
+    QVERIFY(!store->interruptMessage(999999));
 }
 
 void TestConversationStore::destroyedMidStream()
