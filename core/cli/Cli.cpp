@@ -248,8 +248,23 @@ int runServe(QCoreApplication& app, const QStringList& args)
                                QStringLiteral("file"));
     QCommandLineOption inlineReasoning(QStringLiteral("reasoning-inline"),
                                        QStringLiteral("Put reasoning in <think> tags inside content."));
-    p.addOptions({port, bind, apiKey, noAuth, logFile, inlineReasoning});
+    QCommandLineOption shutdownGrace(QStringLiteral("shutdown-grace"),
+        QStringLiteral("On SIGINT/SIGTERM, how long requests in flight may take to finish (default 10); "
+                       "a second signal stops at once."),
+        QStringLiteral("seconds"));
+    p.addOptions({port, bind, apiKey, noAuth, logFile, inlineReasoning, shutdownGrace});
     p.process(args);
+
+    int graceMs = ApiServer::DefaultShutdownGraceMs;
+    if (p.isSet(shutdownGrace)) {
+        bool graceOk = false;
+        const double seconds = p.value(shutdownGrace).toDouble(&graceOk);
+        if (!graceOk || seconds < 0 || seconds > 3600) {
+            err(QStringLiteral("flarechat: --shutdown-grace must be a number of seconds from 0 to 3600"));
+            return Usage;
+        }
+        graceMs = qRound(seconds * 1000);
+    }
 
     Settings settings(p.isSet(c.settings) ? p.value(c.settings) : Settings::defaultPath());
     const Credentials creds = resolveCredentials(p, c, p.values(apiKey));
@@ -310,12 +325,25 @@ int runServe(QCoreApplication& app, const QStringList& args)
             .arg(host)
             .arg(server.port())
             .arg(config.access.requireKey ? QStringLiteral("API key required") : QStringLiteral("no key required")));
+    // The first signal drains: no new connections, requests in flight get the grace period. The
+    // second one ends them now; a third no longer waits for anything.
     SignalWatcher watcher;
+    int signalsSeen = 0;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, [&](int) {
-        err(QStringLiteral("flarechat: shutting down"));
-        server.stop(5000);
-        app.quit();
+        ++signalsSeen;
+        if (signalsSeen == 1) {
+            err(QStringLiteral("flarechat: shutting down; requests in flight have %1 s to finish "
+                               "(interrupt again to stop now)")
+                    .arg(graceMs / 1000.0));
+            server.shutdown(graceMs);
+        } else if (signalsSeen == 2) {
+            err(QStringLiteral("flarechat: stopping now"));
+            server.shutdownNow();
+        } else {
+            app.quit();
+        }
     });
+    QObject::connect(&server, &ApiServer::stopped, &app, &QCoreApplication::quit);
     app.exec();
     server.stop(5000);
     return Ok;

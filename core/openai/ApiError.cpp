@@ -54,4 +54,11 @@ ApiError ApiError::upstream(int httpStatus, const QString& type, const QString& 
     return e;
 }
 
+ApiError ApiError::shuttingDown()
+{
+    ApiError e = server(QStringLiteral("The server is shutting down."), QStringLiteral("server_shutting_down"));
+    e.httpStatus = 503;
+    return e;
+}
+
 } // namespace flarechat

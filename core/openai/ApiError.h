@@ -26,6 +26,8 @@ struct ApiError
     static ApiError notFound(const QString& message, const QString& code = QStringLiteral("not_found"));
     static ApiError server(const QString& message, const QString& code = {});
     static ApiError upstream(int httpStatus, const QString& type, const QString& message, const QString& code = {});
+    // 503 server_error "The server is shutting down.": a request the local server ends unfinished.
+    static ApiError shuttingDown();
 };
 
 } // namespace flarechat

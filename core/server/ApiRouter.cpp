@@ -11,6 +11,8 @@
 #include <QUuid>
 #include <QtEndian>
 
+#include <utility>
+
 namespace flarechat {
 
 namespace {
@@ -56,8 +58,36 @@ ApiRouter::ApiRouter(Engine* engine, const AccessPolicy& policy, const Options& 
     m_uptime.start();
 }
 
+void ApiRouter::drainStarted()
+{
+    m_draining = true;
+}
+
+void ApiRouter::abortInFlight()
+{
+    const ApiError error = ApiError::shuttingDown();
+    const QList<QPointer<CompletionSession>> sessions = std::exchange(m_sessions, {});
+    for (const QPointer<CompletionSession>& session : sessions) {
+        if (session)
+            session->abort(error);
+    }
+    const QList<RunningEmbedding> embeddings = std::exchange(m_embeddings, {});
+    for (const RunningEmbedding& running : embeddings) {
+        if (!running.job)
+            continue; // answered already
+        running.job->cancel(); // the upstream request ends; no signal follows
+        running.job->deleteLater();
+        if (running.exchange && !running.exchange->isAnswered())
+            fail(running.exchange, error, running.model);
+    }
+}
+
 void ApiRouter::handle(HttpExchange* ex)
 {
+    if (m_draining) {
+        fail(ex, ApiError::shuttingDown());
+        return;
+    }
     const HttpRequest& req = ex->request();
     const AccessPolicy::Decision d = m_policy.check(req, ex->peerAddress());
     if (d.preflight) {
@@ -198,6 +228,8 @@ void ApiRouter::startSession(HttpExchange* ex, CompletionJob* job, const Complet
 {
     auto* session = new CompletionSession(ex, job, options, this);
     ++m_activeSessions;
+    m_sessions.removeAll(nullptr);
+    m_sessions.append(session);
     QPointer<HttpExchange> guard(ex);
     const QString model = options.model;
     connect(session, &CompletionSession::done, this, [this, guard, model](const CompletionSession::Outcome& o) {
@@ -337,6 +369,8 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
     if (!job)
         return fail(ex, error, model);
     QPointer<HttpExchange> guard(ex);
+    m_embeddings.removeIf([](const RunningEmbedding& r) { return r.job.isNull(); });
+    m_embeddings.append({job, guard, model});
     connect(ex, &HttpExchange::clientGone, job, [job] {
         job->cancel();
         job->deleteLater();

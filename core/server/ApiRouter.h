@@ -7,12 +7,15 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QList>
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
 namespace flarechat {
 
+class EmbeddingJob;
 class Engine;
 
 // The local OpenAI-compatible API: access checks first (Host, CORS, key), then the routes —
@@ -33,6 +36,11 @@ public:
     ApiRouter(Engine* engine, const AccessPolicy& policy, const Options& options, QObject* parent = nullptr);
 
     void handle(HttpExchange* exchange) override;
+    // Shutting down: new requests get 503; at the end of the grace period every completion still
+    // running ends with ApiError::shuttingDown() (an error event and [DONE] for a stream), every
+    // embedding request with a 503, and their upstream requests are cancelled.
+    void drainStarted() override;
+    void abortInFlight() override;
     void setRecorder(std::function<void(const RequestLogRecord&)> recorder) { m_recorder = std::move(recorder); }
     int activeSessions() const { return m_activeSessions; }
 
@@ -56,6 +64,15 @@ private:
     QElapsedTimer m_uptime;
     qint64 m_started;
     int m_activeSessions = 0;
+    QList<QPointer<CompletionSession>> m_sessions; // running
+    struct RunningEmbedding
+    {
+        QPointer<EmbeddingJob> job;
+        QPointer<HttpExchange> exchange;
+        QString model;
+    };
+    QList<RunningEmbedding> m_embeddings;
+    bool m_draining = false;
 };
 
 } // namespace flarechat

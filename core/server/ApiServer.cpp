@@ -3,6 +3,7 @@
 #include "engine/Engine.h"
 
 #include <QStandardPaths>
+#include <QThread>
 
 namespace flarechat {
 
@@ -58,7 +59,33 @@ bool ApiServer::start(const Config& input, QString* error)
         m_thread.reset();
         return false;
     }
+    // The thread ends by itself only after shutdown(); stop() ends it otherwise (and bumps the
+    // generation, so this queued notice is then ignored).
+    const quint64 generation = ++m_generation;
+    connect(
+        m_thread->thread(), &QThread::finished, this,
+        [this, generation] {
+            if (generation != m_generation || !m_thread)
+                return;
+            m_thread->stop(5000); // already over: only joins
+            m_thread.reset();
+            ++m_generation;
+            Q_EMIT stopped();
+        },
+        Qt::QueuedConnection);
     return true;
+}
+
+void ApiServer::shutdown(int graceMs)
+{
+    if (m_thread)
+        m_thread->shutdown(graceMs);
+}
+
+void ApiServer::shutdownNow()
+{
+    if (m_thread)
+        m_thread->shutdownNow();
 }
 
 QString ApiServer::defaultLogPath()
@@ -70,6 +97,7 @@ bool ApiServer::stop(int timeoutMs)
 {
     if (!m_thread)
         return true;
+    ++m_generation;
     const bool ok = m_thread->stop(timeoutMs);
     m_thread.reset();
     return ok;

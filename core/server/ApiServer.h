@@ -37,13 +37,25 @@ public:
         qint64 logMaxBytes = 5 * 1024 * 1024; // rotated to <file>.1 past this
     };
 
+    static constexpr int DefaultShutdownGraceMs = 10'000;
+
     explicit ApiServer(QObject* parent = nullptr);
     ~ApiServer() override;
 
     // Validates the configuration (a LAN address needs a key), then listens. On failure returns
     // false with a message for the user in *error.
     bool start(const Config& config, QString* error = nullptr);
+    // Stops at once: open connections are dropped, their upstream requests cancelled.
     bool stop(int timeoutMs = 5000);
+
+    // A clean stop, asynchronous (HttpServer::shutdown()): no new connections from now on, idle
+    // ones closed; requests in flight get graceMs to finish. Then a stream still open gets an
+    // error event ("The server is shutting down.", server_error), [DONE] and its last chunk, any
+    // other request a 503 in OpenAI's shape, and their upstream requests are cancelled.
+    // stopped() follows when it is all over.
+    void shutdown(int graceMs = DefaultShutdownGraceMs);
+    // Ends the grace period now (a second Ctrl+C): the same error events, best effort.
+    void shutdownNow();
 
     bool isRunning() const;
     quint16 port() const;
@@ -53,9 +65,12 @@ public:
 
 Q_SIGNALS:
     void requestLogged(const flarechat::RequestLogRecord& record);
+    // After shutdown(): the server thread has ended and was joined; isRunning() is false.
+    void stopped();
 
 private:
     std::unique_ptr<HttpServerThread> m_thread;
+    quint64 m_generation = 0; // which start() a queued "thread finished" belongs to
     std::unique_ptr<RequestLog> m_log;
 };
 

@@ -136,6 +136,23 @@ void CompletionSession::onFailed(const ApiError& error)
 {
     if (m_done || !m_exchange)
         return;
+    sendError(error);
+}
+
+void CompletionSession::abort(const ApiError& error)
+{
+    if (m_done)
+        return;
+    if (m_exchange && !m_exchange->isClientGone())
+        sendError(error);
+    else
+        finish(499, QStringLiteral("client closed the connection"));
+    if (m_job)
+        m_job->cancel(); // the upstream request ends now
+}
+
+void CompletionSession::sendError(const ApiError& error)
+{
     if (!m_streamStarted) {
         HttpHeaders headers;
         if (error.retryAfterSeconds >= 0)

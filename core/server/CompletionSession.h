@@ -49,6 +49,11 @@ public:
     CompletionSession(HttpExchange* exchange, CompletionJob* job, const Options& options, QObject* parent = nullptr);
     ~CompletionSession() override;
 
+    // Ends the request now with `error` (the server is shutting down): an HTTP error when nothing
+    // was sent yet, else an error event, [DONE] and the end of the stream; then the upstream
+    // request is cancelled. done() follows.
+    void abort(const ApiError& error);
+
 Q_SIGNALS:
     void done(const flarechat::CompletionSession::Outcome& outcome);
 
@@ -56,6 +61,7 @@ private:
     void onDelta(const ChatDelta& delta);
     void onFinished(const ChatResult& result);
     void onFailed(const ApiError& error);
+    void sendError(const ApiError& error);
     void onClientGone();
     void onKeepAlive();
     void beginStream();

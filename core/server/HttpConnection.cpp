@@ -115,6 +115,53 @@ void HttpConnection::abort()
     teardown();
 }
 
+void HttpConnection::drain()
+{
+    if (m_tornDown || m_draining)
+        return;
+    m_draining = true;
+    if (m_mode == Mode::Reject || m_closing)
+        return; // already on its way out
+    if (!m_queue.isEmpty()) {
+        // Busy: the exchanges in flight finish; nothing after them is read or answered.
+        m_stopParsing = true;
+        m_headerTimer->stop();
+        m_idleTimer->stop();
+        discardInput();
+        return;
+    }
+    if (m_parser.isIdle() && m_socket->bytesAvailable() <= 0 && !m_pendingError) {
+        qCDebug(lcHttpServer) << "closing idle connection from" << m_socket->peerAddress() << "for shutdown";
+        m_closing = true;
+        m_headerTimer->stop();
+        m_idleTimer->stop();
+        m_socket->disconnectFromHost(); // nothing to flush: closes now and says disconnected()
+        return;
+    }
+    // A request is on its way in: it would only be cut off, so it is answered instead.
+    failRequest(503, QByteArrayLiteral("The server is shutting down."));
+}
+
+void HttpConnection::abortInFlight()
+{
+    if (m_tornDown)
+        return;
+    QList<QPointer<HttpExchange>> queue;
+    for (HttpExchange* exchange : std::as_const(m_queue))
+        queue.append(exchange);
+    for (const QPointer<HttpExchange>& exchange : std::as_const(queue)) {
+        if (m_tornDown)
+            return; // the exchanges heard clientGone()
+        if (!exchange || exchange->isFinished())
+            continue;
+        if (!exchange->isAnswered()) {
+            exchange->respondJson(503, ApiError::shuttingDown().toJson());
+        } else {
+            exchange->endStream();
+        }
+    }
+}
+
 void HttpConnection::scheduleProcessInput()
 {
     if (m_inputScheduled || m_tornDown)
@@ -259,6 +306,10 @@ void HttpConnection::deliverFinished()
     }
     if (m_tornDown)
         return;
+    if (m_draining && m_queue.isEmpty()) {
+        closeAfterFlush(); // the last response of a draining connection is out
+        return;
+    }
     updateCongestion();
     if (m_queue.size() < m_config.maxPipelined)
         scheduleProcessInput();
@@ -283,7 +334,8 @@ void HttpConnection::exchangeDestroyed(HttpExchange* exchange)
 
 bool HttpConnection::closesAfter(const HttpExchange* exchange) const
 {
-    return !exchange->request().keepAlive();
+    // Draining, nothing new is dispatched: the last exchange in the queue is the connection's last.
+    return !exchange->request().keepAlive() || (m_draining && !m_queue.isEmpty() && m_queue.last() == exchange);
 }
 
 qint64 HttpConnection::pendingBytesFor(const HttpExchange* exchange) const

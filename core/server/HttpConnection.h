@@ -44,6 +44,14 @@ public:
     void start();
     // Drops the connection now; unfinished exchanges get clientGone(). closed() follows.
     void abort();
+    // The server is shutting down: an idle connection closes now, one in the middle of receiving
+    // a request answers it 503, and a busy one reads no further requests and closes (lingering)
+    // after its last response. Responses started from now on say Connection: close.
+    void drain();
+    // Ends what is still in flight after a drain: an unanswered exchange gets 503 in OpenAI's
+    // shape, an open stream its terminating chunk.
+    void abortInFlight();
+    bool isDraining() const { return m_draining; }
 
     int exchangesInFlight() const { return static_cast<int>(m_queue.size()); }
 
@@ -98,6 +106,7 @@ private:
     bool m_tornDown = false;
     bool m_inputScheduled = false;
     bool m_drainScheduled = false;
+    bool m_draining = false; // the server is shutting down: close once the exchanges in flight are done
 };
 
 } // namespace flarechat

@@ -112,6 +112,13 @@ public:
     virtual ~HttpHandler() = default;
     // Must eventually answer the exchange, or leave it to be dropped when the client goes.
     virtual void handle(HttpExchange* exchange) = 0;
+    // The server is shutting down (HttpServer::shutdown()): it takes no new requests, and the
+    // exchanges in flight may still finish. Default: nothing.
+    virtual void drainStarted() { }
+    // The shutdown's grace period is over: end every exchange still in flight now, in the
+    // handler's own form (an error event for a stream), and cancel the work behind it. Whatever
+    // the handler leaves open the transport ends itself: 503, or the stream's last chunk.
+    virtual void abortInFlight() { }
 };
 
 } // namespace flarechat

@@ -6,10 +6,12 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QMutexLocker>
+#include <QPointer>
 #include <QSemaphore>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -27,8 +29,16 @@ HttpServer::HttpServer(const Config& config, QObject* parent)
     : QObject(parent)
     , m_config(config)
     , m_listener(new QTcpServer(this))
+    , m_shutdownTimer(new QTimer(this))
 {
     connect(m_listener, &QTcpServer::newConnection, this, &HttpServer::acceptPending);
+    m_shutdownTimer->setSingleShot(true);
+    connect(m_shutdownTimer, &QTimer::timeout, this, [this] {
+        if (m_shutdown == Shutdown::Draining)
+            abortInFlight(m_config.shutdownFlushMs);
+        else
+            finishShutdown(); // the flush time is up
+    });
 }
 
 HttpServer::~HttpServer()
@@ -91,6 +101,73 @@ void HttpServer::close()
         connection->abort();
 }
 
+void HttpServer::shutdown(int graceMs)
+{
+    if (m_shutdown == Shutdown::None) {
+        m_shutdown = Shutdown::Draining;
+        if (m_listener->isListening()) {
+            m_listener->close();
+            qCInfo(lcHttpServer) << "stopped listening; draining" << m_connections.size() << "connections";
+        }
+        if (m_handler)
+            m_handler->drainStarted();
+        const QList<QPointer<HttpConnection>> all(m_connections.cbegin(), m_connections.cend());
+        for (const QPointer<HttpConnection>& connection : all) {
+            if (connection)
+                connection->drain(); // an idle one closes here and now
+        }
+        if (m_connections.isEmpty()) {
+            finishShutdown();
+            return;
+        }
+        m_shutdownTimer->start(qMax(0, graceMs));
+        return;
+    }
+    if (m_shutdown == Shutdown::Draining && m_shutdownTimer->remainingTime() > graceMs)
+        m_shutdownTimer->start(qMax(0, graceMs)); // a shorter grace period than the first call's
+}
+
+void HttpServer::shutdownNow()
+{
+    static constexpr int kNowFlushMs = 250;
+    if (m_shutdown == Shutdown::None)
+        shutdown(0);
+    if (m_shutdown == Shutdown::Draining)
+        abortInFlight(qMin(kNowFlushMs, m_config.shutdownFlushMs));
+    else if (m_shutdown == Shutdown::Aborted && m_shutdownTimer->remainingTime() > kNowFlushMs)
+        m_shutdownTimer->start(kNowFlushMs);
+}
+
+void HttpServer::abortInFlight(int flushMs)
+{
+    if (m_shutdown != Shutdown::Draining)
+        return;
+    m_shutdown = Shutdown::Aborted;
+    m_shutdownTimer->stop();
+    qCInfo(lcHttpServer) << "grace period over; ending" << m_connections.size() << "connections";
+    if (m_handler)
+        m_handler->abortInFlight();
+    const QList<QPointer<HttpConnection>> all(m_connections.cbegin(), m_connections.cend());
+    for (const QPointer<HttpConnection>& connection : all) {
+        if (connection)
+            connection->abortInFlight();
+    }
+    if (m_connections.isEmpty()) {
+        finishShutdown();
+        return;
+    }
+    m_shutdownTimer->start(qMax(0, flushMs));
+}
+
+void HttpServer::finishShutdown()
+{
+    if (m_shutdown == Shutdown::Finished)
+        return;
+    m_shutdown = Shutdown::Finished;
+    m_shutdownTimer->stop();
+    Q_EMIT shutdownFinished();
+}
+
 void HttpServer::acceptPending()
 {
     while (QTcpSocket* socket = m_listener->nextPendingConnection()) {
@@ -128,6 +205,8 @@ void HttpServer::connectionClosed(HttpConnection* connection)
     else
         m_rejecting.removeOne(connection);
     connection->deleteLater();
+    if (m_connections.isEmpty() && (m_shutdown == Shutdown::Draining || m_shutdown == Shutdown::Aborted))
+        QMetaObject::invokeMethod(this, &HttpServer::finishShutdown, Qt::QueuedConnection);
 }
 
 // --- HttpServerThread ---
@@ -149,14 +228,25 @@ public:
         server->setHandler(handler.get());
         QObject::connect(server.get(), &HttpServer::openConnectionsChanged, server.get(),
             [this](int count) { open.store(count, std::memory_order_relaxed); });
+        // A finished shutdown ends the thread; stop() only has to join it.
+        QObject::connect(
+            server.get(), &HttpServer::shutdownFinished, server.get(), [] { QThread::currentThread()->quit(); });
         ok = server->listen();
         address = server->serverAddress();
         port = server->serverPort();
         error = ok ? QString() : server->errorString();
-        m_server.store(server.get());
+        {
+            QMutexLocker lock(&m_serverMutex);
+            m_server = server.get();
+        }
         ready.release();
         if (ok && !abandoned.load())
             exec();
+        {
+            // From here on nothing may be posted to the server: it is about to go.
+            QMutexLocker lock(&m_serverMutex);
+            m_server = nullptr;
+        }
         // Open exchanges hear clientGone() while their handler still exists to cancel upstream work.
         server->close();
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
@@ -171,11 +261,18 @@ public:
     // exec() has not started yet.
     void requestStop()
     {
-        HttpServer* server = m_server.load();
+        post([](HttpServer*) { QThread::currentThread()->quit(); });
+    }
+
+    // Runs fn(server) on the server's thread, inside its event loop; nothing once the loop ended.
+    void post(std::function<void(HttpServer*)> fn)
+    {
+        QMutexLocker lock(&m_serverMutex);
+        HttpServer* server = m_server;
         if (!server)
             return;
         QMetaObject::invokeMethod(
-            server, [] { QThread::currentThread()->quit(); }, Qt::QueuedConnection);
+            server, [server, fn = std::move(fn)] { fn(server); }, Qt::QueuedConnection);
     }
 
     QSemaphore ready;
@@ -189,7 +286,8 @@ public:
 private:
     HttpServer::Config m_config;
     HandlerFactory m_factory;
-    std::atomic<HttpServer*> m_server {nullptr}; // valid from ready until run() returns
+    QMutex m_serverMutex;
+    HttpServer* m_server = nullptr; // valid from ready until the event loop ends; m_serverMutex
 };
 
 HttpServerThread::HttpServerThread() = default;
@@ -242,6 +340,20 @@ bool HttpServerThread::stop(int timeoutMs)
     }
     delete worker;
     return true;
+}
+
+void HttpServerThread::shutdown(int graceMs)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_worker)
+        m_worker->post([graceMs](HttpServer* server) { server->shutdown(graceMs); });
+}
+
+void HttpServerThread::shutdownNow()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_worker)
+        m_worker->post([](HttpServer* server) { server->shutdownNow(); });
 }
 
 bool HttpServerThread::isRunning() const

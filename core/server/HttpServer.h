@@ -12,6 +12,7 @@
 #include <functional>
 
 class QThread;
+class QTimer;
 class QTcpServer;
 class QTcpSocket;
 
@@ -47,6 +48,7 @@ public:
         int maxPipelined = 16; // requests of one connection handled at once; later ones wait unread
         int lingerMs = 2'000; // after a final reply (error or Connection: close): input drained this long at most
         int listenBacklog = 1024; // the default 50 drops SYNs when 64 clients connect at once
+        int shutdownFlushMs = 2'000; // shutdown(): after the grace period, how long the last bytes may take
     };
 
     explicit HttpServer(QObject* parent = nullptr);
@@ -71,16 +73,31 @@ public:
     // Stops listening and drops every connection: unfinished exchanges get clientGone().
     void close();
 
+    // A clean shutdown. At once: stop listening, close idle keep-alive connections, answer 503
+    // to a request half received, read no new requests (the handler hears drainStarted()).
+    // Exchanges in flight may finish for graceMs; then the handler's abortInFlight() ends the
+    // rest, the transport ends what it left (503, or a stream's last chunk) and the connections
+    // get at most shutdownFlushMs to hand their last bytes over. shutdownFinished() follows, once
+    // no connection is left or the flush time is up; close() then drops any that remain.
+    void shutdown(int graceMs);
+    // Ends the grace period now (a second Ctrl+C), with a flush of at most 250 ms.
+    void shutdownNow();
+    bool isShuttingDown() const { return m_shutdown != Shutdown::None; }
+
     int openConnections() const { return static_cast<int>(m_connections.size()); }
     qint64 acceptedConnections() const { return m_accepted; } // since construction, rejected ones excluded
     qint64 rejectedConnections() const { return m_rejected; } // answered 503 for being past maxConnections
 
 Q_SIGNALS:
     void openConnectionsChanged(int count);
+    void shutdownFinished(); // after shutdown(): every connection is done, or the flush time is up
 
 private:
+    enum class Shutdown { None, Draining, Aborted, Finished };
     void acceptPending();
     void connectionClosed(HttpConnection* connection);
+    void abortInFlight(int flushMs);
+    void finishShutdown();
 
     Config m_config;
     QTcpServer* m_listener;
@@ -89,6 +106,8 @@ private:
     QList<HttpConnection*> m_rejecting; // writing their 503, then gone
     qint64 m_accepted = 0;
     qint64 m_rejected = 0;
+    Shutdown m_shutdown = Shutdown::None;
+    QTimer* m_shutdownTimer; // the grace period, then the flush
 };
 
 // Runs an HttpServer and its handler on a thread of their own, so a busy window never delays API
@@ -113,6 +132,10 @@ public:
     // not end within timeoutMs (a handler blocking its event loop): it is then left to end on its
     // own and cleaned up when it does.
     bool stop(int timeoutMs = 5'000);
+    // HttpServer::shutdown() / shutdownNow() on the server's thread. Asynchronous: when the
+    // shutdown is over the thread ends by itself (thread()'s finished()); stop() then joins it.
+    void shutdown(int graceMs);
+    void shutdownNow();
 
     bool isRunning() const;
     QHostAddress serverAddress() const;

@@ -1,0 +1,131 @@
+#include "CliProcess.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include <unistd.h>
+
+namespace flarechat::test {
+
+QProcessEnvironment cliEnvironment(const QString& home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name :
+        {"FLARECHAT_API_KEYS", "FLARECHAT_API_BASE", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_API_TOKEN"})
+        env.remove(QString::fromLatin1(name));
+    for (const char* name : {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
+        const QString dir = QDir(home).filePath(QString::fromLatin1(name).toLower());
+        QDir().mkpath(dir);
+        env.insert(QString::fromLatin1(name), dir);
+    }
+    // A proxy in the environment must not catch loopback traffic.
+    env.insert(QStringLiteral("NO_PROXY"), QStringLiteral("127.0.0.1,localhost,::1"));
+    env.insert(QStringLiteral("no_proxy"), QStringLiteral("127.0.0.1,localhost,::1"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("flarechat.*.debug=false"));
+    return env;
+}
+
+CliResult runCli(const QString& program, const QStringList& args, const QProcessEnvironment& env, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    CliResult r;
+    if (!p.waitForStarted(timeoutMs)) {
+        r.err = p.errorString().toUtf8();
+        return r;
+    }
+    p.closeWriteChannel();
+    r.finished = QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, timeoutMs);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+ServeProcess::ServeProcess(const QString& program, const QProcessEnvironment& env, QObject* parent)
+    : QObject(parent)
+{
+    m_process.setProgram(program);
+    m_process.setProcessEnvironment(env);
+    connect(
+        &m_process, &QProcess::readyReadStandardOutput, this, [this] { m_out += m_process.readAllStandardOutput(); });
+    connect(&m_process, &QProcess::readyReadStandardError, this, [this] { m_err += m_process.readAllStandardError(); });
+}
+
+ServeProcess::~ServeProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+bool ServeProcess::start(const QStringList& args, int timeoutMs)
+{
+    m_process.setArguments(QStringList {QStringLiteral("serve")} + args);
+    m_process.start();
+    static const QRegularExpression listening(QStringLiteral("listening on http://[^ ]+:(\\d+)/v1"));
+    QRegularExpressionMatch match;
+    const bool settled = QTest::qWaitFor(
+        [&] {
+            match = listening.match(QString::fromUtf8(m_out));
+            return match.hasMatch() || m_process.state() == QProcess::NotRunning;
+        },
+        timeoutMs);
+    if (!settled || !match.hasMatch())
+        return false;
+    m_port = static_cast<quint16>(match.captured(1).toUInt());
+    return true;
+}
+
+void ServeProcess::sendSignal(int signalNumber)
+{
+    if (m_process.state() != QProcess::NotRunning)
+        ::kill(static_cast<pid_t>(m_process.processId()), signalNumber);
+}
+
+bool ServeProcess::waitForExit(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
+}
+
+bool reexecUnderPrivateKeyring(char** argv)
+{
+    static const char marker[] = "FLARECHAT_TEST_PRIVATE_KEYRING";
+    if (qgetenv(marker) == "1")
+        return false;
+    // A non-empty password: with an empty one gnome-keyring creates no "login" collection, and
+    // storing would then need a prompt (a display).
+    static const char script[] = R"sh(set -e
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+mkdir -p "$d/data" "$d/run"
+chmod 700 "$d/run"
+export XDG_DATA_HOME="$d/data" XDG_RUNTIME_DIR="$d/run"
+unset XDG_CURRENT_DESKTOP DESKTOP_SESSION KDE_FULL_SESSION GNOME_DESKTOP_SESSION_ID
+printf throwaway-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+"$0" "$@"
+)sh";
+    std::vector<char*> args {const_cast<char*>("dbus-run-session"), const_cast<char*>("--"), const_cast<char*>("sh"),
+        const_cast<char*>("-c"), const_cast<char*>(script)};
+    for (char** a = argv; *a; ++a)
+        args.push_back(*a);
+    args.push_back(nullptr);
+    setenv(marker, "1", 1);
+    execvp(args.front(), args.data());
+    std::perror("cannot run dbus-run-session (install dbus and gnome-keyring)");
+    return true;
+}
+
+} // namespace flarechat::test

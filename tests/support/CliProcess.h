@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace flarechat::test {
+
+// The `flarechat` binary as tests run it (its path comes from the test's FLARECHAT_BINARY
+// compile definition, see tests/CMakeLists.txt). Every wait is bounded and spins the event loop,
+// so a FakeWorkersAi in the test's own thread keeps answering the child meanwhile.
+
+// The test's environment without FlareChat's credential variables, with the XDG folders
+// (settings, caches, logs) under `home`, so a child never touches the developer's files.
+QProcessEnvironment cliEnvironment(const QString& home);
+
+struct CliResult
+{
+    bool finished = false; // within the time allowed; killed otherwise
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+CliResult runCli(
+    const QString& program, const QStringList& args, const QProcessEnvironment& env, int timeoutMs = 30'000);
+
+// `flarechat serve` in the background. start() waits for its "listening on http://HOST:PORT" line.
+class ServeProcess final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServeProcess)
+
+public:
+    ServeProcess(const QString& program, const QProcessEnvironment& env, QObject* parent = nullptr);
+    ~ServeProcess() override; // kills the child if it still runs
+
+    // "serve" is prepended to args. False when it exited or did not listen within timeoutMs.
+    bool start(const QStringList& args, int timeoutMs = 20'000);
+    quint16 port() const { return m_port; }
+    void sendSignal(int signalNumber);
+    bool waitForExit(int timeoutMs);
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    int exitCode() const { return m_process.exitCode(); }
+    QProcess::ExitStatus exitStatus() const { return m_process.exitStatus(); }
+    QByteArray stdOut() const { return m_out; }
+    QByteArray stdErr() const { return m_err; }
+
+private:
+    QProcess m_process;
+    QByteArray m_out;
+    QByteArray m_err;
+    quint16 m_port = 0;
+};
+
+// Runs this test binary again inside a private D-Bus session with a throwaway, unlocked
+// gnome-keyring (as tst_secretstore does), so keychain tests never touch the developer's keyring
+// and run the same under scripts/test.sh, bare ctest or by hand. Returns false when the binary
+// already runs inside it; otherwise does not return (or returns true after a failed exec, with
+// a message on stderr: the caller exits 1).
+bool reexecUnderPrivateKeyring(char** argv);
+
+} // namespace flarechat::test
