@@ -61,8 +61,9 @@ void EmbeddingJob::onReply()
     release(false);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
-    if (status == 0) {
-        fail(UpstreamError::network(reply->errorString()));
+    if (status == 0 || reply->error() == QNetworkReply::ProxyAuthenticationRequiredError) {
+        fail(UpstreamError::fromNetworkError(reply->error(), reply->errorString(),
+                                             m_clientGuard ? m_clientGuard->endpoint() : Endpoint()));
         return;
     }
     const QJsonObject root = QJsonDocument::fromJson(body).object();

@@ -73,8 +73,8 @@ void CatalogFetch::onReply()
     release(false);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
-    if (status == 0) {
-        fail(UpstreamError::network(reply->errorString()));
+    if (status == 0 || reply->error() == QNetworkReply::ProxyAuthenticationRequiredError) {
+        fail(UpstreamError::fromNetworkError(reply->error(), reply->errorString(), m_endpoint));
         return;
     }
     const QJsonObject root = QJsonDocument::fromJson(body).object();

@@ -78,9 +78,11 @@ void CompletionJob::sendAttempt()
     m_reply = m_manager->post(req, body);
     m_reply->setReadBufferSize(kReadBufferBytes);
     m_finishPending = false;
+    m_requestSent = false;
     connect(m_reply, &QNetworkReply::readyRead, this, &CompletionJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &CompletionJob::onReplyFinished);
     connect(m_reply, &QNetworkReply::requestSent, this, [this] {
+        m_requestSent = true;
         if (m_httpStatus == 0)
             armTimer(m_options.firstByteTimeoutMs, QStringLiteral("no reply within %1 s"));
     });
@@ -90,6 +92,9 @@ void CompletionJob::sendAttempt()
 void CompletionJob::armTimer(int ms, const QString& phase)
 {
     m_phase = phase.arg(ms / 1000.0);
+    const QString proxy = m_endpoint.proxyLabel();
+    if (!proxy.isEmpty())
+        m_phase += QStringLiteral(", through the %1").arg(proxy); // which hop to suspect
     m_timer.start(ms);
 }
 
@@ -189,8 +194,10 @@ void CompletionJob::onReplyFinished()
     const QByteArray rest = m_reply->readAll();
     const QNetworkReply::NetworkError netError = m_reply->error();
 
-    if (m_httpStatus == 0) {
-        fail(UpstreamError::network(m_reply->errorString()));
+    // No answer from Workers AI: the network or the proxy failed. An HTTP proxy that refuses the
+    // credentials answers 407 itself, which is no status of Workers AI's.
+    if (m_httpStatus == 0 || netError == QNetworkReply::ProxyAuthenticationRequiredError) {
+        fail(UpstreamError::fromNetworkError(netError, m_reply->errorString(), m_endpoint));
         return;
     }
     if (m_httpStatus >= 400) {
@@ -229,7 +236,7 @@ void CompletionJob::onReplyFinished()
     }
     m_body += rest;
     if (netError != QNetworkReply::NoError) {
-        fail(UpstreamError::network(m_reply->errorString()));
+        fail(UpstreamError::fromNetworkError(netError, m_reply->errorString(), m_endpoint));
         return;
     }
     handleWholeReply(m_body);
@@ -341,21 +348,18 @@ void CompletionJob::cancel()
 
 void CompletionJob::releaseReply(bool abort)
 {
-    if (!m_reply) {
-        if (m_manager) {
-            m_release(m_manager);
-            m_manager = nullptr;
-        }
-        return;
+    // A request given up on before it went out leaves its connection hanging in the manager.
+    const bool stuck = abort && m_reply && m_reply->isRunning() && !m_requestSent;
+    if (m_reply) {
+        QNetworkReply* reply = m_reply;
+        m_reply = nullptr;
+        disconnect(reply, nullptr, this, nullptr);
+        if (abort && reply->isRunning())
+            reply->abort();
+        reply->deleteLater();
     }
-    QNetworkReply* reply = m_reply;
-    m_reply = nullptr;
-    disconnect(reply, nullptr, this, nullptr);
-    if (abort && reply->isRunning())
-        reply->abort();
-    reply->deleteLater();
     if (m_manager) {
-        m_release(m_manager);
+        m_release(m_manager, stuck);
         m_manager = nullptr;
     }
 }

@@ -33,7 +33,8 @@ class CompletionJob final : public QObject
 
 public:
     using ManagerPicker = std::function<QNetworkAccessManager*()>;
-    using ManagerRelease = std::function<void(QNetworkAccessManager*)>;
+    // stuck: the request was never sent (see WorkersAiClient::releaseManager()).
+    using ManagerRelease = std::function<void(QNetworkAccessManager*, bool stuck)>;
 
     CompletionJob(const ChatRequest& request, const ModelInfo& model, const Endpoint& endpoint,
                   const ClientOptions& options, ManagerPicker pick, ManagerRelease release, QObject* parent = nullptr);
@@ -111,6 +112,7 @@ private:
     bool m_cancelled = false;
     bool m_paused = false;
     bool m_finishPending = false; // the reply ended while paused
+    bool m_requestSent = false; // the current attempt's request went out whole
 };
 
 } // namespace flarechat

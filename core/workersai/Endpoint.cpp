@@ -96,4 +96,22 @@ QNetworkProxy Endpoint::proxy() const
     return QNetworkProxy(QNetworkProxy::DefaultProxy);
 }
 
+QString Endpoint::proxyLabel() const
+{
+    // An IPv6 literal in brackets, so that its colons are not read as the port's.
+    const QString host = proxyHost.contains(QLatin1Char(':')) && !proxyHost.startsWith(QLatin1Char('['))
+        ? QLatin1Char('[') + proxyHost + QLatin1Char(']')
+        : proxyHost;
+    switch (proxyMode) {
+    case ProxyMode::Http:
+        return QStringLiteral("HTTP proxy %1:%2").arg(host).arg(proxyPort);
+    case ProxyMode::Socks5:
+        return QStringLiteral("SOCKS5 proxy %1:%2").arg(host).arg(proxyPort);
+    case ProxyMode::None:
+    case ProxyMode::System:
+        break;
+    }
+    return {};
+}
+
 } // namespace flarechat

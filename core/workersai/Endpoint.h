@@ -50,6 +50,9 @@ struct Endpoint
     // A request with the Bearer token and, for a gateway, its cf-aig-* headers.
     QNetworkRequest request(const QUrl& url) const;
     QNetworkProxy proxy() const; // for ProxyMode other than System
+    // "HTTP proxy host:port" or "SOCKS5 proxy host:port" for messages, empty for System and None.
+    // Never the proxy's user name or password.
+    QString proxyLabel() const;
 };
 
 } // namespace flarechat

@@ -99,6 +99,12 @@ void TokenCheck::onReply()
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
+    if (UpstreamError::isProxyFailure(reply->error(), m_endpoint)) {
+        // Before the status: an HTTP proxy's own 407 is no answer of Cloudflare's.
+        finish(Outcome::Unreachable,
+               UpstreamError::fromNetworkError(reply->error(), reply->errorString(), m_endpoint).message);
+        return;
+    }
     if (status == 0) {
         finish(Outcome::Unreachable,
                tr("Could not reach Cloudflare (%1). Check your internet connection and proxy settings.")

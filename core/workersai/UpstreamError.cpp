@@ -205,10 +205,64 @@ ApiError timeout(const QString& what)
                               QStringLiteral("upstream_timeout"));
 }
 
+ApiError proxy(const QString& proxy, const QString& what, bool authentication, bool hadCredentials)
+{
+    if (authentication) {
+        const QString message = hadCredentials
+            ? QStringLiteral("The %1 refused FlareChat's proxy user name or password (%2). Check them in the "
+                             "proxy settings.")
+            : QStringLiteral("The %1 asks for a user name and password (%2). Enter them in the proxy settings.");
+        return ApiError::upstream(502, QStringLiteral("api_error"), message.arg(proxy, what),
+                                  QStringLiteral("proxy_authentication_failed"));
+    }
+    return ApiError::upstream(502, QStringLiteral("api_error"),
+                              QStringLiteral("Could not reach the %1 (%2). Check that it is running and the proxy "
+                                             "settings are right.")
+                                  .arg(proxy, what),
+                              QStringLiteral("proxy_unreachable"));
+}
+
+bool isProxyFailure(QNetworkReply::NetworkError error, const Endpoint& endpoint)
+{
+    if (endpoint.proxyLabel().isEmpty())
+        return false; // no proxy of ours: a system proxy's errors are still Qt's own words below
+    switch (error) {
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::UnknownProxyError:
+    // Qt's HTTP client reports a socket's proxy errors (e.g. "Connection to proxy refused") as this.
+    case QNetworkReply::UnknownNetworkError:
+        return true;
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+        // Plain-HTTP requests through an HTTP proxy are sent to the proxy over a direct
+        // connection, so its failures come as these. (Through SOCKS5 they mean the target.)
+        return endpoint.proxyMode == Endpoint::ProxyMode::Http;
+    default:
+        return false;
+    }
+}
+
+ApiError fromNetworkError(QNetworkReply::NetworkError error, const QString& what, const Endpoint& endpoint)
+{
+    QString text = what;
+    if (!endpoint.proxyPassword.isEmpty())
+        text.replace(endpoint.proxyPassword, QStringLiteral("****"));
+    if (!isProxyFailure(error, endpoint))
+        return network(text);
+    return proxy(endpoint.proxyLabel(), text, error == QNetworkReply::ProxyAuthenticationRequiredError,
+                 !endpoint.proxyUser.isEmpty());
+}
+
 bool isRetryable(const ApiError& e)
 {
     if (e.upstreamCode == 3036 || e.upstreamCode == 4006 || e.type == QLatin1String("insufficient_quota"))
         return false;
+    if (e.code == QLatin1String("proxy_authentication_failed"))
+        return false; // the same credentials fail again
     if (e.code == QLatin1String("upstream_unreachable") || e.code == QLatin1String("upstream_timeout"))
         return true;
     if (e.upstreamCode == 3040)

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "openai/ApiError.h"
+#include "workersai/Endpoint.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QNetworkReply>
 #include <QPair>
 
 namespace flarechat {
@@ -23,11 +25,21 @@ ApiError fromReply(int httpStatus, const QByteArray& body, const QByteArray& ret
 ApiError network(const QString& what);
 // No reply, or no event, within the timeout.
 ApiError timeout(const QString& what);
+// The proxy failed: could not be reached, hung up, or (authentication) refused the credentials.
+// `proxy` names it as Endpoint::proxyLabel() does; callers never pass its credentials.
+ApiError proxy(const QString& proxy, const QString& what, bool authentication, bool hadCredentials = true);
+// A reply that ended without an HTTP answer from Workers AI: proxy() when the endpoint's proxy is
+// to blame (Qt's proxy errors, a 407, or an HTTP proxy that could not be connected to), else
+// network(). `what` is Qt's text; the proxy password is masked should it ever appear in it.
+ApiError fromNetworkError(QNetworkReply::NetworkError error, const QString& what, const Endpoint& endpoint);
+// Whether fromNetworkError() blames the proxy for this error.
+bool isProxyFailure(QNetworkReply::NetworkError error, const Endpoint& endpoint);
 
 // Seconds until the next 00:00 UTC, when the free daily allocation resets.
 qint64 secondsUntilQuotaReset(const QDateTime& now);
 
-bool isRetryable(const ApiError& e); // 408, 409, 429 capacity (3040), 5xx, network — never the daily quota
+// 408, 409, 429 capacity (3040), 5xx, network — never the daily quota nor refused proxy credentials
+bool isRetryable(const ApiError& e);
 
 } // namespace UpstreamError
 } // namespace flarechat

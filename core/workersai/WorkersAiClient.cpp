@@ -2,8 +2,11 @@
 
 #include "workersai/CompletionJob.h"
 
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
+
+Q_LOGGING_CATEGORY(lcClient, "flarechat.workersai.client")
 
 namespace flarechat {
 
@@ -65,11 +68,20 @@ QNetworkAccessManager* WorkersAiClient::acquireManager()
     return best;
 }
 
-void WorkersAiClient::releaseManager(QNetworkAccessManager* manager)
+void WorkersAiClient::releaseManager(QNetworkAccessManager* manager, bool stuck)
 {
     auto it = m_load.find(manager);
-    if (it != m_load.end() && it.value() > 0)
+    if (it == m_load.end())
+        return;
+    if (it.value() > 0)
         --it.value();
+    if (stuck && m_managers.removeOne(manager))
+        qCDebug(lcClient) << "retiring a network manager with a stuck connection;" << it.value()
+                          << "requests left on it";
+    if (it.value() == 0 && !m_managers.contains(manager)) {
+        m_load.erase(it);
+        manager->deleteLater(); // closes its connections; replies still queued for deletion go with it
+    }
 }
 
 int WorkersAiClient::inFlight() const
@@ -85,9 +97,9 @@ CompletionJob* WorkersAiClient::chat(const ChatRequest& request, const ModelInfo
     QPointer<WorkersAiClient> self(this);
     auto* job = new CompletionJob(
         request, model, m_endpoint, m_options, [self] { return self ? self->acquireManager() : nullptr; },
-        [self](QNetworkAccessManager* m) {
+        [self](QNetworkAccessManager* m, bool stuck) {
             if (self)
-                self->releaseManager(m);
+                self->releaseManager(m, stuck);
         },
         this);
     job->start();

@@ -39,9 +39,13 @@ public:
 
     // A manager for one-off REST calls (models search, token verify), counted like the rest.
     QNetworkAccessManager* acquireManager();
-    void releaseManager(QNetworkAccessManager* manager);
+    // stuck: a request of this manager never got sent (the connection, a proxy's handshake or TLS
+    // hung). Aborting the reply does not close such a connection: Qt keeps it, and later
+    // requests to the same host queue behind it. So the manager leaves the pool and is deleted,
+    // closing its connections, once no request uses it any more.
+    void releaseManager(QNetworkAccessManager* manager, bool stuck = false);
 
-    int managerCount() const { return static_cast<int>(m_managers.size()); }
+    int managerCount() const { return static_cast<int>(m_managers.size()); } // in the pool
     int inFlight() const;
 
 private:
@@ -50,8 +54,8 @@ private:
 
     Endpoint m_endpoint;
     ClientOptions m_options;
-    QList<QNetworkAccessManager*> m_managers;
-    QHash<QNetworkAccessManager*, int> m_load;
+    QList<QNetworkAccessManager*> m_managers; // the pool
+    QHash<QNetworkAccessManager*, int> m_load; // the pool's and retired managers still in use
 };
 
 } // namespace flarechat

@@ -16,6 +16,9 @@ private slots:
     void retryAfterHeader();
     void openAiShapedAndPlainText();
     void retryRules();
+    void networkErrors_data();
+    void networkErrors();
+    void proxyMessagesHideCredentials();
 };
 
 static QByteArray envelope(int code, const char* message)
@@ -135,6 +138,76 @@ void TestUpstreamError::retryRules()
     QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(429, envelope(4006, "quota"), {})));
     QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(401, envelope(10000, "auth"), {})));
     QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(400, envelope(5007, "model"), {})));
+}
+
+void TestUpstreamError::networkErrors_data()
+{
+    QTest::addColumn<int>("mode"); // Endpoint::ProxyMode
+    QTest::addColumn<int>("error"); // QNetworkReply::NetworkError
+    QTest::addColumn<QString>("code");
+    using Mode = Endpoint::ProxyMode;
+    const auto row = [](const char* name, Mode mode, QNetworkReply::NetworkError error, const char* code) {
+        QTest::newRow(name) << static_cast<int>(mode) << static_cast<int>(error) << QString::fromLatin1(code);
+    };
+    row("direct, refused", Mode::None, QNetworkReply::ConnectionRefusedError, "upstream_unreachable");
+    row("direct, unknown", Mode::None, QNetworkReply::UnknownNetworkError, "upstream_unreachable");
+    row("system, proxy refused", Mode::System, QNetworkReply::ProxyConnectionRefusedError, "upstream_unreachable");
+    row("HTTP proxy, refused", Mode::Http, QNetworkReply::ConnectionRefusedError, "proxy_unreachable");
+    row("HTTP proxy, host not found", Mode::Http, QNetworkReply::HostNotFoundError, "proxy_unreachable");
+    row("HTTP proxy, 407", Mode::Http, QNetworkReply::ProxyAuthenticationRequiredError, "proxy_authentication_failed");
+    row("HTTP proxy, remote closed", Mode::Http, QNetworkReply::RemoteHostClosedError, "upstream_unreachable");
+    row("SOCKS5, proxy refused", Mode::Socks5, QNetworkReply::UnknownNetworkError, "proxy_unreachable");
+    row("SOCKS5, proxy closed", Mode::Socks5, QNetworkReply::ProxyConnectionClosedError, "proxy_unreachable");
+    row("SOCKS5, proxy timeout", Mode::Socks5, QNetworkReply::ProxyTimeoutError, "proxy_unreachable");
+    row("SOCKS5, target refused", Mode::Socks5, QNetworkReply::ConnectionRefusedError, "upstream_unreachable");
+    row("SOCKS5, credentials", Mode::Socks5, QNetworkReply::ProxyAuthenticationRequiredError,
+        "proxy_authentication_failed");
+}
+
+void TestUpstreamError::networkErrors()
+{
+    QFETCH(int, mode);
+    QFETCH(int, error);
+    QFETCH(QString, code);
+    Endpoint ep;
+    ep.proxyMode = static_cast<Endpoint::ProxyMode>(mode);
+    ep.proxyHost = QStringLiteral("proxy.example");
+    ep.proxyPort = 3128;
+    const auto netError = static_cast<QNetworkReply::NetworkError>(error);
+    const ApiError e = UpstreamError::fromNetworkError(netError, QStringLiteral("what Qt says"), ep);
+    QCOMPARE(e.code, code);
+    QCOMPARE(e.httpStatus, 502);
+    QVERIFY2(e.message.contains(QStringLiteral("what Qt says")), qPrintable(e.message));
+    if (code.startsWith(QLatin1String("proxy_")))
+        QVERIFY2(e.message.contains(ep.proxyLabel()), qPrintable(e.message));
+    QCOMPARE(UpstreamError::isRetryable(e), code != QLatin1String("proxy_authentication_failed"));
+}
+
+void TestUpstreamError::proxyMessagesHideCredentials()
+{
+    Endpoint ep;
+    ep.proxyMode = Endpoint::ProxyMode::Socks5;
+    ep.proxyHost = QStringLiteral("::1");
+    ep.proxyPort = 1080;
+    ep.proxyUser = QStringLiteral("someone");
+    ep.proxyPassword = QStringLiteral("hunter2-secret");
+    QCOMPARE(ep.proxyLabel(), QStringLiteral("SOCKS5 proxy [::1]:1080"));
+    const ApiError e = UpstreamError::fromNetworkError(QNetworkReply::ProxyAuthenticationRequiredError,
+                                                       QStringLiteral("rejected hunter2-secret"), ep);
+    QVERIFY2(!e.message.contains(ep.proxyPassword), qPrintable(e.message));
+    QVERIFY2(!e.message.contains(ep.proxyUser), qPrintable(e.message));
+    QVERIFY2(e.message.contains(QStringLiteral("refused FlareChat's proxy user name or password")),
+             qPrintable(e.message));
+    ep.proxyUser.clear();
+    ep.proxyPassword.clear();
+    const ApiError asked = UpstreamError::fromNetworkError(QNetworkReply::ProxyAuthenticationRequiredError,
+                                                           QStringLiteral("Proxy requires authentication"), ep);
+    QVERIFY2(asked.message.contains(QStringLiteral("asks for a user name and password")), qPrintable(asked.message));
+    const ApiError direct = UpstreamError::fromNetworkError(QNetworkReply::ConnectionRefusedError,
+                                                            QStringLiteral("Connection refused"), Endpoint());
+    QCOMPARE(direct.code, QStringLiteral("upstream_unreachable"));
+    ep.proxyMode = Endpoint::ProxyMode::None;
+    QVERIFY(ep.proxyLabel().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestUpstreamError)
