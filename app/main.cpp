@@ -21,7 +21,7 @@ int main(int argc, char* argv[])
 {
     // Debug output only on request (QT_LOGGING_RULES overrides this).
     QLoggingCategory::setFilterRules(QStringLiteral("flarechat.*.debug=false"));
-    // Headless commands (serve, ask, models) run without a display.
+    // Headless commands (serve, ask, models, key) run without a display.
     if (flarechat::Cli::isCommand(argc, argv)) {
         QCoreApplication app(argc, argv);
         setIdentity();
@@ -35,7 +35,8 @@ int main(int argc, char* argv[])
         "Desktop client for Cloudflare Workers AI.\n\nCommands:\n"
         "  serve    serve Workers AI as a local OpenAI-compatible API (flarechat serve --help)\n"
         "  ask      ask one question from the terminal (flarechat ask --help)\n"
-        "  models   list the models (flarechat models --help)"));
+        "  models   list the models (flarechat models --help)\n"
+        "  key      make, list and revoke local API keys (flarechat key --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
     // The same credential options as the commands, so the window can be pointed at a test server

@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "cli/AskCommand.h"
+#include "cli/KeyCommand.h"
 #include "cli/ModelsCommand.h"
 #include "cli/SignalWatcher.h"
 #include "engine/Engine.h"
@@ -13,7 +14,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QFile>
 #include <QTextStream>
 #include <QTimer>
@@ -61,22 +61,28 @@ struct Common
     }
 };
 
-// Reads a secret synchronously for a headless command (bounded by the store's timeout).
+// Reads a secret synchronously for a headless command (bounded by the store's timeout). A
+// keychain that fails (rather than having nothing stored) is reported once, never the secret.
 QString readSecret(SecretStore& store, const QString& key)
 {
-    SecretJob* job = store.read(key);
-    QString value;
-    QEventLoop loop;
-    QObject::connect(job, &SecretJob::finished, &loop, [&](const SecretResult& r) {
-        if (r.ok())
-            value = r.value;
-        loop.quit();
-    });
-    loop.exec();
-    return value;
+    const SecretResult r = SecretStore::await(store.read(key));
+    static bool reported = false;
+    if (!r.ok() && r.status != SecretResult::Status::NotFound && !reported) {
+        reported = true;
+        const QString why = r.status == SecretResult::Status::AccessDenied
+            ? QStringLiteral("access to the keychain was denied")
+            : r.status == SecretResult::Status::TimedOut ? QStringLiteral("the keychain did not answer in time")
+                                                         : QStringLiteral("no keychain answered");
+        err(QStringLiteral("flarechat: warning: %1; going on without the secrets stored there (--no-keychain skips "
+                           "the keychain)")
+                .arg(why));
+    }
+    return r.ok() ? r.value : QString();
 }
 
-Credentials resolveCredentials(const QCommandLineParser& p, const Common& c, const QStringList& cliKeys)
+// wantKeys: the local API keys are read from the keychain as well (serve).
+Credentials resolveCredentials(
+    const QCommandLineParser& p, const Common& c, const QStringList& cliKeys, bool wantKeys = false)
 {
     Credentials::Overrides cli;
     cli.apiBase = p.value(c.apiBase);
@@ -90,7 +96,7 @@ Credentials resolveCredentials(const QCommandLineParser& p, const Common& c, con
         store.setTimeout(5000);
         if (Credentials::needsStoredToken(cli, env))
             stored.apiToken = readSecret(store, Credentials::apiTokenSecret());
-        if (Credentials::needsStoredKeys(cli, env))
+        if (wantKeys)
             stored.apiKeys = Credentials::splitStoredKeys(readSecret(store, Credentials::apiKeysSecret()));
     }
     return Credentials::resolve(cli, env, settings, stored);
@@ -267,7 +273,7 @@ int runServe(QCoreApplication& app, const QStringList& args)
     }
 
     Settings settings(p.isSet(c.settings) ? p.value(c.settings) : Settings::defaultPath());
-    const Credentials creds = resolveCredentials(p, c, p.values(apiKey));
+    const Credentials creds = resolveCredentials(p, c, p.values(apiKey), true);
     for (const QString& line : creds.describe())
         err(QStringLiteral("flarechat: %1").arg(line));
     if (!creds.isUsable())
@@ -356,7 +362,7 @@ bool isCommand(int argc, char* argv[])
     if (argc < 2)
         return false;
     const QByteArray first(argv[1]);
-    return first == "serve" || first == "ask" || first == "models";
+    return first == "serve" || first == "ask" || first == "models" || first == "key";
 }
 
 int run(QCoreApplication& app)
@@ -370,6 +376,8 @@ int run(QCoreApplication& app)
         return runAsk(app, args);
     if (command == QLatin1String("models"))
         return runModels(app, args);
+    if (command == QLatin1String("key"))
+        return KeyCommand::run(args);
     err(QStringLiteral("flarechat: unknown command '%1'").arg(command));
     return Usage;
 }

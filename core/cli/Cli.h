@@ -6,7 +6,7 @@ class QCoreApplication;
 
 namespace flarechat {
 
-// The headless commands: `flarechat serve`, `ask` and `models`. The window is the default when
+// The headless commands: `flarechat serve`, `ask`, `models` and `key`. The window is the default when
 // no command is given; main() asks isCommand() before it creates a QApplication, so the
 // commands run without a display.
 namespace Cli {

@@ -62,12 +62,6 @@ bool Credentials::needsStoredToken(const Overrides& cli, const QProcessEnvironme
     return cli.apiToken.trimmed().isEmpty() && envValue(env, apiTokenVariable()).isEmpty();
 }
 
-bool Credentials::needsStoredKeys(const Overrides& cli, const QProcessEnvironment& env)
-{
-    return ApiKeys::parseList(cli.apiKeys.join(QLatin1Char(','))).isEmpty()
-        && ApiKeys::parseList(env.value(apiKeysVariable())).isEmpty();
-}
-
 Credentials Credentials::resolve(
     const Overrides& cli, const QProcessEnvironment& env, const Settings& settings, const Stored& stored)
 {
@@ -143,10 +137,16 @@ Credentials Credentials::resolve(
     } else if (!envKeys.isEmpty()) {
         c.m_localKeys = envKeys;
         c.m_localKeysSource = Source::Environment;
-    } else if (!stored.apiKeys.isEmpty()) {
-        c.m_localKeys = ApiKeys::parseList(stored.apiKeys.join(QLatin1Char(',')));
-        c.m_localKeysSource = c.m_localKeys.isEmpty() ? Source::Unset : Source::Keychain;
     }
+    // Keys made with `flarechat key new` live in the keychain and are accepted in addition.
+    for (const QString& key : ApiKeys::parseList(stored.apiKeys.join(QLatin1Char(',')))) {
+        if (c.m_localKeys.contains(key))
+            continue;
+        c.m_localKeys.append(key);
+        ++c.m_keychainKeys;
+    }
+    if (c.m_localKeysSource == Source::Unset && c.m_keychainKeys > 0)
+        c.m_localKeysSource = Source::Keychain;
     return c;
 }
 
@@ -234,8 +234,10 @@ QStringList Credentials::describe() const
         break;
     }
     lines.append(QStringLiteral("API base: %1 (%2)").arg(endpoint, from(m_apiBase, apiBaseVariable())));
-    lines.append(QStringLiteral("local API keys: %1 (%2)")
-                     .arg(QString::number(m_localKeys.size()), from(m_localKeysSource, apiKeysVariable())));
+    QString keysFrom = from(m_localKeysSource, apiKeysVariable());
+    if (m_localKeysSource != Source::Keychain && m_keychainKeys > 0)
+        keysFrom += QStringLiteral(", and %1 from the keychain").arg(m_keychainKeys);
+    lines.append(QStringLiteral("local API keys: %1 (%2)").arg(QString::number(m_localKeys.size()), keysFrom));
     return lines;
 }
 

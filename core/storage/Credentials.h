@@ -53,10 +53,11 @@ public:
     static QStringList splitStoredKeys(const QString& stored);
     static QString joinStoredKeys(const QStringList& keys);
 
-    // True when neither the command line nor the environment gives the value, so the caller has
-    // to read the keychain (and may skip it otherwise: no keyring prompt for headless use).
+    // True when neither the command line nor the environment gives the token, so the caller has
+    // to read the keychain (and may skip it otherwise: no keyring prompt for headless use). The
+    // local keys have no such rule: the keychain's (`flarechat key new`) are accepted in addition
+    // to those of the command line or environment, so a caller serving the API always reads them.
     static bool needsStoredToken(const Overrides& cli, const QProcessEnvironment& env);
-    static bool needsStoredKeys(const Overrides& cli, const QProcessEnvironment& env);
 
     static Credentials resolve(
         const Overrides& cli, const QProcessEnvironment& env, const Settings& settings, const Stored& stored);
@@ -65,7 +66,10 @@ public:
         const Overrides& cli, const QProcessEnvironment& env, const Settings& settings, const QString& storedToken);
 
     const Endpoint& endpoint() const { return m_endpoint; }
+    // The keys the local API accepts: those of the command line (else of the environment), and
+    // the keychain's. source(LocalKeys) names the first of these that gave any.
     const QStringList& localKeys() const { return m_localKeys; }
+    int keychainKeyCount() const { return m_keychainKeys; } // of localKeys(), those only the keychain gave
     Source source(Field field) const;
     static QString sourceName(Source source);
 
@@ -84,6 +88,7 @@ private:
     Source m_apiToken = Source::Unset;
     Source m_apiBase = Source::Default;
     Source m_localKeysSource = Source::Unset;
+    int m_keychainKeys = 0;
     QString m_apiBaseError;
 };
 

@@ -37,6 +37,7 @@ const QList<Entry>& table()
         {K::ServerCorsOrigins, "server/cors_origins", QStringList {QStringLiteral("*")}},
         {K::ServerMaxBodyMiB, "server/max_body_mib", 32},
         {K::ServerLogMaxMiB, "server/log_max_mib", 5},
+        {K::ServerKeyRecords, "server/key_records", QStringList()},
         // A strong general model that streams, takes tools and fits the free allocation.
         {K::DefaultModel, "chat/default_model", QStringLiteral("llama-3.3-70b")},
         {K::DefaultMaxTokens, "chat/max_tokens", 2048},

@@ -38,6 +38,7 @@ public:
         ServerCorsOrigins, // QStringList
         ServerMaxBodyMiB,
         ServerLogMaxMiB,
+        ServerKeyRecords, // QStringList of JSON objects: name, prefix, creation time of each local API key
         // Chat
         DefaultModel,
         DefaultMaxTokens,

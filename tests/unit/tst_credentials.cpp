@@ -127,14 +127,23 @@ void TestCredentials::localKeys_data()
     QTest::addColumn<Credentials::Source>("source");
     using S = Credentials::Source;
     const QStringList none;
+    // The command line wins over the environment; the keychain's keys are accepted in addition.
     QTest::newRow("cli") << QStringList {QStringLiteral("test-a"), QStringLiteral("test-b")} << "test-c"
                          << QStringList {QStringLiteral("test-d")}
-                         << QStringList {QStringLiteral("test-a"), QStringLiteral("test-b")} << S::CommandLine;
+                         << QStringList {QStringLiteral("test-a"), QStringLiteral("test-b"), QStringLiteral("test-d")}
+                         << S::CommandLine;
     QTest::newRow("env like the seed") << none << " test-c , ,test-e," << QStringList {QStringLiteral("test-d")}
-                                       << QStringList {QStringLiteral("test-c"), QStringLiteral("test-e")}
+                                       << QStringList {QStringLiteral("test-c"), QStringLiteral("test-e"),
+                                              QStringLiteral("test-d")}
                                        << S::Environment;
+    QTest::newRow("cli, no keychain") << QStringList {QStringLiteral("test-a")} << "test-c" << none
+                                      << QStringList {QStringLiteral("test-a")} << S::CommandLine;
     QTest::newRow("keychain") << none << "" << QStringList {QStringLiteral("test-d")}
                               << QStringList {QStringLiteral("test-d")} << S::Keychain;
+    QTest::newRow("a key in both counted once")
+        << QStringList {QStringLiteral("test-d")} << ""
+        << QStringList {QStringLiteral("test-d"), QStringLiteral("test-f")}
+        << QStringList {QStringLiteral("test-d"), QStringLiteral("test-f")} << S::CommandLine;
     QTest::newRow("empty cli values ignored") << QStringList {QStringLiteral(" ")} << "" << none << none << S::Unset;
     QTest::newRow("env of commas only") << none << ",," << QStringList {QStringLiteral("test-d")}
                                         << QStringList {QStringLiteral("test-d")} << S::Keychain;
@@ -155,8 +164,10 @@ void TestCredentials::localKeys()
     const Credentials c = Credentials::resolve(o, e, *m_settings, s);
     QCOMPARE(c.localKeys(), keys);
     QCOMPARE(c.source(Credentials::Field::LocalKeys), source);
-    QCOMPARE(Credentials::needsStoredKeys(o, e),
-        source == Credentials::Source::Keychain || source == Credentials::Source::Unset);
+    int fromKeychain = 0;
+    for (const QString& key : keys)
+        fromKeychain += stored.contains(key) && !cli.contains(key) && !environment.contains(key) ? 1 : 0;
+    QCOMPARE(c.keychainKeyCount(), fromKeychain);
 }
 
 void TestCredentials::endpointKinds()
@@ -282,6 +293,12 @@ void TestCredentials::describeNeverShowsSecrets()
     QVERIFY(text.contains(QLatin1String("API token: set (environment (CLOUDFLARE_API_TOKEN))")));
     QVERIFY(text.contains(QLatin1String("API base: http://127.0.0.1:9/client/v4 (command line)")));
     QVERIFY(text.contains(QLatin1String("local API keys: 2 (command line)")));
+    Credentials::Stored s;
+    s.apiKeys = QStringList {QStringLiteral("test-key-SECRETVALUE3")};
+    const QString withKeychain = Credentials::resolve(o, e, *m_settings, s).describe().join(QLatin1Char('\n'));
+    QVERIFY2(!withKeychain.contains(QLatin1String("SECRETVALUE")), qPrintable(withKeychain));
+    QVERIFY2(withKeychain.contains(QLatin1String("local API keys: 3 (command line, and 1 from the keychain)")),
+        qPrintable(withKeychain));
 
     const Credentials empty = Credentials::resolve({}, {}, *m_settings, {});
     const QString missing = empty.describe().join(QLatin1Char('\n'));

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "storage/LocalApiKeys.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace flarechat {
+
+// `flarechat key new|list|revoke`: the local API keys, without the window. New keys go to the OS
+// keychain (where `flarechat serve` reads them) with a record in the settings (LocalApiKeys);
+// a key is printed once, when it is made, and never again.
+namespace KeyCommand {
+
+enum Exit { Ok = 0, Failed = 1, Usage = 2 };
+
+// args: "flarechat <subcommand> [options]" (the word "key" already taken out). Returns the exit
+// code: 0 done, 2 a usage error, 1 anything else (the keychain or settings failed, no such key).
+int run(const QStringList& args);
+
+// The table `flarechat key list` prints: name, prefix with "…", creation time (UTC) and a note
+// for a key without a record or a record without its key. Never a whole key.
+QString table(const QList<LocalApiKeys::Entry>& entries, bool keychainRead);
+
+} // namespace KeyCommand
+} // namespace flarechat
