@@ -1,12 +1,15 @@
 #include "MainWindow.h"
 #include "cli/Cli.h"
+#include "storage/ConversationStore.h"
 #include "storage/Credentials.h"
 #include "storage/Settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLoggingCategory>
+#include <QMessageBox>
 
 namespace {
 void setIdentity()
@@ -47,7 +50,10 @@ int main(int argc, char* argv[])
         QStringLiteral("account-id"), QStringLiteral("Cloudflare account id."), QStringLiteral("id"));
     const QCommandLineOption settingsFile(
         QStringLiteral("settings"), QStringLiteral("Settings file to use."), QStringLiteral("file"));
-    parser.addOptions({apiBase, accountId, settingsFile});
+    const QCommandLineOption databaseFile(QStringLiteral("database"),
+        QStringLiteral("Conversation database to use (default: conversations.sqlite in the data folder)."),
+        QStringLiteral("file"));
+    parser.addOptions({apiBase, accountId, settingsFile, databaseFile});
     parser.process(app);
 
     flarechat::Settings settings(
@@ -55,7 +61,17 @@ int main(int argc, char* argv[])
     flarechat::Credentials::Overrides overrides;
     overrides.apiBase = parser.value(apiBase);
     overrides.accountId = parser.value(accountId);
-    flarechat::MainWindow window(&settings);
+    flarechat::ConversationStore store(
+        parser.isSet(databaseFile) ? parser.value(databaseFile) : flarechat::ConversationStore::defaultPath());
+    if (!store.open()) {
+        // Nothing was changed on disk; the user's conversations stay where they are.
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "FlareChat"),
+            QCoreApplication::translate("main", "FlareChat cannot open its conversations.\n\n%1").arg(store.lastError()));
+        return 1;
+    }
+    // Conversations deleted in an earlier session can no longer be undone: remove them for good.
+    store.purgeDeleted(QDateTime::currentDateTimeUtc());
+    flarechat::MainWindow window(&settings, &store);
     window.setEndpoint(flarechat::Credentials::resolveEndpoint(
         overrides, QProcessEnvironment::systemEnvironment(), settings, QString()));
     window.show();

@@ -4,24 +4,49 @@
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "engine/Engine.h"
+#include "storage/ConversationExport.h"
+#include "storage/ConversationListModel.h"
+#include "storage/ConversationStore.h"
 #include "storage/Settings.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
 #include <QKeySequence>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
 #include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTimer>
 
 namespace flarechat {
 
-MainWindow::MainWindow(Settings* settings, QWidget* parent)
+namespace {
+constexpr qint64 kMaxImportBytes = 64 * 1024 * 1024;
+}
+
+MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* parent)
     : QMainWindow(parent)
     , m_settings(settings)
+    , m_store(store)
     , m_engine(new Engine(this))
-    , m_chat(new ChatPane(m_engine, this))
-    , m_sidebar(new ConversationSidebar(m_chat->controller()->conversationList(), ChatController::IdRole, this))
+    , m_chat(new ChatPane(m_engine, store, this))
+    , m_sidebar(new ConversationSidebar(m_chat->controller()->conversationList(), ChatController::IdRole,
+          ConversationListModel::PinnedRole, store, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_status(new QLabel(this))
+    , m_undo(new QPushButton(tr("Undo"), this))
+    , m_statusTimer(new QTimer(this))
 {
     setWindowTitle(tr("FlareChat"));
     m_splitter->addWidget(m_sidebar);
@@ -32,6 +57,30 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
 
+    m_status->setObjectName(QStringLiteral("statusText"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_undo->setObjectName(QStringLiteral("undoButton"));
+    m_undo->setFlat(true);
+    m_undo->hide();
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_undo);
+    statusBar()->setSizeGripEnabled(false);
+    m_statusTimer->setSingleShot(true);
+    connect(m_statusTimer, &QTimer::timeout, this, [this] {
+        m_status->clear();
+        m_undo->hide();
+        m_undoId = 0;
+    });
+    connect(m_undo, &QPushButton::clicked, this, [this] {
+        const qint64 id = m_undoId;
+        m_statusTimer->stop();
+        m_status->clear();
+        m_undo->hide();
+        m_undoId = 0;
+        if (id)
+            m_chat->controller()->undoDelete(id);
+    });
+
     ChatController* controller = m_chat->controller();
     controller->setDefaultModel(m_settings->value(Settings::Key::DefaultModel).toString());
     m_chat->setSendOnEnter(m_settings->value(Settings::Key::SendOnEnter).toBool());
@@ -41,7 +90,22 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
         m_chat->setFocus();
     });
     connect(m_sidebar, &ConversationSidebar::conversationActivated, controller, &ChatController::openConversation);
+    connect(m_sidebar, &ConversationSidebar::searchHitActivated, controller, &ChatController::revealMessage);
+    connect(m_sidebar, &ConversationSidebar::renameRequested, this, &MainWindow::renameConversation);
+    connect(m_sidebar, &ConversationSidebar::pinRequested, controller, &ChatController::setPinned);
+    connect(m_sidebar, &ConversationSidebar::duplicateRequested, controller, &ChatController::duplicateConversation);
+    connect(m_sidebar, &ConversationSidebar::exportRequested, this, &MainWindow::exportWithDialog);
+    connect(m_sidebar, &ConversationSidebar::deleteRequested, controller, &ChatController::deleteConversation);
     connect(controller, &ChatController::conversationOpened, m_sidebar, &ConversationSidebar::setCurrent);
+    connect(controller, &ChatController::storeError, this, &MainWindow::showError);
+    connect(controller, &ChatController::conversationDeleted, this, [this](qint64 id, const QString& title) {
+        showStatus(title.isEmpty() ? tr("Conversation deleted.") : tr("Deleted “%1”.").arg(title), 10000);
+        m_undoId = id;
+        m_undo->show();
+    });
+    // A reply that moved its conversation to the top keeps the open one selected in the list.
+    connect(controller->conversationList(), &QAbstractItemModel::rowsMoved, this,
+        [this] { m_sidebar->setCurrent(m_chat->controller()->currentConversation()); });
     connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
         if (key == Settings::Key::SendOnEnter)
             m_chat->setSendOnEnter(m_settings->value(key).toBool());
@@ -64,6 +128,24 @@ void MainWindow::setEndpoint(const Endpoint& endpoint)
     updateNotice();
 }
 
+QString MainWindow::statusText() const
+{
+    return m_status->text();
+}
+
+void MainWindow::showStatus(const QString& text, int timeoutMs)
+{
+    m_undo->hide();
+    m_undoId = 0;
+    m_status->setText(text);
+    m_statusTimer->start(timeoutMs);
+}
+
+void MainWindow::showError(const QString& text)
+{
+    showStatus(text.isEmpty() ? tr("Saving failed.") : text, 20000);
+}
+
 void MainWindow::updateNotice()
 {
     if (m_engine->endpoint().hasCredentials()) {
@@ -76,6 +158,86 @@ void MainWindow::updateNotice()
                          "<code>CLOUDFLARE_API_TOKEN</code>, or enter them in the settings.</p>"));
 }
 
+void MainWindow::renameConversation(qint64 id)
+{
+    const auto summary = m_store->summary(id);
+    if (!summary)
+        return;
+    bool ok = false;
+    const QString title = QInputDialog::getText(
+        this, tr("Rename Conversation"), tr("Title:"), QLineEdit::Normal, summary->title, &ok);
+    if (ok && !title.trimmed().isEmpty())
+        m_chat->controller()->renameConversation(id, title);
+}
+
+bool MainWindow::exportConversation(qint64 id, const QString& path)
+{
+    const bool json = QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
+    const QByteArray data
+        = json ? ConversationExport::toJsonText(*m_store, id) : ConversationExport::toMarkdown(*m_store, id).toUtf8();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        showError(tr("Could not export to %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    showStatus(tr("Exported to %1.").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+std::optional<qint64> MainWindow::importConversation(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return std::nullopt;
+    }
+    if (file.size() > kMaxImportBytes) {
+        showError(tr("%1 is too large to be a conversation (more than 64 MB).").arg(QDir::toNativeSeparators(path)));
+        return std::nullopt;
+    }
+    QString error;
+    const std::optional<qint64> id = ConversationExport::importJson(*m_store, file.readAll(), &error);
+    if (!id) {
+        showError(tr("Could not import %1: %2").arg(QDir::toNativeSeparators(path), error));
+        return std::nullopt;
+    }
+    m_chat->controller()->openConversation(*id);
+    showStatus(tr("Imported %1.").arg(QFileInfo(path).fileName()));
+    return id;
+}
+
+void MainWindow::copyConversation()
+{
+    const qint64 id = m_chat->controller()->currentConversation();
+    if (!id)
+        return;
+    QApplication::clipboard()->setText(ConversationExport::toMarkdown(*m_store, id));
+    showStatus(tr("Conversation copied as Markdown."));
+}
+
+void MainWindow::exportWithDialog(qint64 id)
+{
+    const auto summary = m_store->summary(id);
+    QString name = summary && !summary->title.isEmpty() ? summary->title : tr("Conversation");
+    name.replace(QRegularExpression(QStringLiteral("[\\\\/:*?\"<>|]")), QStringLiteral("_"));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Conversation"),
+        dir + QLatin1Char('/') + name + QStringLiteral(".md"),
+        tr("Markdown (*.md);;JSON, OpenAI messages (*.json)"), &filter);
+    if (path.isEmpty())
+        return;
+    exportConversation(id, path);
+}
+
+void MainWindow::importWithDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Conversation"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), tr("JSON (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        importConversation(path);
+}
+
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -85,9 +247,19 @@ void MainWindow::createMenus()
     });
     newChat->setShortcut(QKeySequence::New);
     file->addSeparator();
+    file->addAction(tr("&Import Conversation…"), this, &MainWindow::importWithDialog);
+    file->addAction(tr("&Export Conversation…"), this,
+        [this] { exportWithDialog(m_chat->controller()->currentConversation()); });
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* copy = edit->addAction(tr("Copy Conversation as &Markdown"), this, &MainWindow::copyConversation);
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction* find = edit->addAction(tr("&Search Messages"), m_sidebar, &ConversationSidebar::focusSearch);
+    find->setShortcut(QKeySequence::Find);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About FlareChat"), this, [this] {

@@ -3,6 +3,7 @@
 // reasoning lands in the Thinking block, upstream errors show with Retry and give the text back.
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
+#include "storage/ConversationStore.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
@@ -51,6 +52,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<FakeWorkersAi> m_fake;
+    std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -61,7 +63,9 @@ void TestChatWindow::init()
     m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("flarechat.ini")));
     m_fake = std::make_unique<FakeWorkersAi>();
     QVERIFY(m_fake->listen());
-    m_window = std::make_unique<MainWindow>(m_settings.get());
+    m_store = std::make_unique<ConversationStore>(m_dir->filePath(QStringLiteral("conversations.sqlite")));
+    QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
+    m_window = std::make_unique<MainWindow>(m_settings.get(), m_store.get());
     Endpoint endpoint;
     endpoint.kind = Endpoint::Kind::Custom;
     endpoint.customBase = m_fake->baseUrl();
@@ -76,6 +80,7 @@ void TestChatWindow::init()
 void TestChatWindow::cleanup()
 {
     m_window.reset();
+    m_store.reset();
     m_fake.reset();
     m_settings.reset();
     m_dir.reset();

@@ -4,6 +4,7 @@
 // (run under Xvfb for docs/screenshots/).
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
+#include "storage/ConversationStore.h"
 #include "Theme.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
@@ -74,7 +75,9 @@ void TestScreenshots::theme()
     Settings settings(dir.filePath(QStringLiteral("flarechat.ini")));
     FakeWorkersAi fake;
     QVERIFY(fake.listen());
-    MainWindow window(&settings);
+    ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+    QVERIFY2(store.open(), qPrintable(store.lastError()));
+    MainWindow window(&settings, &store);
     Endpoint endpoint;
     endpoint.kind = Endpoint::Kind::Custom;
     endpoint.customBase = fake.baseUrl();

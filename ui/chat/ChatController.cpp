@@ -1,50 +1,80 @@
 #include "ChatController.h"
 
 #include "engine/Engine.h"
+#include "storage/ConversationExport.h"
+#include "storage/ConversationListModel.h"
+#include "storage/ConversationStore.h"
 #include "transcript/TranscriptModel.h"
 #include "workersai/CompletionJob.h"
 
-#include <QStandardItemModel>
+#include <QJsonObject>
 
 namespace flarechat {
 
 namespace {
 
-QString titleFrom(const QString& text)
+constexpr int kDraftSaveDelayMs = 600;
+
+TranscriptMessage::State transcriptState(MessageState state)
 {
-    // The first non-empty line, cut on a word boundary.
-    constexpr int kMax = 48;
-    QString line;
-    for (const QString& l : text.split(QLatin1Char('\n'))) {
-        if (!l.trimmed().isEmpty()) {
-            line = l.simplified();
-            break;
-        }
+    switch (state) {
+    case MessageState::Complete:
+        return TranscriptMessage::State::Complete;
+    case MessageState::Streaming:
+        return TranscriptMessage::State::Streaming;
+    case MessageState::Interrupted:
+        return TranscriptMessage::State::Interrupted;
+    case MessageState::Error:
+        return TranscriptMessage::State::Error;
     }
-    if (line.size() <= kMax)
-        return line;
-    int cut = line.lastIndexOf(QLatin1Char(' '), kMax);
-    if (cut < kMax / 2)
-        cut = kMax;
-    return line.left(cut) + QStringLiteral("…");
+    return TranscriptMessage::State::Complete;
+}
+
+TranscriptMessage transcriptMessage(const StoredMessage& s)
+{
+    TranscriptMessage m;
+    m.storeId = s.id;
+    m.role = s.role;
+    m.content = s.content;
+    m.reasoning = s.reasoning;
+    m.model = s.model;
+    m.created = s.created;
+    m.usage = s.usage;
+    m.durationMs = s.timings.durationMs;
+    m.tokensPerSecond = s.timings.tokensPerSecond;
+    m.error = s.error;
+    m.state = transcriptState(s.state);
+    for (const QJsonValue& a : s.attachments)
+        m.attachments << a.toObject().value(QStringLiteral("name")).toString();
+    return m;
 }
 
 } // namespace
 
-ChatController::ChatController(Engine* engine, TranscriptModel* transcript, QObject* parent)
+const int ChatController::IdRole = ConversationListModel::IdRole;
+
+ChatController::ChatController(Engine* engine, TranscriptModel* transcript, ConversationStore* store, QObject* parent)
     : QObject(parent)
     , m_engine(engine)
     , m_transcript(transcript)
-    , m_list(new QStandardItemModel(this))
+    , m_store(store)
+    , m_list(new ConversationListModel(store, this))
 {
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(kDraftSaveDelayMs);
+    connect(&m_draftTimer, &QTimer::timeout, this, &ChatController::saveDraft);
+    connect(m_store, &ConversationStore::writeFailed, this, &ChatController::storeError);
 }
 
 ChatController::~ChatController()
 {
+    saveDraft();
     if (m_job) {
         disconnect(m_job, nullptr, this, nullptr);
         m_job->cancel();
         m_job->deleteLater();
+        // What arrived stays; the next start offers Continue.
+        m_store->interruptMessage(m_jobMessageId);
     }
 }
 
@@ -63,223 +93,322 @@ QString ChatController::describeError(const ApiError& error)
     return text;
 }
 
-ChatController::Thread& ChatController::current()
+ChatMessage ChatController::requestMessage(const StoredMessage& s)
 {
-    if (!m_current || !m_threads.contains(m_current))
-        newConversation();
-    return m_threads[m_current];
+    ChatMessage m = ConversationExport::toChatMessage(s); // images as image parts
+    m.reasoning.clear(); // reasoning models are told not to receive their reasoning back
+    // Text files go in front of the question, each under its name.
+    QString files;
+    for (const QJsonValue& v : s.attachments) {
+        const QJsonObject a = v.toObject();
+        if (a.contains(QStringLiteral("text"))) {
+            files += QStringLiteral("%1:\n```\n%2\n```\n\n")
+                         .arg(a.value(QStringLiteral("name")).toString(), a.value(QStringLiteral("text")).toString());
+        }
+    }
+    if (files.isEmpty())
+        return m;
+    if (m.contentKind == ChatMessage::ContentKind::Parts) {
+        if (!m.parts.isEmpty() && m.parts.first().kind == ContentPart::Kind::Text)
+            m.parts.first().text.prepend(files);
+        else
+            m.parts.prepend(ContentPart::makeText(files.trimmed()));
+    } else {
+        m.contentKind = ChatMessage::ContentKind::Text;
+        m.text = files + m.text;
+    }
+    return m;
 }
 
-Conversation ChatController::conversation() const
+void ChatController::reportStoreError()
 {
-    return m_threads.value(m_current).meta;
+    emit storeError(m_store->lastError());
 }
 
-void ChatController::saveCurrent()
+void ChatController::reloadTranscript()
 {
-    if (!m_current || !m_threads.contains(m_current))
-        return;
     m_transcript->flush();
-    m_threads[m_current].messages = m_transcript->messages();
+    m_store->flush(); // a reply streaming here shows everything that arrived
+    const QList<StoredMessage> path = m_store->activePath(m_current);
+    const QHash<qint64, QList<qint64>> children = m_store->childrenByParent(m_current);
+    QList<TranscriptMessage> messages;
+    messages.reserve(path.size());
+    for (const StoredMessage& s : path) {
+        if (s.role != QLatin1String("user") && s.role != QLatin1String("assistant"))
+            continue; // system and tool messages of an imported conversation: sent, not shown
+        TranscriptMessage m = transcriptMessage(s);
+        const QList<qint64> versions = children.value(s.parentId);
+        m.branchCount = qMax(1, int(versions.size()));
+        m.branchIndex = qMax(1, int(versions.indexOf(s.id)) + 1);
+        if (m_job && s.id == m_jobMessageId)
+            m.state = TranscriptMessage::State::Streaming;
+        messages << m;
+    }
+    m_transcript->setMessages(std::move(messages));
+}
+
+QList<StoredMessage> ChatController::activePath() const
+{
+    return m_current ? m_store->activePath(m_current) : QList<StoredMessage>();
+}
+
+qint64 ChatController::lastStoreId() const
+{
+    const int n = m_transcript->rowCount();
+    return n > 0 ? m_transcript->at(n - 1).storeId : 0;
+}
+
+bool ChatController::isCurrentJobRow(int row) const
+{
+    return m_job && m_jobConversation == m_current && m_transcript->at(row).storeId == m_jobMessageId;
 }
 
 qint64 ChatController::newConversation()
 {
     // An untouched conversation is reused instead of piling up empty ones.
-    if (m_current && m_threads.contains(m_current) && m_transcript->rowCount() == 0) {
+    if (m_current && m_transcript->rowCount() == 0 && !(m_job && m_jobConversation == m_current)) {
         emit conversationOpened(m_current);
         return m_current;
     }
-    Thread t;
-    t.meta.id = m_nextConversationId++;
-    t.meta.created = t.meta.updated = QDateTime::currentDateTimeUtc();
-    t.meta.model = m_defaultModel;
-    m_threads.insert(t.meta.id, t);
-    auto* item = new QStandardItem(tr("New chat"));
-    item->setData(t.meta.id, IdRole);
-    item->setEditable(false);
-    m_list->insertRow(0, item);
-    openConversation(t.meta.id);
-    return t.meta.id;
+    for (const ConversationSummary& s : m_store->conversations()) {
+        if (s.preview.isEmpty() && s.id != m_current && !(m_job && m_jobConversation == s.id)
+            && m_store->activePath(s.id).isEmpty()) {
+            openConversation(s.id);
+            return s.id;
+        }
+    }
+    Conversation init;
+    init.model = m_defaultModel;
+    const std::optional<qint64> id = m_store->createConversation(init);
+    if (!id) {
+        reportStoreError();
+        return m_current;
+    }
+    openConversation(*id);
+    return *id;
 }
 
 void ChatController::openConversation(qint64 id)
 {
-    if (!m_threads.contains(id) || id == m_current)
+    if (id == m_current)
         return;
-    saveCurrent();
+    const std::optional<Conversation> meta = m_store->conversation(id);
+    if (!meta) {
+        reportStoreError();
+        return;
+    }
+    saveDraft();
     cancelEdit();
     m_current = id;
-    m_transcript->setMessages(m_threads.value(id).messages);
+    m_meta = *meta;
+    if (m_meta.model.isEmpty())
+        m_meta.model = m_defaultModel;
+    reloadTranscript();
     emit conversationOpened(id);
+}
+
+void ChatController::applySettings()
+{
+    if (m_current && !m_store->setConversationSettings(m_current, m_meta.model, m_meta.systemPrompt, m_meta.parameters))
+        reportStoreError();
 }
 
 void ChatController::setModel(const QString& model)
 {
-    current().meta.model = model;
+    if (m_meta.model == model)
+        return;
+    m_meta.model = model;
+    applySettings();
 }
 
 void ChatController::setSystemPrompt(const QString& systemPrompt)
 {
-    current().meta.systemPrompt = systemPrompt;
+    if (m_meta.systemPrompt == systemPrompt)
+        return;
+    m_meta.systemPrompt = systemPrompt;
+    applySettings();
 }
 
 void ChatController::setParameters(const QJsonObject& parameters)
 {
-    current().meta.parameters = parameters;
+    if (m_meta.parameters == parameters)
+        return;
+    m_meta.parameters = parameters;
+    applySettings();
 }
 
 void ChatController::setDraft(const QString& draft)
 {
-    if (m_current && m_threads.contains(m_current))
-        m_threads[m_current].meta.draft = draft;
-}
-
-void ChatController::updateListRow(qint64 id)
-{
-    for (int row = 0; row < m_list->rowCount(); ++row) {
-        QStandardItem* item = m_list->item(row);
-        if (item->data(IdRole).toLongLong() != id)
-            continue;
-        const Thread& t = m_threads[id];
-        item->setText(t.meta.title.isEmpty() ? tr("New chat") : t.meta.title);
-        item->setToolTip(t.meta.title);
+    if (!m_current || m_meta.draft == draft)
         return;
-    }
+    m_meta.draft = draft;
+    m_draftTimer.start();
 }
 
-bool ChatController::send(const QString& text)
+void ChatController::saveDraft()
 {
-    if (isBusy() || text.trimmed().isEmpty())
+    if (!m_draftTimer.isActive())
+        return;
+    m_draftTimer.stop();
+    if (m_current && !m_store->setDraft(m_current, m_meta.draft))
+        reportStoreError();
+}
+
+bool ChatController::send(const QString& text, const QJsonArray& attachments)
+{
+    if (isBusy() || (text.trimmed().isEmpty() && attachments.isEmpty()))
         return false;
-    Thread& t = current();
+    if (!m_current && !newConversation())
+        return false;
+    std::optional<qint64> userId;
     if (m_editStoreId) {
-        const int row = m_transcript->rowOfStoreId(m_editStoreId);
-        m_editStoreId = 0;
-        while (row >= 0 && m_transcript->rowCount() > row)
-            m_transcript->removeAt(m_transcript->rowCount() - 1);
+        // A new version beside the old one; the old one and its replies stay one click away.
+        userId = m_store->editUserMessage(m_editStoreId, text, attachments);
     } else {
-        // A failed exchange at the end was given back to the composer; sending again replaces it.
+        qint64 parent = lastStoreId();
+        // A failed exchange at the end went back to the composer; sending again replaces it.
         const int n = m_transcript->rowCount();
         if (n >= 2 && m_transcript->at(n - 1).state == TranscriptMessage::State::Error && m_transcript->at(n - 2).isUser()) {
-            m_transcript->removeAt(n - 1);
-            m_transcript->removeAt(n - 2);
+            const TranscriptMessage& failedQuestion = m_transcript->at(n - 2);
+            parent = n >= 3 ? m_transcript->at(n - 3).storeId : 0;
+            if (failedQuestion.branchCount == 1 && !m_store->deleteMessage(failedQuestion.storeId)) {
+                reportStoreError();
+                return false;
+            }
         }
+        userId = m_store->addUserMessage(m_current, parent, text, attachments);
     }
-    TranscriptMessage user;
-    user.role = QStringLiteral("user");
-    user.content = text;
-    user.created = QDateTime::currentDateTimeUtc();
-    user.storeId = m_nextMessageId++;
-    m_transcript->append(user);
-    if (t.meta.title.isEmpty())
-        t.meta.title = titleFrom(text);
-    t.meta.updated = user.created;
-    t.meta.draft.clear();
-    updateListRow(t.meta.id);
-    startReply(text);
+    if (!userId) {
+        reportStoreError();
+        return false;
+    }
+    m_editStoreId = 0;
+    m_draftTimer.stop();
+    m_meta.draft.clear();
+    m_store->setDraft(m_current, {});
+    reloadTranscript();
+    startReply(*userId, text);
     return true;
 }
 
-void ChatController::startReply(const QString& restoreOnError)
+void ChatController::startReply(qint64 parentId, const QString& restoreOnError, qint64 continueId)
 {
-    Thread& t = current();
     ChatRequest request;
-    request.model = t.meta.model.isEmpty() ? m_defaultModel : t.meta.model;
+    request.model = m_meta.model.isEmpty() ? m_defaultModel : m_meta.model;
     request.stream = true;
     request.includeUsage = true;
-    if (!t.meta.systemPrompt.trimmed().isEmpty())
-        request.messages << ChatMessage::system(t.meta.systemPrompt);
-    for (const TranscriptMessage& m : m_transcript->messages()) {
-        if (m.isUser()) {
-            request.messages << ChatMessage::user(m.content);
-        } else if (m.isAssistant() && m.state != TranscriptMessage::State::Error && !m.content.isEmpty()) {
-            // Reasoning is not sent back: reasoning models are told not to receive it.
-            request.messages << ChatMessage::assistant(m.content);
-        }
+    if (!m_meta.systemPrompt.trimmed().isEmpty())
+        request.messages << ChatMessage::system(m_meta.systemPrompt);
+    const QList<StoredMessage> path = m_store->activePath(m_current);
+    for (const StoredMessage& m : path) {
+        if (m.id == continueId)
+            break;
+        // Failed and empty replies are not part of the exchange.
+        const bool emptyReply = m.role == QLatin1String("assistant")
+            && (m.state == MessageState::Error || (m.content.isEmpty() && m.toolCalls.isEmpty()));
+        if (!emptyReply)
+            request.messages << requestMessage(m);
+        if (m.id == parentId)
+            break;
     }
-    const QJsonObject& p = t.meta.parameters;
+    const QJsonObject& p = m_meta.parameters;
     if (p.contains(QStringLiteral("temperature")))
         request.temperature = p.value(QStringLiteral("temperature")).toDouble();
     if (p.contains(QStringLiteral("max_tokens")))
         request.maxTokens = p.value(QStringLiteral("max_tokens")).toInt();
+    if (p.contains(QStringLiteral("reasoning_effort")))
+        request.reasoningEffort = p.value(QStringLiteral("reasoning_effort")).toString();
 
-    TranscriptMessage reply;
-    reply.role = QStringLiteral("assistant");
-    reply.model = request.model;
-    reply.created = QDateTime::currentDateTimeUtc();
-    reply.state = TranscriptMessage::State::Streaming;
-    reply.storeId = m_nextMessageId++;
-    const quint64 uid = m_transcript->append(reply);
+    m_jobPrefixContent.clear();
+    m_jobPrefixReasoning.clear();
+    qint64 replyId = 0;
+    if (continueId) {
+        const std::optional<StoredMessage> partial = m_store->message(continueId);
+        if (!partial || !m_store->resumeMessage(continueId)) {
+            reportStoreError();
+            return;
+        }
+        // The model goes on from its own words: they are the last (assistant) message.
+        m_jobPrefixContent = partial->content;
+        m_jobPrefixReasoning = partial->reasoning;
+        request.messages << ChatMessage::assistant(partial->content);
+        replyId = continueId;
+    } else {
+        const std::optional<qint64> id = m_store->beginAssistantMessage(m_current, parentId, request.model, p);
+        if (!id) {
+            reportStoreError();
+            if (!restoreOnError.isEmpty())
+                emit draftRestored(restoreOnError);
+            return;
+        }
+        replyId = *id;
+    }
 
     ApiError error;
     CompletionJob* job = m_engine->chat(request, &error);
     if (!job) {
-        m_transcript->fail(uid, describeError(error));
+        m_store->failMessage(replyId, describeError(error));
+        reloadTranscript();
         if (!restoreOnError.isEmpty())
             emit draftRestored(restoreOnError);
         return;
     }
     m_job = job;
-    m_jobConversation = t.meta.id;
-    m_jobMessageId = reply.storeId;
+    m_jobConversation = m_current;
+    m_jobMessageId = replyId;
     m_jobRestore = restoreOnError;
+    m_jobClock.start();
+    m_jobTtftMs = -1;
+    reloadTranscript(); // shows the new reply (and its place among its versions)
 
     connect(job, &CompletionJob::delta, this, [this](const ChatDelta& d) {
+        if (m_jobTtftMs < 0)
+            m_jobTtftMs = m_jobClock.elapsed();
+        m_store->appendToStreaming(m_jobMessageId, d.content, d.reasoning);
         if (m_jobConversation == m_current) {
             const int row = m_transcript->rowOfStoreId(m_jobMessageId);
             if (row >= 0)
                 m_transcript->appendDelta(m_transcript->at(row).uid, d.content, d.reasoning);
-        } else if (TranscriptMessage* m = offscreenMessage()) {
-            m->content += d.content;
-            m->reasoning += d.reasoning;
         }
     });
-    connect(job, &CompletionJob::finished, this, [this](const ChatResult& result) {
-        const qint64 duration = m_job ? m_job->elapsedMs() : -1;
+    connect(job, &CompletionJob::finished, this, [this](const ChatResult& r) {
+        ChatResult result = r;
+        if (!m_jobPrefixContent.isEmpty() || !m_jobPrefixReasoning.isEmpty()) {
+            result.content = m_jobPrefixContent + result.content;
+            result.reasoning = m_jobPrefixReasoning + result.reasoning;
+        }
+        MessageTimings timings;
+        timings.durationMs = m_jobClock.elapsed();
+        timings.ttftMs = m_jobTtftMs;
+        if (result.usage.valid && result.usage.completionTokens > 0 && timings.durationMs > 0)
+            timings.tokensPerSecond = double(result.usage.completionTokens) * 1000.0 / double(timings.durationMs);
+        if (!m_store->finishMessage(m_jobMessageId, result, timings))
+            reportStoreError();
         if (m_jobConversation == m_current) {
             const int row = m_transcript->rowOfStoreId(m_jobMessageId);
             if (row >= 0)
-                m_transcript->finish(m_transcript->at(row).uid, result, duration);
-        } else if (TranscriptMessage* m = offscreenMessage()) {
-            m->content = result.content.isEmpty() ? m->content : result.content;
-            m->reasoning = result.reasoning.isEmpty() ? m->reasoning : result.reasoning;
-            m->usage = result.usage;
-            m->durationMs = duration;
-            m->state = TranscriptMessage::State::Complete;
+                m_transcript->finish(m_transcript->at(row).uid, result, timings.durationMs);
         }
         finishJob();
     });
     connect(job, &CompletionJob::failed, this, [this](const ApiError& e) {
         const QString text = describeError(e);
+        if (!m_store->failMessage(m_jobMessageId, text))
+            reportStoreError();
         if (m_jobConversation == m_current) {
             const int row = m_transcript->rowOfStoreId(m_jobMessageId);
             if (row >= 0)
                 m_transcript->fail(m_transcript->at(row).uid, text);
             if (!m_jobRestore.isEmpty())
                 emit draftRestored(m_jobRestore);
-        } else if (TranscriptMessage* m = offscreenMessage()) {
-            m->error = text;
-            m->state = TranscriptMessage::State::Error;
-            Thread& owner = m_threads[m_jobConversation];
-            if (owner.meta.draft.isEmpty())
-                owner.meta.draft = m_jobRestore;
+        } else if (!m_jobRestore.isEmpty()) {
+            const std::optional<Conversation> owner = m_store->conversation(m_jobConversation);
+            if (owner && owner->draft.isEmpty())
+                m_store->setDraft(m_jobConversation, m_jobRestore);
         }
         finishJob();
     });
     emit busyChanged(true);
-}
-
-TranscriptMessage* ChatController::offscreenMessage()
-{
-    auto it = m_threads.find(m_jobConversation);
-    if (it == m_threads.end())
-        return nullptr;
-    for (TranscriptMessage& m : it->messages) {
-        if (m.storeId == m_jobMessageId)
-            return &m;
-    }
-    return nullptr;
 }
 
 void ChatController::finishJob()
@@ -293,6 +422,8 @@ void ChatController::finishJob()
     m_jobConversation = 0;
     m_jobMessageId = 0;
     m_jobRestore.clear();
+    m_jobPrefixContent.clear();
+    m_jobPrefixReasoning.clear();
     emit busyChanged(false);
     emit replyFinished(conversation);
 }
@@ -303,12 +434,12 @@ void ChatController::stop()
         return;
     disconnect(m_job, nullptr, this, nullptr);
     m_job->cancel(); // aborts the upstream request now
+    if (!m_store->interruptMessage(m_jobMessageId))
+        reportStoreError();
     if (m_jobConversation == m_current) {
         const int row = m_transcript->rowOfStoreId(m_jobMessageId);
         if (row >= 0)
             m_transcript->interrupt(m_transcript->at(row).uid);
-    } else if (TranscriptMessage* m = offscreenMessage()) {
-        m->state = TranscriptMessage::State::Interrupted;
     }
     finishJob();
 }
@@ -317,9 +448,22 @@ void ChatController::retry(int row)
 {
     if (isBusy() || row < 0 || row >= m_transcript->rowCount())
         return;
-    while (m_transcript->rowCount() > row)
-        m_transcript->removeAt(m_transcript->rowCount() - 1);
-    startReply({});
+    const TranscriptMessage& m = m_transcript->at(row);
+    if (m.isUser()) { // a question whose reply was deleted: answer it
+        startReply(m.storeId, {});
+        return;
+    }
+    const std::optional<StoredMessage> stored = m_store->message(m.storeId);
+    if (!stored) {
+        reportStoreError();
+        return;
+    }
+    // A failed reply has nothing worth keeping as a version: it is replaced.
+    if (m.state == TranscriptMessage::State::Error && !m_store->deleteMessage(m.storeId)) {
+        reportStoreError();
+        return;
+    }
+    startReply(stored->parentId, {});
 }
 
 void ChatController::regenerate(int row)
@@ -329,15 +473,63 @@ void ChatController::regenerate(int row)
     retry(row);
 }
 
+void ChatController::continueReply(int row)
+{
+    if (isBusy() || row < 0 || row >= m_transcript->rowCount())
+        return;
+    const TranscriptMessage& m = m_transcript->at(row);
+    if (!m.isAssistant() || m.state != TranscriptMessage::State::Interrupted)
+        return;
+    const std::optional<StoredMessage> stored = m_store->message(m.storeId);
+    if (!stored) {
+        reportStoreError();
+        return;
+    }
+    if (stored->content.isEmpty()) { // nothing to go on from: ask again
+        startReply(stored->parentId, {});
+        return;
+    }
+    startReply(stored->parentId, {}, stored->id);
+}
+
+void ChatController::switchBranch(int row, int step)
+{
+    if (row < 0 || row >= m_transcript->rowCount() || isCurrentJobRow(row))
+        return;
+    const QList<qint64> versions = m_store->siblings(m_transcript->at(row).storeId);
+    const int at = int(versions.indexOf(m_transcript->at(row).storeId));
+    const int to = at + step;
+    if (at < 0 || to < 0 || to >= versions.size())
+        return;
+    cancelEdit();
+    if (!m_store->selectSibling(versions.at(to))) {
+        reportStoreError();
+        return;
+    }
+    reloadTranscript();
+}
+
 void ChatController::removeMessage(int row)
 {
     if (row < 0 || row >= m_transcript->rowCount())
         return;
-    if (m_job && m_jobConversation == m_current && m_transcript->at(row).storeId == m_jobMessageId)
-        stop();
-    if (m_editStoreId == m_transcript->at(row).storeId)
+    const qint64 id = m_transcript->at(row).storeId;
+    if (m_job && m_jobConversation == m_current) {
+        // The reply being written goes too if it is this message or below it.
+        for (int r = row; r < m_transcript->rowCount(); ++r) {
+            if (m_transcript->at(r).storeId == m_jobMessageId) {
+                stop();
+                break;
+            }
+        }
+    }
+    if (m_editStoreId == id)
         cancelEdit();
-    m_transcript->removeAt(row);
+    if (!m_store->deleteMessage(id)) {
+        reportStoreError();
+        return;
+    }
+    reloadTranscript();
 }
 
 QString ChatController::messageText(int row) const
@@ -358,6 +550,94 @@ QString ChatController::beginEdit(int row)
 void ChatController::cancelEdit()
 {
     m_editStoreId = 0;
+}
+
+bool ChatController::renameConversation(qint64 id, const QString& title)
+{
+    if (!m_store->renameConversation(id, title.simplified())) {
+        reportStoreError();
+        return false;
+    }
+    if (id == m_current)
+        m_meta.title = title.simplified();
+    return true;
+}
+
+bool ChatController::setPinned(qint64 id, bool pinned)
+{
+    if (!m_store->setPinned(id, pinned)) {
+        reportStoreError();
+        return false;
+    }
+    return true;
+}
+
+std::optional<qint64> ChatController::duplicateConversation(qint64 id)
+{
+    saveDraft();
+    const std::optional<qint64> copy = m_store->duplicateConversation(id);
+    if (!copy) {
+        reportStoreError();
+        return std::nullopt;
+    }
+    openConversation(*copy);
+    return copy;
+}
+
+bool ChatController::deleteConversation(qint64 id)
+{
+    const std::optional<Conversation> meta = m_store->conversation(id);
+    if (!meta) {
+        reportStoreError();
+        return false;
+    }
+    if (m_job && m_jobConversation == id)
+        stop();
+    if (!m_store->deleteConversation(id)) {
+        reportStoreError();
+        return false;
+    }
+    if (id == m_current) {
+        m_draftTimer.stop();
+        m_current = 0;
+        // The next one down the list, or an empty one.
+        const QList<ConversationSummary> rest = m_store->conversations();
+        if (rest.isEmpty())
+            newConversation();
+        else
+            openConversation(rest.first().id);
+    }
+    emit conversationDeleted(id, meta->title);
+    return true;
+}
+
+bool ChatController::undoDelete(qint64 id)
+{
+    if (!m_store->undoDelete(id)) {
+        reportStoreError();
+        return false;
+    }
+    openConversation(id);
+    return true;
+}
+
+bool ChatController::revealMessage(qint64 conversationId, qint64 messageId)
+{
+    if (!m_store->selectSibling(messageId)) {
+        reportStoreError();
+        return false;
+    }
+    if (conversationId == m_current) {
+        cancelEdit();
+        reloadTranscript();
+    } else {
+        openConversation(conversationId);
+    }
+    const int row = m_transcript->rowOfStoreId(messageId);
+    if (row < 0)
+        return false;
+    emit messageRevealed(row);
+    return true;
 }
 
 } // namespace flarechat

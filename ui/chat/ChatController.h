@@ -4,66 +4,93 @@
 #include "transcript/TranscriptMessage.h"
 
 #include <QElapsedTimer>
-#include <QHash>
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
-class QStandardItemModel;
+#include <optional>
+
 class QAbstractItemModel;
 
 namespace flarechat {
 
 class CompletionJob;
+class ConversationListModel;
+class ConversationStore;
 class Engine;
 class TranscriptModel;
 struct ApiError;
 
-// What happens when the user sends, stops, retries, regenerates, edits or deletes: turns the
-// open conversation into a ChatRequest for the Engine and feeds the reply into the transcript
-// as it streams. One reply is written at a time; it keeps streaming into its own conversation
-// when the user opens another one.
+// What happens when the user sends, stops, retries, regenerates, continues, edits or deletes:
+// turns the open conversation (its active branch in the ConversationStore) into a ChatRequest
+// for the Engine and feeds the reply into the store and the transcript as it streams.
 //
-// Conversations live in memory for now (a list model for the sidebar and each conversation's
-// messages); the SQLite conversation store takes their place when it lands.
+// The store is the truth: every message is written before it is shown, a reply is saved as it
+// grows, and the transcript is rebuilt from the store's active path whenever the branch changes.
+// One reply is written at a time; it keeps streaming into its own conversation when the user
+// opens another one. A failed write leaves the user's text in the composer and says why
+// (storeError).
 class ChatController final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChatController)
 
 public:
-    ChatController(Engine* engine, TranscriptModel* transcript, QObject* parent = nullptr);
+    // `store` must be open; it outlives the controller.
+    ChatController(Engine* engine, TranscriptModel* transcript, ConversationStore* store, QObject* parent = nullptr);
     ~ChatController() override;
 
-    QAbstractItemModel* conversationList() const;
-    static constexpr int IdRole = Qt::UserRole + 1; // of conversationList()
+    QAbstractItemModel* conversationList() const; // a ConversationListModel
+    static const int IdRole; // of conversationList()
+    ConversationStore* store() const { return m_store; }
 
     void setDefaultModel(const QString& model) { m_defaultModel = model; }
     QString defaultModel() const { return m_defaultModel; }
 
-    qint64 newConversation(); // opens it
+    // Opens an empty conversation: the newest one that has no messages yet, or a new one.
+    qint64 newConversation();
     void openConversation(qint64 id);
     qint64 currentConversation() const { return m_current; }
-    Conversation conversation() const; // the open one's settings
+    Conversation conversation() const { return m_meta; } // the open one's settings and draft
     void setModel(const QString& model);
     void setSystemPrompt(const QString& systemPrompt);
     void setParameters(const QJsonObject& parameters);
-    void setDraft(const QString& draft);
+    void setDraft(const QString& draft); // written after a short pause, and when leaving
+    void saveDraft(); // now
 
-    // Sends `text` as the user's next message (or, while editing, in place of the edited one).
-    // Returns false, and leaves everything as it was, if a reply is still being written.
-    bool send(const QString& text);
-    void stop(); // cancels the reply being written; what arrived stays
+    // Sends `text` (with `attachments`, see StoredMessage) as the user's next message, or,
+    // while editing, as a new version of the edited one. Returns false, and leaves everything
+    // as it was, if a reply is still being written or the message could not be saved.
+    bool send(const QString& text, const QJsonArray& attachments = {});
+    void stop(); // cancels the reply being written; what arrived stays, marked stopped
     bool isBusy() const { return !m_job.isNull(); }
-    void retry(int row); // an error reply: ask again
-    void regenerate(int row); // an assistant reply: ask again for a new one
-    void removeMessage(int row);
+    void retry(int row); // a failed or stopped reply: ask again in its place
+    void regenerate(int row); // an assistant reply: ask again for another version beside it
+    void continueReply(int row); // a stopped reply: ask the model to go on from where it stopped
+    void switchBranch(int row, int step); // ◀ (-1) / ▶ (+1) among the versions of a message
+    void removeMessage(int row); // the message and every reply below it
     QString messageText(int row) const;
-    // Editing a user message: send() then replaces it (and what followed) with the new text.
+    // Editing a user message: send() then adds the new text as another version of it.
     QString beginEdit(int row);
     void cancelEdit();
     bool isEditing() const { return m_editStoreId != 0; }
 
+    // The conversation list's actions.
+    bool renameConversation(qint64 id, const QString& title);
+    bool setPinned(qint64 id, bool pinned);
+    std::optional<qint64> duplicateConversation(qint64 id); // opens the copy
+    bool deleteConversation(qint64 id); // undoable: conversationDeleted() then undoDelete()
+    bool undoDelete(qint64 id);
+    // Opens `conversationId` with `messageId` on the active path (a search hit on any branch)
+    // and emits messageRevealed() with its row.
+    bool revealMessage(qint64 conversationId, qint64 messageId);
+    // The open conversation as OpenAI messages (for copying as Markdown, export...).
+    QList<StoredMessage> activePath() const;
+
     static QString describeError(const ApiError& error);
+    // An OpenAI message for a stored user message: text files inlined, images as image parts.
+    static ChatMessage requestMessage(const StoredMessage& message);
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -71,28 +98,27 @@ Q_SIGNALS:
     void draftRestored(const QString& text);
     void conversationOpened(qint64 id); // settings and draft of the open conversation changed
     void replyFinished(qint64 conversationId);
+    void conversationDeleted(qint64 id, const QString& title);
+    void messageRevealed(int row);
+    // Saving or reading failed; a sentence for the user (e.g. "Saving the message failed: the disk is full").
+    void storeError(const QString& message);
 
 private:
-    struct Thread
-    {
-        Conversation meta;
-        QList<TranscriptMessage> messages; // kept here while another conversation is open
-    };
-
-    Thread& current();
-    void saveCurrent();
-    void startReply(const QString& restoreOnError); // a reply to the whole open conversation
+    void reloadTranscript();
+    void startReply(qint64 parentId, const QString& restoreOnError, qint64 continueId = 0);
     void finishJob();
-    TranscriptMessage* offscreenMessage(); // the job's message while its conversation is not open
-    void updateListRow(qint64 id);
+    void reportStoreError();
+    qint64 lastStoreId() const;
+    bool isCurrentJobRow(int row) const;
+    void applySettings();
 
     Engine* m_engine;
     TranscriptModel* m_transcript;
-    QStandardItemModel* m_list;
-    QHash<qint64, Thread> m_threads;
+    ConversationStore* m_store;
+    ConversationListModel* m_list;
     qint64 m_current = 0;
-    qint64 m_nextConversationId = 1;
-    qint64 m_nextMessageId = 1;
+    Conversation m_meta;
+    QTimer m_draftTimer;
     QString m_defaultModel = QStringLiteral("llama-4-scout");
     qint64 m_editStoreId = 0;
 
@@ -100,6 +126,10 @@ private:
     qint64 m_jobConversation = 0;
     qint64 m_jobMessageId = 0;
     QString m_jobRestore; // the user's text, given back if the request fails
+    QString m_jobPrefixContent; // Continue: what the reply held before this request
+    QString m_jobPrefixReasoning;
+    QElapsedTimer m_jobClock;
+    qint64 m_jobTtftMs = -1;
 };
 
 } // namespace flarechat

@@ -18,10 +18,10 @@
 
 namespace flarechat {
 
-ChatPane::ChatPane(Engine* engine, QWidget* parent)
+ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     : QWidget(parent)
     , m_transcript(new TranscriptModel(this))
-    , m_controller(new ChatController(engine, m_transcript, this))
+    , m_controller(new ChatController(engine, m_transcript, store, this))
     , m_picker(new ModelPicker(this))
     , m_optionsButton(new QToolButton(this))
     , m_options(new ConversationOptions(this))
@@ -102,6 +102,11 @@ ChatPane::ChatPane(Engine* engine, QWidget* parent)
     connect(m_view, &TranscriptView::retryRequested, this, &ChatPane::retry);
     connect(m_view, &TranscriptView::regenerateRequested, m_controller, &ChatController::regenerate);
     connect(m_view, &TranscriptView::deleteRequested, m_controller, &ChatController::removeMessage);
+    connect(m_view, &TranscriptView::continueRequested, m_controller, &ChatController::continueReply);
+    connect(m_view, &TranscriptView::versionRequested, m_controller, &ChatController::switchBranch);
+    connect(m_controller, &ChatController::messageRevealed, this, [this](int row) {
+        m_view->revealRow(row);
+    });
 
     connect(m_transcript, &QAbstractItemModel::rowsInserted, this, &ChatPane::updateEmptyState);
     connect(m_transcript, &QAbstractItemModel::rowsRemoved, this, &ChatPane::updateEmptyState);

@@ -11,6 +11,7 @@ namespace flarechat {
 class ChatController;
 class Composer;
 class ConversationOptions;
+class ConversationStore;
 class Engine;
 class ModelPicker;
 class ModelCatalog;
@@ -25,7 +26,7 @@ class ChatPane final : public QWidget
     Q_DISABLE_COPY_MOVE(ChatPane)
 
 public:
-    explicit ChatPane(Engine* engine, QWidget* parent = nullptr);
+    ChatPane(Engine* engine, ConversationStore* store, QWidget* parent = nullptr);
     ~ChatPane() override;
 
     void setCatalog(const ModelCatalog& catalog);

@@ -104,6 +104,12 @@ QString TranscriptDelegate::actionText(Action action)
         return tr("Delete");
     case Action::Retry:
         return tr("Retry");
+    case Action::Continue:
+        return tr("Continue");
+    case Action::PreviousVersion:
+        return tr("Previous version");
+    case Action::NextVersion:
+        return tr("Next version");
     default:
         return {};
     }
@@ -118,6 +124,8 @@ QList<TranscriptDelegate::Action> TranscriptDelegate::actionsFor(const Transcrip
         actions << Action::Copy;
     if (m.isUser())
         actions << Action::Edit;
+    else if (m.isAssistant() && m.state == TranscriptMessage::State::Interrupted)
+        actions << Action::Continue << Action::Regenerate;
     else if (m.isAssistant())
         actions << Action::Regenerate;
     actions << Action::Delete;
@@ -244,10 +252,26 @@ TranscriptDelegate::Layout TranscriptDelegate::layout(const QStyleOptionViewItem
 
     y += 3;
     l.footer = QRect(column.left(), y, column.width(), small.height() + 4);
-    // Actions sit on the footer line, away from the meta text.
+    // The footer line: "◀ 2/3 ▶" next to the bubble's edge, the meta text, and the actions
+    // away from the meta text.
     const QString meta = TranscriptModel::metaText(m);
     const int metaWidth = small.horizontalAdvance(meta);
-    int x = user ? column.right() + 1 - metaWidth - 16 : column.right() + 1;
+    int versionsWidth = 0;
+    if (m.branchCount > 1) {
+        const int arrow = small.horizontalAdvance(QStringLiteral("◀")) + 12;
+        const int label = small.horizontalAdvance(QStringLiteral("%1/%2").arg(m.branchCount).arg(m.branchCount)) + 4;
+        versionsWidth = 2 * arrow + label;
+        const int left = user ? column.right() + 1 - versionsWidth : column.left();
+        l.previousVersion = QRect(left, l.footer.top(), arrow, l.footer.height());
+        l.versionLabel = QRect(left + arrow, l.footer.top(), label, l.footer.height());
+        l.nextVersion = QRect(left + arrow + label, l.footer.top(), arrow, l.footer.height());
+        versionsWidth += 6;
+    }
+    if (user)
+        l.meta = QRect(column.left(), l.footer.top(), column.width() - versionsWidth, l.footer.height());
+    else
+        l.meta = QRect(column.left() + versionsWidth, l.footer.top(), column.width() - versionsWidth, l.footer.height());
+    int x = user ? column.right() + 1 - versionsWidth - metaWidth - 16 : column.right() + 1;
     const QList<Action> actions = actionsFor(m);
     for (auto it = actions.crbegin(); it != actions.crend(); ++it) {
         const int w = small.horizontalAdvance(actionText(*it)) + 12;
@@ -348,6 +372,10 @@ QRect TranscriptDelegate::actionRect(const QStyleOptionViewItem& option, const Q
         return l.retry;
     if (action == Action::ToggleThinking)
         return l.thinkingHeader;
+    if (action == Action::PreviousVersion)
+        return l.previousVersion;
+    if (action == Action::NextVersion)
+        return l.nextVersion;
     for (const auto& a : l.actions) {
         if (a.first == action)
             return a.second;
@@ -366,6 +394,10 @@ TranscriptDelegate::Hit TranscriptDelegate::hitTest(
         return {Action::Retry, {}};
     if (l.thinkingHeader.contains(pos))
         return {Action::ToggleThinking, {}};
+    if (l.previousVersion.contains(pos) && m->branchIndex > 1)
+        return {Action::PreviousVersion, {}};
+    if (l.nextVersion.contains(pos) && m->branchIndex < m->branchCount)
+        return {Action::NextVersion, {}};
     for (const auto& a : l.actions) {
         if (a.second.contains(pos))
             return {a.first, {}};
@@ -476,7 +508,16 @@ void TranscriptDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     painter->setFont(small);
     painter->setPen(muted);
     const QString meta = TranscriptModel::metaText(*m);
-    painter->drawText(l.footer, (m->isUser() ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, meta);
+    painter->drawText(l.meta, (m->isUser() ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, meta);
+    if (l.versionLabel.isValid()) {
+        const QColor link = pal.color(QPalette::Link);
+        painter->setPen(m->branchIndex > 1 ? link : blend(base, text, 0.3));
+        painter->drawText(l.previousVersion, Qt::AlignCenter, QStringLiteral("◀"));
+        painter->setPen(muted);
+        painter->drawText(l.versionLabel, Qt::AlignCenter, QStringLiteral("%1/%2").arg(m->branchIndex).arg(m->branchCount));
+        painter->setPen(m->branchIndex < m->branchCount ? link : blend(base, text, 0.3));
+        painter->drawText(l.nextVersion, Qt::AlignCenter, QStringLiteral("▶"));
+    }
     if (index.row() == m_hoveredRow) {
         painter->setPen(pal.color(QPalette::Link));
         for (const auto& a : l.actions)

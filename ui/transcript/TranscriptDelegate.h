@@ -27,7 +27,19 @@ class TranscriptDelegate final : public QStyledItemDelegate
     Q_DISABLE_COPY_MOVE(TranscriptDelegate)
 
 public:
-    enum class Action { None, Copy, Regenerate, Edit, Delete, Retry, ToggleThinking, Link };
+    enum class Action {
+        None,
+        Copy,
+        Regenerate,
+        Edit,
+        Delete,
+        Retry,
+        Continue,
+        ToggleThinking,
+        PreviousVersion, // ◀ of "◀ 2/3 ▶"
+        NextVersion,
+        Link,
+    };
     struct Hit
     {
         Action action = Action::None;
@@ -92,6 +104,10 @@ private:
         QRect error;
         QRect retry;
         QRect footer;
+        QRect meta;
+        QRect previousVersion; // "◀", the "2/3" and "▶" when the message has other versions
+        QRect versionLabel;
+        QRect nextVersion;
         QList<QPair<Action, QRect>> actions;
         int height = 0;
         Docs* docs = nullptr;

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace flarechat {
 
@@ -35,6 +36,9 @@ struct TranscriptMessage
     QString error; // readable message when state is Error
     State state = State::Complete;
     Thinking thinking = Thinking::Auto;
+    int branchIndex = 1; // which version of the message this is ("◀ 2/3 ▶"), 1-based
+    int branchCount = 1; // how many versions (regenerated replies, edited questions) there are
+    QStringList attachments; // names of the files sent with a user message
     int revision = 0; // bumped by every visible change, so renderers know when their cache is stale
 
     bool isUser() const { return role == QLatin1String("user"); }

@@ -244,6 +244,8 @@ QString TranscriptModel::metaText(const TranscriptMessage& m)
         parts << m.model;
     if (m.created.isValid())
         parts << QLocale().toString(m.created.toLocalTime().time(), QLocale::ShortFormat);
+    if (!m.attachments.isEmpty())
+        parts << QStringLiteral("📎 ") + m.attachments.join(QStringLiteral(", "));
     if (m.isAssistant()) {
         if (m.state == TranscriptMessage::State::Streaming)
             parts << tr("writing…");

@@ -71,6 +71,18 @@ void TranscriptView::scrollToEnd()
     m_adjusting = false;
 }
 
+void TranscriptView::revealRow(int row)
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return;
+    executeDelayedItemsLayout();
+    m_followEnd = false;
+    m_adjusting = true;
+    scrollTo(m_model->index(row), QAbstractItemView::PositionAtTop);
+    m_adjusting = false;
+    m_followEnd = verticalScrollBar()->value() >= verticalScrollBar()->maximum() - kFollowSlack;
+}
+
 void TranscriptView::onRangeChanged(int, int max)
 {
     if (!m_followEnd)
@@ -176,6 +188,15 @@ void TranscriptView::trigger(int row, TranscriptDelegate::Action action)
     case Action::Retry:
         emit retryRequested(row);
         break;
+    case Action::Continue:
+        emit continueRequested(row);
+        break;
+    case Action::PreviousVersion:
+        emit versionRequested(row, -1);
+        break;
+    case Action::NextVersion:
+        emit versionRequested(row, +1);
+        break;
     case Action::ToggleThinking:
         if (m_model)
             m_model->toggleThinking(row);
@@ -270,6 +291,16 @@ void TranscriptView::contextMenuEvent(QContextMenuEvent* event)
     if (m_model->at(row).state == TranscriptMessage::State::Error) {
         menu.addAction(TranscriptDelegate::actionText(TranscriptDelegate::Action::Retry), this,
             [this, row] { trigger(row, TranscriptDelegate::Action::Retry); });
+    }
+    const TranscriptMessage& m = m_model->at(row);
+    if (m.branchCount > 1) {
+        menu.addSeparator();
+        QAction* previous = menu.addAction(TranscriptDelegate::actionText(TranscriptDelegate::Action::PreviousVersion),
+            this, [this, row] { trigger(row, TranscriptDelegate::Action::PreviousVersion); });
+        previous->setEnabled(m.branchIndex > 1);
+        QAction* next = menu.addAction(TranscriptDelegate::actionText(TranscriptDelegate::Action::NextVersion), this,
+            [this, row] { trigger(row, TranscriptDelegate::Action::NextVersion); });
+        next->setEnabled(m.branchIndex < m.branchCount);
     }
     if (!menu.isEmpty())
         menu.exec(event->globalPos());

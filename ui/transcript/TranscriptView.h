@@ -28,6 +28,7 @@ public:
 
     bool isFollowingEnd() const { return m_followEnd; }
     void scrollToEnd(); // and follow it again
+    void revealRow(int row); // scrolls `row` to the top (a search hit) and stops following the end
 
     // Where an action's button of `row` is, in viewport coordinates (tests click it).
     QRect actionRect(int row, TranscriptDelegate::Action action);
@@ -42,6 +43,8 @@ Q_SIGNALS:
     void editRequested(int row);
     void deleteRequested(int row);
     void retryRequested(int row);
+    void continueRequested(int row);
+    void versionRequested(int row, int step); // -1: the previous version, +1: the next
     void linkActivated(const QUrl& url);
 
 protected:
