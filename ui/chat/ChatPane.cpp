@@ -65,8 +65,13 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     setFocusProxy(m_composer);
 
     connect(m_optionsButton, &QToolButton::toggled, m_options, &QWidget::setVisible);
-    connect(m_composer, &Composer::sendRequested, this, [this](const QString& text) {
-        if (m_controller->send(text)) {
+    connect(m_composer, &Composer::sendRequested, this, [this](const QString& text, const QJsonArray& attachments) {
+        // Refused here, with everything left in the composer, rather than failing upstream.
+        if (const QString refusal = attachmentRefusal(attachments); !refusal.isEmpty()) {
+            m_composer->showNotice(refusal);
+            return;
+        }
+        if (m_controller->send(text, attachments)) {
             m_composer->clear();
             m_composer->setEditing(false);
             m_view->scrollToEnd();
@@ -92,6 +97,7 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     });
     connect(m_controller, &ChatController::conversationOpened, this, &ChatPane::loadConversation);
     connect(m_picker, &ModelPicker::modelChosen, m_controller, &ChatController::setModel);
+    connect(m_picker, &ModelPicker::modelChosen, m_composer, &Composer::clearNotice);
     connect(m_options, &ConversationOptions::changed, this, [this] {
         m_controller->setSystemPrompt(m_options->systemPrompt());
         m_controller->setParameters(m_options->parameters());
@@ -118,8 +124,41 @@ ChatPane::~ChatPane() = default;
 
 void ChatPane::setCatalog(const ModelCatalog& catalog)
 {
+    m_catalog = catalog;
     m_picker->setCatalog(catalog);
     loadConversation();
+}
+
+QString ChatPane::attachmentRefusal(const QJsonArray& attachments) const
+{
+    int images = 0;
+    for (const QJsonValue& a : attachments) {
+        if (a.toObject().value(QLatin1String("type")).toString() == QLatin1String("image"))
+            ++images;
+    }
+    if (images == 0)
+        return {};
+    const QString name = m_controller->conversation().model.isEmpty() ? m_controller->defaultModel()
+                                                                      : m_controller->conversation().model;
+    const ModelInfo model = m_catalog.resolve(name);
+    if (model.id.isEmpty() || model.vision)
+        return {}; // a name nobody knows fails in the request, with its own message
+    QString suggestion;
+    const QList<ModelInfo> models = m_catalog.textModels();
+    for (const ModelInfo& m : models) {
+        if (m.vision && !m.deprecated) {
+            suggestion = m.alias.isEmpty() ? m.id : m.alias;
+            break;
+        }
+    }
+    const QString shown = model.alias.isEmpty() ? name : model.alias;
+    if (suggestion.isEmpty()) {
+        return images == 1 ? tr("%1 cannot see images. Choose a model with vision, or remove the image.").arg(shown)
+                           : tr("%1 cannot see images. Choose a model with vision, or remove the images.").arg(shown);
+    }
+    return images == 1
+        ? tr("%1 cannot see images. Choose a model with vision, such as %2, or remove the image.").arg(shown, suggestion)
+        : tr("%1 cannot see images. Choose a model with vision, such as %2, or remove the images.").arg(shown, suggestion);
 }
 
 void ChatPane::setSendOnEnter(bool sendOnEnter)

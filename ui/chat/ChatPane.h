@@ -1,5 +1,8 @@
 #pragma once
 
+#include "workersai/ModelCatalog.h"
+
+#include <QJsonArray>
 #include <QWidget>
 
 class QLabel;
@@ -48,6 +51,9 @@ private:
     void editMessage(int row);
     void cancelEdit();
     void retry(int row);
+    // Why `attachments` cannot go to the open conversation's model (images to a model without
+    // vision), or an empty string.
+    QString attachmentRefusal(const QJsonArray& attachments) const;
 
     TranscriptModel* m_transcript;
     ChatController* m_controller;
@@ -59,6 +65,7 @@ private:
     TranscriptView* m_view;
     Composer* m_composer;
     QString m_notice;
+    ModelCatalog m_catalog; // which models have vision
     QString m_draftBeforeEdit;
 };
 

@@ -1,14 +1,144 @@
 #include "Composer.h"
 
 #include "ComposerEdit.h"
+#include "Theme.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
+#include <QImageReader>
 #include <QLabel>
+#include <QMimeData>
+#include <QPainter>
+#include <QPainterPath>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace flarechat {
+
+namespace {
+
+// A paperclip drawn in the button's text colour (the repository has no icon set yet).
+QIcon paperclipIcon(const QColor& color, qreal devicePixelRatio)
+{
+    // The clip standing upright, as three nested loops, then turned 45°.
+    QPainterPath clip;
+    clip.moveTo(6, -8);
+    clip.lineTo(6, 5);
+    clip.arcTo(QRectF(-6, -1, 12, 12), 0, -180); // outer loop, bottom
+    clip.lineTo(-6, -6);
+    clip.arcTo(QRectF(-6, -10, 8, 8), 180, -180); // top
+    clip.lineTo(2, 4);
+    clip.arcTo(QRectF(-2, 2, 4, 4), 0, -180); // inner loop, bottom
+    clip.lineTo(-2, -3);
+    clip = QTransform().rotate(45).map(clip);
+
+    QIcon icon;
+    for (const int side : {16, 20, 24, 32}) {
+        QPixmap pixmap(QSize(side, side) * devicePixelRatio);
+        pixmap.setDevicePixelRatio(devicePixelRatio);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        const QRectF bounds = clip.boundingRect();
+        const qreal margin = side / 8.0;
+        const qreal scale = (side - 2 * margin) / qMax(bounds.width(), bounds.height());
+        p.translate(side / 2.0, side / 2.0);
+        p.scale(scale, scale);
+        p.translate(-bounds.center());
+        p.setPen(QPen(color, side / 11.0 / scale, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.drawPath(clip);
+        p.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+// Chips left to right, wrapping onto more lines when they do not fit (the Qt flow layout example,
+// reduced): the composer never forces the window wider, and every chip stays reachable.
+class FlowLayout final : public QLayout
+{
+public:
+    FlowLayout(QWidget* parent, int spacing)
+        : QLayout(parent)
+        , m_gap(spacing)
+    {
+        setContentsMargins(0, 0, 0, 0);
+    }
+    ~FlowLayout() override
+    {
+        while (QLayoutItem* item = FlowLayout::takeAt(0))
+            delete item;
+    }
+
+    void addItem(QLayoutItem* item) override { m_items << item; }
+    int count() const override { return int(m_items.size()); }
+    QLayoutItem* itemAt(int index) const override { return m_items.value(index); }
+    QLayoutItem* takeAt(int index) override
+    {
+        return index >= 0 && index < m_items.size() ? m_items.takeAt(index) : nullptr;
+    }
+    Qt::Orientations expandingDirections() const override { return {}; }
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override { return arrange(QRect(0, 0, width, 0), false); }
+    void setGeometry(const QRect& rect) override
+    {
+        QLayout::setGeometry(rect);
+        arrange(rect, true);
+    }
+    QSize sizeHint() const override { return minimumSize(); }
+    QSize minimumSize() const override
+    {
+        QSize size;
+        for (const QLayoutItem* item : m_items)
+            size = size.expandedTo(item->minimumSize());
+        const QMargins m = contentsMargins();
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom());
+    }
+
+private:
+    // Places the items (when `apply`) and returns the height they need in `rect`'s width.
+    int arrange(const QRect& rect, bool apply) const
+    {
+        const QRect area = rect.marginsRemoved(contentsMargins());
+        int x = area.x();
+        int y = area.y();
+        int lineHeight = 0;
+        for (QLayoutItem* item : m_items) {
+            if (item->isEmpty())
+                continue; // a hidden chip
+            const QSize hint = item->sizeHint();
+            if (x > area.x() && x + hint.width() > area.right() + 1) {
+                x = area.x();
+                y += lineHeight + m_gap;
+                lineHeight = 0;
+            }
+            if (apply)
+                item->setGeometry(QRect(QPoint(x, y), hint));
+            x += hint.width() + m_gap;
+            lineHeight = qMax(lineHeight, hint.height());
+        }
+        return y + lineHeight - rect.y() + contentsMargins().bottom();
+    }
+
+    QList<QLayoutItem*> m_items;
+    int m_gap;
+};
+
+QString imageFilePatterns()
+{
+    QStringList patterns;
+    const QList<QByteArray> formats = QImageReader::supportedImageFormats();
+    for (const QByteArray& format : formats)
+        patterns << QStringLiteral("*.") + QString::fromLatin1(format);
+    return patterns.join(QLatin1Char(' '));
+}
+
+} // namespace
 
 Composer::Composer(QWidget* parent)
     : QWidget(parent)
@@ -16,8 +146,12 @@ Composer::Composer(QWidget* parent)
     , m_send(new QPushButton(tr("Send"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_editBar(new QWidget(this))
-    , m_editLabel(new QLabel(tr("Editing a message: sending replaces it and the replies after it."), m_editBar))
+    , m_editLabel(new QLabel(tr("Editing a message: sending adds it as a new version; the old one stays (◀ ▶)."), m_editBar))
     , m_cancelEdit(new QToolButton(m_editBar))
+    , m_attach(new QToolButton(this))
+    , m_strip(new QWidget(this))
+    , m_stripLayout(new FlowLayout(m_strip, 6))
+    , m_notice(new QLabel(this))
 {
     m_edit->setObjectName(QStringLiteral("composerEdit"));
     m_send->setObjectName(QStringLiteral("sendButton"));
@@ -37,8 +171,29 @@ Composer::Composer(QWidget* parent)
     editLayout->addWidget(m_cancelEdit);
     m_editBar->hide();
 
+    m_attach->setObjectName(QStringLiteral("attachButton"));
+    m_attach->setText(tr("Attach"));
+    m_attach->setToolTip(tr("Attach images or text files (you can also drop or paste them)"));
+    m_attach->setAccessibleName(tr("Attach files"));
+    m_attach->setAutoRaise(true);
+    m_attach->setIconSize(QSize(20, 20));
+    updateAttachIcon();
+
+    m_strip->setObjectName(QStringLiteral("attachmentStrip"));
+    m_strip->hide();
+
+    m_notice->setObjectName(QStringLiteral("composerNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->hide();
+
     auto* row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
+    auto* attachColumn = new QVBoxLayout;
+    attachColumn->addStretch(1);
+    attachColumn->addWidget(m_attach);
+    row->addLayout(attachColumn);
     row->addWidget(m_edit, 1);
     auto* buttons = new QVBoxLayout;
     buttons->addStretch(1);
@@ -50,7 +205,10 @@ Composer::Composer(QWidget* parent)
     layout->setContentsMargins(12, 6, 12, 12);
     layout->setSpacing(4);
     layout->addWidget(m_editBar);
+    layout->addWidget(m_strip);
+    layout->addWidget(m_notice);
     layout->addLayout(row);
+    setAcceptDrops(true); // files dropped beside the input; the input takes its own drops
 
     connect(m_edit, &ComposerEdit::sendRequested, this, &Composer::requestSend);
     connect(m_send, &QPushButton::clicked, this, &Composer::requestSend);
@@ -63,6 +221,8 @@ Composer::Composer(QWidget* parent)
     });
     connect(m_cancelEdit, &QToolButton::clicked, this, &Composer::editCancelled);
     connect(m_edit, &QPlainTextEdit::textChanged, this, &Composer::textChanged);
+    connect(m_edit, &ComposerEdit::attachRequested, this, &Composer::addMimeData);
+    connect(m_attach, &QToolButton::clicked, this, &Composer::chooseFiles);
     setFocusProxy(m_edit);
 }
 
@@ -82,6 +242,196 @@ void Composer::setText(const QString& text)
 void Composer::clear()
 {
     m_edit->clear();
+    clearAttachments();
+    clearNotice();
+}
+
+QJsonArray Composer::attachments() const
+{
+    QJsonArray out;
+    for (const Attachment& a : m_attachments)
+        out.append(a.json);
+    return out;
+}
+
+int Composer::addFiles(const QStringList& paths)
+{
+    QList<Attachment> attachments;
+    for (const QString& path : paths)
+        attachments << Attachments::fromFile(path);
+    if (!paths.isEmpty())
+        m_lastDir = QFileInfo(paths.last()).absolutePath();
+    return addAttachments(attachments);
+}
+
+int Composer::addImage(const QImage& image)
+{
+    QMimeData data;
+    data.setImageData(image);
+    return addMimeData(&data);
+}
+
+int Composer::addMimeData(const QMimeData* data)
+{
+    int pasted = 0;
+    for (const Attachment& a : std::as_const(m_attachments)) {
+        if (a.name().startsWith(tr("Pasted image")))
+            ++pasted;
+    }
+    const QString imageName = pasted == 0 ? tr("Pasted image") : tr("Pasted image %1").arg(pasted + 1);
+    return addAttachments(Attachments::fromMimeData(data, imageName));
+}
+
+int Composer::addAttachments(const QList<Attachment>& attachments)
+{
+    QStringList errors;
+    int added = 0;
+    for (const Attachment& a : attachments) {
+        if (!a.ok()) {
+            errors << a.error;
+            continue;
+        }
+        QWidget* chip = makeChip(a);
+        m_stripLayout->addWidget(chip);
+        m_attachments << a;
+        m_chips << chip;
+        ++added;
+    }
+    if (added > 0) {
+        m_strip->show();
+        emit attachmentsChanged();
+    }
+    if (errors.isEmpty()) {
+        if (added > 0)
+            clearNotice();
+    } else {
+        showNotice(errors.join(QLatin1Char('\n')));
+    }
+    return added;
+}
+
+QWidget* Composer::makeChip(const Attachment& attachment)
+{
+    auto* chip = new QFrame(m_strip);
+    chip->setObjectName(QStringLiteral("attachmentChip"));
+    chip->setFrameShape(QFrame::StyledPanel);
+    chip->setToolTip(attachment.summary.isEmpty()
+            ? attachment.name()
+            : QStringLiteral("%1\n%2").arg(attachment.name(), attachment.summary));
+    auto* layout = new QHBoxLayout(chip);
+    layout->setContentsMargins(4, 2, 2, 2);
+    layout->setSpacing(4);
+    if (!attachment.thumbnail.isNull()) {
+        auto* preview = new QLabel(chip);
+        const int side = fontMetrics().height() + 4;
+        preview->setPixmap(
+            QPixmap::fromImage(attachment.thumbnail.scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+        layout->addWidget(preview);
+    }
+    auto* name = new QLabel(chip);
+    name->setObjectName(QStringLiteral("attachmentName"));
+    name->setText(fontMetrics().elidedText(attachment.name(), Qt::ElideMiddle, fontMetrics().averageCharWidth() * 28));
+    layout->addWidget(name);
+    auto* remove = new QToolButton(chip);
+    remove->setObjectName(QStringLiteral("removeAttachmentButton"));
+    remove->setText(QStringLiteral("×"));
+    remove->setAutoRaise(true);
+    remove->setToolTip(tr("Remove %1").arg(attachment.name()));
+    remove->setAccessibleName(tr("Remove %1").arg(attachment.name()));
+    layout->addWidget(remove);
+    connect(remove, &QToolButton::clicked, this, [this, chip] {
+        const int index = int(m_chips.indexOf(chip));
+        if (index >= 0)
+            removeAttachment(index);
+    });
+    return chip;
+}
+
+void Composer::removeAttachment(int index)
+{
+    if (index < 0 || index >= m_attachments.size())
+        return;
+    m_attachments.removeAt(index);
+    QWidget* chip = m_chips.takeAt(index);
+    chip->hide();
+    chip->deleteLater(); // it may be the one whose × is being clicked
+    m_strip->setVisible(!m_attachments.isEmpty());
+    clearNotice();
+    emit attachmentsChanged();
+}
+
+void Composer::clearAttachments()
+{
+    if (m_attachments.isEmpty())
+        return;
+    while (!m_attachments.isEmpty())
+        removeAttachment(int(m_attachments.size()) - 1);
+}
+
+void Composer::showNotice(const QString& text)
+{
+    m_notice->setText(text);
+    m_notice->setStyleSheet(
+        QStringLiteral("color: %1;").arg(Theme::isDark() ? QStringLiteral("#f5b94a") : QStringLiteral("#9a4f00")));
+    m_notice->setVisible(!text.isEmpty());
+}
+
+void Composer::clearNotice()
+{
+    m_notice->clear();
+    m_notice->hide();
+}
+
+QString Composer::notice() const
+{
+    return m_notice->text();
+}
+
+void Composer::chooseFiles()
+{
+    if (m_lastDir.isEmpty())
+        m_lastDir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    const QStringList filters {
+        tr("All files (*)"),
+        tr("Images (%1)").arg(imageFilePatterns()),
+        tr("Text files (*.txt *.md *.csv *.json *.log *.xml *.yaml *.yml)"),
+    };
+    const QStringList paths
+        = QFileDialog::getOpenFileNames(this, tr("Attach files"), m_lastDir, filters.join(QStringLiteral(";;")));
+    addFiles(paths);
+    m_edit->setFocus();
+}
+
+void Composer::updateAttachIcon()
+{
+    m_attach->setIcon(paperclipIcon(palette().color(QPalette::ButtonText), devicePixelRatioF()));
+}
+
+void Composer::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateAttachIcon();
+    QWidget::changeEvent(event);
+}
+
+void Composer::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (Attachments::canAttach(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void Composer::dragMoveEvent(QDragMoveEvent* event)
+{
+    if (Attachments::canAttach(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void Composer::dropEvent(QDropEvent* event)
+{
+    if (!Attachments::canAttach(event->mimeData()))
+        return;
+    event->acceptProposedAction();
+    addMimeData(event->mimeData());
 }
 
 void Composer::setBusy(bool busy)
@@ -108,9 +458,9 @@ void Composer::setSendOnEnter(bool sendOnEnter)
 void Composer::requestSend()
 {
     // While a reply is written the text stays in the box: nothing typed is dropped.
-    if (m_busy || text().trimmed().isEmpty())
+    if (m_busy || (text().trimmed().isEmpty() && m_attachments.isEmpty()))
         return;
-    emit sendRequested(text());
+    emit sendRequested(text(), attachments());
 }
 
 } // namespace flarechat

@@ -1,5 +1,7 @@
 #include "ComposerEdit.h"
 
+#include "Attachments.h"
+
 #include <QKeyEvent>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -71,6 +73,20 @@ void ComposerEdit::keyPressEvent(QKeyEvent* event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+bool ComposerEdit::canInsertFromMimeData(const QMimeData* source) const
+{
+    return Attachments::canAttach(source) || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void ComposerEdit::insertFromMimeData(const QMimeData* source)
+{
+    if (Attachments::canAttach(source)) {
+        emit attachRequested(source);
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace flarechat

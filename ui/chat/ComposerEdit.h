@@ -2,11 +2,14 @@
 
 #include <QPlainTextEdit>
 
+class QMimeData;
+
 namespace flarechat {
 
 // The message input: multi-line plain text where Enter sends and Shift+Enter starts a new line
 // (or the other way round when "send on Enter" is off: then Ctrl+Enter sends). Esc asks to stop
-// the reply being written. Grows with its text up to a few lines, then scrolls.
+// the reply being written. Grows with its text up to a few lines, then scrolls. Pasted or dropped
+// images and local files are not inserted as text: they are handed on as attachRequested().
 class ComposerEdit final : public QPlainTextEdit
 {
     Q_OBJECT
@@ -24,9 +27,14 @@ public:
 Q_SIGNALS:
     void sendRequested();
     void escapePressed();
+    // Files or an image were pasted or dropped (see Attachments::canAttach()). Valid only during
+    // the emission.
+    void attachRequested(const QMimeData* source);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    bool canInsertFromMimeData(const QMimeData* source) const override;
+    void insertFromMimeData(const QMimeData* source) override;
 
 private:
     int heightForLines(int lines) const;
