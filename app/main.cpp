@@ -10,8 +10,44 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QTimer>
+
+#include <cstdio>
 
 namespace {
+
+// FLARECHAT_STARTUP_PROBE=print|exit: after the window's first paint, print "FLARECHAT_FIRST_FRAME"
+// on stdout (and quit, for "exit"). bench/ui_bench measures cold start and idle memory with it.
+class StartupProbe final : public QObject
+{
+public:
+    StartupProbe(QWidget* window, bool exitAfter)
+        : QObject(window)
+        , m_exit(exitAfter)
+    {
+        window->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            watched->removeEventFilter(this);
+            // After this paint reached the screen: the next turn of the event loop.
+            QTimer::singleShot(0, this, [this] {
+                std::fputs("FLARECHAT_FIRST_FRAME\n", stdout);
+                std::fflush(stdout);
+                if (m_exit)
+                    QCoreApplication::exit(0);
+            });
+        }
+        return false;
+    }
+
+private:
+    bool m_exit;
+};
+
 void setIdentity()
 {
     QCoreApplication::setApplicationName(QStringLiteral("FlareChat"));
@@ -74,6 +110,9 @@ int main(int argc, char* argv[])
     flarechat::MainWindow window(&settings, &store);
     window.setEndpoint(flarechat::Credentials::resolveEndpoint(
         overrides, QProcessEnvironment::systemEnvironment(), settings, QString()));
+    const QByteArray probe = qgetenv("FLARECHAT_STARTUP_PROBE");
+    if (!probe.isEmpty())
+        new StartupProbe(&window, probe == "exit");
     window.show();
     return app.exec();
 }
