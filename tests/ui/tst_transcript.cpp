@@ -5,7 +5,9 @@
 #include "transcript/TranscriptView.h"
 
 #include <QAbstractItemModelTester>
+#include <QClipboard>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QtTest>
@@ -46,6 +48,7 @@ private slots:
     void actionsAreSignals_data();
     void actionsAreSignals();
     void thinkingHeaderToggles();
+    void codeBlocksHaveCopy();
     void followsEndUnlessScrolledUp();
     void longConversationOpensLazily();
 };
@@ -224,6 +227,43 @@ void TestTranscript::thinkingHeaderToggles()
     QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, header.center());
     QVERIFY(model.at(0).thinkingExpanded());
     QTRY_VERIFY(view.visualRect(model.index(0)).height() > collapsedHeight);
+}
+
+void TestTranscript::codeBlocksHaveCopy()
+{
+    TranscriptModel model;
+    model.append(message(QStringLiteral("assistant"),
+        QStringLiteral("First:\n\n```python\nprint(1)\nprint(2)\n```\n\nthen:\n\n```\nls -la\n```\n\nDone.")));
+    TranscriptView view;
+    view.setTranscript(&model);
+    view.resize(600, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy copied(&view, &TranscriptView::codeCopied);
+    QRect button;
+    QTRY_VERIFY((button = view.actionRect(0, TranscriptDelegate::Action::CopyCode)).isValid());
+    QTest::mouseMove(view.viewport(), button.center());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, button.center());
+    QCOMPARE(copied.count(), 1);
+    // The first block's code exactly, without the fence or the prose around it.
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("print(1)\nprint(2)"));
+
+    // Each block has its own button, under the block's top edge.
+    auto* delegate = view.delegate();
+    QStyleOptionViewItem option;
+    option.initFrom(view.viewport());
+    option.rect = view.visualRect(model.index(0));
+    for (int y = 0; y < option.rect.height(); y += 2) {
+        for (int x = 0; x < option.rect.width(); x += 4) {
+            const auto hit = delegate->hitTest(option, model.index(0), QPoint(x, y));
+            if (hit.action == TranscriptDelegate::Action::CopyCode && hit.text == QLatin1String("ls -la")) {
+                QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, option.rect.topLeft() + QPoint(x, y));
+                QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("ls -la"));
+                return;
+            }
+        }
+    }
+    QFAIL("the second code block has no Copy button");
 }
 
 void TestTranscript::followsEndUnlessScrolledUp()

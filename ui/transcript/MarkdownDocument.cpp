@@ -1,5 +1,6 @@
 #include "MarkdownDocument.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QFontDatabase>
 #include <QPalette>
 #include <QTextBlock>
@@ -80,6 +81,30 @@ void render(QTextDocument* document, const QString& markdown, const QFont& font,
 bool isCodeBlockAt(const QTextDocument* document, int position)
 {
     return isCodeBlock(document->findBlock(position));
+}
+
+QList<CodeBlock> codeBlocks(const QTextDocument* document)
+{
+    QList<CodeBlock> out;
+    QAbstractTextDocumentLayout* layout = document->documentLayout();
+    bool open = false;
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        if (!isCodeBlock(block)) {
+            open = false;
+            continue;
+        }
+        QString text = block.text();
+        text.replace(QChar::LineSeparator, QLatin1Char('\n'));
+        const QRectF rect = layout->blockBoundingRect(block);
+        if (open) {
+            out.last().rect = out.last().rect.united(rect);
+            out.last().text += QLatin1Char('\n') + text;
+        } else {
+            out.append({rect, text});
+            open = true;
+        }
+    }
+    return out;
 }
 
 } // namespace flarechat::MarkdownDocument

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QRectF>
 #include <QString>
 
 class QFont;
@@ -17,6 +19,14 @@ namespace MarkdownDocument {
 void render(QTextDocument* document, const QString& markdown, const QFont& font, const QPalette& palette);
 // True if the block at `position` is a fenced or indented code block (for the Copy action on code).
 bool isCodeBlockAt(const QTextDocument* document, int position);
+
+struct CodeBlock
+{
+    QRectF rect; // in document coordinates (laid out at the document's text width)
+    QString text; // the code as written, lines joined with "\n"
+};
+// The code blocks of a rendered document, top to bottom (consecutive code lines form one block).
+QList<CodeBlock> codeBlocks(const QTextDocument* document);
 
 } // namespace MarkdownDocument
 } // namespace flarechat

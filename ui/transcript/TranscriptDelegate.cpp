@@ -110,6 +110,8 @@ QString TranscriptDelegate::actionText(Action action)
         return tr("Previous version");
     case Action::NextVersion:
         return tr("Next version");
+    case Action::CopyCode:
+        return tr("Copy code");
     default:
         return {};
     }
@@ -362,6 +364,23 @@ bool TranscriptDelegate::refineRow(const QStyleOptionViewItem& option, const QMo
     return changed;
 }
 
+QList<QPair<QRect, QString>> TranscriptDelegate::codeCopyButtons(
+    const QStyleOptionViewItem& option, const Layout& l) const
+{
+    QList<QPair<QRect, QString>> out;
+    if (!l.docs || !l.docs->content || !l.content.isValid())
+        return out;
+    const QFontMetrics small(smallFont(option.font));
+    const QString label = actionText(Action::CopyCode);
+    const int w = small.horizontalAdvance(label) + 14;
+    const int h = small.height() + 6;
+    for (const MarkdownDocument::CodeBlock& block : MarkdownDocument::codeBlocks(l.docs->content.get())) {
+        const QRect r = block.rect.toAlignedRect().translated(l.content.topLeft());
+        out.append({QRect(r.right() - w - 4, r.top() + 3, w, h), block.text});
+    }
+    return out;
+}
+
 QRect TranscriptDelegate::actionRect(const QStyleOptionViewItem& option, const QModelIndex& index, Action action) const
 {
     const TranscriptMessage* m = messageAt(index);
@@ -376,6 +395,10 @@ QRect TranscriptDelegate::actionRect(const QStyleOptionViewItem& option, const Q
         return l.previousVersion;
     if (action == Action::NextVersion)
         return l.nextVersion;
+    if (action == Action::CopyCode) {
+        const auto buttons = codeCopyButtons(option, l);
+        return buttons.isEmpty() ? QRect() : buttons.first().first;
+    }
     for (const auto& a : l.actions) {
         if (a.first == action)
             return a.second;
@@ -398,6 +421,12 @@ TranscriptDelegate::Hit TranscriptDelegate::hitTest(
         return {Action::PreviousVersion, {}};
     if (l.nextVersion.contains(pos) && m->branchIndex < m->branchCount)
         return {Action::NextVersion, {}};
+    if (l.content.contains(pos)) {
+        for (const auto& button : codeCopyButtons(option, l)) {
+            if (button.first.contains(pos))
+                return {Action::CopyCode, {}, button.second};
+        }
+    }
     for (const auto& a : l.actions) {
         if (a.second.contains(pos))
             return {a.first, {}};
@@ -522,6 +551,14 @@ void TranscriptDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         painter->setPen(pal.color(QPalette::Link));
         for (const auto& a : l.actions)
             painter->drawText(a.second, Qt::AlignCenter, actionText(a.first));
+        const auto copyButtons = codeCopyButtons(option, l);
+        for (const auto& button : copyButtons) {
+            QPainterPath chip;
+            chip.addRoundedRect(QRectF(button.first), 4, 4);
+            painter->fillPath(chip, base);
+            painter->setPen(pal.color(QPalette::Link));
+            painter->drawText(button.first, Qt::AlignCenter, actionText(Action::CopyCode));
+        }
     }
     painter->restore();
 }

@@ -38,12 +38,14 @@ public:
         ToggleThinking,
         PreviousVersion, // ◀ of "◀ 2/3 ▶"
         NextVersion,
+        CopyCode, // the Copy button on a code block (Hit::text holds the code)
         Link,
     };
     struct Hit
     {
         Action action = Action::None;
         QUrl link;
+        QString text;
     };
 
     static constexpr int MaxCachedDocuments = 300;
@@ -114,6 +116,8 @@ private:
     };
 
     const TranscriptMessage* messageAt(const QModelIndex& index) const;
+    // The Copy buttons of the content's code blocks, relative to the row, with the code.
+    QList<QPair<QRect, QString>> codeCopyButtons(const QStyleOptionViewItem& option, const Layout& layout) const;
     Layout layout(const QStyleOptionViewItem& option, const TranscriptMessage& message) const;
     Docs* docsFor(const QStyleOptionViewItem& option, const TranscriptMessage& message, int textWidth) const;
     int estimateHeight(const QStyleOptionViewItem& option, const TranscriptMessage& message) const;

@@ -2,9 +2,11 @@
 
 #include "TranscriptModel.h"
 
+#include <QClipboard>
 #include <QContextMenuEvent>
 #include <QDesktopServices>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
@@ -202,6 +204,7 @@ void TranscriptView::trigger(int row, TranscriptDelegate::Action action)
             m_model->toggleThinking(row);
         break;
     case Action::None:
+    case Action::CopyCode: // needs the code: handled where the click is hit-tested
     case Action::Link:
         break;
     }
@@ -263,6 +266,11 @@ void TranscriptView::mouseReleaseEvent(QMouseEvent* event)
         return;
     const QStyleOptionViewItem option = optionFor(index);
     const auto hit = m_delegate->hitTest(option, index, event->position().toPoint() - option.rect.topLeft());
+    if (hit.action == TranscriptDelegate::Action::CopyCode) {
+        QGuiApplication::clipboard()->setText(hit.text);
+        emit codeCopied(index.row());
+        return;
+    }
     if (hit.action == TranscriptDelegate::Action::Link) {
         emit linkActivated(hit.link);
         QDesktopServices::openUrl(hit.link);

@@ -46,6 +46,7 @@ Q_SIGNALS:
     void continueRequested(int row);
     void versionRequested(int row, int step); // -1: the previous version, +1: the next
     void linkActivated(const QUrl& url);
+    void codeCopied(int row); // a code block's Copy button put its code on the clipboard
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
