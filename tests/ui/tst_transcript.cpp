@@ -10,6 +10,7 @@
 #include <QGuiApplication>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace flarechat;
@@ -49,6 +50,7 @@ private slots:
     void actionsAreSignals();
     void thinkingHeaderToggles();
     void codeBlocksHaveCopy();
+    void textCanBeSelected();
     void followsEndUnlessScrolledUp();
     void longConversationOpensLazily();
 };
@@ -264,6 +266,56 @@ void TestTranscript::codeBlocksHaveCopy()
         }
     }
     QFAIL("the second code block has no Copy button");
+}
+
+void TestTranscript::textCanBeSelected()
+{
+    TranscriptModel model;
+    model.append(message(QStringLiteral("assistant"), QStringLiteral("alpha beta gamma delta epsilon")));
+    TranscriptView view;
+    view.setTranscript(&model);
+    view.resize(600, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QStyleOptionViewItem option;
+    option.initFrom(view.viewport());
+    QTRY_VERIFY(view.visualRect(model.index(0)).height() > 0);
+    option.rect = view.visualRect(model.index(0));
+    option.font = view.font();
+    const TranscriptDelegate::TextArea area = view.delegate()->textArea(option, model.index(0));
+    QVERIFY(area.document && area.rect.isValid());
+    const QRect text = area.rect.translated(option.rect.topLeft());
+    // Drag from the first letter to the end of the line.
+    const QPoint from(text.left() + 1, text.center().y());
+    const QPoint to(text.right() - 1, text.center().y());
+    const auto send = [&](QEvent::Type type, const QPoint& at, Qt::MouseButtons buttons) {
+        QMouseEvent e(type, at, view.viewport()->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+        QCoreApplication::sendEvent(view.viewport(), &e);
+    };
+    send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+    QVERIFY(view.selectionOverlay());
+    QCOMPARE(view.selectionRow(), 0);
+    send(QEvent::MouseMove, to, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+    QTextBrowser* overlay = view.selectionOverlay();
+    QVERIFY(overlay);
+    const QString selected = overlay->textCursor().selectedText();
+    QVERIFY2(selected.startsWith(QStringLiteral("alpha beta")), qPrintable(selected));
+    overlay->copy();
+    QCOMPARE(QGuiApplication::clipboard()->text(), selected);
+    // Esc ends it; the row paints its text again.
+    QTest::keyClick(overlay, Qt::Key_Escape);
+    QVERIFY(!view.selectionOverlay());
+    QCOMPARE(view.selectionRow(), -1);
+    // A click on text that is not dragged leaves nothing selected, and a new press replaces the overlay.
+    send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, from, Qt::NoButton);
+    QVERIFY(view.selectionOverlay());
+    QVERIFY(view.selectionOverlay()->textCursor().selectedText().isEmpty());
+    view.verticalScrollBar()->setValue(view.verticalScrollBar()->value()); // no movement: stays
+    model.append(message(QStringLiteral("user"), QStringLiteral("more")));
+    model.removeAt(1);
+    QVERIFY(!view.selectionOverlay()); // a change of rows ends it
 }
 
 void TestTranscript::followsEndUnlessScrolledUp()

@@ -381,6 +381,16 @@ QList<QPair<QRect, QString>> TranscriptDelegate::codeCopyButtons(
     return out;
 }
 
+TranscriptDelegate::TextArea TranscriptDelegate::textArea(
+    const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    const TranscriptMessage* m = messageAt(index);
+    if (!m || m->content.isEmpty())
+        return {};
+    const Layout l = layout(option, *m);
+    return {l.content, l.docs ? l.docs->content.get() : nullptr};
+}
+
 QRect TranscriptDelegate::actionRect(const QStyleOptionViewItem& option, const QModelIndex& index, Action action) const
 {
     const TranscriptMessage* m = messageAt(index);
@@ -511,7 +521,8 @@ void TranscriptDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         }
     }
     if (!m->content.isEmpty()) {
-        drawDoc(l.docs->content.get(), l.content, text);
+        if (index.row() != m_overlaidRow)
+            drawDoc(l.docs->content.get(), l.content, text);
     } else if (l.content.isValid()) {
         painter->setFont(option.font);
         painter->setPen(muted);

@@ -60,6 +60,8 @@ public:
     void setWidth(int width);
     int width() const { return m_width; }
     void setHoveredRow(int row) { m_hoveredRow = row; }
+    // The row whose text a selectable overlay covers: its content is not painted underneath.
+    void setOverlaidRow(int row) { m_overlaidRow = row; }
     int hoveredRow() const { return m_hoveredRow; }
     void clearCache(); // after a font or palette change
     int cachedDocumentCount() const { return int(m_docs.size()); }
@@ -68,6 +70,13 @@ public:
     Hit hitTest(const QStyleOptionViewItem& option, const QModelIndex& index, const QPoint& pos) const;
     // Where an action's button is, relative to the row's top-left corner; empty if the row has none.
     QRect actionRect(const QStyleOptionViewItem& option, const QModelIndex& index, Action action) const;
+    // Where the message text is, relative to the row, and its rendered document (null if none).
+    struct TextArea
+    {
+        QRect rect;
+        const QTextDocument* document = nullptr;
+    };
+    TextArea textArea(const QStyleOptionViewItem& option, const QModelIndex& index) const;
     QList<Action> actionsFor(const TranscriptMessage& message) const;
     static QString actionText(Action action);
 
@@ -127,6 +136,7 @@ private:
 
     int m_width = 600;
     int m_hoveredRow = -1;
+    int m_overlaidRow = -1;
     mutable QHash<quint64, Docs> m_docs;
     mutable QHash<quint64, Height> m_heights;
     mutable quint64 m_useCounter = 0;

@@ -8,8 +8,10 @@
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QMenu>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QTextBrowser>
 
 namespace flarechat {
 
@@ -56,8 +58,14 @@ void TranscriptView::setTranscript(TranscriptModel* model)
         return;
     // A changed row may have a new height: lay out again (heights of other rows are cached, so
     // this costs a lookup per row, not a re-render).
-    connect(model, &QAbstractItemModel::dataChanged, this, [this] { scheduleDelayedItemsLayout(); });
+    connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+        if (m_overlayRow >= from.row() && m_overlayRow <= to.row())
+            endSelection();
+        scheduleDelayedItemsLayout();
+    });
+    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { endSelection(); });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        endSelection();
         m_followEnd = true;
         restartRefining();
     });
@@ -96,6 +104,7 @@ void TranscriptView::onRangeChanged(int, int max)
 
 void TranscriptView::onScrolled(int value)
 {
+    endSelection(); // the overlay would stay where the text was
     if (m_adjusting)
         return;
     m_followEnd = value >= verticalScrollBar()->maximum() - kFollowSlack;
@@ -212,6 +221,7 @@ void TranscriptView::trigger(int row, TranscriptDelegate::Action action)
 
 void TranscriptView::resizeEvent(QResizeEvent* event)
 {
+    endSelection();
     m_delegate->setWidth(viewport()->width());
     QListView::resizeEvent(event);
     restartRefining();
@@ -233,6 +243,10 @@ void TranscriptView::setHoveredRow(int row)
 
 void TranscriptView::mouseMoveEvent(QMouseEvent* event)
 {
+    if (m_forwarding && (event->buttons() & Qt::LeftButton)) {
+        forwardToOverlay(event);
+        return;
+    }
     const QModelIndex index = indexAt(event->position().toPoint());
     setHoveredRow(index.isValid() ? index.row() : -1);
     Qt::CursorShape shape = Qt::ArrowCursor;
@@ -248,8 +262,92 @@ void TranscriptView::mouseMoveEvent(QMouseEvent* event)
 
 void TranscriptView::mousePressEvent(QMouseEvent* event)
 {
-    // Rows are not selectable; clicks are handled on release.
+    // Clicks on actions are handled on release; a press on text starts selecting it.
     event->accept();
+    endSelection();
+    if (event->button() != Qt::LeftButton || !m_model)
+        return;
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (!index.isValid())
+        return;
+    const QStyleOptionViewItem option = optionFor(index);
+    const auto hit = m_delegate->hitTest(option, index, event->position().toPoint() - option.rect.topLeft());
+    if (hit.action == TranscriptDelegate::Action::None && beginSelection(index, event))
+        m_forwarding = true;
+}
+
+bool TranscriptView::beginSelection(const QModelIndex& index, QMouseEvent* press)
+{
+    const QStyleOptionViewItem option = optionFor(index);
+    const TranscriptDelegate::TextArea area = m_delegate->textArea(option, index);
+    const QRect rect = area.rect.translated(option.rect.topLeft());
+    if (!area.document || !rect.contains(press->position().toPoint()))
+        return false;
+    auto* overlay = new QTextBrowser(viewport());
+    overlay->setObjectName(QStringLiteral("selectionOverlay"));
+    overlay->setFrameShape(QFrame::NoFrame);
+    overlay->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    overlay->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    overlay->setOpenExternalLinks(true);
+    overlay->setContextMenuPolicy(Qt::DefaultContextMenu);
+    overlay->viewport()->setAutoFillBackground(false);
+    overlay->setAttribute(Qt::WA_TranslucentBackground);
+    overlay->setStyleSheet(QStringLiteral("QTextBrowser { background: transparent; }"));
+    QTextDocument* copy = area.document->clone(overlay);
+    copy->setTextWidth(rect.width());
+    overlay->setDocument(copy);
+    overlay->setGeometry(rect);
+    overlay->show();
+    m_overlay = overlay;
+    m_overlayRow = index.row();
+    m_delegate->setOverlaidRow(m_overlayRow);
+    viewport()->update(visualRect(index));
+    overlay->installEventFilter(this);
+    overlay->setFocus(Qt::MouseFocusReason);
+    forwardToOverlay(press);
+    return true;
+}
+
+void TranscriptView::forwardToOverlay(QMouseEvent* event)
+{
+    if (!m_overlay)
+        return;
+    const QPointF local = event->position() - QPointF(m_overlay->geometry().topLeft());
+    QMouseEvent copy(event->type(), local, event->scenePosition(), event->globalPosition(), event->button(),
+        event->buttons(), event->modifiers(), event->pointingDevice());
+    QCoreApplication::sendEvent(m_overlay->viewport(), &copy);
+}
+
+bool TranscriptView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_overlay) {
+        if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+            event->accept(); // Esc is the overlay's, not the window's "stop"
+            return true;
+        }
+        if (event->type() == QEvent::KeyPress && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+            endSelection();
+            setFocus();
+            return true;
+        }
+        if (event->type() == QEvent::FocusOut && static_cast<QFocusEvent*>(event)->reason() != Qt::PopupFocusReason)
+            QMetaObject::invokeMethod(this, &TranscriptView::endSelection, Qt::QueuedConnection);
+    }
+    return QListView::eventFilter(watched, event);
+}
+
+void TranscriptView::endSelection()
+{
+    m_forwarding = false;
+    if (!m_overlay && m_overlayRow < 0)
+        return;
+    if (m_overlay)
+        m_overlay->deleteLater();
+    m_overlay = nullptr;
+    m_delegate->setOverlaidRow(-1);
+    if (m_model && m_overlayRow >= 0 && m_overlayRow < m_model->rowCount())
+        viewport()->update(visualRect(m_model->index(m_overlayRow)));
+    m_overlayRow = -1;
 }
 
 void TranscriptView::mouseDoubleClickEvent(QMouseEvent* event)
@@ -259,6 +357,11 @@ void TranscriptView::mouseDoubleClickEvent(QMouseEvent* event)
 
 void TranscriptView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_forwarding) {
+        forwardToOverlay(event);
+        m_forwarding = false;
+        return;
+    }
     if (event->button() != Qt::LeftButton)
         return;
     const QModelIndex index = indexAt(event->position().toPoint());

@@ -3,6 +3,8 @@
 #include "TranscriptDelegate.h"
 
 #include <QListView>
+#include <QPointer>
+#include <QTextBrowser>
 #include <QTimer>
 
 namespace flarechat {
@@ -37,6 +39,13 @@ public:
 
     void doItemsLayout() override;
 
+    // Text selection: pressing on a message's text lays a read-only, selectable copy of it over
+    // the row (the rows themselves are painted, not widgets). It goes away on a click elsewhere,
+    // Esc, scrolling, or a change of the row.
+    QTextBrowser* selectionOverlay() const { return m_overlay; }
+    int selectionRow() const { return m_overlayRow; }
+    void endSelection();
+
 Q_SIGNALS:
     void copyRequested(int row);
     void regenerateRequested(int row);
@@ -56,6 +65,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
@@ -64,6 +74,8 @@ private:
     void onRangeChanged(int min, int max);
     void onScrolled(int value);
     void refineSome();
+    bool beginSelection(const QModelIndex& index, QMouseEvent* press);
+    void forwardToOverlay(QMouseEvent* event);
     void restartRefining();
 
     TranscriptModel* m_model = nullptr;
@@ -72,6 +84,9 @@ private:
     bool m_adjusting = false; // scrolling done by the view itself, not the user
     QTimer m_refineTimer; // measures estimated rows in idle time
     int m_refineCursor = -1; // next row to measure, from the end upwards
+    QPointer<QTextBrowser> m_overlay;
+    int m_overlayRow = -1;
+    bool m_forwarding = false; // a drag that started on text: moves go to the overlay
 };
 
 } // namespace flarechat
