@@ -8,6 +8,7 @@
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
 #include "chat/ComposerEdit.h"
+#include "chat/ConversationOptions.h"
 #include "chat/ModelPicker.h"
 #include "engine/Engine.h"
 #include "storage/Settings.h"
@@ -15,6 +16,9 @@
 #include "transcript/TranscriptView.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QToolButton>
 #include <QJsonArray>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -43,6 +47,7 @@ private slots:
     void errorShowsRetryAndRestoresDraft();
     void modelPickerListsAliases();
     void optionsReachTheRequest();
+    void optionWidgetsReachTheRequest();
     void conversationsKeepTheirMessages();
 
 private:
@@ -239,6 +244,36 @@ void TestChatWindow::optionsReachTheRequest()
         QStringLiteral("system"));
     QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.3);
     QCOMPARE(body.value(QStringLiteral("max_tokens")).toInt(), 50);
+}
+
+void TestChatWindow::optionWidgetsReachTheRequest()
+{
+    ChatPane* pane = m_window->chatPane();
+    pane->modelPicker()->setCurrentModel(QStringLiteral("gpt-oss-120b"));
+    emit pane->modelPicker()->activated(pane->modelPicker()->currentIndex());
+    auto* optionsButton = pane->findChild<QToolButton*>(QStringLiteral("optionsButton"));
+    QVERIFY(optionsButton);
+    QTest::mouseClick(optionsButton, Qt::LeftButton);
+    QTRY_VERIFY(pane->options()->isVisible());
+    pane->options()->temperatureBox()->setValue(0.5);
+    QComboBox* effort = pane->options()->reasoningEffortBox();
+    effort->setCurrentIndex(effort->findData(QStringLiteral("high")));
+    type(QStringLiteral("think hard"));
+    QTest::keyClick(pane->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    const QJsonObject body = m_fake->lastRequest().json;
+    QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.5);
+    // gpt-oss takes the effort as reasoning.effort (Responses form) or reasoning_effort.
+    const QString effortSent = body.value(QStringLiteral("reasoning")).toObject().value(QStringLiteral("effort")).toString()
+        + body.value(QStringLiteral("reasoning_effort")).toString();
+    QCOMPARE(effortSent, QStringLiteral("high"));
+    // Stored with the conversation: reopening shows the same choices.
+    const qint64 id = pane->controller()->currentConversation();
+    pane->controller()->newConversation();
+    QCOMPARE(effort->currentIndex(), 0);
+    pane->controller()->openConversation(id);
+    QCOMPARE(effort->currentData().toString(), QStringLiteral("high"));
+    QCOMPARE(pane->options()->temperatureBox()->value(), 0.5);
 }
 
 void TestChatWindow::conversationsKeepTheirMessages()

@@ -1,5 +1,6 @@
 #include "ConversationOptions.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -18,6 +19,7 @@ ConversationOptions::ConversationOptions(QWidget* parent)
     , m_system(new QPlainTextEdit(this))
     , m_temperature(new QDoubleSpinBox(this))
     , m_maxTokens(new QSpinBox(this))
+    , m_effort(new QComboBox(this))
 {
     setObjectName(QStringLiteral("conversationOptions"));
     m_system->setObjectName(QStringLiteral("systemPrompt"));
@@ -38,6 +40,14 @@ ConversationOptions::ConversationOptions(QWidget* parent)
     m_maxTokens->setSpecialValueText(tr("Default"));
     m_maxTokens->setValue(0);
 
+    m_effort->setObjectName(QStringLiteral("reasoningEffort"));
+    m_effort->addItem(tr("Model default"), QString());
+    m_effort->addItem(tr("Low"), QStringLiteral("low"));
+    m_effort->addItem(tr("Medium"), QStringLiteral("medium"));
+    m_effort->addItem(tr("High"), QStringLiteral("high"));
+    m_effort->setToolTip(tr("How long a reasoning model (gpt-oss, for example) thinks before answering. "
+                            "Other models ignore it."));
+
     auto* form = new QFormLayout(this);
     form->setContentsMargins(12, 6, 12, 6);
     form->addRow(tr("System prompt:"), m_system);
@@ -46,6 +56,9 @@ ConversationOptions::ConversationOptions(QWidget* parent)
     row->addSpacing(16);
     row->addWidget(new QLabel(tr("Max tokens:"), this));
     row->addWidget(m_maxTokens);
+    row->addSpacing(16);
+    row->addWidget(new QLabel(tr("Reasoning effort:"), this));
+    row->addWidget(m_effort);
     row->addStretch(1);
     form->addRow(tr("Temperature:"), row);
 
@@ -56,6 +69,7 @@ ConversationOptions::ConversationOptions(QWidget* parent)
     connect(m_system, &QPlainTextEdit::textChanged, this, emitChanged);
     connect(m_temperature, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(m_maxTokens, &QSpinBox::valueChanged, this, emitChanged);
+    connect(m_effort, &QComboBox::currentIndexChanged, this, emitChanged);
 }
 
 ConversationOptions::~ConversationOptions() = default;
@@ -72,6 +86,8 @@ QJsonObject ConversationOptions::parameters() const
         p.insert(QStringLiteral("temperature"), m_temperature->value());
     if (m_maxTokens->value() > 0)
         p.insert(QStringLiteral("max_tokens"), m_maxTokens->value());
+    if (const QString effort = m_effort->currentData().toString(); !effort.isEmpty())
+        p.insert(QStringLiteral("reasoning_effort"), effort);
     return p;
 }
 
@@ -82,6 +98,7 @@ void ConversationOptions::setValues(const QString& systemPrompt, const QJsonObje
         m_system->setPlainText(systemPrompt);
     m_temperature->setValue(parameters.value(QStringLiteral("temperature")).toDouble(kNoTemperature));
     m_maxTokens->setValue(parameters.value(QStringLiteral("max_tokens")).toInt(0));
+    m_effort->setCurrentIndex(qMax(0, m_effort->findData(parameters.value(QStringLiteral("reasoning_effort")).toString())));
     m_loading = false;
 }
 

@@ -3,13 +3,14 @@
 #include <QJsonObject>
 #include <QWidget>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QPlainTextEdit;
 class QSpinBox;
 
 namespace flarechat {
 
-// A conversation's own settings: system prompt, temperature and max tokens. Empty values mean
+// A conversation's own settings: system prompt, temperature, max tokens and reasoning effort. Empty values mean
 // "the model's default", so a conversation only carries what the user chose. Parameters use the
 // OpenAI names ({"temperature": 0.7, "max_tokens": 1024}), as the conversation store keeps them.
 class ConversationOptions final : public QWidget
@@ -27,6 +28,7 @@ public:
     QPlainTextEdit* systemPromptEdit() const { return m_system; }
     QDoubleSpinBox* temperatureBox() const { return m_temperature; }
     QSpinBox* maxTokensBox() const { return m_maxTokens; }
+    QComboBox* reasoningEffortBox() const { return m_effort; }
 
 Q_SIGNALS:
     void changed();
@@ -35,6 +37,7 @@ private:
     QPlainTextEdit* m_system;
     QDoubleSpinBox* m_temperature;
     QSpinBox* m_maxTokens;
+    QComboBox* m_effort;
     bool m_loading = false;
 };
 
