@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "Translations.h"
 #include "cli/Cli.h"
 #include "storage/ConversationStore.h"
 #include "storage/Credentials.h"
@@ -64,6 +65,10 @@ int main(int argc, char* argv[])
     if (flarechat::Cli::isCommand(argc, argv)) {
         QCoreApplication app(argc, argv);
         setIdentity();
+        // core's messages (connection checks, the server's start-up errors) in the user's language.
+        flarechat::Translations::install(
+            flarechat::Translations::choose(flarechat::Settings(flarechat::Settings::defaultPath())),
+            flarechat::Translations::Scope::CommandLine);
         return flarechat::Cli::run(app);
     }
 
@@ -94,6 +99,8 @@ int main(int argc, char* argv[])
 
     flarechat::Settings settings(
         parser.isSet(settingsFile) ? parser.value(settingsFile) : flarechat::Settings::defaultPath());
+    // Before any window or message box: $FLARECHAT_LANG, else the Language setting, else the system's.
+    flarechat::Translations::install(flarechat::Translations::choose(settings));
     flarechat::Credentials::Overrides overrides;
     overrides.apiBase = parser.value(apiBase);
     overrides.accountId = parser.value(accountId);

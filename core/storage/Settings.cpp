@@ -44,6 +44,7 @@ const QList<Entry>& table()
         {K::ReasoningInline, "chat/reasoning_inline", false},
         {K::SendOnEnter, "chat/send_on_enter", true},
         {K::Theme, "ui/theme", QStringLiteral("system")},
+        {K::Language, "ui/language", QStringLiteral("system")},
     };
     return entries;
 }

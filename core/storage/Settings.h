@@ -46,6 +46,7 @@ public:
         SendOnEnter,
         // Look
         Theme, // "system" | "light" | "dark"
+        Language, // "system" | "en" | "zh_CN"; read at start-up
     };
     Q_ENUM(Key)
 

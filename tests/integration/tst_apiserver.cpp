@@ -98,11 +98,7 @@ bool TestApiServer::startServer(bool requireKey, int keepAliveMs, int maxRetries
     c.access.requireKey = requireKey;
     c.keys = ApiKeys(QStringList{QString::fromLatin1(kKey)});
     c.router.keepAliveMs = keepAliveMs;
-    c.endpoint.kind = Endpoint::Kind::Custom;
-    c.endpoint.customBase = m_fake->baseUrl();
-    c.endpoint.accountId = m_fake->accountId();
-    c.endpoint.apiToken = QString::fromLatin1(m_fake->apiToken());
-    c.endpoint.proxyMode = Endpoint::ProxyMode::None;
+    c.endpoint = m_fake->endpoint();
     c.client.maxRetries = maxRetries;
     c.client.retryBaseDelayMs = 10;
     m_server = std::make_unique<ApiServer>();

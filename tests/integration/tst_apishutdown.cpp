@@ -158,11 +158,7 @@ bool TestApiShutdown::startServer()
     c.http.port = 0;
     c.access.requireKey = true;
     c.keys = ApiKeys(QStringList {QString::fromLatin1(kKey)});
-    c.endpoint.kind = Endpoint::Kind::Custom;
-    c.endpoint.customBase = m_fake->baseUrl();
-    c.endpoint.accountId = m_fake->accountId();
-    c.endpoint.apiToken = QString::fromLatin1(m_fake->apiToken());
-    c.endpoint.proxyMode = Endpoint::ProxyMode::None;
+    c.endpoint = m_fake->endpoint();
     c.client.maxRetries = 0;
     m_server = std::make_unique<ApiServer>();
     QString error;

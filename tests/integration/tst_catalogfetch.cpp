@@ -37,13 +37,7 @@ void TestCatalogFetch::init()
     m_fake = std::make_unique<FakeWorkersAi>();
     QVERIFY(m_fake->listen());
     m_client = std::make_unique<WorkersAiClient>();
-    Endpoint ep;
-    ep.kind = Endpoint::Kind::Custom;
-    ep.customBase = m_fake->baseUrl();
-    ep.accountId = m_fake->accountId();
-    ep.apiToken = QString::fromLatin1(m_fake->apiToken());
-    ep.proxyMode = Endpoint::ProxyMode::None;
-    m_client->setEndpoint(ep);
+    m_client->setEndpoint(m_fake->endpoint());
 }
 
 void TestCatalogFetch::cleanup()

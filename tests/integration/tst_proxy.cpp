@@ -151,13 +151,7 @@ private:
 
 Endpoint TestProxy::endpoint() const
 {
-    Endpoint ep;
-    ep.kind = Endpoint::Kind::Custom;
-    ep.customBase = m_fake->baseUrl();
-    ep.accountId = m_fake->accountId();
-    ep.apiToken = QString::fromLatin1(m_fake->apiToken());
-    ep.proxyMode = Endpoint::ProxyMode::None;
-    return ep;
+    return m_fake->endpoint();
 }
 
 Endpoint TestProxy::proxied(FakeProxy::Kind kind, quint16 port, bool credentials) const

@@ -54,12 +54,8 @@ void TestTokenCheck::cleanup()
 
 Endpoint TestTokenCheck::endpoint(const QByteArray& token) const
 {
-    Endpoint ep;
-    ep.kind = Endpoint::Kind::Custom;
-    ep.customBase = m_fake->baseUrl();
-    ep.accountId = m_fake->accountId();
+    Endpoint ep = m_fake->endpoint();
     ep.apiToken = QString::fromLatin1(token);
-    ep.proxyMode = Endpoint::ProxyMode::None;
     return ep;
 }
 

@@ -93,13 +93,7 @@ struct Collector
 
 Endpoint TestWorkersAiClient::endpoint() const
 {
-    Endpoint ep;
-    ep.kind = Endpoint::Kind::Custom;
-    ep.customBase = m_fake->baseUrl();
-    ep.accountId = m_fake->accountId();
-    ep.apiToken = QString::fromLatin1(m_fake->apiToken());
-    ep.proxyMode = Endpoint::ProxyMode::None;
-    return ep;
+    return m_fake->endpoint();
 }
 
 void TestWorkersAiClient::init()

@@ -442,6 +442,17 @@ QUrl FakeWorkersAi::baseUrl() const
     return QUrl(QStringLiteral("http://127.0.0.1:%1/client/v4").arg(port()));
 }
 
+flarechat::Endpoint FakeWorkersAi::endpoint() const
+{
+    flarechat::Endpoint e;
+    e.kind = flarechat::Endpoint::Kind::Custom;
+    e.customBase = baseUrl();
+    e.accountId = accountId();
+    e.apiToken = QString::fromLatin1(apiToken());
+    e.proxyMode = flarechat::Endpoint::ProxyMode::None; // tests never go through a system proxy
+    return e;
+}
+
 QUrl FakeWorkersAi::gatewayUrl(const QString& gateway) const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1/v1/%2/%3/workers-ai").arg(port()).arg(m_accountId, gateway));

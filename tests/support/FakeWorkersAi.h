@@ -15,6 +15,7 @@
 #include <deque>
 
 #include "HttpRequestReader.h"
+#include "workersai/Endpoint.h"
 
 class QTcpServer;
 
@@ -134,6 +135,8 @@ public:
     bool listen(quint16 port = 0); // on 127.0.0.1; 0 = a free port
     quint16 port() const; // the port listened on, 0 before listen()
     QUrl baseUrl() const; // "http://127.0.0.1:PORT/client/v4"
+    // A custom endpoint pointed at this server, with its account id and token, and no proxy.
+    flarechat::Endpoint endpoint() const;
     QUrl gatewayUrl(const QString& gateway = QStringLiteral("default")) const; // ".../v1/ACCOUNT/GATEWAY/workers-ai"
     QString runPath(const QString& model) const; // "/client/v4/accounts/ACCOUNT/ai/run/MODEL"
 

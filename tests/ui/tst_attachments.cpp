@@ -4,6 +4,7 @@
 // without vision is stopped in the composer with everything kept. The helpers themselves are
 // tested in tst_attachmenthelpers.cpp.
 #include "FakeWorkersAi.h"
+#include "WindowFixture.h"
 #include "MainWindow.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
@@ -88,48 +89,25 @@ private slots:
     void removingChipRemovesAttachment();
 
 private:
-    Composer* composer() const { return m_window->chatPane()->composer(); }
-    TranscriptModel* transcript() const { return m_window->chatPane()->transcript(); }
-    QString path(const QString& name) const { return m_dir->filePath(name); }
+    Composer* composer() const { return m_f.window->chatPane()->composer(); }
+    TranscriptModel* transcript() const { return m_f.window->chatPane()->transcript(); }
+    QString path(const QString& name) const { return m_f.dir->filePath(name); }
     QString writeImage(const QString& name, const QImage& image) const;
     QList<QWidget*> visibleChips() const;
     void chooseModel(const QString& name);
     QJsonObject lastUserMessage() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<FakeWorkersAi> m_fake;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<MainWindow> m_window;
+    flarechat::test::WindowFixture m_f;
 };
 
 void TestAttachments::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("flarechat.ini")));
-    m_fake = std::make_unique<FakeWorkersAi>();
-    QVERIFY(m_fake->listen());
-    m_store = std::make_unique<ConversationStore>(m_dir->filePath(QStringLiteral("conversations.sqlite")));
-    QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
-    m_window = std::make_unique<MainWindow>(m_settings.get(), m_store.get());
-    Endpoint endpoint;
-    endpoint.kind = Endpoint::Kind::Custom;
-    endpoint.customBase = m_fake->baseUrl();
-    endpoint.accountId = m_fake->accountId();
-    endpoint.apiToken = QString::fromLatin1(m_fake->apiToken());
-    m_window->setEndpoint(endpoint);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY2(m_f.start(), qPrintable(m_f.error));
 }
 
 void TestAttachments::cleanup()
 {
-    m_window.reset();
-    m_store.reset();
-    m_fake.reset();
-    m_settings.reset();
-    m_dir.reset();
+    m_f.stop();
 }
 
 QString TestAttachments::writeImage(const QString& name, const QImage& image) const
@@ -153,15 +131,15 @@ QList<QWidget*> TestAttachments::visibleChips() const
 
 void TestAttachments::chooseModel(const QString& name)
 {
-    ModelPicker* picker = m_window->chatPane()->modelPicker();
+    ModelPicker* picker = m_f.window->chatPane()->modelPicker();
     picker->setCurrentModel(name);
     emit picker->activated(picker->currentIndex());
-    QCOMPARE(m_window->chatPane()->controller()->conversation().model, name);
+    QCOMPARE(m_f.window->chatPane()->controller()->conversation().model, name);
 }
 
 QJsonObject TestAttachments::lastUserMessage() const
 {
-    const QJsonArray messages = m_fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
+    const QJsonArray messages = m_f.fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
     for (qsizetype i = messages.size() - 1; i >= 0; --i) {
         if (messages.at(i)[QStringLiteral("role")].toString() == QLatin1String("user"))
             return messages.at(i).toObject();
@@ -172,7 +150,7 @@ QJsonObject TestAttachments::lastUserMessage() const
 void TestAttachments::pickedImageReachesModelDownscaled()
 {
     chooseModel(QStringLiteral("llama-4-scout")); // has vision
-    QToolButton* attach = m_window->findChild<QToolButton*>(QStringLiteral("attachButton"));
+    QToolButton* attach = m_f.window->findChild<QToolButton*>(QStringLiteral("attachButton"));
     QVERIFY(attach);
     QVERIFY(attach->isVisible());
     QVERIFY(!attach->icon().isNull());
@@ -196,7 +174,7 @@ void TestAttachments::pickedImageReachesModelDownscaled()
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
     QCOMPARE(transcript()->at(0).attachments, QStringList {QStringLiteral("big.png")});
 
-    QCOMPARE(m_fake->runRequests().size(), 1);
+    QCOMPARE(m_f.fake->runRequests().size(), 1);
     const QJsonArray parts = lastUserMessage().value(QStringLiteral("content")).toArray();
     QString url;
     for (const QJsonValue& part : parts) {
@@ -337,7 +315,7 @@ void TestAttachments::refusedFilesSendNothing()
     QTest::mouseClick(composer()->sendButton(), Qt::LeftButton);
     QTest::keyClick(composer()->edit(), Qt::Key_Return);
     QCOMPARE(transcript()->rowCount(), 0);
-    QCOMPARE(m_fake->runRequests().size(), 0);
+    QCOMPARE(m_f.fake->runRequests().size(), 0);
 
     // A good file next to a refused one: the good one is attached, the notice names the other.
     const QString good = path(QStringLiteral("good.txt"));
@@ -365,7 +343,7 @@ void TestAttachments::imageForModelWithoutVisionIsRefused()
                        "remove the image."));
     // Nothing sent, nothing lost.
     QCOMPARE(transcript()->rowCount(), 0);
-    QCOMPARE(m_fake->runRequests().size(), 0);
+    QCOMPARE(m_f.fake->runRequests().size(), 0);
     QCOMPARE(composer()->text(), QStringLiteral("what is in this picture?"));
     QCOMPARE(composer()->attachmentCount(), 1);
     QCOMPARE(visibleChips().size(), 1);
@@ -377,7 +355,7 @@ void TestAttachments::imageForModelWithoutVisionIsRefused()
     QVERIFY(!notice->isVisible()); // the attachments changed
     QTest::mouseClick(composer()->sendButton(), Qt::LeftButton);
     QVERIFY(notice->isVisible());
-    QCOMPARE(m_fake->runRequests().size(), 0);
+    QCOMPARE(m_f.fake->runRequests().size(), 0);
 
     // Choosing a model with vision clears the notice and the same message goes.
     chooseModel(QStringLiteral("llama-4-scout"));
@@ -385,7 +363,7 @@ void TestAttachments::imageForModelWithoutVisionIsRefused()
     QTest::keyClick(edit, Qt::Key_Return);
     QTRY_COMPARE(transcript()->rowCount(), 2);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
-    QCOMPARE(m_fake->runRequests().size(), 1);
+    QCOMPARE(m_f.fake->runRequests().size(), 1);
     QCOMPARE(composer()->attachmentCount(), 0);
     QCOMPARE(composer()->text(), QString());
 }

@@ -2,6 +2,7 @@
 // Enter streams a reply into the transcript, Stop and Esc cancel the upstream request, DeepSeek's
 // reasoning lands in the Thinking block, upstream errors show with Retry and give the text back.
 #include "FakeWorkersAi.h"
+#include "WindowFixture.h"
 #include "MainWindow.h"
 #include "storage/ConversationStore.h"
 #include "chat/ChatController.h"
@@ -52,48 +53,25 @@ private slots:
 
 private:
     void type(const QString& text);
-    TranscriptModel* transcript() const { return m_window->chatPane()->transcript(); }
+    TranscriptModel* transcript() const { return m_f.window->chatPane()->transcript(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<FakeWorkersAi> m_fake;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<MainWindow> m_window;
+    flarechat::test::WindowFixture m_f;
 };
 
 void TestChatWindow::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("flarechat.ini")));
-    m_fake = std::make_unique<FakeWorkersAi>();
-    QVERIFY(m_fake->listen());
-    m_store = std::make_unique<ConversationStore>(m_dir->filePath(QStringLiteral("conversations.sqlite")));
-    QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
-    m_window = std::make_unique<MainWindow>(m_settings.get(), m_store.get());
-    Endpoint endpoint;
-    endpoint.kind = Endpoint::Kind::Custom;
-    endpoint.customBase = m_fake->baseUrl();
-    endpoint.accountId = m_fake->accountId();
-    endpoint.apiToken = QString::fromLatin1(m_fake->apiToken());
-    m_window->setEndpoint(endpoint);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    new QAbstractItemModelTester(transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+    QVERIFY2(m_f.start(), qPrintable(m_f.error));
+    new QAbstractItemModelTester(transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_f.window.get());
 }
 
 void TestChatWindow::cleanup()
 {
-    m_window.reset();
-    m_store.reset();
-    m_fake.reset();
-    m_settings.reset();
-    m_dir.reset();
+    m_f.stop();
 }
 
 void TestChatWindow::type(const QString& text)
 {
-    ComposerEdit* edit = m_window->chatPane()->composer()->edit();
+    ComposerEdit* edit = m_f.window->chatPane()->composer()->edit();
     edit->setFocus();
     QTest::keyClicks(edit, text);
 }
@@ -101,24 +79,24 @@ void TestChatWindow::type(const QString& text)
 void TestChatWindow::enterSendsAndReplyStreams()
 {
     type(QStringLiteral("hello there"));
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
-    QCOMPARE(m_window->chatPane()->composer()->text(), QString()); // sent: the box is empty
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QCOMPARE(m_f.window->chatPane()->composer()->text(), QString()); // sent: the box is empty
     QCOMPARE(transcript()->rowCount(), 2);
     QCOMPARE(transcript()->at(0).content, QStringLiteral("hello there"));
-    QVERIFY(m_window->chatPane()->composer()->isBusy());
+    QVERIFY(m_f.window->chatPane()->composer()->isBusy());
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
     QCOMPARE(transcript()->at(1).content, QStringLiteral("You said: hello there"));
     QVERIFY(transcript()->at(1).usage.valid);
-    QVERIFY(!m_window->chatPane()->composer()->isBusy());
-    QCOMPARE(m_fake->runRequests().size(), 1);
-    QVERIFY(m_fake->lastRequest().json.value(QStringLiteral("stream")).toBool());
+    QVERIFY(!m_f.window->chatPane()->composer()->isBusy());
+    QCOMPARE(m_f.fake->runRequests().size(), 1);
+    QVERIFY(m_f.fake->lastRequest().json.value(QStringLiteral("stream")).toBool());
     const QString meta = transcript()->data(transcript()->index(1), TranscriptModel::MetaRole).toString();
     QVERIFY2(meta.contains(QStringLiteral("tokens")), qPrintable(meta));
 }
 
 void TestChatWindow::shiftEnterAddsNewline()
 {
-    ComposerEdit* edit = m_window->chatPane()->composer()->edit();
+    ComposerEdit* edit = m_f.window->chatPane()->composer()->edit();
     type(QStringLiteral("line one"));
     QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
     QTest::keyClicks(edit, QStringLiteral("line two"));
@@ -129,12 +107,12 @@ void TestChatWindow::shiftEnterAddsNewline()
 void TestChatWindow::historyReachesTheModel()
 {
     type(QStringLiteral("first"));
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
     type(QStringLiteral("second"));
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(3).state, TranscriptMessage::State::Complete);
-    const QJsonArray messages = m_fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
+    const QJsonArray messages = m_f.fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
     QCOMPARE(messages.size(), 3);
     QCOMPARE(messages.at(0)[QStringLiteral("role")].toString(), QStringLiteral("user"));
     QCOMPARE(messages.at(1)[QStringLiteral("role")].toString(), QStringLiteral("assistant"));
@@ -152,19 +130,19 @@ void TestChatWindow::stopCancelsUpstream_data()
 void TestChatWindow::stopCancelsUpstream()
 {
     QFETCH(bool, useEscape);
-    m_fake->setTokenDelayMs(100);
+    m_f.fake->setTokenDelayMs(100);
     type(QStringLiteral("tell me a long story about the sea and the wind"));
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_VERIFY(!transcript()->at(1).content.isEmpty());
-    QVERIFY(m_window->chatPane()->composer()->stopButton()->isVisible());
+    QVERIFY(m_f.window->chatPane()->composer()->stopButton()->isVisible());
     if (useEscape)
-        QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Escape);
+        QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Escape);
     else
-        QTest::mouseClick(m_window->chatPane()->composer()->stopButton(), Qt::LeftButton);
+        QTest::mouseClick(m_f.window->chatPane()->composer()->stopButton(), Qt::LeftButton);
     // At once: the reply is marked stopped and the box is ready for the next message.
     QCOMPARE(transcript()->at(1).state, TranscriptMessage::State::Interrupted);
-    QVERIFY(!m_window->chatPane()->composer()->isBusy());
-    QTRY_COMPARE(m_fake->abortedByClient(), 1);
+    QVERIFY(!m_f.window->chatPane()->composer()->isBusy());
+    QTRY_COMPARE(m_f.fake->abortedByClient(), 1);
     const QString partial = transcript()->at(1).content;
     const QString whole = QStringLiteral("You said: tell me a long story about the sea and the wind");
     QVERIFY2(whole.startsWith(partial) && partial.size() < whole.size(), qPrintable(partial));
@@ -174,10 +152,10 @@ void TestChatWindow::stopCancelsUpstream()
 
 void TestChatWindow::deepSeekShowsThinking()
 {
-    m_window->chatPane()->modelPicker()->setCurrentModel(QStringLiteral("deepseek-r1"));
-    emit m_window->chatPane()->modelPicker()->activated(m_window->chatPane()->modelPicker()->currentIndex());
+    m_f.window->chatPane()->modelPicker()->setCurrentModel(QStringLiteral("deepseek-r1"));
+    emit m_f.window->chatPane()->modelPicker()->activated(m_f.window->chatPane()->modelPicker()->currentIndex());
     type(QStringLiteral("what is 2+2"));
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
     const TranscriptMessage& reply = transcript()->at(1);
     QVERIFY2(!reply.reasoning.isEmpty(), "reasoning goes to the Thinking block");
@@ -187,34 +165,34 @@ void TestChatWindow::deepSeekShowsThinking()
     QVERIFY(!reply.thinkingExpanded()); // collapsed once the answer is there
     QVERIFY(reply.reasoningMs >= 0);
     QCOMPARE(reply.model, QStringLiteral("deepseek-r1"));
-    QVERIFY(m_window->chatPane()->transcriptView()->actionRect(1, TranscriptDelegate::Action::ToggleThinking).isValid());
+    QVERIFY(m_f.window->chatPane()->transcriptView()->actionRect(1, TranscriptDelegate::Action::ToggleThinking).isValid());
 }
 
 void TestChatWindow::errorShowsRetryAndRestoresDraft()
 {
-    m_fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
+    m_f.fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
     type(QStringLiteral("are you there?"));
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Error);
     const QString error = transcript()->at(1).error;
     QVERIFY2(error.contains(QStringLiteral("429")), qPrintable(error));
     QVERIFY2(error.size() > 20, qPrintable(error));
     // Nothing typed is lost.
-    QCOMPARE(m_window->chatPane()->composer()->text(), QStringLiteral("are you there?"));
+    QCOMPARE(m_f.window->chatPane()->composer()->text(), QStringLiteral("are you there?"));
 
-    TranscriptView* view = m_window->chatPane()->transcriptView();
+    TranscriptView* view = m_f.window->chatPane()->transcriptView();
     QRect retry;
     QTRY_VERIFY((retry = view->actionRect(1, TranscriptDelegate::Action::Retry)).isValid());
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, retry.center());
     QTRY_COMPARE(transcript()->rowCount(), 2);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
     QCOMPARE(transcript()->at(1).content, QStringLiteral("You said: are you there?"));
-    QCOMPARE(m_window->chatPane()->composer()->text(), QString()); // asked again: no leftover draft
+    QCOMPARE(m_f.window->chatPane()->composer()->text(), QString()); // asked again: no leftover draft
 }
 
 void TestChatWindow::modelPickerListsAliases()
 {
-    ModelPicker* picker = m_window->chatPane()->modelPicker();
+    ModelPicker* picker = m_f.window->chatPane()->modelPicker();
     QStringList names;
     for (int i = 0; i < picker->count(); ++i)
         names << picker->itemData(i, ModelPicker::NameRole).toString();
@@ -233,13 +211,13 @@ void TestChatWindow::modelPickerListsAliases()
 
 void TestChatWindow::optionsReachTheRequest()
 {
-    ChatController* controller = m_window->chatPane()->controller();
+    ChatController* controller = m_f.window->chatPane()->controller();
     controller->setSystemPrompt(QStringLiteral("Answer briefly."));
     controller->setParameters(QJsonObject{{QStringLiteral("temperature"), 0.3}, {QStringLiteral("max_tokens"), 50}});
     type(QStringLiteral("hi"));
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
-    const QJsonObject body = m_fake->lastRequest().json;
+    const QJsonObject body = m_f.fake->lastRequest().json;
     QCOMPARE(body.value(QStringLiteral("messages")).toArray().at(0)[QStringLiteral("role")].toString(),
         QStringLiteral("system"));
     QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.3);
@@ -248,7 +226,7 @@ void TestChatWindow::optionsReachTheRequest()
 
 void TestChatWindow::optionWidgetsReachTheRequest()
 {
-    ChatPane* pane = m_window->chatPane();
+    ChatPane* pane = m_f.window->chatPane();
     pane->modelPicker()->setCurrentModel(QStringLiteral("gpt-oss-120b"));
     emit pane->modelPicker()->activated(pane->modelPicker()->currentIndex());
     auto* optionsButton = pane->findChild<QToolButton*>(QStringLiteral("optionsButton"));
@@ -261,7 +239,7 @@ void TestChatWindow::optionWidgetsReachTheRequest()
     type(QStringLiteral("think hard"));
     QTest::keyClick(pane->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
-    const QJsonObject body = m_fake->lastRequest().json;
+    const QJsonObject body = m_f.fake->lastRequest().json;
     QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.5);
     // gpt-oss takes the effort as reasoning.effort (Responses form) or reasoning_effort.
     const QString effortSent = body.value(QStringLiteral("reasoning")).toObject().value(QStringLiteral("effort")).toString()
@@ -278,9 +256,9 @@ void TestChatWindow::optionWidgetsReachTheRequest()
 
 void TestChatWindow::conversationsKeepTheirMessages()
 {
-    ChatController* controller = m_window->chatPane()->controller();
+    ChatController* controller = m_f.window->chatPane()->controller();
     type(QStringLiteral("in the first"));
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
     const qint64 first = controller->currentConversation();
     const qint64 second = controller->newConversation();
@@ -291,7 +269,7 @@ void TestChatWindow::conversationsKeepTheirMessages()
     QCOMPARE(transcript()->rowCount(), 2);
     QCOMPARE(controller->conversationList()->index(1, 0).data().toString(), QStringLiteral("in the first"));
     controller->openConversation(second);
-    QCOMPARE(m_window->chatPane()->composer()->text(), QStringLiteral("draft for later"));
+    QCOMPARE(m_f.window->chatPane()->composer()->text(), QStringLiteral("draft for later"));
 }
 
 QTEST_MAIN(TestChatWindow)

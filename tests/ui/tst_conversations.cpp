@@ -4,6 +4,7 @@
 // versions that ◀ ▶ switch between; search opens a conversation at the hit; export and import
 // round-trip; delete has Undo.
 #include "FakeWorkersAi.h"
+#include "WindowFixture.h"
 #include "ConversationSidebar.h"
 #include "MainWindow.h"
 #include "chat/ChatController.h"
@@ -59,66 +60,50 @@ private slots:
 
 private:
     void openWindow();
+    void addModelTesters();
     void closeWindow();
     void sendText(const QString& text);
     void waitIdle();
     void clickAction(int row, TranscriptDelegate::Action action);
-    ChatController* controller() const { return m_window->chatPane()->controller(); }
-    TranscriptModel* transcript() const { return m_window->chatPane()->transcript(); }
-    QString dbPath() const { return m_dir->filePath(QStringLiteral("conversations.sqlite")); }
+    ChatController* controller() const { return m_f.window->chatPane()->controller(); }
+    TranscriptModel* transcript() const { return m_f.window->chatPane()->transcript(); }
+    QString dbPath() const { return m_f.dbPath(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<FakeWorkersAi> m_fake;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<MainWindow> m_window;
+    flarechat::test::WindowFixture m_f;
 };
 
 void TestConversations::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("flarechat.ini")));
-    m_fake = std::make_unique<FakeWorkersAi>();
-    QVERIFY(m_fake->listen());
-    openWindow();
+    QVERIFY2(m_f.start(), qPrintable(m_f.error));
+    addModelTesters();
 }
 
 void TestConversations::cleanup()
 {
-    closeWindow();
-    m_fake.reset();
-    m_settings.reset();
-    m_dir.reset();
+    m_f.stop();
 }
 
 void TestConversations::openWindow()
 {
-    m_store = std::make_unique<ConversationStore>(dbPath());
-    QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
-    m_window = std::make_unique<MainWindow>(m_settings.get(), m_store.get());
-    Endpoint endpoint;
-    endpoint.kind = Endpoint::Kind::Custom;
-    endpoint.customBase = m_fake->baseUrl();
-    endpoint.accountId = m_fake->accountId();
-    endpoint.apiToken = QString::fromLatin1(m_fake->apiToken());
-    m_window->setEndpoint(endpoint);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    new QAbstractItemModelTester(transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+    QVERIFY2(m_f.openWindow(), qPrintable(m_f.error));
+    addModelTesters();
+}
+
+void TestConversations::addModelTesters()
+{
+    new QAbstractItemModelTester(transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_f.window.get());
     new QAbstractItemModelTester(
-        controller()->conversationList(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+        controller()->conversationList(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_f.window.get());
 }
 
 void TestConversations::closeWindow()
 {
-    m_window.reset();
-    m_store.reset();
+    m_f.closeWindow();
 }
 
 void TestConversations::sendText(const QString& text)
 {
-    ComposerEdit* edit = m_window->chatPane()->composer()->edit();
+    ComposerEdit* edit = m_f.window->chatPane()->composer()->edit();
     edit->setFocus();
     QTest::keyClicks(edit, text);
     QTest::keyClick(edit, Qt::Key_Return);
@@ -131,7 +116,7 @@ void TestConversations::waitIdle()
 
 void TestConversations::clickAction(int row, TranscriptDelegate::Action action)
 {
-    TranscriptView* view = m_window->chatPane()->transcriptView();
+    TranscriptView* view = m_f.window->chatPane()->transcriptView();
     view->revealRow(row);
     QRect rect;
     // Hover actions are painted only under the pointer, but their places are always known.
@@ -146,7 +131,7 @@ void TestConversations::repliesAreStoredAndSurviveRestart()
     waitIdle();
     QCOMPARE(transcript()->at(1).content, QStringLiteral("You said: remember this"));
     const qint64 id = controller()->currentConversation();
-    const QList<StoredMessage> stored = m_store->activePath(id);
+    const QList<StoredMessage> stored = m_f.store->activePath(id);
     QCOMPARE(stored.size(), 2);
     QCOMPARE(stored.at(0).content, QStringLiteral("remember this"));
     QCOMPARE(stored.at(1).content, QStringLiteral("You said: remember this"));
@@ -154,7 +139,7 @@ void TestConversations::repliesAreStoredAndSurviveRestart()
     QVERIFY(stored.at(1).usage.valid);
     QVERIFY(stored.at(1).timings.durationMs >= 0);
     QVERIFY(stored.at(1).timings.ttftMs >= 0);
-    QCOMPARE(m_store->summary(id)->title, QStringLiteral("remember this"));
+    QCOMPARE(m_f.store->summary(id)->title, QStringLiteral("remember this"));
 
     closeWindow();
     openWindow();
@@ -164,7 +149,7 @@ void TestConversations::repliesAreStoredAndSurviveRestart()
     const int row = list->rowOf(id);
     QVERIFY(row >= 0);
     QCOMPARE(list->index(row).data().toString(), QStringLiteral("remember this"));
-    QListView* view = m_window->sidebar()->list();
+    QListView* view = m_f.window->sidebar()->list();
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(list->index(row)).center());
     QCOMPARE(controller()->currentConversation(), id);
     QCOMPARE(transcript()->rowCount(), 2);
@@ -174,13 +159,13 @@ void TestConversations::repliesAreStoredAndSurviveRestart()
     // And the conversation goes on with its history.
     sendText(QStringLiteral("and this"));
     waitIdle();
-    QCOMPARE(m_fake->lastRequest().json.value(QStringLiteral("messages")).toArray().size(), 3);
+    QCOMPARE(m_f.fake->lastRequest().json.value(QStringLiteral("messages")).toArray().size(), 3);
 }
 
 void TestConversations::streamingReplyIsSavedAsItGrows()
 {
-    m_store->setFlushInterval(50);
-    m_fake->setTokenDelayMs(60);
+    m_f.store->setFlushInterval(50);
+    m_f.fake->setTokenDelayMs(60);
     sendText(QStringLiteral("one two three four five six seven eight"));
     const qint64 id = controller()->currentConversation();
     // Before the reply ends, another connection to the file already sees part of it.
@@ -212,8 +197,8 @@ void TestConversations::streamingReplyIsSavedAsItGrows()
 void TestConversations::killedMidStreamShowsInterruptedAndContinues()
 {
     // What a process killed mid-reply leaves behind: a reply row still in state streaming.
-    const qint64 id = *m_store->createConversation();
-    const qint64 question = *m_store->addUserMessage(id, 0, QStringLiteral("count to ten"));
+    const qint64 id = *m_f.store->createConversation();
+    const qint64 question = *m_f.store->addUserMessage(id, 0, QStringLiteral("count to ten"));
     closeWindow();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("killer"));
@@ -236,34 +221,34 @@ void TestConversations::killedMidStreamShowsInterruptedAndContinues()
     QCOMPARE(transcript()->at(1).content, QStringLiteral("one two three"));
     QVERIFY(TranscriptModel::metaText(transcript()->at(1)).contains(QStringLiteral("stopped")));
 
-    m_fake->enqueue(FakeWorkersAi::legacyStream({QStringLiteral(" four"), QStringLiteral(" five")}));
+    m_f.fake->enqueue(FakeWorkersAi::legacyStream({QStringLiteral(" four"), QStringLiteral(" five")}));
     clickAction(1, TranscriptDelegate::Action::Continue);
     waitIdle();
     // The model was given its own words to go on from, and the reply is one message again.
-    const QJsonArray sent = m_fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
+    const QJsonArray sent = m_f.fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
     QCOMPARE(sent.last()[QStringLiteral("role")].toString(), QStringLiteral("assistant"));
     QCOMPARE(sent.last()[QStringLiteral("content")].toString(), QStringLiteral("one two three"));
     QCOMPARE(transcript()->rowCount(), 2);
     QCOMPARE(transcript()->at(1).content, QStringLiteral("one two three four five"));
     QCOMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
-    QCOMPARE(m_store->activePath(id).last().content, QStringLiteral("one two three four five"));
-    QCOMPARE(m_store->activePath(id).last().state, MessageState::Complete);
+    QCOMPARE(m_f.store->activePath(id).last().content, QStringLiteral("one two three four five"));
+    QCOMPARE(m_f.store->activePath(id).last().state, MessageState::Complete);
 }
 
 void TestConversations::stopThenContinue()
 {
-    m_fake->setTokenDelayMs(80);
+    m_f.fake->setTokenDelayMs(80);
     sendText(QStringLiteral("tell me a long story about the sea and the wind"));
     QTRY_VERIFY(!transcript()->at(1).content.isEmpty());
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Escape);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Escape);
     QCOMPARE(transcript()->at(1).state, TranscriptMessage::State::Interrupted);
     const QString partial = transcript()->at(1).content;
     const qint64 id = controller()->currentConversation();
-    QCOMPARE(m_store->activePath(id).last().state, MessageState::Interrupted);
-    QCOMPARE(m_store->activePath(id).last().content, partial);
+    QCOMPARE(m_f.store->activePath(id).last().state, MessageState::Interrupted);
+    QCOMPARE(m_f.store->activePath(id).last().content, partial);
 
-    m_fake->setTokenDelayMs(0);
-    m_fake->enqueue(FakeWorkersAi::legacyStream({QStringLiteral(" THE END")}));
+    m_f.fake->setTokenDelayMs(0);
+    m_f.fake->enqueue(FakeWorkersAi::legacyStream({QStringLiteral(" THE END")}));
     clickAction(1, TranscriptDelegate::Action::Continue);
     waitIdle();
     QCOMPARE(transcript()->at(1).content, partial + QStringLiteral(" THE END"));
@@ -271,13 +256,13 @@ void TestConversations::stopThenContinue()
 
 void TestConversations::regenerateMakesVersions()
 {
-    m_fake->enqueue(FakeWorkersAi::legacyStream({QStringLiteral("first answer")}));
+    m_f.fake->enqueue(FakeWorkersAi::legacyStream({QStringLiteral("first answer")}));
     sendText(QStringLiteral("name a colour"));
     waitIdle();
     QCOMPARE(transcript()->at(1).content, QStringLiteral("first answer"));
     QCOMPARE(transcript()->at(1).branchCount, 1);
 
-    m_fake->enqueue(FakeWorkersAi::legacyStream({QStringLiteral("second answer")}));
+    m_f.fake->enqueue(FakeWorkersAi::legacyStream({QStringLiteral("second answer")}));
     clickAction(1, TranscriptDelegate::Action::Regenerate);
     QTRY_COMPARE(transcript()->at(1).branchCount, 2);
     waitIdle();
@@ -285,12 +270,12 @@ void TestConversations::regenerateMakesVersions()
     QCOMPARE(transcript()->at(1).content, QStringLiteral("second answer"));
     QCOMPARE(transcript()->at(1).branchIndex, 2);
     // The regenerated request did not carry the first answer.
-    QCOMPARE(m_fake->lastRequest().json.value(QStringLiteral("messages")).toArray().size(), 1);
+    QCOMPARE(m_f.fake->lastRequest().json.value(QStringLiteral("messages")).toArray().size(), 1);
 
     clickAction(1, TranscriptDelegate::Action::PreviousVersion);
     QCOMPARE(transcript()->at(1).content, QStringLiteral("first answer"));
     QCOMPARE(transcript()->at(1).branchIndex, 1);
-    QVERIFY(!m_window->chatPane()->transcriptView()->actionRect(1, TranscriptDelegate::Action::PreviousVersion).isEmpty());
+    QVERIFY(!m_f.window->chatPane()->transcriptView()->actionRect(1, TranscriptDelegate::Action::PreviousVersion).isEmpty());
 
     // The choice is stored: a restart shows the same version.
     const qint64 id = controller()->currentConversation();
@@ -304,7 +289,7 @@ void TestConversations::regenerateMakesVersions()
     // Follow-ups go under the version shown.
     sendText(QStringLiteral("why?"));
     waitIdle();
-    const QJsonArray sent = m_fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
+    const QJsonArray sent = m_f.fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
     QCOMPARE(sent.size(), 3);
     QCOMPARE(sent.at(1)[QStringLiteral("content")].toString(), QStringLiteral("second answer"));
 }
@@ -318,7 +303,7 @@ void TestConversations::editMakesVersions()
     QCOMPARE(transcript()->rowCount(), 4);
 
     clickAction(0, TranscriptDelegate::Action::Edit);
-    Composer* composer = m_window->chatPane()->composer();
+    Composer* composer = m_f.window->chatPane()->composer();
     QVERIFY(composer->isEditing());
     QCOMPARE(composer->text(), QStringLiteral("what is 2+2"));
     composer->setText(QStringLiteral("what is 5+5"));
@@ -345,7 +330,7 @@ void TestConversations::deleteMessageRemovesItsReplies()
     waitIdle();
     clickAction(2, TranscriptDelegate::Action::Delete);
     QCOMPARE(transcript()->rowCount(), 2);
-    QCOMPARE(m_store->activePath(controller()->currentConversation()).size(), 2);
+    QCOMPARE(m_f.store->activePath(controller()->currentConversation()).size(), 2);
 }
 
 void TestConversations::searchOpensTheHit()
@@ -362,8 +347,8 @@ void TestConversations::searchOpensTheHit()
     waitIdle();
     QVERIFY(controller()->currentConversation() != first);
 
-    ConversationSidebar* sidebar = m_window->sidebar();
-    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    ConversationSidebar* sidebar = m_f.window->sidebar();
+    QTest::keyClick(m_f.window.get(), Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(sidebar->searchField()->hasFocus());
     QTest::keyClicks(sidebar->searchField(), QStringLiteral("capital"));
     QListWidget* results = sidebar->searchResults();
@@ -391,17 +376,17 @@ void TestConversations::exportImportRoundTrip()
     sendText(QStringLiteral("export me"));
     waitIdle();
     const qint64 id = controller()->currentConversation();
-    const QString json = m_dir->filePath(QStringLiteral("out.json"));
-    const QString md = m_dir->filePath(QStringLiteral("out.md"));
-    QVERIFY(m_window->exportConversation(id, json));
-    QVERIFY(m_window->exportConversation(id, md));
+    const QString json = m_f.dir->filePath(QStringLiteral("out.json"));
+    const QString md = m_f.dir->filePath(QStringLiteral("out.md"));
+    QVERIFY(m_f.window->exportConversation(id, json));
+    QVERIFY(m_f.window->exportConversation(id, md));
     QFile mdFile(md);
     QVERIFY(mdFile.open(QIODevice::ReadOnly));
     const QString markdown = QString::fromUtf8(mdFile.readAll());
     QVERIFY2(markdown.contains(QStringLiteral("export me")) && markdown.contains(QStringLiteral("You said: export me")),
         qPrintable(markdown));
 
-    const std::optional<qint64> imported = m_window->importConversation(json);
+    const std::optional<qint64> imported = m_f.window->importConversation(json);
     QVERIFY(imported);
     QVERIFY(*imported != id);
     QCOMPARE(controller()->currentConversation(), *imported);
@@ -410,18 +395,18 @@ void TestConversations::exportImportRoundTrip()
     QCOMPARE(controller()->conversation().systemPrompt, QStringLiteral("Be brief."));
 
     // A file that is not a conversation is refused with a reason, and nothing is added.
-    const QString bad = m_dir->filePath(QStringLiteral("bad.json"));
+    const QString bad = m_f.dir->filePath(QStringLiteral("bad.json"));
     QFile badFile(bad);
     QVERIFY(badFile.open(QIODevice::WriteOnly));
     badFile.write("{not json");
     badFile.close();
     const int before = controller()->conversationList()->rowCount();
-    QVERIFY(!m_window->importConversation(bad));
-    QVERIFY2(m_window->statusText().contains(QStringLiteral("bad.json")), qPrintable(m_window->statusText()));
+    QVERIFY(!m_f.window->importConversation(bad));
+    QVERIFY2(m_f.window->statusText().contains(QStringLiteral("bad.json")), qPrintable(m_f.window->statusText()));
     QCOMPARE(controller()->conversationList()->rowCount(), before);
-    QVERIFY(!m_window->exportConversation(id, m_dir->filePath(QStringLiteral("no/such/dir/x.md"))));
+    QVERIFY(!m_f.window->exportConversation(id, m_f.dir->filePath(QStringLiteral("no/such/dir/x.md"))));
 
-    m_window->copyConversation();
+    m_f.window->copyConversation();
     QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("export me")));
 }
 
@@ -435,9 +420,9 @@ void TestConversations::deleteConversationWithUndo()
     QVERIFY(controller()->deleteConversation(id));
     QCOMPARE(list->rowOf(id), -1);
     QVERIFY(controller()->currentConversation() != id);
-    QVERIFY(m_window->undoButton()->isVisible());
-    QVERIFY(m_window->statusText().contains(QStringLiteral("delete me")));
-    QTest::mouseClick(m_window->undoButton(), Qt::LeftButton);
+    QVERIFY(m_f.window->undoButton()->isVisible());
+    QVERIFY(m_f.window->statusText().contains(QStringLiteral("delete me")));
+    QTest::mouseClick(m_f.window->undoButton(), Qt::LeftButton);
     QVERIFY(list->rowOf(id) >= 0);
     QCOMPARE(controller()->currentConversation(), id);
     QCOMPARE(transcript()->rowCount(), 2);
@@ -476,7 +461,7 @@ void TestConversations::attachmentsReachTheModel()
     };
     QVERIFY(controller()->send(QStringLiteral("what is in these?"), attachments));
     waitIdle();
-    const QJsonArray messages = m_fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
+    const QJsonArray messages = m_f.fake->lastRequest().json.value(QStringLiteral("messages")).toArray();
     const QJsonArray parts = messages.last()[QStringLiteral("content")].toArray();
     QVERIFY2(!parts.isEmpty(), qPrintable(QString::fromUtf8(QJsonDocument(messages).toJson())));
     QString text;
@@ -500,18 +485,18 @@ void TestConversations::storeFailureKeepsTheText()
     sendText(QStringLiteral("works"));
     waitIdle();
     // Another program holds the database's write lock: the message cannot be saved.
-    m_store->setBusyTimeout(50);
+    m_f.store->setBusyTimeout(50);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
     db.setDatabaseName(dbPath());
     QVERIFY(db.open());
     {
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
-        const int requests = int(m_fake->runRequests().size());
+        const int requests = int(m_f.fake->runRequests().size());
         sendText(QStringLiteral("this must not be lost"));
-        QCOMPARE(m_window->chatPane()->composer()->text(), QStringLiteral("this must not be lost"));
-        QVERIFY2(!m_window->statusText().isEmpty(), "the failure is explained");
-        QCOMPARE(int(m_fake->runRequests().size()), requests);
+        QCOMPARE(m_f.window->chatPane()->composer()->text(), QStringLiteral("this must not be lost"));
+        QVERIFY2(!m_f.window->statusText().isEmpty(), "the failure is explained");
+        QCOMPARE(int(m_f.fake->runRequests().size()), requests);
         QCOMPARE(transcript()->rowCount(), 2);
         QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
     }
@@ -519,7 +504,7 @@ void TestConversations::storeFailureKeepsTheText()
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("locker"));
     // Once the lock is gone, Enter sends it.
-    QTest::keyClick(m_window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     waitIdle();
     QCOMPARE(transcript()->at(3).content, QStringLiteral("You said: this must not be lost"));
 }

@@ -78,12 +78,7 @@ void TestScreenshots::theme()
     ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
     QVERIFY2(store.open(), qPrintable(store.lastError()));
     MainWindow window(&settings, &store);
-    Endpoint endpoint;
-    endpoint.kind = Endpoint::Kind::Custom;
-    endpoint.customBase = fake.baseUrl();
-    endpoint.accountId = fake.accountId();
-    endpoint.apiToken = QString::fromLatin1(fake.apiToken());
-    window.setEndpoint(endpoint);
+    window.setEndpoint(fake.endpoint());
     window.resize(1100, 760);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

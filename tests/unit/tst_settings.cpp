@@ -67,6 +67,7 @@ void TestSettings::defaults_data()
     QTest::newRow("reasoning inline") << K::ReasoningInline << "chat/reasoning_inline" << QVariant(false);
     QTest::newRow("send on enter") << K::SendOnEnter << "chat/send_on_enter" << QVariant(true);
     QTest::newRow("theme") << K::Theme << "ui/theme" << QVariant(QStringLiteral("system"));
+    QTest::newRow("language") << K::Language << "ui/language" << QVariant(QStringLiteral("system"));
 }
 
 void TestSettings::defaults()

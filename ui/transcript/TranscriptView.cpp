@@ -241,6 +241,12 @@ void TranscriptView::setHoveredRow(int row)
     }
 }
 
+TranscriptDelegate::Hit TranscriptView::hitAt(const QModelIndex& index, const QPoint& viewportPos) const
+{
+    const QStyleOptionViewItem option = optionFor(index);
+    return m_delegate->hitTest(option, index, viewportPos - option.rect.topLeft());
+}
+
 void TranscriptView::mouseMoveEvent(QMouseEvent* event)
 {
     if (m_forwarding && (event->buttons() & Qt::LeftButton)) {
@@ -251,8 +257,7 @@ void TranscriptView::mouseMoveEvent(QMouseEvent* event)
     setHoveredRow(index.isValid() ? index.row() : -1);
     Qt::CursorShape shape = Qt::ArrowCursor;
     if (index.isValid()) {
-        const QStyleOptionViewItem option = optionFor(index);
-        const auto hit = m_delegate->hitTest(option, index, event->position().toPoint() - option.rect.topLeft());
+        const auto hit = hitAt(index, event->position().toPoint());
         if (hit.action != TranscriptDelegate::Action::None)
             shape = Qt::PointingHandCursor;
     }
@@ -270,8 +275,7 @@ void TranscriptView::mousePressEvent(QMouseEvent* event)
     const QModelIndex index = indexAt(event->position().toPoint());
     if (!index.isValid())
         return;
-    const QStyleOptionViewItem option = optionFor(index);
-    const auto hit = m_delegate->hitTest(option, index, event->position().toPoint() - option.rect.topLeft());
+    const auto hit = hitAt(index, event->position().toPoint());
     if (hit.action == TranscriptDelegate::Action::None && beginSelection(index, event))
         m_forwarding = true;
 }
@@ -367,8 +371,7 @@ void TranscriptView::mouseReleaseEvent(QMouseEvent* event)
     const QModelIndex index = indexAt(event->position().toPoint());
     if (!index.isValid())
         return;
-    const QStyleOptionViewItem option = optionFor(index);
-    const auto hit = m_delegate->hitTest(option, index, event->position().toPoint() - option.rect.topLeft());
+    const auto hit = hitAt(index, event->position().toPoint());
     if (hit.action == TranscriptDelegate::Action::CopyCode) {
         QGuiApplication::clipboard()->setText(hit.text);
         emit codeCopied(index.row());

@@ -70,6 +70,7 @@ protected:
 
 private:
     QStyleOptionViewItem optionFor(const QModelIndex& index) const;
+    TranscriptDelegate::Hit hitAt(const QModelIndex& index, const QPoint& viewportPos) const;
     void setHoveredRow(int row);
     void onRangeChanged(int min, int max);
     void onScrolled(int value);

@@ -1,0 +1,1395 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ServerConfig</name>
+    <message>
+        <source>The bind address &apos;%1&apos; is not an IP address.</source>
+        <translation>绑定地址“%1”不是 IP 地址。</translation>
+    </message>
+    <message>
+        <source>The port %1 is not a number from 0 to 65535.</source>
+        <translation>端口 %1 不是 0 到 65535 之间的数字。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ApiServer</name>
+    <message>
+        <source>The API server is already running.</source>
+        <translation>API 服务器已在运行。</translation>
+    </message>
+    <message>
+        <source>Could not listen on %1: port %2 is in use by another program. Choose another port.</source>
+        <translation>无法在 %1 上监听：端口 %2 已被其他程序占用。请换一个端口。</translation>
+    </message>
+    <message>
+        <source>Could not listen on %1: ports below 1024 need administrator rights. Choose a port above 1023.</source>
+        <translation>无法在 %1 上监听：1024 以下的端口需要管理员权限。请选择大于 1023 的端口。</translation>
+    </message>
+    <message>
+        <source>Could not listen on %1: %2 is not an address of this computer.</source>
+        <translation>无法在 %1 上监听：%2 不是本机的地址。</translation>
+    </message>
+    <message>
+        <source>Could not listen on %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::Attachments</name>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder. Attach the files in it instead.</source>
+        <translation>%1 是文件夹。请改为添加其中的文件。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 (%3).</source>
+        <translation>%1 超过了 %2 的上限（%3）。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read as an image: %2.</source>
+        <translation>无法将 %1 读取为图片：%2。</translation>
+    </message>
+    <message>
+        <source>%1 is too long to include as text (%2; the limit is %3). Attach a shorter excerpt.</source>
+        <translation>%1 太长，无法作为文本附加（%2，上限为 %3）。请附加较短的片段。</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2.</source>
+        <translation>无法打开 %1：%2。</translation>
+    </message>
+    <message>
+        <source>%1 is not an image that can be read.</source>
+        <translation>%1 不是可读取的图片。</translation>
+    </message>
+    <message>
+        <source>%1 could not be converted for sending: %2.</source>
+        <translation>无法转换 %1 以便发送：%2。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 %3, %4</source>
+        <translation>%1 × %2 %3，%4</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file. Attach images, or text files in UTF-8.</source>
+        <translation>%1 不是文本文件。请附加图片或 UTF-8 编码的文本文件。</translation>
+    </message>
+    <message>
+        <source>%1 of text</source>
+        <translation>%1 文本</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be read.</source>
+        <translation>无法读取粘贴的图片。</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>KB</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::CatalogFetch</name>
+    <message>
+        <source>the model list did not arrive within %1 s</source>
+        <translation>模型列表未在 %1 秒内返回</translation>
+    </message>
+    <message>
+        <source>No Cloudflare account id and API token are configured.</source>
+        <translation>尚未配置 Cloudflare 账户 ID 和 API 令牌。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ChatController</name>
+    <message>
+        <source>The request failed.</source>
+        <translation>请求失败。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Try again in %n second(s).</source>
+        <translation>
+            <numerusform>请在 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ChatPane</name>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>System prompt, temperature and max tokens of this conversation</source>
+        <translation>此对话的系统提示词、温度和最大 token 数</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>%1 cannot see images. Choose a model with vision, or remove the image.</source>
+        <translation>%1 无法识别图片。请选择支持视觉的模型，或移除这张图片。</translation>
+    </message>
+    <message>
+        <source>%1 cannot see images. Choose a model with vision, or remove the images.</source>
+        <translation>%1 无法识别图片。请选择支持视觉的模型，或移除这些图片。</translation>
+    </message>
+    <message>
+        <source>%1 cannot see images. Choose a model with vision, such as %2, or remove the image.</source>
+        <translation>%1 无法识别图片。请选择支持视觉的模型（如 %2），或移除这张图片。</translation>
+    </message>
+    <message>
+        <source>%1 cannot see images. Choose a model with vision, such as %2, or remove the images.</source>
+        <translation>%1 无法识别图片。请选择支持视觉的模型（如 %2），或移除这些图片。</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;FlareChat&lt;/h2&gt;&lt;p&gt;Ask anything. Replies stream from Cloudflare Workers AI.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;FlareChat&lt;/h2&gt;&lt;p&gt;有什么问题尽管问。回复由 Cloudflare Workers AI 实时流式生成。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::Composer</name>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Editing a message: sending adds it as a new version; the old one stays (◀ ▶).</source>
+        <translation>正在编辑消息：发送后将作为新版本添加，旧版本仍会保留（◀ ▶）。</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Attach images or text files (you can also drop or paste them)</source>
+        <translation>添加图片或文本文件（也可以拖放或粘贴）</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <source>Pasted image %1</source>
+        <translation>粘贴的图片 %1</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图片 (%1)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md *.csv *.json *.log *.xml *.yaml *.yml)</source>
+        <translation>文本文件 (*.txt *.md *.csv *.json *.log *.xml *.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Message… (Enter to send, Shift+Enter for a new line)</source>
+        <translation>输入消息…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Message… (Ctrl+Enter to send)</source>
+        <translation>输入消息…（Ctrl+Enter 发送）</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ComposerEdit</name>
+    <message>
+        <source>Message… (Enter to send, Shift+Enter for a new line)</source>
+        <translation>输入消息…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ConversationListModel</name>
+    <message>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ConversationOptions</name>
+    <message>
+        <source>Optional instructions for the model in this conversation</source>
+        <translation>可选：在此对话中给模型的指示</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>模型默认值</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>System prompt:</source>
+        <translation>系统提示词：</translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation>最大 token 数：</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>How long a reasoning model (gpt-oss, for example) thinks before answering. Other models ignore it.</source>
+        <translation>推理模型（例如 gpt-oss）在回答前思考的时长。其他模型会忽略此项。</translation>
+    </message>
+    <message>
+        <source>Reasoning effort:</source>
+        <translation>推理强度：</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ConversationSidebar</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>搜索消息</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>没有与“%1”匹配的消息。</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ConversationStore</name>
+    <message>
+        <source>%1 failed: the conversation database is not open</source>
+        <translation>%1失败：对话数据库未打开</translation>
+    </message>
+    <message>
+        <source>the conversation database is locked by another program or another FlareChat window</source>
+        <translation>对话数据库已被其他程序或另一个 FlareChat 窗口锁定</translation>
+    </message>
+    <message>
+        <source>the conversation database is read-only (check the permissions of %1)</source>
+        <translation>对话数据库为只读（请检查 %1 的权限）</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk reported an input/output error</source>
+        <translation>磁盘报告了输入/输出错误</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or is not a FlareChat conversation database</source>
+        <translation>%1 已损坏，或不是 FlareChat 对话数据库</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened (check that its folder exists and is writable)</source>
+        <translation>无法打开 %1（请检查其所在文件夹是否存在且可写）</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1失败：%2</translation>
+    </message>
+    <message>
+        <source>Opening the conversation database</source>
+        <translation>打开对话数据库</translation>
+    </message>
+    <message>
+        <source>%1 failed: no schema migrations</source>
+        <translation>%1失败：没有数据库结构迁移</translation>
+    </message>
+    <message>
+        <source>%1 failed: cannot create the folder %2</source>
+        <translation>%1失败：无法创建文件夹 %2</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2 was written by a newer FlareChat (schema version %3; this version understands up to %4). Update FlareChat to open it; the file was not changed.</source>
+        <translation>已拒绝%1：%2 由更新版本的 FlareChat 写入（结构版本 %3；此版本最高支持 %4）。请更新 FlareChat 后再打开；文件未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Upgrading the conversation database to schema version %1 (%2)</source>
+        <translation>将对话数据库升级到结构版本 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Creating a conversation</source>
+        <translation>创建对话</translation>
+    </message>
+    <message>
+        <source>Reading a conversation</source>
+        <translation>读取对话</translation>
+    </message>
+    <message>
+        <source>Listing conversations</source>
+        <translation>列出对话</translation>
+    </message>
+    <message>
+        <source>%1 failed: the conversation does not exist or is not in that state</source>
+        <translation>%1失败：对话不存在或不处于该状态</translation>
+    </message>
+    <message>
+        <source>Renaming the conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Pinning the conversation</source>
+        <translation>置顶对话</translation>
+    </message>
+    <message>
+        <source>Unpinning the conversation</source>
+        <translation>取消置顶对话</translation>
+    </message>
+    <message>
+        <source>Saving the conversation&apos;s settings</source>
+        <translation>保存对话设置</translation>
+    </message>
+    <message>
+        <source>Saving the draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Deleting the conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <source>Restoring the conversation</source>
+        <translation>恢复对话</translation>
+    </message>
+    <message>
+        <source>Listing deleted conversations</source>
+        <translation>列出已删除的对话</translation>
+    </message>
+    <message>
+        <source>Removing deleted conversations</source>
+        <translation>清除已删除的对话</translation>
+    </message>
+    <message>
+        <source>Duplicating the conversation</source>
+        <translation>复制对话</translation>
+    </message>
+    <message>
+        <source>%1 failed: it no longer exists</source>
+        <translation>%1失败：对象已不存在</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>Importing the conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Saving the conversation</source>
+        <translation>保存对话</translation>
+    </message>
+    <message>
+        <source>Choosing the message version</source>
+        <translation>切换消息版本</translation>
+    </message>
+    <message>
+        <source>Saving the message</source>
+        <translation>保存消息</translation>
+    </message>
+    <message>
+        <source>%1 failed: the conversation no longer exists</source>
+        <translation>%1失败：对话已不存在</translation>
+    </message>
+    <message>
+        <source>%1 failed: the message it answers is not in this conversation</source>
+        <translation>%1失败：它所回复的消息不在此对话中</translation>
+    </message>
+    <message>
+        <source>Saving the edited message failed: the original no longer exists</source>
+        <translation>保存编辑后的消息失败：原消息已不存在</translation>
+    </message>
+    <message>
+        <source>Continuing the reply</source>
+        <translation>继续生成回复</translation>
+    </message>
+    <message>
+        <source>%1 failed: the message no longer exists</source>
+        <translation>%1失败：消息已不存在</translation>
+    </message>
+    <message>
+        <source>Saving the reply</source>
+        <translation>保存回复</translation>
+    </message>
+    <message>
+        <source>Saving the failed reply</source>
+        <translation>保存失败的回复</translation>
+    </message>
+    <message>
+        <source>Saving the stopped reply</source>
+        <translation>保存已停止的回复</translation>
+    </message>
+    <message>
+        <source>Deleting the message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <source>Reading a message</source>
+        <translation>读取消息</translation>
+    </message>
+    <message>
+        <source>Reading the conversation</source>
+        <translation>读取对话</translation>
+    </message>
+    <message>
+        <source>Reading the message versions</source>
+        <translation>读取消息版本</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>搜索</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::MainWindow</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>FlareChat</source>
+        <translation>FlareChat</translation>
+    </message>
+    <message>
+        <source>Conversation deleted.</source>
+        <translation>对话已删除。</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read: %1</source>
+        <translation>无法读取钥匙串：%1</translation>
+    </message>
+    <message>
+        <source>Saving failed.</source>
+        <translation>保存失败。</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Connecting…&lt;/h2&gt;&lt;p&gt;Reading your Cloudflare credentials from the keychain.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;正在连接…&lt;/h2&gt;&lt;p&gt;正在从钥匙串读取你的 Cloudflare 凭据。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Connect to Cloudflare&lt;/h2&gt;&lt;p&gt;FlareChat needs your Cloudflare account id and an API token with Workers AI permission.&lt;/p&gt;&lt;p&gt;Set &lt;code&gt;CLOUDFLARE_ACCOUNT_ID&lt;/code&gt; and &lt;code&gt;CLOUDFLARE_API_TOKEN&lt;/code&gt;, or &lt;a href=&quot;flarechat:settings&quot;&gt;enter them in the settings&lt;/a&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;连接 Cloudflare&lt;/h2&gt;&lt;p&gt;FlareChat 需要你的 Cloudflare 账户 ID，以及一个具有 Workers AI 权限的 API 令牌。&lt;/p&gt;&lt;p&gt;请设置 &lt;code&gt;CLOUDFLARE_ACCOUNT_ID&lt;/code&gt; 和 &lt;code&gt;CLOUDFLARE_API_TOKEN&lt;/code&gt;，或&lt;a href=&quot;flarechat:settings&quot;&gt;在设置中填写&lt;/a&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Rename Conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a conversation (more than 64 MB).</source>
+        <translation>%1 太大，不是有效的对话文件（超过 64 MB）。</translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation>已导入 %1。</translation>
+    </message>
+    <message>
+        <source>Conversation copied as Markdown.</source>
+        <translation>已将对话复制为 Markdown。</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Export Conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;JSON, OpenAI messages (*.json)</source>
+        <translation>Markdown (*.md);;JSON，OpenAI 消息格式 (*.json)</translation>
+    </message>
+    <message>
+        <source>Import Conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Chat</source>
+        <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Conversation…</source>
+        <translation>导入对话(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversation…</source>
+        <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Copy Conversation as &amp;Markdown</source>
+        <translation>将对话复制为 Markdown(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Search Messages</source>
+        <translation>搜索消息(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About FlareChat</source>
+        <translation>关于 FlareChat(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About FlareChat</source>
+        <translation>关于 FlareChat</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;FlareChat %1&lt;/h3&gt;&lt;p&gt;A desktop client for Cloudflare Workers AI.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;FlareChat %1&lt;/h3&gt;&lt;p&gt;Cloudflare Workers AI 桌面客户端。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ModelPicker</name>
+    <message>
+        <source>%1K context</source>
+        <translation>%1K 上下文</translation>
+    </message>
+    <message>
+        <source>%1 context</source>
+        <translation>%1 上下文</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>视觉</translation>
+    </message>
+    <message>
+        <source>tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Workers Paid</source>
+        <translation>Workers Paid</translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation>已弃用</translation>
+    </message>
+    <message>
+        <source>Deprecated by Cloudflare.</source>
+        <translation>Cloudflare 已弃用此模型。</translation>
+    </message>
+    <message>
+        <source>Deprecated by Cloudflare; use %1 instead.</source>
+        <translation>Cloudflare 已弃用此模型，请改用 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ServerController</name>
+    <message>
+        <source>API: off</source>
+        <translation>API：已关闭</translation>
+    </message>
+    <message>
+        <source>API: starting…</source>
+        <translation>API：正在启动…</translation>
+    </message>
+    <message>
+        <source>API: bad address</source>
+        <translation>API：地址无效</translation>
+    </message>
+    <message>
+        <source>API: port %1 is in use</source>
+        <translation>API：端口 %1 已被占用</translation>
+    </message>
+    <message>
+        <source>API: port %1 needs administrator rights</source>
+        <translation>API：端口 %1 需要管理员权限</translation>
+    </message>
+    <message>
+        <source>API: %1 is not this computer&apos;s address</source>
+        <translation>API：%1 不是本机地址</translation>
+    </message>
+    <message>
+        <source>API: needs a key</source>
+        <translation>API：需要密钥</translation>
+    </message>
+    <message>
+        <source>API: not started</source>
+        <translation>API：未启动</translation>
+    </message>
+    <message>
+        <source>API: %1</source>
+        <translation>API：%1</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::SettingsDialog</name>
+    <message>
+        <source>FlareChat Settings</source>
+        <translation>FlareChat 设置</translation>
+    </message>
+    <message>
+        <source>Cloudflare</source>
+        <translation>Cloudflare</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Reading the keychain…</source>
+        <translation>正在读取钥匙串…</translation>
+    </message>
+    <message>
+        <source>Your Cloudflare account id and an API token with the permissions &lt;i&gt;Workers AI – Read&lt;/i&gt; and &lt;i&gt;Workers AI – Edit&lt;/i&gt; (dashboard: Workers AI → Use REST API → Create a Workers AI API Token). The token is kept in the system keychain.</source>
+        <translation>你的 Cloudflare 账户 ID，以及一个具有 &lt;i&gt;Workers AI – Read&lt;/i&gt; 和 &lt;i&gt;Workers AI – Edit&lt;/i&gt; 权限的 API 令牌（控制台：Workers AI → Use REST API → Create a Workers AI API Token）。令牌保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>32 hexadecimal characters</source>
+        <translation>32 位十六进制字符</translation>
+    </message>
+    <message>
+        <source>&amp;Account id:</source>
+        <translation>账户 ID(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the token</source>
+        <translation>显示令牌</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>API 令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Direct (api.cloudflare.com)</source>
+        <translation>直连（api.cloudflare.com）</translation>
+    </message>
+    <message>
+        <source>AI Gateway</source>
+        <translation>AI Gateway</translation>
+    </message>
+    <message>
+        <source>Custom base URL</source>
+        <translation>自定义基础 URL</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>端点(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s name in the dashboard</source>
+        <translation>网关在控制台中的名称</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway id:</source>
+        <translation>网关 ID(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Only for an authenticated gateway (cf-aig-authorization).</source>
+        <translation>仅用于需要身份验证的网关（cf-aig-authorization）。</translation>
+    </message>
+    <message>
+        <source>Gateway t&amp;oken:</source>
+        <translation>网关令牌(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>基础 URL(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>%1 is set in the environment (%2) and is used instead of the one here.</source>
+        <translation>%1：已在环境变量 %2 中设置，将代替此处的值。</translation>
+    </message>
+    <message>
+        <source>%1 is given on the command line and is used instead of the one here.</source>
+        <translation>%1：已在命令行中指定，将代替此处的值。</translation>
+    </message>
+    <message>
+        <source>The account id</source>
+        <translation>账户 ID</translation>
+    </message>
+    <message>
+        <source>The API token</source>
+        <translation>API 令牌</translation>
+    </message>
+    <message>
+        <source>The API base</source>
+        <translation>API 基础地址</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The system&apos;s proxy settings</source>
+        <translation>系统代理设置</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>HTTP proxy</source>
+        <translation>HTTP 代理</translation>
+    </message>
+    <message>
+        <source>SOCKS5 proxy</source>
+        <translation>SOCKS5 代理</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Used for Cloudflare, by the chat and by the local API. The password is kept in the system keychain.</source>
+        <translation>聊天和本地 API 访问 Cloudflare 时使用。密码保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>默认模型</translation>
+    </message>
+    <message>
+        <source>Default &amp;model:</source>
+        <translation>默认模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>The most tokens a reply may have when a conversation or API request sets no limit.</source>
+        <translation>对话或 API 请求未设置上限时，单条回复最多可包含的 token 数。</translation>
+    </message>
+    <message>
+        <source>Default ma&amp;x tokens:</source>
+        <translation>默认最大 token 数(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter 发送，Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation>Ctrl+Enter 发送，Enter 换行</translation>
+    </message>
+    <message>
+        <source>&amp;Send with:</source>
+        <translation>发送方式(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Show reasoning &amp;inline, in &lt;think&gt; tags, in local API replies</source>
+        <translation>在本地 API 回复中以 &lt;think&gt; 标签内联输出推理过程(&amp;I)</translation>
+    </message>
+    <message>
+        <source>For clients that do not read reasoning_content. The window always shows the reasoning in its own Thinking block.</source>
+        <translation>适用于不读取 reasoning_content 的客户端。窗口始终在单独的“思考过程”区块中显示推理过程。</translation>
+    </message>
+    <message>
+        <source>&amp;Serve the models as a local OpenAI-compatible API</source>
+        <translation>以本地 OpenAI 兼容 API 提供模型服务(&amp;S)</translation>
+    </message>
+    <message>
+        <source>127.0.0.1: this computer only. Any other address makes the API reachable from the network, and then a key is always required.</source>
+        <translation>127.0.0.1：仅限本机。使用其他地址时，网络上的其他设备也能访问 API，此时始终需要密钥。</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Require an API &amp;key (may be waived on 127.0.0.1 only)</source>
+        <translation>需要 API 密钥(&amp;K)（仅在 127.0.0.1 上可以免除）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>基础 URL：</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>name, e.g. my-editor</source>
+        <translation>名称，例如 my-editor</translation>
+    </message>
+    <message>
+        <source>&amp;Generate Key</source>
+        <translation>生成密钥(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>吊销(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the new key now: this is the only time it is shown. Clients send it as &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt;.</source>
+        <translation>请立即复制新密钥：它只会显示这一次。客户端以 &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt; 的形式发送它。</translation>
+    </message>
+    <message>
+        <source>Keys are made and revoked at once; the running server uses them right away.</source>
+        <translation>密钥的生成和吊销立即生效，正在运行的服务器会马上采用。</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>e.g. mybox.lan, *.example.lan</source>
+        <translation>例如 mybox.lan, *.example.lan</translation>
+    </message>
+    <message>
+        <source>Host names clients may use besides localhost and the address (DNS rebinding protection).</source>
+        <translation>除 localhost 和上述地址外，客户端还可以使用的主机名（防范 DNS 重绑定）。</translation>
+    </message>
+    <message>
+        <source>Extra &amp;host names:</source>
+        <translation>额外主机名(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Web pages allowed to call the API; * for any (only while a key is required).</source>
+        <translation>允许调用 API 的网页来源；* 表示任意来源（仅在需要密钥时可用）。</translation>
+    </message>
+    <message>
+        <source>&amp;Web origins (CORS):</source>
+        <translation>网页来源 (CORS)(&amp;W)：</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Largest &amp;request:</source>
+        <translation>最大请求(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Request &amp;log size:</source>
+        <translation>请求日志大小(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read: %1</source>
+        <translation>无法读取钥匙串：%1</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>(not an IP address)</source>
+        <translation>（不是 IP 地址）</translation>
+    </message>
+    <message>
+        <source>The account id is 32 hexadecimal characters: copy it from the Workers AI page of the Cloudflare dashboard.</source>
+        <translation>账户 ID 为 32 位十六进制字符：请从 Cloudflare 控制台的 Workers AI 页面复制。</translation>
+    </message>
+    <message>
+        <source>The API token cannot contain spaces: copy it again.</source>
+        <translation>API 令牌不能包含空格：请重新复制。</translation>
+    </message>
+    <message>
+        <source>Enter the AI Gateway&apos;s id, or choose another endpoint.</source>
+        <translation>请输入 AI Gateway 的 ID，或选择其他端点。</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// address, such as https://example.com/client/v4.</source>
+        <translation>基础 URL 必须是 http:// 或 https:// 地址，例如 https://example.com/client/v4。</translation>
+    </message>
+    <message>
+        <source>The base URL must not contain a user name or password; the API token is sent instead.</source>
+        <translation>基础 URL 不能包含用户名或密码；身份验证使用 API 令牌。</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host name or address.</source>
+        <translation>请输入代理的主机名或地址。</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s port.</source>
+        <translation>请输入代理端口。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address. Use 127.0.0.1 for this computer only.</source>
+        <translation>“%1”不是 IP 地址。如只允许本机访问，请使用 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>On %1 the API is reachable from other computers, so it must require a key: turn on “Require an API key”, or use 127.0.0.1.</source>
+        <translation>在 %1 上，其他计算机也能访问 API，因此必须要求密钥：请开启“需要 API 密钥”，或改用 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>On %1 the API is reachable from other computers, so it needs a key: generate one below first, or use 127.0.0.1.</source>
+        <translation>在 %1 上，其他计算机也能访问 API，因此需要密钥：请先在下方生成一个，或改用 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>A key is required but there is none: generate one below, or turn off “Require an API key”.</source>
+        <translation>已要求密钥，但还没有任何密钥：请在下方生成一个，或关闭“需要 API 密钥”。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct what is shown in red first.</source>
+        <translation>未保存任何内容：请先更正标红的项。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The gateway token</source>
+        <translation>网关令牌</translation>
+    </message>
+    <message>
+        <source>The proxy password</source>
+        <translation>代理密码</translation>
+    </message>
+    <message>
+        <source>The settings could not be written to %1.</source>
+        <translation>无法将设置写入 %1。</translation>
+    </message>
+    <message>
+        <source>%1 could not be stored in the keychain: %2</source>
+        <translation>%1未能存入钥匙串：%2</translation>
+    </message>
+    <message>
+        <source>The settings were saved, but not everything could be stored: see above.</source>
+        <translation>设置已保存，但部分内容未能存储：详见上方。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Checking the token…</source>
+        <translation>正在检查令牌…</translation>
+    </message>
+    <message>
+        <source>Checking the account with a one-token request…</source>
+        <translation>正在用一个只生成 1 个 token 的请求检查账户…</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Test</source>
+        <translation>取消测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>✓ Connected: the account token is active, and a test request ran on Workers AI with account %1.</source>
+        <translation>✓ 已连接：账户令牌有效，并已使用账户 %1 在 Workers AI 上成功运行测试请求。</translation>
+    </message>
+    <message>
+        <source>✓ Connected: the user token is active, and a test request ran on Workers AI with account %1.</source>
+        <translation>✓ 已连接：用户令牌有效，并已使用账户 %1 在 Workers AI 上成功运行测试请求。</translation>
+    </message>
+    <message>
+        <source>Cloudflare said: %1</source>
+        <translation>Cloudflare 返回：%1</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read, so keys cannot be made or revoked now: %1</source>
+        <translation>无法读取钥匙串，因此现在无法生成或吊销密钥：%1</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>This key is no longer in the keychain.</source>
+        <translation>此密钥已不在钥匙串中。</translation>
+    </message>
+    <message>
+        <source>The keys could not be stored in the keychain: %1</source>
+        <translation>无法将密钥存入钥匙串：%1</translation>
+    </message>
+    <message>
+        <source>There is a key named “%1” already: choose another name.</source>
+        <translation>已有名为“%1”的密钥：请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Revoke Key</source>
+        <translation>吊销密钥</translation>
+    </message>
+    <message>
+        <source>Revoke the key “%1”? Clients using it are refused from now on.</source>
+        <translation>要吊销密钥“%1”吗？此后使用该密钥的客户端将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <source>That key is gone already.</source>
+        <translation>该密钥已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::TokenCheck</name>
+    <message>
+        <source>Cloudflare did not answer within %1 seconds. Check your internet connection and proxy settings.</source>
+        <translation>Cloudflare 在 %1 秒内没有响应。请检查网络连接和代理设置。</translation>
+    </message>
+    <message>
+        <source>Enter your Cloudflare account id and API token first.</source>
+        <translation>请先输入你的 Cloudflare 账户 ID 和 API 令牌。</translation>
+    </message>
+    <message>
+        <source>Could not reach Cloudflare (%1). Check your internet connection and proxy settings.</source>
+        <translation>无法连接到 Cloudflare（%1）。请检查网络连接和代理设置。</translation>
+    </message>
+    <message>
+        <source>Cloudflare does not recognise this API token as a user token, and the account id does not match any account it could belong to. Check both: the account id is the 32-character id on the Workers AI page of the dashboard.</source>
+        <translation>Cloudflare 无法将此 API 令牌识别为用户令牌，且该账户 ID 与它可能所属的任何账户都不匹配。请检查两者：账户 ID 是控制台 Workers AI 页面上的 32 位 ID。</translation>
+    </message>
+    <message>
+        <source>Cloudflare does not recognise this API token. Copy it again from the dashboard (Workers AI → Use REST API → Create a Workers AI API Token).</source>
+        <translation>Cloudflare 无法识别此 API 令牌。请从控制台重新复制（Workers AI → Use REST API → Create a Workers AI API Token）。</translation>
+    </message>
+    <message>
+        <source>This API token is %1. Create a new token in the Cloudflare dashboard.</source>
+        <translation>此 API 令牌的状态为 %1。请在 Cloudflare 控制台中新建令牌。</translation>
+    </message>
+    <message>
+        <source>Connected. The token and account id work with Workers AI.</source>
+        <translation>已连接。该令牌和账户 ID 可用于 Workers AI。</translation>
+    </message>
+    <message>
+        <source>Connected, but today&apos;s free allocation of 10,000 neurons is used up; it resets at 00:00 UTC.</source>
+        <translation>已连接，但今日 10,000 neurons 的免费额度已用完；额度将于 UTC 00:00 重置。</translation>
+    </message>
+    <message>
+        <source>The token is valid, but the account id is wrong: Cloudflare could not route the request. Copy the account id from the Workers AI page of the dashboard.</source>
+        <translation>令牌有效，但账户 ID 有误：Cloudflare 无法路由该请求。请从控制台的 Workers AI 页面复制账户 ID。</translation>
+    </message>
+    <message>
+        <source>The token is valid but may not use Workers AI on this account. Give it the permissions Workers AI – Read and Workers AI – Edit, and check the account id.</source>
+        <translation>令牌有效，但无权在此账户上使用 Workers AI。请为其授予 Workers AI – Read 和 Workers AI – Edit 权限，并检查账户 ID。</translation>
+    </message>
+    <message>
+        <source>The token is valid, but a test request failed: %1</source>
+        <translation>令牌有效，但测试请求失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::TranscriptDelegate</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Thinking… %1</source>
+        <translation>思考中… %1</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>Thought for %1</source>
+        <translation>已思考 %1</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>上一版本</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>下一版本</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::TranscriptModel</name>
+    <message>
+        <source>writing…</source>
+        <translation>生成中…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n 个 token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 tok/s</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::TranscriptView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>FlareChat</source>
+        <translation>FlareChat</translation>
+    </message>
+    <message>
+        <source>FlareChat cannot open its conversations.
+
+%1</source>
+        <translation>FlareChat 无法打开对话记录。
+
+%1</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QLocale>
+#include <QString>
+#include <QStringList>
+
+namespace flarechat {
+
+class Settings;
+
+// The languages FlareChat speaks and how it picks and loads one. Its own translations are embedded
+// (":/i18n/flarechat_<language>.qm", from resources/translations/); Qt's for standard dialogs and
+// buttons come from Qt's translations folder, or the copy embedded at build time.
+class Translations final
+{
+public:
+    Translations() = delete;
+
+    // "en" (the source language) and "zh_CN".
+    static QStringList languages();
+
+    // The language to speak: `environment` ($FLARECHAT_LANG) when it names one of languages(),
+    // else `setting` (Settings::Key::Language) when it does, else ("system" or anything unknown)
+    // the first of the system's UI languages FlareChat has: Simplified Chinese for zh-CN, zh-SG
+    // and zh-Hans, English for English or when nothing matches.
+    static QString choose(const QString& setting, const QString& environment, const QLocale& system);
+    // The same for the application: $FLARECHAT_LANG, the settings' Language, QLocale::system().
+    static QString choose(const Settings& settings);
+
+    // What install() translates: the window gets FlareChat's and Qt's strings (OK, Cancel, file
+    // dialogs); the headless commands only FlareChat's messages (connection checks, the server's
+    // start-up errors), since their own output and Qt's --help text are English.
+    enum class Scope { Window, CommandLine };
+
+    // Installs the translators for `language` on the application (translators installed earlier
+    // by this function are removed first); "en" leaves everything in English. Call before creating
+    // widgets. False when FlareChat's own translation could not be loaded.
+    static bool install(const QString& language, Scope scope = Scope::Window);
+
+    // The .qm resource install() loads for `language`.
+    static QString resourcePath(const QString& language);
+};
+
+} // namespace flarechat
