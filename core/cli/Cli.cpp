@@ -6,6 +6,7 @@
 #include "cli/SignalWatcher.h"
 #include "engine/Engine.h"
 #include "server/ApiServer.h"
+#include "server/ServerConfig.h"
 #include "storage/Credentials.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
@@ -280,36 +281,27 @@ int runServe(QCoreApplication& app, const QStringList& args)
         err(QStringLiteral("flarechat: warning: %1 Requests will fail until this is fixed.")
                 .arg(creds.problems().join(QLatin1Char(' '))));
 
+    ServerConfig::Overrides overrides;
+    if (p.isSet(bind))
+        overrides.bind = p.value(bind);
+    if (p.isSet(port)) {
+        bool ok = false;
+        const int portValue = p.value(port).toInt(&ok);
+        if (!ok || portValue < 0 || portValue > 65535) {
+            err(QStringLiteral("flarechat: --port must be a number from 0 to 65535"));
+            return Usage;
+        }
+        overrides.port = static_cast<quint16>(portValue);
+    }
+    overrides.noAuth = p.isSet(noAuth);
+    overrides.inlineReasoning = p.isSet(inlineReasoning);
+    overrides.logPath = p.value(logFile);
     ApiServer::Config config;
-    const QString bindText = p.isSet(bind) ? p.value(bind) : settings.value(Settings::Key::ServerBind).toString();
-    config.http.address = bindText == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
-                                                                  : QHostAddress(bindText);
-    if (config.http.address.isNull()) {
-        err(QStringLiteral("flarechat: --bind: '%1' is not an IP address").arg(bindText));
+    QString configError;
+    if (!ServerConfig::build(settings, creds, overrides, &config, &configError)) {
+        err(QStringLiteral("flarechat: %1").arg(configError));
         return Usage;
     }
-    bool ok = true;
-    const int portValue = p.isSet(port) ? p.value(port).toInt(&ok) : settings.value(Settings::Key::ServerPort).toInt();
-    if (!ok || portValue < 0 || portValue > 65535) {
-        err(QStringLiteral("flarechat: --port must be a number from 0 to 65535"));
-        return Usage;
-    }
-    config.http.port = static_cast<quint16>(portValue);
-    config.http.parser.maxBodyBytes = qint64(settings.value(Settings::Key::ServerMaxBodyMiB).toInt()) * 1024 * 1024;
-    config.access.requireKey = !p.isSet(noAuth) && settings.value(Settings::Key::ServerRequireKey).toBool();
-    config.access.allowedHosts = settings.value(Settings::Key::ServerAllowedHosts).toStringList();
-    config.access.corsOrigins = settings.value(Settings::Key::ServerCorsOrigins).toStringList();
-    config.keys = ApiKeys(creds.localKeys());
-    config.router.inlineReasoning = p.isSet(inlineReasoning) || settings.value(Settings::Key::ReasoningInline).toBool();
-    config.endpoint = creds.endpoint();
-    config.client.defaultMaxTokens = settings.value(Settings::Key::DefaultMaxTokens).toInt();
-    config.logPath = p.isSet(logFile) ? p.value(logFile) : ApiServer::defaultLogPath();
-    config.logMaxBytes = qint64(settings.value(Settings::Key::ServerLogMaxMiB).toInt()) * 1024 * 1024;
-    ModelCatalog catalog = ModelCatalog::builtIn();
-    QDateTime fetchedAt;
-    if (const auto cached = ModelCatalog::loadCache(CatalogFetch::defaultCachePath(), &fetchedAt))
-        catalog.mergeLive(*cached, fetchedAt);
-    config.catalog = catalog;
 
     ApiServer server;
     QString error;

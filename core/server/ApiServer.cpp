@@ -3,6 +3,7 @@
 #include "engine/Engine.h"
 
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QThread>
 
 namespace flarechat {
@@ -19,7 +20,9 @@ ApiServer::~ApiServer()
 
 bool ApiServer::start(const Config& input, QString* error)
 {
+    m_startFailure = StartFailure::None;
     if (isRunning()) {
+        m_startFailure = StartFailure::AlreadyRunning;
         if (error)
             *error = tr("The API server is already running.");
         return false;
@@ -29,6 +32,7 @@ bool ApiServer::start(const Config& input, QString* error)
     const AccessPolicy policy(config.access, config.keys);
     const QString invalid = policy.validate();
     if (!invalid.isEmpty()) {
+        m_startFailure = StartFailure::Config;
         if (error)
             *error = invalid;
         return false;
@@ -51,11 +55,39 @@ bool ApiServer::start(const Config& input, QString* error)
         return router;
     });
     if (!ok) {
+        // The server thread reports a message only; listening here once more tells its cause.
+        QTcpServer probe;
+        const bool probeListens = probe.listen(config.http.address, config.http.port);
+        const QAbstractSocket::SocketError cause
+            = probeListens ? QAbstractSocket::UnknownSocketError : probe.serverError();
+        probe.close();
+        const QString where = QStringLiteral("%1:%2").arg(config.http.address.toString()).arg(config.http.port);
+        QString message;
+        switch (cause) {
+        case QAbstractSocket::AddressInUseError:
+            m_startFailure = StartFailure::PortInUse;
+            message = tr("Could not listen on %1: port %2 is in use by another program. Choose another port.")
+                          .arg(where)
+                          .arg(config.http.port);
+            break;
+        case QAbstractSocket::SocketAccessError:
+            m_startFailure = StartFailure::PortAccess;
+            message = tr("Could not listen on %1: ports below 1024 need administrator rights. Choose a port above "
+                         "1023.")
+                          .arg(where);
+            break;
+        case QAbstractSocket::SocketAddressNotAvailableError:
+            m_startFailure = StartFailure::AddressUnavailable;
+            message = tr("Could not listen on %1: %2 is not an address of this computer.")
+                          .arg(where, config.http.address.toString());
+            break;
+        default:
+            m_startFailure = StartFailure::Other;
+            message = tr("Could not listen on %1: %2").arg(where, m_thread->errorString());
+            break;
+        }
         if (error)
-            *error = tr("Could not listen on %1:%2: %3")
-                         .arg(config.http.address.toString())
-                         .arg(config.http.port)
-                         .arg(m_thread->errorString());
+            *error = message;
         m_thread.reset();
         return false;
     }

@@ -39,12 +39,24 @@ public:
 
     static constexpr int DefaultShutdownGraceMs = 10'000;
 
+    // Why the last start() failed, for a short status line (the message says it in full).
+    enum class StartFailure {
+        None,
+        Config, // the address needs a key, or a required key has none to match
+        AlreadyRunning,
+        PortInUse, // another program listens there
+        PortAccess, // a port below 1024 without the rights for it
+        AddressUnavailable, // not an address of this machine
+        Other,
+    };
+
     explicit ApiServer(QObject* parent = nullptr);
     ~ApiServer() override;
 
     // Validates the configuration (a LAN address needs a key), then listens. On failure returns
     // false with a message for the user in *error.
     bool start(const Config& config, QString* error = nullptr);
+    StartFailure lastStartFailure() const { return m_startFailure; }
     // Stops at once: open connections are dropped, their upstream requests cancelled.
     bool stop(int timeoutMs = 5000);
 
@@ -72,6 +84,7 @@ private:
     std::unique_ptr<HttpServerThread> m_thread;
     quint64 m_generation = 0; // which start() a queued "thread finished" belongs to
     std::unique_ptr<RequestLog> m_log;
+    StartFailure m_startFailure = StartFailure::None;
 };
 
 } // namespace flarechat
