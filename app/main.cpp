@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "Theme.h"
 #include "Translations.h"
 #include "cli/Cli.h"
 #include "storage/ConversationStore.h"
@@ -114,12 +115,17 @@ int main(int argc, char* argv[])
     }
     // Conversations deleted in an earlier session can no longer be undone: remove them for good.
     store.purgeDeleted(QDateTime::currentDateTimeUtc());
+    // "system" needs nothing: the platform's style and palette are already in place.
+    if (const QString theme = settings.value(flarechat::Settings::Key::Theme).toString();
+        theme != QLatin1String("system"))
+        flarechat::Theme::apply(theme);
     flarechat::MainWindow window(&settings, &store);
-    window.setEndpoint(flarechat::Credentials::resolveEndpoint(
-        overrides, QProcessEnvironment::systemEnvironment(), settings, QString()));
     const QByteArray probe = qgetenv("FLARECHAT_STARTUP_PROBE");
     if (!probe.isEmpty())
         new StartupProbe(&window, probe == "exit");
     window.show();
+    // The command line's and environment's credentials at once, the keychain's when it answers
+    // ("Connecting…" meanwhile); then the local API server starts if it is on.
+    window.loadCredentials(overrides, QProcessEnvironment::systemEnvironment());
     return app.exec();
 }

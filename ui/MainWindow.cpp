@@ -1,17 +1,24 @@
 #include "MainWindow.h"
 
 #include "ConversationSidebar.h"
+#include "ServerController.h"
+#include "Theme.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "engine/Engine.h"
+#include "settings/CredentialsLoader.h"
+#include "settings/SettingsDialog.h"
 #include "storage/ConversationExport.h"
 #include "storage/ConversationListModel.h"
 #include "storage/ConversationStore.h"
+#include "storage/SecretStore.h"
 #include "storage/Settings.h"
+#include "workersai/WorkersAiClient.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -47,6 +54,10 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     , m_status(new QLabel(this))
     , m_undo(new QPushButton(tr("Undo"), this))
     , m_statusTimer(new QTimer(this))
+    , m_secrets(new SecretStore(SecretStore::defaultService(), this))
+    , m_credentials(new CredentialsLoader(settings, m_secrets, this))
+    , m_server(new ServerController(settings, this))
+    , m_serverStatus(new QLabel(this))
 {
     setWindowTitle(tr("FlareChat"));
     m_splitter->addWidget(m_sidebar);
@@ -64,6 +75,15 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     m_undo->hide();
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_undo);
+    m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
+    m_serverStatus->setText(m_server->statusText());
+    statusBar()->addPermanentWidget(m_serverStatus);
+    connect(m_server, &ServerController::stateChanged, this, [this] {
+        m_serverStatus->setText(m_server->statusText());
+        m_serverStatus->setToolTip(m_server->errorText());
+    });
+    connect(m_credentials, &CredentialsLoader::loaded, this, &MainWindow::credentialsLoaded);
+    QDesktopServices::setUrlHandler(QStringLiteral("flarechat"), this, "openAppUrl");
     statusBar()->setSizeGripEnabled(false);
     m_statusTimer->setSingleShot(true);
     connect(m_statusTimer, &QTimer::timeout, this, [this] {
@@ -85,6 +105,9 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     controller->setDefaultModel(m_settings->value(Settings::Key::DefaultModel).toString());
     m_chat->setSendOnEnter(m_settings->value(Settings::Key::SendOnEnter).toBool());
     m_chat->setCatalog(m_engine->catalog());
+    ClientOptions options = m_engine->client()->options();
+    options.defaultMaxTokens = m_settings->value(Settings::Key::DefaultMaxTokens).toInt();
+    m_engine->setOptions(options);
     connect(m_sidebar, &ConversationSidebar::newRequested, controller, [this] {
         m_chat->controller()->newConversation();
         m_chat->setFocus();
@@ -111,6 +134,13 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
             m_chat->setSendOnEnter(m_settings->value(key).toBool());
         else if (key == Settings::Key::DefaultModel)
             m_chat->controller()->setDefaultModel(m_settings->value(key).toString());
+        else if (key == Settings::Key::Theme)
+            Theme::apply(m_settings->value(key).toString());
+        else if (key == Settings::Key::DefaultMaxTokens) {
+            ClientOptions options = m_engine->client()->options();
+            options.defaultMaxTokens = m_settings->value(key).toInt();
+            m_engine->setOptions(options);
+        }
     });
     controller->newConversation();
 
@@ -120,12 +150,60 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     m_chat->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    QDesktopServices::unsetUrlHandler(QStringLiteral("flarechat"));
+}
 
 void MainWindow::setEndpoint(const Endpoint& endpoint)
 {
     m_engine->setEndpoint(endpoint);
     updateNotice();
+}
+
+void MainWindow::loadCredentials(const Credentials::Overrides& overrides, const QProcessEnvironment& environment)
+{
+    m_credentials->setSources(overrides, environment);
+    // What the command line and environment give is usable before the keychain answers.
+    if (m_credentials->credentials().endpoint().hasCredentials())
+        m_engine->setEndpoint(m_credentials->credentials().endpoint());
+    m_credentials->load();
+    updateNotice();
+}
+
+void MainWindow::credentialsLoaded()
+{
+    if (!m_credentials->keychainProblem().isEmpty())
+        showError(tr("The keychain could not be read: %1").arg(m_credentials->keychainProblem()));
+    setEndpoint(m_credentials->credentials().endpoint());
+    m_server->setCredentials(m_credentials->credentials());
+}
+
+SettingsDialog* MainWindow::openSettings()
+{
+    if (!m_settingsDialog) {
+        m_settingsDialog
+            = new SettingsDialog(m_settings, m_secrets, m_credentials->credentials(), m_engine->catalog(), this);
+        connect(m_settingsDialog, &QDialog::finished, m_settingsDialog, &QObject::deleteLater);
+        // Read the keychain again: it holds what Apply stored, and the keys made meanwhile.
+        connect(m_settingsDialog, &SettingsDialog::applied, m_credentials, &CredentialsLoader::load);
+        connect(m_settingsDialog, &SettingsDialog::keysChanged, m_credentials, &CredentialsLoader::load);
+    }
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+    return m_settingsDialog;
+}
+
+SettingsDialog* MainWindow::settingsDialog() const
+{
+    return m_settingsDialog;
+}
+
+void MainWindow::openAppUrl(const QUrl& url)
+{
+    if (url.path() == QLatin1String("settings"))
+        openSettings();
 }
 
 QString MainWindow::statusText() const
@@ -152,10 +230,15 @@ void MainWindow::updateNotice()
         m_chat->setNotice({});
         return;
     }
+    if (m_credentials->isLoading()) {
+        m_chat->setNotice(tr("<h2>Connecting…</h2><p>Reading your Cloudflare credentials from the keychain.</p>"));
+        return;
+    }
     m_chat->setNotice(tr("<h2>Connect to Cloudflare</h2>"
                          "<p>FlareChat needs your Cloudflare account id and an API token with Workers AI "
                          "permission.</p><p>Set <code>CLOUDFLARE_ACCOUNT_ID</code> and "
-                         "<code>CLOUDFLARE_API_TOKEN</code>, or enter them in the settings.</p>"));
+                         "<code>CLOUDFLARE_API_TOKEN</code>, or <a href=\"flarechat:settings\">enter them in the "
+                         "settings</a>.</p>"));
 }
 
 void MainWindow::renameConversation(qint64 id)
@@ -260,6 +343,13 @@ void MainWindow::createMenus()
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     QAction* find = edit->addAction(tr("&Search Messages"), m_sidebar, &ConversationSidebar::focusSearch);
     find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction* preferences = edit->addAction(tr("Se&ttings…"), this, [this] { openSettings(); });
+    preferences->setObjectName(QStringLiteral("settingsAction"));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    const QList<QKeySequence> platform = QKeySequence::keyBindings(QKeySequence::Preferences);
+    preferences->setShortcuts(
+        platform.isEmpty() ? QList<QKeySequence> {QKeySequence(Qt::CTRL | Qt::Key_Comma)} : platform);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About FlareChat"), this, [this] {

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "storage/Credentials.h"
 #include "workersai/Endpoint.h"
 
 #include <QMainWindow>
+#include <QPointer>
+#include <QProcessEnvironment>
 
 #include <optional>
 
@@ -16,8 +19,12 @@ namespace flarechat {
 class ChatPane;
 class ConversationSidebar;
 class ConversationStore;
+class CredentialsLoader;
 class Engine;
+class SecretStore;
+class ServerController;
 class Settings;
+class SettingsDialog;
 
 // The top-level window: the conversation list beside the chat pane, the menus and the status
 // bar (store errors, "Deleted … Undo"). Holds the Engine the chat uses; its endpoint comes from
@@ -32,6 +39,16 @@ public:
     ~MainWindow() override;
 
     void setEndpoint(const Endpoint& endpoint);
+    // Resolves the credentials as `flarechat serve` does: the command line's and environment's at
+    // once, then the keychain's (asynchronously; the notice says "Connecting…" meanwhile). Then
+    // the chat uses them and the local API server starts if it is on. Again after each Apply.
+    void loadCredentials(const Credentials::Overrides& overrides, const QProcessEnvironment& environment);
+    // Opens the settings (or raises them when open); non-modal for the rest of the app.
+    SettingsDialog* openSettings();
+    SettingsDialog* settingsDialog() const; // the open one, or nullptr
+    ServerController* serverController() const { return m_server; }
+    SecretStore* secretStore() const { return m_secrets; }
+    CredentialsLoader* credentialsLoader() const { return m_credentials; }
     Engine* engine() const { return m_engine; }
     ChatPane* chatPane() const { return m_chat; }
     ConversationSidebar* sidebar() const { return m_sidebar; }
@@ -53,6 +70,8 @@ private:
     void renameConversation(qint64 id);
     void exportWithDialog(qint64 id);
     void importWithDialog();
+    Q_INVOKABLE void openAppUrl(const QUrl& url); // flarechat:settings links in notices
+    void credentialsLoaded();
 
     Settings* m_settings;
     ConversationStore* m_store;
@@ -64,6 +83,11 @@ private:
     QPushButton* m_undo;
     QTimer* m_statusTimer;
     qint64 m_undoId = 0;
+    SecretStore* m_secrets;
+    CredentialsLoader* m_credentials;
+    ServerController* m_server;
+    QLabel* m_serverStatus;
+    QPointer<SettingsDialog> m_settingsDialog;
 };
 
 } // namespace flarechat
