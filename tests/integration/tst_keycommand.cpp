@@ -70,6 +70,8 @@ void TestKeyCommand::initTestCase()
     if (binary().isEmpty())
         QSKIP("built without the flarechat binary");
     QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "main() should have started a private bus");
+    QString keyringError;
+    QVERIFY2(flarechat::test::waitUntilKeyringWritable(20000, &keyringError), qPrintable(keyringError));
     m_store.setTimeout(20000);
 }
 

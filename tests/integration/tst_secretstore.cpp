@@ -1,3 +1,4 @@
+#include "CliProcess.h"
 #include "storage/SecretStore.h"
 
 #include <QProcess>
@@ -27,7 +28,6 @@ Q_DECLARE_METATYPE(flarechat::SecretBackend::Op)
 
 namespace {
 
-constexpr char kPrivateBusMarker[] = "FLARECHAT_TEST_PRIVATE_BUS";
 constexpr char kChildArg[] = "--no-bus-child";
 
 // A keychain that does what the test scripts, for the fallback logic.
@@ -120,6 +120,8 @@ private:
 void TestSecretStore::initTestCase()
 {
     QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "main() should have started a private bus");
+    QString keyringError;
+    QVERIFY2(flarechat::test::waitUntilKeyringWritable(20000, &keyringError), qPrintable(keyringError));
 }
 
 void TestSecretStore::realKeyringRoundTrip()
@@ -377,36 +379,12 @@ static int childMain(int argc, char** argv)
     return 0;
 }
 
-// Runs this binary again inside a private D-Bus session with its own unlocked gnome-keyring.
-static int reexecUnderPrivateBus(char** argv)
-{
-    static const char script[] = R"sh(set -e
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
-mkdir -p "$d/data" "$d/run"
-chmod 700 "$d/run"
-export XDG_DATA_HOME="$d/data" XDG_RUNTIME_DIR="$d/run"
-unset XDG_CURRENT_DESKTOP DESKTOP_SESSION KDE_FULL_SESSION GNOME_DESKTOP_SESSION_ID
-printf throwaway-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-"$0" "$@"
-)sh";
-    std::vector<char*> args {const_cast<char*>("dbus-run-session"), const_cast<char*>("--"), const_cast<char*>("sh"),
-        const_cast<char*>("-c"), const_cast<char*>(script)};
-    for (char** a = argv; *a; ++a)
-        args.push_back(*a);
-    args.push_back(nullptr);
-    setenv(kPrivateBusMarker, "1", 1);
-    execvp(args.front(), args.data());
-    std::perror("tst_secretstore: cannot run dbus-run-session (install dbus and gnome-keyring)");
-    return 1; // a failure, never a skip: the keychain path must be tested
-}
-
 int main(int argc, char** argv)
 {
     if (argc >= 2 && qstrcmp(argv[1], kChildArg) == 0)
         return childMain(argc, argv);
-    if (qgetenv(kPrivateBusMarker) != "1")
-        return reexecUnderPrivateBus(argv);
+    if (flarechat::test::reexecUnderPrivateKeyring(argv))
+        return 1; // a failure, never a skip: the keychain path must be tested
     QCoreApplication app(argc, argv);
     TestSecretStore test;
     QTEST_SET_MAIN_SOURCE_PATH

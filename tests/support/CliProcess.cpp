@@ -1,5 +1,8 @@
 #include "CliProcess.h"
 
+#include "storage/SecretStore.h"
+
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QRegularExpression>
 #include <QTest>
@@ -125,6 +128,24 @@ printf throwaway-test-keyring | gnome-keyring-daemon --unlock --components=secre
     setenv(marker, "1", 1);
     execvp(args.front(), args.data());
     std::perror("cannot run dbus-run-session (install dbus and gnome-keyring)");
+    return true;
+}
+
+bool waitUntilKeyringWritable(int timeoutMs, QString* error)
+{
+    SecretStore probe(QStringLiteral("FlareChatTestProbe"));
+    probe.setTimeout(qMax(1000, timeoutMs / 2));
+    QDeadlineTimer deadline(timeoutMs);
+    SecretResult written;
+    while (!(written = SecretStore::await(probe.write(QStringLiteral("probe"), QStringLiteral("test-probe")))).ok()
+        && !deadline.hasExpired())
+        QTest::qWait(200);
+    if (!written.ok()) {
+        if (error)
+            *error = written.message;
+        return false;
+    }
+    SecretStore::await(probe.remove(QStringLiteral("probe")));
     return true;
 }
 

@@ -62,4 +62,9 @@ private:
 // a message on stderr: the caller exits 1).
 bool reexecUnderPrivateKeyring(char** argv);
 
+// A just-started gnome-keyring may still be unlocking its collection when the first client comes
+// ("Cannot create an item in a locked collection"): waits, at most `timeoutMs`, until a test
+// write goes in (and removes it). False, with the keychain's last message in `error`, if none did.
+bool waitUntilKeyringWritable(int timeoutMs, QString* error);
+
 } // namespace flarechat::test

@@ -109,17 +109,8 @@ void TestSettings::initTestCase()
     QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "main() should have started a private bus");
     QStandardPaths::setTestModeEnabled(true); // the server's request log and the catalog cache
     qRegisterMetaType<TokenCheck::Result>();
-    // The throwaway keyring may still be unlocking its collection when the first client comes
-    // ("Cannot create an item in a locked collection"): wait, bounded, until a write goes in.
-    SecretStore probe(QStringLiteral("FlareChatTestProbe"));
-    probe.setTimeout(10000);
-    SecretResult written;
-    QDeadlineTimer deadline(20000);
-    while (!(written = SecretStore::await(probe.write(QStringLiteral("probe"), QStringLiteral("test-probe")))).ok()
-        && !deadline.hasExpired())
-        QTest::qWait(200);
-    QVERIFY2(written.ok(), qPrintable(written.message));
-    QVERIFY(SecretStore::await(probe.remove(QStringLiteral("probe"))).ok());
+    QString keyringError;
+    QVERIFY2(flarechat::test::waitUntilKeyringWritable(20000, &keyringError), qPrintable(keyringError));
 }
 
 void TestSettings::init()
@@ -201,6 +192,10 @@ bool TestSettings::applyAndWait()
     QTest::mouseClick(field<QDialogButtonBox>("buttons")->button(QDialogButtonBox::Apply), Qt::LeftButton);
     if (applied.isEmpty() && !applied.wait(20000))
         return false;
+    // Apply has the window read the keychain again; the server takes the result (and may restart
+    // for it) when that read ends, so wait for it before talking to the server.
+    if (m_window && !QTest::qWaitFor([this] { return !m_window->credentialsLoader()->isLoading(); }, 20000))
+        return false;
     return m_dialog->errors().isEmpty();
 }
 
@@ -241,6 +236,8 @@ int TestSettings::get(quint16 port, const QString& path, const QString& key)
     if (!finished.wait(15000))
         return -1;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0)
+        qWarning() << "GET" << path << "failed:" << reply->errorString();
     reply->deleteLater();
     return status;
 }
