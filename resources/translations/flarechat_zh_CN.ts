@@ -1242,6 +1242,18 @@
         <source>That key is gone already.</source>
         <translation>该密钥已不存在。</translation>
     </message>
+    <message>
+        <source>Takes effect the next time FlareChat starts.</source>
+        <translation>下次启动 FlareChat 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time FlareChat starts.</source>
+        <translation>更改的语言将在下次启动 FlareChat 时生效。</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::TokenCheck</name>

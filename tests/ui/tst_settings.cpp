@@ -6,6 +6,7 @@
 #include "FakeProxy.h"
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
+#include "Translations.h"
 #include "ServerController.h"
 #include "Theme.h"
 #include "chat/ChatController.h"
@@ -74,6 +75,7 @@ private slots:
     void portInUseIsShown();
     void lanBindWithoutKeyIsRefused();
     void themeChangeApplies();
+    void languageIsChosen();
 
 private:
     void openWindow(const QProcessEnvironment& env = QProcessEnvironment());
@@ -646,6 +648,21 @@ void TestSettings::themeChangeApplies()
     choose("theme", QStringLiteral("light"));
     QVERIFY(applyAndWait());
     QVERIFY(!Theme::isDark());
+}
+
+void TestSettings::languageIsChosen()
+{
+    openWindow();
+    QVERIFY(openDialog());
+    QCOMPARE(field<QComboBox>("language")->currentData().toString(), QStringLiteral("system"));
+    choose("language", QStringLiteral("zh_CN"));
+    QVERIFY(applyAndWait());
+    QCOMPARE(m_settings->value(Settings::Key::Language).toString(), QStringLiteral("zh_CN"));
+    // What the next start will speak (the environment variable, when set, still wins).
+    QCOMPARE(Translations::choose(QStringLiteral("zh_CN"), QString(), QLocale(QLocale::English)), QStringLiteral("zh_CN"));
+    delete m_dialog.data();
+    QVERIFY(openDialog());
+    QCOMPARE(field<QComboBox>("language")->currentText(), QStringLiteral("简体中文"));
 }
 
 int main(int argc, char** argv)

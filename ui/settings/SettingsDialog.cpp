@@ -430,6 +430,18 @@ QWidget* SettingsDialog::createAppearancePage()
     m_theme->addItem(tr("Light"), QStringLiteral("light"));
     m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
     form->addRow(tr("&Theme:"), m_theme);
+    m_language = new QComboBox;
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(tr("System"), QStringLiteral("system"));
+    // Each language in its own words, so anyone can find theirs.
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_language->setToolTip(tr("Takes effect the next time FlareChat starts."));
+    form->addRow(tr("&Language:"), m_language);
+    auto* restart = new QLabel(tr("A new language takes effect the next time FlareChat starts."));
+    restart->setWordWrap(true);
+    restart->setEnabled(false);
+    form->addRow(QString(), restart);
     layout->addLayout(form);
     layout->addStretch(1);
     return page;
@@ -462,6 +474,7 @@ void SettingsDialog::loadSettings()
     m_logMax->setValue(m_settings->value(K::ServerLogMaxMiB).toInt());
 
     setComboData(m_theme, m_settings->value(K::Theme).toString().trimmed().toLower());
+    setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
 }
 
 void SettingsDialog::loadSecrets()
@@ -700,6 +713,7 @@ void SettingsDialog::writeSettings()
     put(m_settings, K::ServerEnabled, m_serverEnabled->isChecked());
 
     put(m_settings, K::Theme, m_theme->currentData().toString());
+    put(m_settings, K::Language, m_language->currentData().toString());
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         m_writeFailed = true;

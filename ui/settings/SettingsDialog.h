@@ -160,6 +160,7 @@ private:
 
     // Appearance
     QComboBox* m_theme;
+    QComboBox* m_language;
 
     WorkersAiClient* m_client;
     QPointer<TokenCheck> m_check;
