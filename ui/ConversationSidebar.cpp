@@ -9,8 +9,10 @@
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
+#include <QPainter>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -18,6 +20,48 @@ namespace flarechat {
 
 namespace {
 constexpr int kSearchDelayMs = 200;
+
+// The list's rows as usual, with a small pin drawn at the right of pinned conversations.
+class ConversationItemDelegate final : public QStyledItemDelegate
+{
+public:
+    ConversationItemDelegate(int pinnedRole, QObject* parent)
+        : QStyledItemDelegate(parent)
+        , m_pinnedRole(pinnedRole)
+    {
+    }
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        const bool pinned = index.data(m_pinnedRole).toBool();
+        QStyleOptionViewItem opt(option);
+        const int pin = opt.fontMetrics.height();
+        if (pinned)
+            opt.rect.setRight(opt.rect.right() - pin); // the title is elided before the pin
+        QStyledItemDelegate::paint(painter, opt, index);
+        if (!pinned)
+            return;
+        const bool selected = option.state & QStyle::State_Selected;
+        const QColor color = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight);
+        const QRectF box(option.rect.right() - pin + 2, option.rect.center().y() - pin / 2.0 + 2, pin - 6, pin - 4);
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        if (selected)
+            painter->fillRect(QRect(opt.rect.right() + 1, option.rect.top(), pin, option.rect.height()),
+                option.palette.brush(QPalette::Highlight));
+        painter->setPen(QPen(color, 1.5));
+        painter->setBrush(color);
+        // A push pin: round head, short needle.
+        const QPointF head(box.center().x(), box.top() + box.height() * 0.3);
+        painter->drawEllipse(head, box.width() * 0.3, box.width() * 0.3);
+        painter->drawLine(head, QPointF(head.x(), box.bottom()));
+        painter->restore();
+    }
+
+private:
+    int m_pinnedRole;
+};
+
 constexpr int kMaxHits = 50;
 constexpr int ConversationRole = Qt::UserRole + 1;
 constexpr int MessageRole = Qt::UserRole + 2;
@@ -58,6 +102,7 @@ ConversationSidebar::ConversationSidebar(
     m_list->setSpacing(2);
     m_list->setAccessibleName(tr("Conversations"));
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_list->setItemDelegate(new ConversationItemDelegate(m_pinnedRole, m_list));
 
     m_results->setObjectName(QStringLiteral("searchResults"));
     m_results->setFrameShape(QFrame::NoFrame);

@@ -77,6 +77,15 @@ void TestScreenshots::theme()
     QVERIFY(fake.listen());
     ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
     QVERIFY2(store.open(), qPrintable(store.lastError()));
+    // Some history in the sidebar, as a user would have it: one pinned, the others by date.
+    const QStringList earlier {QStringLiteral("Plan a weekend in Hangzhou"),
+        QStringLiteral("解释一下 Rust 的所有权"), QStringLiteral("Regex for ISO dates"),
+        QStringLiteral("Summarise this meeting transcript")};
+    for (const QString& title : earlier) {
+        const std::optional<qint64> id = store.createConversation();
+        QVERIFY(id && store.addUserMessage(*id, 0, title));
+    }
+    QVERIFY(store.setPinned(store.conversations().constLast().id, true));
     MainWindow window(&settings, &store);
     window.setEndpoint(fake.endpoint());
     window.resize(1100, 760);
@@ -88,11 +97,14 @@ void TestScreenshots::theme()
     FakeWorkersAi::Usage usage;
     usage.promptTokens = 24;
     usage.completionTokens = 38;
+    // Delays as a real model has them, so the speed under the reply is a believable one.
     fake.enqueueFor(chosen,
-        FakeWorkersAi::legacyStream({QStringLiteral("Here is a small function that adds two numbers:\n\n"),
-            QStringLiteral("```cpp\nint add(int a, int b)\n{\n    return a + b;\n}\n```\n\n"),
-            QStringLiteral("Call it as `add(2, 3)`; it returns **5**.")},
-            usage));
+        FakeWorkersAi::withDelays(
+            FakeWorkersAi::legacyStream({QStringLiteral("Here is a small function that adds two numbers:\n\n"),
+                QStringLiteral("```cpp\nint add(int a, int b)\n{\n    return a + b;\n}\n```\n\n"),
+                QStringLiteral("Call it as `add(2, 3)`; it returns **5**.")},
+                usage),
+            250, 200));
     send(window, QStringLiteral("Write a C++ function that adds two numbers."));
     TranscriptModel* transcript = window.chatPane()->transcript();
     QTRY_COMPARE(transcript->rowCount(), 2);
