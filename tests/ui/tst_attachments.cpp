@@ -87,6 +87,7 @@ private slots:
     void refusedFilesSendNothing();
     void imageForModelWithoutVisionIsRefused();
     void removingChipRemovesAttachment();
+    void attachmentsStayWithTheirConversation();
 
 private:
     Composer* composer() const { return m_f.window->chatPane()->composer(); }
@@ -366,6 +367,24 @@ void TestAttachments::imageForModelWithoutVisionIsRefused()
     QCOMPARE(m_f.fake->runRequests().size(), 1);
     QCOMPARE(composer()->attachmentCount(), 0);
     QCOMPARE(composer()->text(), QString());
+}
+
+void TestAttachments::attachmentsStayWithTheirConversation()
+{
+    ChatController* controller = m_f.window->chatPane()->controller();
+    composer()->setText(QStringLiteral("first"));
+    QTest::keyClick(composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    const qint64 first = controller->currentConversation();
+    const QString file = path(QStringLiteral("for-first.txt"));
+    QVERIFY(writeFile(file, "only for the first conversation\n"));
+    QCOMPARE(composer()->addFiles({file}), 1);
+
+    controller->newConversation(); // another conversation: its composer starts without them
+    QCOMPARE(composer()->attachmentCount(), 0);
+    controller->openConversation(first); // back: they are waiting there
+    QCOMPARE(composer()->attachmentCount(), 1);
+    QCOMPARE(composer()->attachments().at(0)[QStringLiteral("name")].toString(), QStringLiteral("for-first.txt"));
 }
 
 void TestAttachments::removingChipRemovesAttachment()

@@ -174,11 +174,23 @@ void ChatPane::setNotice(const QString& richText)
 
 void ChatPane::loadConversation()
 {
+    // Attachments chosen in the conversation being left wait there, as its draft does.
+    if (m_shownConversation && m_shownConversation != m_controller->currentConversation()) {
+        const QList<Attachment> pending = m_composer->pendingAttachments();
+        if (pending.isEmpty())
+            m_pendingAttachments.remove(m_shownConversation);
+        else
+            m_pendingAttachments.insert(m_shownConversation, pending);
+    }
+    const bool switched = m_shownConversation != m_controller->currentConversation();
+    m_shownConversation = m_controller->currentConversation();
     const Conversation c = m_controller->conversation();
     m_picker->setCurrentModel(c.model.isEmpty() ? m_controller->defaultModel() : c.model);
     m_options->setValues(c.systemPrompt, c.parameters);
     m_composer->setEditing(false);
     m_composer->setText(c.draft);
+    if (switched)
+        m_composer->setPendingAttachments(m_pendingAttachments.take(m_shownConversation));
     updateEmptyState();
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "Attachments.h"
+
 #include "workersai/ModelCatalog.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QWidget>
 
@@ -67,6 +70,9 @@ private:
     QString m_notice;
     ModelCatalog m_catalog; // which models have vision
     QString m_draftBeforeEdit;
+    // Attachments not sent yet, per conversation, while another one is open (for this session).
+    QHash<qint64, QList<Attachment>> m_pendingAttachments;
+    qint64 m_shownConversation = 0;
 };
 
 } // namespace flarechat

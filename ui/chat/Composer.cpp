@@ -368,6 +368,12 @@ void Composer::clearAttachments()
         removeAttachment(int(m_attachments.size()) - 1);
 }
 
+void Composer::setPendingAttachments(const QList<Attachment>& attachments)
+{
+    clearAttachments();
+    addAttachments(attachments);
+}
+
 void Composer::showNotice(const QString& text)
 {
     m_notice->setText(text);

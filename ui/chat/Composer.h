@@ -45,6 +45,9 @@ public:
     int addMimeData(const QMimeData* data); // pasted or dropped: files or an image
     void removeAttachment(int index);
     void clearAttachments();
+    // What is attached, whole (for keeping while another conversation is open), and putting it back.
+    QList<Attachment> pendingAttachments() const { return m_attachments; }
+    void setPendingAttachments(const QList<Attachment>& attachments);
 
     // A warning line above the input ("...cannot see images"); cleared when the attachments
     // change or the composer is cleared.
