@@ -101,6 +101,10 @@
         <source>GB</source>
         <translation>GB</translation>
     </message>
+    <message>
+        <source>%1 × %2, %3</source>
+        <translation>%1 × %2，%3</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::CatalogFetch</name>

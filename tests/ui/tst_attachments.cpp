@@ -88,6 +88,7 @@ private slots:
     void imageForModelWithoutVisionIsRefused();
     void removingChipRemovesAttachment();
     void attachmentsStayWithTheirConversation();
+    void failedQuestionComesBackWithItsAttachments();
 
 private:
     Composer* composer() const { return m_f.window->chatPane()->composer(); }
@@ -385,6 +386,27 @@ void TestAttachments::attachmentsStayWithTheirConversation()
     controller->openConversation(first); // back: they are waiting there
     QCOMPARE(composer()->attachmentCount(), 1);
     QCOMPARE(composer()->attachments().at(0)[QStringLiteral("name")].toString(), QStringLiteral("for-first.txt"));
+}
+
+void TestAttachments::failedQuestionComesBackWithItsAttachments()
+{
+    const QString file = path(QStringLiteral("list.txt"));
+    QVERIFY(writeFile(file, "eggs, flour\n"));
+    QCOMPARE(composer()->addFiles({file}), 1);
+    m_f.fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
+    composer()->setText(QStringLiteral("what can I bake?"));
+    QTest::keyClick(composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Error);
+    // Nothing the user gave is lost: the question and its file are back in the composer.
+    QCOMPARE(composer()->text(), QStringLiteral("what can I bake?"));
+    QCOMPARE(composer()->attachmentCount(), 1);
+    QCOMPARE(composer()->attachments().at(0)[QStringLiteral("text")].toString(), QStringLiteral("eggs, flour\n"));
+    // Sending again replaces the failed exchange.
+    QTest::keyClick(composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->rowCount(), 2);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    QCOMPARE(transcript()->at(0).attachments, QStringList {QStringLiteral("list.txt")});
+    QVERIFY(lastUserMessage().value(QStringLiteral("content")).toString().contains(QLatin1String("eggs, flour")));
 }
 
 void TestAttachments::removingChipRemovesAttachment()

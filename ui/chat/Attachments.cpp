@@ -115,6 +115,24 @@ Attachment Attachments::fromImage(const QImage& source, const QString& name)
     return a;
 }
 
+Attachment Attachments::fromJson(const QJsonObject& json)
+{
+    Attachment a;
+    a.json = json;
+    if (a.isImage()) {
+        const QString url = json.value(QLatin1String("url")).toString();
+        const qsizetype comma = url.indexOf(QLatin1Char(','));
+        const QByteArray bytes = QByteArray::fromBase64(url.mid(comma + 1).toLatin1());
+        const QImage image = QImage::fromData(bytes);
+        a.thumbnail = fitted(image, kThumbnailSide);
+        a.summary = image.isNull() ? formatBytes(bytes.size())
+                                   : tr("%1 × %2, %3").arg(image.width()).arg(image.height()).arg(formatBytes(bytes.size()));
+    } else {
+        a.summary = tr("%1 of text").arg(formatBytes(json.value(QLatin1String("text")).toString().toUtf8().size()));
+    }
+    return a;
+}
+
 Attachment Attachments::fromText(const QByteArray& bytes, const QString& name)
 {
     if (bytes.size() > kMaxTextBytes) {

@@ -49,6 +49,9 @@ public:
     // Bytes that should be text (a file's content).
     static Attachment fromText(const QByteArray& bytes, const QString& name);
 
+    // An attachment as stored with a sent message (ChatController's form), back into the composer
+    // (a failed question returns there): the thumbnail and summary are made again.
+    static Attachment fromJson(const QJsonObject& json);
     // Whether the data is something to attach rather than text to insert: local files, or image
     // data without plain text (copying a spreadsheet range offers both: its text wins).
     static bool canAttach(const QMimeData* data);

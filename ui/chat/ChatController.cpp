@@ -270,10 +270,14 @@ bool ChatController::send(const QString& text, const QJsonArray& attachments)
         const int n = m_transcript->rowCount();
         if (n >= 2 && m_transcript->at(n - 1).state == TranscriptMessage::State::Error && m_transcript->at(n - 2).isUser()) {
             const TranscriptMessage& failedQuestion = m_transcript->at(n - 2);
-            parent = n >= 3 ? m_transcript->at(n - 3).storeId : 0;
-            if (failedQuestion.branchCount == 1 && !m_store->deleteMessage(failedQuestion.storeId)) {
-                reportStoreError();
-                return false;
+            const std::optional<StoredMessage> old = m_store->message(failedQuestion.storeId);
+            // Only when nothing of it would be lost: its attachments are being sent again (or it had none).
+            if (old && (old->attachments.isEmpty() || old->attachments == attachments)) {
+                parent = n >= 3 ? m_transcript->at(n - 3).storeId : 0;
+                if (failedQuestion.branchCount == 1 && !m_store->deleteMessage(failedQuestion.storeId)) {
+                    reportStoreError();
+                    return false;
+                }
             }
         }
         userId = m_store->addUserMessage(m_current, parent, text, attachments);
@@ -287,11 +291,12 @@ bool ChatController::send(const QString& text, const QJsonArray& attachments)
     m_meta.draft.clear();
     m_store->setDraft(m_current, {});
     reloadTranscript();
-    startReply(*userId, text);
+    startReply(*userId, text, attachments);
     return true;
 }
 
-void ChatController::startReply(qint64 parentId, const QString& restoreOnError, qint64 continueId)
+void ChatController::startReply(
+    qint64 parentId, const QString& restoreOnError, const QJsonArray& restoreAttachments, qint64 continueId)
 {
     ChatRequest request;
     request.model = m_meta.model.isEmpty() ? m_defaultModel : m_meta.model;
@@ -337,8 +342,8 @@ void ChatController::startReply(qint64 parentId, const QString& restoreOnError, 
         const std::optional<qint64> id = m_store->beginAssistantMessage(m_current, parentId, request.model, p);
         if (!id) {
             reportStoreError();
-            if (!restoreOnError.isEmpty())
-                emit draftRestored(restoreOnError);
+            if (!restoreOnError.isEmpty() || !restoreAttachments.isEmpty())
+                emit draftRestored(restoreOnError, restoreAttachments);
             return;
         }
         replyId = *id;
@@ -349,14 +354,15 @@ void ChatController::startReply(qint64 parentId, const QString& restoreOnError, 
     if (!job) {
         m_store->failMessage(replyId, describeError(error));
         reloadTranscript();
-        if (!restoreOnError.isEmpty())
-            emit draftRestored(restoreOnError);
+        if (!restoreOnError.isEmpty() || !restoreAttachments.isEmpty())
+            emit draftRestored(restoreOnError, restoreAttachments);
         return;
     }
     m_job = job;
     m_jobConversation = m_current;
     m_jobMessageId = replyId;
     m_jobRestore = restoreOnError;
+    m_jobRestoreAttachments = restoreAttachments;
     m_jobClock.start();
     m_jobTtftMs = -1;
     reloadTranscript(); // shows the new reply (and its place among its versions)
@@ -399,8 +405,8 @@ void ChatController::startReply(qint64 parentId, const QString& restoreOnError, 
             const int row = m_transcript->rowOfStoreId(m_jobMessageId);
             if (row >= 0)
                 m_transcript->fail(m_transcript->at(row).uid, text);
-            if (!m_jobRestore.isEmpty())
-                emit draftRestored(m_jobRestore);
+            if (!m_jobRestore.isEmpty() || !m_jobRestoreAttachments.isEmpty())
+                emit draftRestored(m_jobRestore, m_jobRestoreAttachments);
         } else if (!m_jobRestore.isEmpty()) {
             const std::optional<Conversation> owner = m_store->conversation(m_jobConversation);
             if (owner && owner->draft.isEmpty())
@@ -422,6 +428,7 @@ void ChatController::finishJob()
     m_jobConversation = 0;
     m_jobMessageId = 0;
     m_jobRestore.clear();
+    m_jobRestoreAttachments = {};
     m_jobPrefixContent.clear();
     m_jobPrefixReasoning.clear();
     emit busyChanged(false);
@@ -489,7 +496,7 @@ void ChatController::continueReply(int row)
         startReply(stored->parentId, {});
         return;
     }
-    startReply(stored->parentId, {}, stored->id);
+    startReply(stored->parentId, {}, {}, stored->id);
 }
 
 void ChatController::switchBranch(int row, int step)

@@ -94,8 +94,8 @@ public:
 
 Q_SIGNALS:
     void busyChanged(bool busy);
-    // Text the user wrote that did not get an answer (the request failed): back into the composer.
-    void draftRestored(const QString& text);
+    // What the user wrote that did not get an answer (the request failed): back into the composer.
+    void draftRestored(const QString& text, const QJsonArray& attachments);
     void conversationOpened(qint64 id); // settings and draft of the open conversation changed
     void replyFinished(qint64 conversationId);
     void conversationDeleted(qint64 id, const QString& title);
@@ -105,7 +105,8 @@ Q_SIGNALS:
 
 private:
     void reloadTranscript();
-    void startReply(qint64 parentId, const QString& restoreOnError, qint64 continueId = 0);
+    void startReply(qint64 parentId, const QString& restoreOnError, const QJsonArray& restoreAttachments = {},
+        qint64 continueId = 0);
     void finishJob();
     void reportStoreError();
     qint64 lastStoreId() const;
@@ -126,6 +127,7 @@ private:
     qint64 m_jobConversation = 0;
     qint64 m_jobMessageId = 0;
     QString m_jobRestore; // the user's text, given back if the request fails
+    QJsonArray m_jobRestoreAttachments;
     QString m_jobPrefixContent; // Continue: what the reply held before this request
     QString m_jobPrefixReasoning;
     QElapsedTimer m_jobClock;

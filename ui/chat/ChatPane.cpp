@@ -90,10 +90,15 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     });
 
     connect(m_controller, &ChatController::busyChanged, m_composer, &Composer::setBusy);
-    connect(m_controller, &ChatController::draftRestored, this, [this](const QString& text) {
-        // Never overwrite something typed since: the restored text only fills an empty box.
-        if (m_composer->text().trimmed().isEmpty())
-            m_composer->setText(text);
+    connect(m_controller, &ChatController::draftRestored, this, [this](const QString& text, const QJsonArray& attachments) {
+        // Never overwrite something typed since: the restored question only fills an empty box.
+        if (!m_composer->text().trimmed().isEmpty() || m_composer->attachmentCount() > 0)
+            return;
+        m_composer->setText(text);
+        QList<Attachment> restored;
+        for (const QJsonValue& a : attachments)
+            restored << Attachments::fromJson(a.toObject());
+        m_composer->setPendingAttachments(restored);
     });
     connect(m_controller, &ChatController::conversationOpened, this, &ChatPane::loadConversation);
     connect(m_picker, &ModelPicker::modelChosen, m_controller, &ChatController::setModel);
