@@ -42,8 +42,10 @@ struct Target
     QList<QPair<QByteArray, QByteArray>> headers;
 };
 
-// Sends one request and waits; returns ms to completion (or to the first content byte when
-// firstToken is set), -1 on error.
+// Sends one request and waits for the whole reply; returns ms to completion (or to the first
+// content byte when firstToken is set), -1 on error. A stream is read to its end even when only
+// its first token is timed: cut off, the server would still be sending (and the upstream
+// connection would be dropped and reopened) while the next request is measured.
 double timeRequest(QNetworkAccessManager& nam, const Target& t, bool firstToken)
 {
     QNetworkRequest req(t.url);
@@ -63,12 +65,13 @@ double timeRequest(QNetworkAccessManager& nam, const Target& t, bool firstToken)
         // The first event that carries text: legacy {"response":"You"} or an OpenAI delta.
         if (seen.contains("\"response\":\"Y") || seen.contains("\"content\":\"Y")) {
             result = clock.nsecsElapsed() / 1e6;
-            loop.quit();
         }
     });
     QObject::connect(reply, &QNetworkReply::finished, &loop, [&] {
         if (!firstToken)
             result = reply->error() == QNetworkReply::NoError ? clock.nsecsElapsed() / 1e6 : -1;
+        else if (reply->error() != QNetworkReply::NoError)
+            result = -1;
         loop.quit();
     });
     loop.exec();

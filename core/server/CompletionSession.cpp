@@ -27,6 +27,8 @@ CompletionSession::CompletionSession(HttpExchange* exchange, CompletionJob* job,
         if (m_job)
             m_job->setPaused(false);
     });
+    if (m_options.stream && m_options.kind == Kind::Chat)
+        m_chunks = OpenAiWire::ChunkWriter(m_id, m_created, m_options.model, m_options.includeUsage);
     if (m_options.stream) {
         m_keepAlive.setInterval(m_options.keepAliveMs);
         connect(&m_keepAlive, &QTimer::timeout, this, &CompletionSession::onKeepAlive);
@@ -58,6 +60,12 @@ void CompletionSession::sendJson(const QJsonObject& o)
         m_exchange->writeEvent(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+void CompletionSession::sendDelta(const ChatDelta& d)
+{
+    if (m_exchange)
+        m_exchange->writeEvent(m_chunks.write(OpenAiWire::deltaJson(d, &m_toolCallsStarted)));
+}
+
 void CompletionSession::applyBackpressure()
 {
     if (m_exchange && m_job && m_exchange->isCongested())
@@ -80,8 +88,7 @@ void CompletionSession::onDelta(const ChatDelta& incoming)
             sendJson(OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, text, QJsonValue::Null));
         }
     } else if (!d.isEmpty()) {
-        sendJson(OpenAiWire::deltaChunk(m_id, m_created, m_options.model, d, m_options.includeUsage,
-                                        &m_toolCallsStarted));
+        sendDelta(d);
     }
     applyBackpressure();
 }
@@ -108,8 +115,7 @@ void CompletionSession::onFinished(const ChatResult& incoming)
         const ChatDelta tail = m_inliner.finish();
         if (!tail.content.isEmpty()) {
             if (m_options.kind == Kind::Chat)
-                sendJson(OpenAiWire::deltaChunk(m_id, m_created, m_options.model, tail, m_options.includeUsage,
-                                                &m_toolCallsStarted));
+                sendDelta(tail);
             else
                 sendJson(OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, tail.content, QJsonValue::Null));
         }

@@ -3,6 +3,7 @@
 #include "openai/ApiError.h"
 #include "openai/ChatTypes.h"
 #include "openai/ReasoningInliner.h"
+#include "server/OpenAiWire.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -66,6 +67,7 @@ private:
     void onKeepAlive();
     void beginStream();
     void sendJson(const QJsonObject& o);
+    void sendDelta(const ChatDelta& d);
     void applyBackpressure();
     void finish(int status, const QString& error = {});
 
@@ -76,6 +78,7 @@ private:
     qint64 m_created;
     bool m_streamStarted = false;
     QList<bool> m_toolCallsStarted;
+    OpenAiWire::ChunkWriter m_chunks; // a chat stream's delta chunks
     ReasoningInliner m_inliner;
     QTimer m_keepAlive;
     QElapsedTimer m_clock;

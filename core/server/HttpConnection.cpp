@@ -343,7 +343,7 @@ qint64 HttpConnection::pendingBytesFor(const HttpExchange* exchange) const
     // An exchange's bytes leave after everything queued ahead of them.
     qint64 pending = m_socket->bytesToWrite();
     for (const HttpExchange* e : m_queue) {
-        pending += e->m_held.size();
+        pending += e->m_held.size() + e->unflushedBytes();
         if (e == exchange)
             break;
     }

@@ -136,6 +136,8 @@ bool hasNoBody(int status)
 // An SSE field whose text may hold line breaks: one line per piece, as the client rejoins them.
 QByteArray sseField(const QByteArray& prefix, const QByteArray& text)
 {
+    if (!text.contains('\n') && !text.contains('\r')) // one line: the usual case (a JSON chunk)
+        return prefix + text + "\n\n";
     QByteArray normalized = text;
     normalized.replace("\r\n", "\n");
     normalized.replace('\r', '\n');
@@ -272,7 +274,8 @@ void HttpExchange::beginEventStream(const HttpHeaders& headers)
         return;
     }
     m_state = State::Streaming;
-    write(out);
+    m_streamHead = out; // leaves with the first events
+    writeStreamPayload({});
 }
 
 void HttpExchange::writeEvent(const QByteArray& data)
@@ -294,25 +297,60 @@ void HttpExchange::endStream()
     if (m_state != State::Streaming || !canWrite("endStream"))
         return;
     m_state = State::Finished;
-    if (m_chunked)
+    flushStream(); // may find the client gone
+    if (m_chunked && m_connection)
         write(QByteArrayLiteral("0\r\n\r\n"));
     complete();
 }
 
 void HttpExchange::writeStreamPayload(const QByteArray& payload)
 {
-    if (!m_chunked) {
-        write(payload);
+    m_streamEvents += payload;
+    // Past the high-water mark the bytes go now, so congestion only ever means bytes the socket
+    // could not take (a client that does not read), never bytes waiting for the event loop.
+    if (m_connection && m_connection->pendingBytesFor(this) > m_connection->m_config.highWaterBytes) {
+        flushStream();
         return;
     }
-    // One event, one chunk: the client's parser sees it whole as soon as it arrives.
-    QByteArray chunk;
-    chunk.reserve(payload.size() + 12);
-    chunk += QByteArray::number(payload.size(), 16);
-    chunk += "\r\n";
-    chunk += payload;
-    chunk += "\r\n";
-    write(chunk);
+    if (m_flushQueued)
+        return;
+    m_flushQueued = true;
+    // Queued behind whatever the handler still does in this turn (the rest of a burst that
+    // arrived from upstream at once); the first token of a reply does not wait for it, as the
+    // handler lets the event loop turn after it (CompletionJob).
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_flushQueued = false;
+            flushStream();
+        },
+        Qt::QueuedConnection);
+}
+
+void HttpExchange::flushStream()
+{
+    if (!m_connection || m_clientGone) {
+        m_streamHead.clear();
+        m_streamEvents.clear();
+        return;
+    }
+    if (m_streamHead.isEmpty() && m_streamEvents.isEmpty())
+        return;
+    QByteArray out = std::exchange(m_streamHead, {});
+    const QByteArray events = std::exchange(m_streamEvents, {});
+    if (!events.isEmpty()) {
+        if (m_chunked) {
+            // Whole events in one chunk: a client's parser never sees an event cut in two.
+            out.reserve(out.size() + events.size() + 12);
+            out += QByteArray::number(events.size(), 16);
+            out += "\r\n";
+            out += events;
+            out += "\r\n";
+        } else {
+            out += events;
+        }
+    }
+    write(out);
 }
 
 void HttpExchange::write(const QByteArray& bytes)
@@ -338,6 +376,8 @@ void HttpExchange::markDelivered()
 void HttpExchange::markClientGone()
 {
     m_connection = nullptr;
+    m_streamHead.clear();
+    m_streamEvents.clear();
     if (m_delivered || m_clientGone)
         return;
     m_clientGone = true;

@@ -51,6 +51,9 @@ public:
     void respondJson(int status, const QJsonObject& body, const HttpHeaders& headers = {});
 
     // Server-sent events: "200 text/event-stream", chunked transfer coding, no caching.
+    // The head, events and comments go out once the handler returns to the event loop, all that
+    // was written until then in one chunk and one system call: a burst of events costs the
+    // client one wake-up and one chunk to parse, not one each. endStream() sends at once.
     void beginEventStream(const HttpHeaders& headers = {});
     void writeEvent(const QByteArray& data); // "data: <data>\n\n" (data must not contain a newline)
     void writeComment(const QByteArray& text); // ": <text>\n\n", e.g. keep-alive
@@ -84,6 +87,8 @@ private:
     QByteArray responseHead(int status, const HttpHeaders& headers, bool closeAfter) const;
     void write(const QByteArray& bytes);
     void writeStreamPayload(const QByteArray& payload);
+    void flushStream(); // hands the stream's head and the events held so far to the connection
+    qint64 unflushedBytes() const { return m_streamHead.size() + m_streamEvents.size(); }
     void complete(); // the response is whole: the connection forwards it and then says finished()
     void markDelivered(); // the connection handed the last byte to the socket
     void markClientGone(); // the connection is gone: no writes from now on
@@ -103,6 +108,9 @@ private:
     bool m_closeAfter = false; // the connection closes after this response
     bool m_congested = false; // above the high-water mark, not yet back below the low one
     QByteArray m_held; // output held back while an earlier exchange still writes (pipelining)
+    QByteArray m_streamHead; // the event stream's response head, not yet handed over
+    QByteArray m_streamEvents; // events written in this turn of the event loop, not yet framed
+    bool m_flushQueued = false; // flushStream() runs when the event loop gets back to us
 };
 
 // What the server calls for each complete request. Runs on the server's thread.

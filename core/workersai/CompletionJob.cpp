@@ -63,6 +63,9 @@ void CompletionJob::sendAttempt()
         return;
     ++m_attempt;
     m_sse = SseParser();
+    m_events.clear();
+    m_decodeQueued = false;
+    m_endAfterDecode = false;
     m_decoder = std::make_unique<StreamDecoder>(m_model, m_run, m_idSeed);
     m_body.clear();
     m_httpStatus = 0;
@@ -153,15 +156,24 @@ void CompletionJob::onReadyRead()
 
 void CompletionJob::handleStreamBytes(const QByteArray& bytes)
 {
-    const QList<SseParser::Event> events = m_sse.feed(bytes);
+    m_events.append(m_sse.feed(bytes));
     if (m_sse.hasError()) {
+        m_events.clear();
         fail(ApiError::upstream(502, QStringLiteral("api_error"),
                                 QStringLiteral("Workers AI sent a stream event larger than FlareChat accepts."),
                                 QStringLiteral("bad_upstream_response")));
         return;
     }
-    for (const SseParser::Event& e : events) {
+    if (!m_decodeQueued) // else they wait their turn behind the events already queued
+        decodeEvents();
+}
+
+void CompletionJob::decodeEvents()
+{
+    while (!m_events.isEmpty()) {
+        const SseParser::Event e = m_events.takeFirst();
         StreamDecoder::Output out = m_decoder->feed(e);
+        const bool firstDelta = !out.delta.isEmpty() && !m_emittedAny;
         if (!out.delta.isEmpty())
             emitDelta(out.delta);
         if (m_done) // a delta handler may have cancelled us
@@ -176,6 +188,24 @@ void CompletionJob::handleStreamBytes(const QByteArray& bytes)
             succeed();
             return;
         }
+        if (firstDelta && !m_events.isEmpty()) {
+            // The first token goes on its way (a consumer writes it out at the end of this pass)
+            // before the rest of a burst is decoded: a reply that arrives all at once would
+            // otherwise hold its first token until the last one is through.
+            m_decodeQueued = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_decodeQueued = false;
+                    if (m_done)
+                        return;
+                    decodeEvents();
+                    if (!m_done && !m_decodeQueued && std::exchange(m_endAfterDecode, false))
+                        onReplyFinished();
+                },
+                Qt::QueuedConnection);
+            return;
+        }
     }
 }
 
@@ -185,6 +215,10 @@ void CompletionJob::onReplyFinished()
         return;
     if (m_paused) {
         m_finishPending = true;
+        return;
+    }
+    if (m_decodeQueued) {
+        m_endAfterDecode = true; // the events that came before the end are decoded first
         return;
     }
     if (m_httpStatus == 0) {
@@ -209,6 +243,10 @@ void CompletionJob::onReplyFinished()
         handleStreamBytes(rest);
         if (m_done)
             return;
+        if (m_decodeQueued) {
+            m_endAfterDecode = true; // back here once the events read so far are decoded
+            return;
+        }
         for (const SseParser::Event& e : m_sse.finish()) {
             StreamDecoder::Output out = m_decoder->feed(e);
             if (!out.delta.isEmpty())

@@ -72,6 +72,10 @@ private:
     void onReplyFinished();
     void onTimeout();
     void handleStreamBytes(const QByteArray& bytes);
+    // Decodes the parsed events in order. After the job's first delta the rest of that read waits
+    // for the next turn of the event loop, so the consumer can send the first token on its way
+    // before a burst that arrived with it is decoded.
+    void decodeEvents();
     void handleWholeReply(const QByteArray& body);
     void emitDelta(const ChatDelta& d);
     void succeed();
@@ -98,6 +102,9 @@ private:
     qint64 m_ttftMs = -1;
 
     SseParser m_sse;
+    QList<SseParser::Event> m_events; // parsed, not yet decoded
+    bool m_decodeQueued = false; // decodeEvents() resumes on the next pass of the event loop
+    bool m_endAfterDecode = false; // the reply finished meanwhile: onReplyFinished() follows the decode
     std::unique_ptr<StreamDecoder> m_decoder;
     QByteArray m_body;
     int m_httpStatus = 0;
