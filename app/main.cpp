@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "SingleInstance.h"
 #include "Theme.h"
 #include "Translations.h"
 #include "cli/Cli.h"
@@ -10,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QTimer>
@@ -105,8 +108,20 @@ int main(int argc, char* argv[])
     flarechat::Credentials::Overrides overrides;
     overrides.apiBase = parser.value(apiBase);
     overrides.accountId = parser.value(accountId);
-    flarechat::ConversationStore store(
-        parser.isSet(databaseFile) ? parser.value(databaseFile) : flarechat::ConversationStore::defaultPath());
+    const QString databasePath
+        = parser.isSet(databaseFile) ? parser.value(databaseFile) : flarechat::ConversationStore::defaultPath();
+    // One window per database: a second start brings the first window to the front instead.
+    QDir().mkpath(QFileInfo(databasePath).absolutePath());
+    flarechat::SingleInstance instance(databasePath);
+    bool notified = false;
+    if (!instance.acquire(&notified)) {
+        if (notified)
+            return 0;
+        QMessageBox::information(nullptr, QCoreApplication::translate("main", "FlareChat"),
+            QCoreApplication::translate("main", "FlareChat is already running with these conversations."));
+        return 0;
+    }
+    flarechat::ConversationStore store(databasePath);
     if (!store.open()) {
         // Nothing was changed on disk; the user's conversations stay where they are.
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "FlareChat"),
@@ -123,6 +138,12 @@ int main(int argc, char* argv[])
     const QByteArray probe = qgetenv("FLARECHAT_STARTUP_PROBE");
     if (!probe.isEmpty())
         new StartupProbe(&window, probe == "exit");
+    QObject::connect(&instance, &flarechat::SingleInstance::activationRequested, &window, [&window] {
+        window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+        window.show();
+        window.raise();
+        window.activateWindow();
+    });
     window.show();
     // The command line's and environment's credentials at once, the keychain's when it answers
     // ("Connecting…" meanwhile); then the local API server starts if it is on.

@@ -1407,5 +1407,9 @@
 
 %1</translation>
     </message>
+    <message>
+        <source>FlareChat is already running with these conversations.</source>
+        <translation>FlareChat 已在使用这些对话运行。</translation>
+    </message>
 </context>
 </TS>
