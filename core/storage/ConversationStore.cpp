@@ -1251,20 +1251,28 @@ bool ConversationStore::interruptMessage(qint64 messageId)
     return endStreaming(messageId, MessageState::Interrupted, {}, tr("Saving the stopped reply"));
 }
 
+std::optional<qint64> ConversationStore::conversationOfMessage(qint64 messageId, const QString& action) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
+    q.addBindValue(messageId);
+    if (!q.exec())
+        return fail(action, q.lastError()), std::nullopt;
+    if (!q.next())
+        return fail(tr("%1 failed: the message no longer exists").arg(action)), std::nullopt;
+    return q.value(0).toLongLong();
+}
+
 bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action)
 {
     WriteTransaction tx(m_db);
     if (!tx.isActive())
         return fail(action, tx.error());
+    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
+    if (!owner)
+        return false;
+    const qint64 conversationId = *owner;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!q.next())
-        return fail(tr("%1 failed: the message no longer exists").arg(action));
-    const qint64 conversationId = q.value(0).toLongLong();
-    q.finish();
     const PendingDelta pending = m_pending.value(messageId);
     q.prepare(QStringLiteral("UPDATE messages SET content = content || ?, reasoning = reasoning || ?, error = ?, "
                              "state = ? WHERE id = ?"));
@@ -1292,15 +1300,11 @@ bool ConversationStore::deleteMessage(qint64 messageId)
     const QString subtree
         = QStringLiteral("WITH RECURSIVE subtree(id) AS (SELECT id FROM messages WHERE id = ?"
                          " UNION ALL SELECT m.id FROM messages m JOIN subtree s ON m.parent_id = s.id) ");
+    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
+    if (!owner)
+        return false;
+    const qint64 conversationId = *owner;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!q.next())
-        return fail(tr("%1 failed: it no longer exists").arg(action));
-    const qint64 conversationId = q.value(0).toLongLong();
-    q.finish();
     QList<qint64> removed;
     q.prepare(subtree + QStringLiteral("SELECT id FROM subtree"));
     q.addBindValue(messageId);
@@ -1470,15 +1474,11 @@ bool ConversationStore::selectSibling(qint64 messageId)
     WriteTransaction tx(m_db);
     if (!tx.isActive())
         return fail(action, tx.error());
+    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
+    if (!owner)
+        return false;
+    const qint64 conversationId = *owner;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!q.next())
-        return fail(tr("%1 failed: the message no longer exists").arg(action));
-    const qint64 conversationId = q.value(0).toLongLong();
-    q.finish();
 
     QHash<qint64, QPair<qint64, qint64>> tree; // id → (parent, selected child)
     q.prepare(QStringLiteral("SELECT id, parent_id, selected_child_id FROM messages WHERE conversation_id = ?"));

@@ -165,6 +165,8 @@ private:
     bool touch(qint64 conversationId); // updated = now
     bool flushPending(bool emitErrors);
     bool endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action);
+    // The conversation a message belongs to; nullopt (and lastError() set) if it is gone.
+    std::optional<qint64> conversationOfMessage(qint64 messageId, const QString& action) const;
     std::optional<qint64> insertMessageRow(const StoredMessage& message);
     std::optional<qint64> insertRow(QSqlQuery& insert, const StoredMessage& message);
     bool setSelected(qint64 conversationId, qint64 parentId, qint64 childId);
