@@ -3,6 +3,7 @@
 // with a byte order mark) without NUL bytes and within their size limit; what pasted or dropped
 // data counts as an attachment.
 #include "chat/Attachments.h"
+#include "TestImages.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -21,33 +22,8 @@ using namespace flarechat;
 
 namespace {
 
-// The image inside a "data:image/...;base64," URI, and its format ("jpeg", "png").
-QImage decodeDataUri(const QString& uri, QByteArray* format = nullptr)
-{
-    const int comma = int(uri.indexOf(QLatin1Char(',')));
-    if (!uri.startsWith(QLatin1String("data:image/")) || comma < 0)
-        return {};
-    const QByteArray bytes = QByteArray::fromBase64(uri.mid(comma + 1).toLatin1());
-    QBuffer buffer;
-    buffer.setData(bytes);
-    buffer.open(QIODevice::ReadOnly);
-    QImageReader reader(&buffer);
-    if (format)
-        *format = reader.format();
-    return reader.read();
-}
-
-// A picture with some structure (so scaling and encoding do real work).
-QImage gradient(int width, int height, QImage::Format format = QImage::Format_RGB32)
-{
-    QImage image(width, height, format);
-    QPainter p(&image);
-    QLinearGradient g(0, 0, width, height);
-    g.setColorAt(0, Qt::darkBlue);
-    g.setColorAt(1, Qt::yellow);
-    p.fillRect(image.rect(), g);
-    return image;
-}
+using flarechat::test::decodeDataUri;
+using flarechat::test::gradient;
 
 // `jpeg` with an EXIF APP1 segment holding only an Orientation tag (1..8) right after SOI.
 QByteArray withExifOrientation(const QByteArray& jpeg, quint16 orientation)

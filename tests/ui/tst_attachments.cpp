@@ -4,6 +4,7 @@
 // without vision is stopped in the composer with everything kept. The helpers themselves are
 // tested in tst_attachmenthelpers.cpp.
 #include "FakeWorkersAi.h"
+#include "TestImages.h"
 #include "WindowFixture.h"
 #include "MainWindow.h"
 #include "chat/ChatController.h"
@@ -36,33 +37,8 @@ using flarechat::test::FakeWorkersAi;
 
 namespace {
 
-// The image inside a "data:image/...;base64," URI, and its format ("jpeg", "png").
-QImage decodeDataUri(const QString& uri, QByteArray* format = nullptr)
-{
-    const int comma = int(uri.indexOf(QLatin1Char(',')));
-    if (!uri.startsWith(QLatin1String("data:image/")) || comma < 0)
-        return {};
-    const QByteArray bytes = QByteArray::fromBase64(uri.mid(comma + 1).toLatin1());
-    QBuffer buffer;
-    buffer.setData(bytes);
-    buffer.open(QIODevice::ReadOnly);
-    QImageReader reader(&buffer);
-    if (format)
-        *format = reader.format();
-    return reader.read();
-}
-
-// A picture with some structure (so scaling and encoding do real work).
-QImage gradient(int width, int height, QImage::Format format = QImage::Format_RGB32)
-{
-    QImage image(width, height, format);
-    QPainter p(&image);
-    QLinearGradient g(0, 0, width, height);
-    g.setColorAt(0, Qt::darkBlue);
-    g.setColorAt(1, Qt::yellow);
-    p.fillRect(image.rect(), g);
-    return image;
-}
+using flarechat::test::decodeDataUri;
+using flarechat::test::gradient;
 
 bool writeFile(const QString& path, const QByteArray& bytes)
 {
