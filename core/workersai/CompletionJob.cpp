@@ -1,33 +1,26 @@
 #include "CompletionJob.h"
 
+#include "http/HttpClient.h"
 #include "workersai/ReplyTranslator.h"
 #include "workersai/StreamDecoder.h"
 #include "workersai/UpstreamError.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcJob, "flarechat.workersai")
 
 namespace flarechat {
 
-namespace {
-// Bounded so that a paused job makes Qt stop reading the socket (TCP pushes back upstream).
-constexpr qint64 kReadBufferBytes = 256 * 1024;
-} // namespace
-
 CompletionJob::CompletionJob(const ChatRequest& request, const ModelInfo& model, const Endpoint& endpoint,
-                             const ClientOptions& options, ManagerPicker pick, ManagerRelease release, QObject* parent)
+                             const ClientOptions& options, HttpClient* http, QObject* parent)
     : QObject(parent)
     , m_request(request)
     , m_model(model)
     , m_endpoint(endpoint)
     , m_options(options)
-    , m_pick(std::move(pick))
-    , m_release(std::move(release))
+    , m_http(http)
     , m_idSeed(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     m_timer.setSingleShot(true);
@@ -71,20 +64,24 @@ void CompletionJob::sendAttempt()
     m_httpStatus = 0;
     m_streamingReply = false;
 
-    m_manager = m_pick();
+    if (!m_http) {
+        fail(UpstreamError::network(QStringLiteral("the client was shut down")));
+        return;
+    }
     QNetworkRequest req = m_endpoint.request(m_endpoint.runUrl(m_run.model));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     req.setRawHeader("Accept", m_run.upstreamStream ? "text/event-stream" : "application/json");
     const QByteArray body = QJsonDocument(m_run.body).toJson(QJsonDocument::Compact);
     qCDebug(lcJob) << "POST run" << m_run.model << "attempt" << m_attempt << "stream" << m_run.upstreamStream
                    << "bytes" << body.size();
-    m_reply = m_manager->post(req, body);
-    m_reply->setReadBufferSize(kReadBufferBytes);
+    // The HTTP client bounds what it buffers: a paused job makes it stop reading the socket, and
+    // TCP pushes back upstream.
+    m_reply = m_http->post(req, body);
     m_finishPending = false;
     m_requestSent = false;
-    connect(m_reply, &QNetworkReply::readyRead, this, &CompletionJob::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &CompletionJob::onReplyFinished);
-    connect(m_reply, &QNetworkReply::requestSent, this, [this] {
+    connect(m_reply, &HttpClientReply::readyRead, this, &CompletionJob::onReadyRead);
+    connect(m_reply, &HttpClientReply::finished, this, &CompletionJob::onReplyFinished);
+    connect(m_reply, &HttpClientReply::requestSent, this, [this] {
         m_requestSent = true;
         if (m_httpStatus == 0)
             armTimer(m_options.firstByteTimeoutMs, QStringLiteral("no reply within %1 s"));
@@ -103,7 +100,7 @@ void CompletionJob::armTimer(int ms, const QString& phase)
 
 bool CompletionJob::isStreamReply() const
 {
-    const QByteArray type = m_reply ? m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray() : QByteArray();
+    const QByteArray type = m_reply ? m_reply->rawHeader("content-type") : QByteArray();
     return type.contains("text/event-stream");
 }
 
@@ -136,7 +133,7 @@ void CompletionJob::onReadyRead()
     if (!m_reply || m_done || m_paused)
         return;
     if (m_httpStatus == 0) {
-        m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_httpStatus = m_reply->status();
         m_streamingReply = m_httpStatus >= 200 && m_httpStatus < 300 && isStreamReply();
     }
     const QByteArray bytes = m_reply->readAll();
@@ -222,7 +219,7 @@ void CompletionJob::onReplyFinished()
         return;
     }
     if (m_httpStatus == 0) {
-        m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_httpStatus = m_reply->status();
         m_streamingReply = m_httpStatus >= 200 && m_httpStatus < 300 && isStreamReply();
     }
     const QByteArray rest = m_reply->readAll();
@@ -386,19 +383,15 @@ void CompletionJob::cancel()
 
 void CompletionJob::releaseReply(bool abort)
 {
-    // A request given up on before it went out leaves its connection hanging in the manager.
-    const bool stuck = abort && m_reply && m_reply->isRunning() && !m_requestSent;
+    // Aborting closes the request's connection at once (also one that hung before the request
+    // went out); a finished reply has already given its connection back to the pool.
     if (m_reply) {
-        QNetworkReply* reply = m_reply;
+        HttpClientReply* reply = m_reply;
         m_reply = nullptr;
         disconnect(reply, nullptr, this, nullptr);
         if (abort && reply->isRunning())
             reply->abort();
         reply->deleteLater();
-    }
-    if (m_manager) {
-        m_release(m_manager, stuck);
-        m_manager = nullptr;
     }
 }
 

@@ -14,11 +14,10 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-
 namespace flarechat {
 
+class HttpClient;
+class HttpClientReply;
 class StreamDecoder;
 
 // One chat completion against Workers AI. Emits the reply as it arrives — delta() per stream
@@ -32,12 +31,9 @@ class CompletionJob final : public QObject
     Q_DISABLE_COPY_MOVE(CompletionJob)
 
 public:
-    using ManagerPicker = std::function<QNetworkAccessManager*()>;
-    // stuck: the request was never sent (see WorkersAiClient::releaseManager()).
-    using ManagerRelease = std::function<void(QNetworkAccessManager*, bool stuck)>;
-
+    // http: the client that carries the requests (on this thread); the job does not own it.
     CompletionJob(const ChatRequest& request, const ModelInfo& model, const Endpoint& endpoint,
-                  const ClientOptions& options, ManagerPicker pick, ManagerRelease release, QObject* parent = nullptr);
+                  const ClientOptions& options, HttpClient* http, QObject* parent = nullptr);
     ~CompletionJob() override;
 
     void start();
@@ -88,13 +84,11 @@ private:
     ModelInfo m_model;
     Endpoint m_endpoint;
     ClientOptions m_options;
-    ManagerPicker m_pick;
-    ManagerRelease m_release;
+    QPointer<HttpClient> m_http;
     RunRequest m_run;
     QString m_idSeed;
 
-    QPointer<QNetworkReply> m_reply;
-    QNetworkAccessManager* m_manager = nullptr;
+    QPointer<HttpClientReply> m_reply;
     QTimer m_timer;      // the timeout of the current phase
     QTimer m_retryTimer; // the back-off before the next attempt
     QString m_phase;

@@ -1,5 +1,6 @@
 #include "WorkersAiClient.h"
 
+#include "http/HttpClient.h"
 #include "workersai/CompletionJob.h"
 
 #include <QLoggingCategory>
@@ -12,7 +13,9 @@ namespace flarechat {
 
 WorkersAiClient::WorkersAiClient(QObject* parent)
     : QObject(parent)
+    , m_http(new HttpClient(this))
 {
+    m_http->setProxy(m_endpoint.proxy());
 }
 
 WorkersAiClient::~WorkersAiClient()
@@ -28,6 +31,10 @@ void WorkersAiClient::setEndpoint(const Endpoint& endpoint)
     m_endpoint = endpoint;
     for (QNetworkAccessManager* m : std::as_const(m_managers))
         applyProxy(m);
+    if (m_endpoint.proxyMode == Endpoint::ProxyMode::System)
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+    // The system's settings are asked per origin (and cached until the next endpoint).
+    m_http->setProxy(m_endpoint.proxy());
 }
 
 void WorkersAiClient::applyProxy(QNetworkAccessManager* manager) const
@@ -86,7 +93,7 @@ void WorkersAiClient::releaseManager(QNetworkAccessManager* manager, bool stuck)
 
 int WorkersAiClient::inFlight() const
 {
-    int n = 0;
+    int n = m_http->inFlight();
     for (int load : m_load)
         n += load;
     return n;
@@ -94,14 +101,7 @@ int WorkersAiClient::inFlight() const
 
 CompletionJob* WorkersAiClient::chat(const ChatRequest& request, const ModelInfo& model)
 {
-    QPointer<WorkersAiClient> self(this);
-    auto* job = new CompletionJob(
-        request, model, m_endpoint, m_options, [self] { return self ? self->acquireManager() : nullptr; },
-        [self](QNetworkAccessManager* m, bool stuck) {
-            if (self)
-                self->releaseManager(m, stuck);
-        },
-        this);
+    auto* job = new CompletionJob(request, model, m_endpoint, m_options, m_http, this);
     job->start();
     return job;
 }

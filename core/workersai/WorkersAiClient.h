@@ -14,11 +14,13 @@ class QNetworkAccessManager;
 namespace flarechat {
 
 class CompletionJob;
+class HttpClient;
 
-// The Workers AI REST client for one thread. Starts completion jobs and spreads their requests
-// over several QNetworkAccessManagers: one manager opens at most six HTTP/1.1 connections to a
-// host and queues the rest, so 64 concurrent streams through one manager would wait on each
-// other (HTTP/2, which Cloudflare speaks, multiplexes anyway).
+// The Workers AI REST client for one thread. Chat completions, the hot path, go through
+// HttpClient (HTTP/1.1 on this thread, a kept-alive connection per concurrent request; see
+// there why not QNetworkAccessManager). The one-off REST calls (models search, token verify,
+// embeddings) use a pool of QNetworkAccessManagers: one manager opens at most six HTTP/1.1
+// connections to a host and queues the rest, so they are spread over several.
 class WorkersAiClient final : public QObject
 {
     Q_OBJECT
@@ -46,7 +48,10 @@ public:
     void releaseManager(QNetworkAccessManager* manager, bool stuck = false);
 
     int managerCount() const { return static_cast<int>(m_managers.size()); } // in the pool
+    // Requests under way: on the managers and on the chat client.
     int inFlight() const;
+    // The chat completions' HTTP client (its connection counts, for tests and diagnostics).
+    const HttpClient* httpClient() const { return m_http; }
 
 private:
     QNetworkAccessManager* createManager();
@@ -54,6 +59,7 @@ private:
 
     Endpoint m_endpoint;
     ClientOptions m_options;
+    HttpClient* m_http = nullptr;
     QList<QNetworkAccessManager*> m_managers; // the pool
     QHash<QNetworkAccessManager*, int> m_load; // the pool's and retired managers still in use
 };

@@ -7,6 +7,7 @@
 #include "HttpRawClient.h"
 #include "workersai/CompletionJob.h"
 #include "workersai/ModelCatalog.h"
+#include "http/HttpClient.h"
 #include "workersai/WorkersAiClient.h"
 
 #include <QNetworkAccessManager>
@@ -125,7 +126,7 @@ private slots:
     void socks5Streams_data();
     void socks5Streams();
     void socks5WrongPassword();
-    void proxyChangeReachesEveryManager();
+    void proxyChangeReachesEveryConnection();
     void noneIgnoresApplicationProxy();
     void systemFollowsProxyEnvironment();
     void proxyRefused_data();
@@ -387,14 +388,11 @@ void TestProxy::socks5WrongPassword()
     QVERIFY(!proxy.lastRequest().authorized);
 }
 
-void TestProxy::proxyChangeReachesEveryManager()
+void TestProxy::proxyChangeReachesEveryConnection()
 {
-    // Enough parallel streams for several pooled managers, first direct, then with a proxy set
-    // on the client afterwards: the managers that already exist must use it too.
+    // Enough parallel streams for many kept-alive connections, first direct, then with a proxy
+    // set on the client afterwards: no direct connection kept from before may carry a request.
     constexpr int kJobs = 20;
-    ClientOptions o = m_client->options();
-    o.maxConnectionsPerManager = 2;
-    m_client->setOptions(o);
     m_fake->setTokenDelayMs(20);
     const auto runAll = [this] {
         QList<std::shared_ptr<Collector>> collectors;
@@ -409,21 +407,29 @@ void TestProxy::proxyChangeReachesEveryManager()
     runAll();
     if (QTest::currentTestFailed())
         return;
-    const int managers = m_client->managerCount();
-    QVERIFY(managers >= kJobs / 2);
+    QCOMPARE(m_fake->acceptedConnections(), kJobs); // one connection per concurrent stream
+    QCOMPARE(m_client->httpClient()->idleConnections(), kJobs); // all kept alive for reuse
 
     FakeProxy proxy(FakeProxy::Kind::Socks5);
     QVERIFY(proxy.listen());
     m_client->setEndpoint(proxied(FakeProxy::Kind::Socks5, proxy.port(), false));
+    QCOMPARE(m_client->httpClient()->openConnections(), 0); // the direct ones were closed
     m_fake->resetCounters();
     runAll();
     if (QTest::currentTestFailed())
         return;
-    QCOMPARE(m_client->managerCount(), managers); // the same managers, reused
-    QCOMPARE(proxy.requests().size(), m_fake->acceptedConnections()); // every new connection through the proxy
-    QVERIFY(proxy.requests().size() >= managers);
+    QCOMPARE(m_fake->acceptedConnections(), kJobs);
+    QCOMPARE(proxy.requests().size(), kJobs); // every new connection through the proxy
     for (const FakeProxy::Request& r : proxy.requests())
         QVERIFY(r.connected);
+
+    // And the proxied connections are reused in turn.
+    m_fake->resetCounters();
+    runAll();
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(m_fake->acceptedConnections(), 0);
+    QCOMPARE(proxy.requests().size(), kJobs);
 }
 
 void TestProxy::noneIgnoresApplicationProxy()
@@ -722,7 +728,7 @@ void TestProxy::connectTimeoutWhenConnectionNeverCompletes()
     QCOMPARE(finished.count(), 0);
     QCOMPARE(retrying.count(), 1);
     QCOMPARE(m_client->inFlight(), 0);
-    QCOMPARE(m_client->managerCount(), 0); // the managers holding the hung connections were retired
+    QCOMPARE(m_client->httpClient()->openConnections(), 0); // the hung connections were closed
 }
 
 void TestProxy::firstByteTimeoutWhenServerNeverAnswers()

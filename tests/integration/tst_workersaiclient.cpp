@@ -1,6 +1,7 @@
 // The Workers AI client against the fake Workers AI server, over real sockets: every model
 // family streamed and not, errors, retries, timeouts, cancellation and concurrency.
 #include "FakeWorkersAi.h"
+#include "http/HttpClient.h"
 #include "workersai/CompletionJob.h"
 #include "workersai/ModelCatalog.h"
 #include "workersai/WorkersAiClient.h"
@@ -479,8 +480,9 @@ void TestWorkersAiClient::connectionRefused()
 
 void TestWorkersAiClient::concurrentStreamsRunAtOnce()
 {
-    // 64 streams of ~10 tokens at 100 ms each: through one manager they would run six at a
-    // time (about eleven rounds); spread over managers all 64 are in flight together.
+    // 64 streams of ~10 tokens at 100 ms each: through one QNetworkAccessManager they would run
+    // six at a time (about eleven rounds); the client opens a connection per stream, so all 64
+    // are in flight together, and keeps them alive for the next requests.
     m_fake->setTokenDelayMs(100);
     QList<CompletionJob*> jobs;
     QList<std::shared_ptr<Collector>> collectors;
@@ -498,8 +500,21 @@ void TestWorkersAiClient::concurrentStreamsRunAtOnce()
         QVERIFY(collectors.at(i)->result.content.contains(QStringLiteral("request number %1 ").arg(i)));
     }
     QCOMPARE(m_fake->maxConcurrentRequests(), 64);
-    QVERIFY(m_client->managerCount() >= 11);
+    QCOMPARE(m_fake->acceptedConnections(), 64);
+    QCOMPARE(m_client->httpClient()->idleConnections(), 64);
     QCOMPARE(m_client->inFlight(), 0);
+
+    // A second round reuses those connections: no new one is opened.
+    collectors.clear();
+    for (int i = 0; i < 64; ++i)
+        collectors.append(std::make_shared<Collector>(
+            chat(QStringLiteral("llama-3.3-70b"), QStringLiteral("again %1 with a few words").arg(i), true)));
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(collectors.cbegin(), collectors.cend(),
+                                         [](const std::shared_ptr<Collector>& c) { return c->done(); }),
+                             30000);
+    for (int i = 0; i < 64; ++i)
+        QVERIFY2(collectors.at(i)->finished == 1, qPrintable(collectors.at(i)->error.message));
+    QCOMPARE(m_fake->acceptedConnections(), 64);
 }
 
 QTEST_GUILESS_MAIN(TestWorkersAiClient)
