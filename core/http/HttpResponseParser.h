@@ -77,7 +77,8 @@ public:
     qint64 contentLength() const { return m_framing == Framing::Length ? m_contentLength : -1; }
     bool isChunked() const { return m_framing == Framing::Chunked; }
 
-    QByteArray leftover() const { return m_buffer; }
+    // Bytes after a complete response (before it completes, none: m_buffer holds a partial line).
+    QByteArray leftover() const { return m_state == State::Done ? m_buffer : QByteArray(); }
 
 private:
     enum class State { StatusLine, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done, Error };
