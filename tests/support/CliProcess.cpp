@@ -118,6 +118,10 @@ chmod 700 "$d/run"
 export XDG_DATA_HOME="$d/data" XDG_RUNTIME_DIR="$d/run"
 unset XDG_CURRENT_DESKTOP DESKTOP_SESSION KDE_FULL_SESSION GNOME_DESKTOP_SESSION_ID
 printf throwaway-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# The daemon creates the unlocked "login" collection after it returns. A write before that
+# finds no default collection and leaves the test with a locked one: wait for the file.
+i=0
+while [ ! -s "$d/data/keyrings/login.keyring" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
 "$0" "$@"
 )sh";
     std::vector<char*> args {const_cast<char*>("dbus-run-session"), const_cast<char*>("--"), const_cast<char*>("sh"),
