@@ -6,6 +6,8 @@ namespace flarechat {
 
 namespace {
 
+constexpr int kMaxInterimResponses = 16;
+
 QByteArrayView trimmed(QByteArrayView v)
 {
     while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
@@ -72,6 +74,7 @@ void HttpResponseParser::reset(bool headRequest)
     m_contentLength = -1;
     m_remaining = 0;
     m_trailers = 0;
+    m_interim = 0;
 }
 
 bool HttpResponseParser::fail(const QString& why)
@@ -291,7 +294,9 @@ bool HttpResponseParser::endOfHead()
     if (m_status < 200) {
         if (m_status == 101)
             return fail(QStringLiteral("an unexpected protocol switch (101)"));
-        // An interim response: the real one follows.
+        // An interim response: the real one follows (after a bounded number of them).
+        if (++m_interim > kMaxInterimResponses)
+            return fail(QStringLiteral("more than %1 interim (1xx) responses").arg(kMaxInterimResponses));
         m_headers.clear();
         m_status = 0;
         m_reason.clear();

@@ -22,8 +22,8 @@ namespace flarechat {
 // Decisions (RFC 9112):
 // * A line ends at LF; one CR right before it is dropped. Obs-fold continuation lines are joined
 //   with a space. Header names are compared case-insensitively (stored lower case).
-// * Interim 1xx responses (100 Continue, 103 Early Hints) are skipped; 101 is an error, as
-//   nothing here asks to switch protocols.
+// * Interim 1xx responses (100 Continue, 103 Early Hints) are skipped, at most 16 of them; 101
+//   is an error, as nothing here asks to switch protocols.
 // * Framing: Transfer-Encoding whose last coding is "chunked" wins over Content-Length;
 //   another Transfer-Encoding, or none and no Content-Length, is read until the connection
 //   closes; differing repeated Content-Length values are an error. 1xx, 204 and 304 responses
@@ -107,6 +107,7 @@ private:
     qint64 m_contentLength = -1;
     qint64 m_remaining = 0; // of the Content-Length body or of the current chunk
     int m_trailers = 0;
+    int m_interim = 0; // 1xx responses skipped
 };
 
 } // namespace flarechat

@@ -30,7 +30,6 @@ constexpr int kSqliteCantOpen = 14;
 constexpr int kSqliteNotADb = 26;
 
 constexpr int kDefaultFlushMs = 250;
-constexpr int kDefaultBusyMs = 3000;
 constexpr int kPreviewChars = 160;
 
 QAtomicInteger<quint64> s_connectionCounter;

@@ -186,7 +186,7 @@ private:
     bool m_open = false;
     bool m_fullText = false;
     int m_schemaVersion = 0;
-    int m_busyTimeoutMs = 3000;
+    int m_busyTimeoutMs = 3000; // SQLite waits this long for a lock held by another connection
     mutable QString m_lastError;
     Clock m_clock;
     QTimer m_flushTimer;

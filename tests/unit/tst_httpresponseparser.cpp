@@ -891,6 +891,21 @@ void TestHttpResponseParser::interimResponsesAreSkipped()
     QVERIFY(q.hasError());
     QVERIFY(q.errorString().contains(QStringLiteral("101")));
     QVERIFY(!q.headComplete());
+
+    // A server cannot keep the client reading interim responses for ever: 16 are skipped, the
+    // 17th is an error.
+    HttpResponseParser r;
+    for (int i = 0; i < 16; ++i)
+        QVERIFY(r.feed("HTTP/1.1 103 Early Hints\r\n\r\n", &body));
+    QVERIFY(!r.hasError());
+    QVERIFY(!r.feed("HTTP/1.1 103 Early Hints\r\n\r\n", &body));
+    QVERIFY2(r.errorString().contains(QStringLiteral("interim")), qPrintable(r.errorString()));
+    r.reset();
+    for (int i = 0; i < 16; ++i)
+        QVERIFY(r.feed("HTTP/1.1 100 Continue\r\n\r\n", &body));
+    QVERIFY(r.feed("HTTP/1.1 204 No Content\r\n\r\n", &body));
+    QVERIFY(r.isComplete());
+    QCOMPARE(r.status(), 204);
 }
 
 void TestHttpResponseParser::untilCloseBody()
