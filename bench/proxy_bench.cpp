@@ -1,9 +1,13 @@
 // End-to-end benchmark of the local API server: the same fake Workers AI upstream called
 // directly and through a real `flarechat serve` process, side by side in one run.
-//   proxy_bench --flarechat build/bench/app/flarechat [--requests 400] [--streams 60]
+//   proxy_bench --flarechat build/bench/app/flarechat [--requests 400] [--streams 60] [--rounds 7]
 // Prints a Markdown table: added latency (median, p99) for non-streaming requests, time to the
 // first token of a 200-token stream, 64 concurrent streams vs one, and the server's peak RSS.
+// The client is FlareChat's own HttpClient for both sides: like curl and the OpenAI SDKs it
+// reads responses in bulk (Qt 6.4's QNetworkAccessManager reads header and chunk-size lines a
+// byte per system call, which would count the benchmark's own client against the server).
 #include "FakeWorkersAi.h"
+#include "http/HttpClient.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -11,13 +15,12 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 
 using flarechat::test::FakeWorkersAi;
@@ -46,7 +49,7 @@ struct Target
 // content byte when firstToken is set), -1 on error. A stream is read to its end even when only
 // its first token is timed: cut off, the server would still be sending (and the upstream
 // connection would be dropped and reopened) while the next request is measured.
-double timeRequest(QNetworkAccessManager& nam, const Target& t, bool firstToken)
+double timeRequest(flarechat::HttpClient& client, const Target& t, bool firstToken)
 {
     QNetworkRequest req(t.url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
@@ -54,11 +57,11 @@ double timeRequest(QNetworkAccessManager& nam, const Target& t, bool firstToken)
         req.setRawHeader(h.first, h.second);
     QElapsedTimer clock;
     clock.start();
-    QNetworkReply* reply = nam.post(req, t.body);
+    flarechat::HttpClientReply* reply = client.post(req, t.body);
     double result = -1;
     QByteArray seen;
     QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+    QObject::connect(reply, &flarechat::HttpClientReply::readyRead, &loop, [&] {
         if (!firstToken || result >= 0)
             return;
         seen += reply->readAll();
@@ -67,10 +70,11 @@ double timeRequest(QNetworkAccessManager& nam, const Target& t, bool firstToken)
             result = clock.nsecsElapsed() / 1e6;
         }
     });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, [&] {
+    QObject::connect(reply, &flarechat::HttpClientReply::finished, &loop, [&] {
+        const bool ok = reply->error() == QNetworkReply::NoError && reply->status() == 200;
         if (!firstToken)
-            result = reply->error() == QNetworkReply::NoError ? clock.nsecsElapsed() / 1e6 : -1;
-        else if (reply->error() != QNetworkReply::NoError)
+            result = ok ? clock.nsecsElapsed() / 1e6 : -1;
+        else if (!ok)
             result = -1;
         loop.quit();
     });
@@ -80,35 +84,46 @@ double timeRequest(QNetworkAccessManager& nam, const Target& t, bool firstToken)
     return result;
 }
 
-// Runs n streams at once (spread over managers, six connections each); returns wall ms, errors.
-QPair<double, int> concurrent(const Target& t, int n)
+struct ConcurrentRun
 {
-    QList<QNetworkAccessManager*> managers;
-    int done = 0, errors = 0;
+    double wallMs = 0;
+    double lastFirstTokenMs = 0; // when the slowest stream got its first token
+    int errors = 0;
+};
+
+// Runs n streams at once, a connection each.
+ConcurrentRun concurrent(flarechat::HttpClient& client, const Target& t, int n)
+{
+    ConcurrentRun run;
+    int done = 0;
     QElapsedTimer clock;
     clock.start();
     QEventLoop loop;
     for (int i = 0; i < n; ++i) {
-        if (i % 6 == 0)
-            managers.append(new QNetworkAccessManager);
         QNetworkRequest req(t.url);
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         for (const auto& h : t.headers)
             req.setRawHeader(h.first, h.second);
-        QNetworkReply* r = managers.last()->post(req, t.body);
-        QObject::connect(r, &QNetworkReply::finished, &loop, [&, r] {
-            const QByteArray body = r->readAll();
-            if (r->error() != QNetworkReply::NoError || !body.contains("[DONE]"))
-                ++errors;
+        flarechat::HttpClientReply* r = client.post(req, t.body);
+        auto body = std::make_shared<QByteArray>();
+        QObject::connect(r, &flarechat::HttpClientReply::readyRead, &loop, [&, r, body] {
+            const bool first = !body->contains("\"content\":\"") && !body->contains("\"response\":\"");
+            *body += r->readAll();
+            if (first && (body->contains("\"content\":\"") || body->contains("\"response\":\"")))
+                run.lastFirstTokenMs = qMax(run.lastFirstTokenMs, clock.nsecsElapsed() / 1e6);
+        });
+        QObject::connect(r, &flarechat::HttpClientReply::finished, &loop, [&, r, body] {
+            *body += r->readAll();
+            if (r->error() != QNetworkReply::NoError || !body->contains("[DONE]"))
+                ++run.errors;
             r->deleteLater();
             if (++done == n)
                 loop.quit();
         });
     }
     loop.exec();
-    const double ms = clock.nsecsElapsed() / 1e6;
-    qDeleteAll(managers);
-    return {ms, errors};
+    run.wallMs = clock.nsecsElapsed() / 1e6;
+    return run;
 }
 
 QJsonObject chatBody(const QString& text, bool stream, int maxTokens)
@@ -146,7 +161,9 @@ int main(int argc, char* argv[])
                                 QStringLiteral("n"), QStringLiteral("400"));
     QCommandLineOption streams(QStringLiteral("streams"), QStringLiteral("Streams per side for time to first token."),
                                QStringLiteral("n"), QStringLiteral("60"));
-    p.addOptions({exe, requests, streams});
+    QCommandLineOption rounds(QStringLiteral("rounds"), QStringLiteral("Rounds of the 1 and 64 concurrent streams."),
+                              QStringLiteral("n"), QStringLiteral("7"));
+    p.addOptions({exe, requests, streams, rounds});
     p.process(app);
     if (!p.isSet(exe)) {
         std::fprintf(stderr, "proxy_bench: --flarechat PATH is required\n");
@@ -199,19 +216,19 @@ int main(int argc, char* argv[])
         return qMakePair(direct, proxied);
     };
 
-    QNetworkAccessManager nam;
+    flarechat::HttpClient client; // one client, its connections kept alive (one per side)
     // 1. Non-streaming latency, interleaved so both sides share the machine's noise.
     const auto small = run(QStringLiteral("hello"), false, 16);
     QList<double> d1, p1;
     for (int i = 0; i < 20; ++i) { // warm-up: connections, caches
-        timeRequest(nam, small.first, false);
-        timeRequest(nam, small.second, false);
+        timeRequest(client, small.first, false);
+        timeRequest(client, small.second, false);
     }
     const int n = p.value(requests).toInt();
     int errors = 0;
     for (int i = 0; i < n; ++i) {
-        const double a = timeRequest(nam, small.first, false);
-        const double b = timeRequest(nam, small.second, false);
+        const double a = timeRequest(client, small.first, false);
+        const double b = timeRequest(client, small.second, false);
         if (a < 0 || b < 0) {
             ++errors;
             continue;
@@ -226,18 +243,29 @@ int main(int argc, char* argv[])
     const auto longStream = run(words.join(QLatin1Char(' ')), true, 400);
     QList<double> d2, p2;
     for (int i = 0; i < p.value(streams).toInt(); ++i) {
-        d2 << timeRequest(nam, longStream.first, true);
-        p2 << timeRequest(nam, longStream.second, true);
+        d2 << timeRequest(client, longStream.first, true);
+        p2 << timeRequest(client, longStream.second, true);
     }
     // 3. 64 concurrent streams against one, with a model that takes ~200 ms per reply.
     fake.setTokenDelayMs(10);
     const auto twenty = run(QStringLiteral("one two three four five six seven eight nine ten eleven twelve thirteen "
                                            "fourteen fifteen sixteen seventeen"),
                             true, 64);
-    const QPair<double, int> oneDirect = concurrent(twenty.first, 1);
-    const QPair<double, int> oneProxied = concurrent(twenty.second, 1);
-    const QPair<double, int> manyDirect = concurrent(twenty.first, 64);
-    const QPair<double, int> manyProxied = concurrent(twenty.second, 64);
+    // Interleaved rounds, medians: one round is a single sample of a noisy machine.
+    QList<double> oneD, oneP, manyD, manyP, lastD, lastP;
+    int manyErrorsD = 0, manyErrorsP = 0;
+    for (int round = 0; round < p.value(rounds).toInt(); ++round) {
+        oneD << concurrent(client, twenty.first, 1).wallMs;
+        oneP << concurrent(client, twenty.second, 1).wallMs;
+        const ConcurrentRun d = concurrent(client, twenty.first, 64);
+        const ConcurrentRun x = concurrent(client, twenty.second, 64);
+        manyD << d.wallMs;
+        manyP << x.wallMs;
+        lastD << d.lastFirstTokenMs;
+        lastP << x.lastFirstTokenMs;
+        manyErrorsD += d.errors;
+        manyErrorsP += x.errors;
+    }
     const qint64 rss = peakRssKiB(serve.processId());
 
     std::printf("| measure | direct to fake | through flarechat serve | added |\n|---|---|---|---|\n");
@@ -247,13 +275,18 @@ int main(int argc, char* argv[])
                 percentile(p1, 0.99), percentile(p1, 0.99) - percentile(d1, 0.99));
     std::printf("| time to first token, 200-token stream, median (n=%d) | %.3f ms | %.3f ms | %.3f ms |\n",
                 int(d2.size()), percentile(d2, 0.5), percentile(p2, 0.5), percentile(p2, 0.5) - percentile(d2, 0.5));
-    std::printf("| 1 stream of ~17 tokens at 10 ms/token, wall | %.1f ms | %.1f ms | |\n", oneDirect.first,
-                oneProxied.first);
-    std::printf("| 64 concurrent such streams, wall | %.1f ms (%d errors) | %.1f ms (%d errors) | ratio to one: %.2f |\n",
-                manyDirect.first, manyDirect.second, manyProxied.first, manyProxied.second,
-                manyProxied.first / oneProxied.first);
-    std::printf("| 64 concurrent, requests/s | %.0f | %.0f | |\n", 64000.0 / manyDirect.first,
-                64000.0 / manyProxied.first);
+    const int nr = int(oneD.size());
+    std::printf("| 1 stream of ~17 tokens at 10 ms/token, wall, median (n=%d) | %.1f ms | %.1f ms | ratio: %.3f |\n",
+                nr, percentile(oneD, 0.5), percentile(oneP, 0.5), percentile(oneP, 0.5) / percentile(oneD, 0.5));
+    std::printf("| 64 concurrent such streams, wall, median (n=%d) | %.1f ms (%d errors) | %.1f ms (%d errors) | ratio: %.3f |\n",
+                nr, percentile(manyD, 0.5), manyErrorsD, percentile(manyP, 0.5), manyErrorsP,
+                percentile(manyP, 0.5) / percentile(manyD, 0.5));
+    std::printf("| 64 concurrent vs 1 stream, wall ratio | %.2f | %.2f | |\n",
+                percentile(manyD, 0.5) / percentile(oneD, 0.5), percentile(manyP, 0.5) / percentile(oneP, 0.5));
+    std::printf("| 64 concurrent, last stream's first token, median | %.1f ms | %.1f ms | %.1f ms |\n",
+                percentile(lastD, 0.5), percentile(lastP, 0.5), percentile(lastP, 0.5) - percentile(lastD, 0.5));
+    std::printf("| 64 concurrent, requests/s | %.0f | %.0f | |\n", 64000.0 / percentile(manyD, 0.5),
+                64000.0 / percentile(manyP, 0.5));
     std::printf("| flarechat serve peak RSS | | %.1f MiB | |\n", rss / 1024.0);
     std::printf("\nnon-stream request errors: %d; upstream peak concurrency: %d\n", errors, fake.maxConcurrentRequests());
 

@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -118,6 +119,7 @@ private:
     {
         m_script = script;
         m_next = 0;
+        m_paceClock.invalidate();
         if (m_script.hang)
             return; // stays busy until the client gives up
         if (m_script.firstByteDelayMs > 0)
@@ -173,7 +175,13 @@ private:
             }
             if (m_next < m_script.chunks.size() && m_script.chunkDelayMs > 0) {
                 m_socket->flush();
-                QTimer::singleShot(m_script.chunkDelayMs, this, [this] { writeChunks(); });
+                // Paced like a model: chunk n is due n delays after the first, however late this
+                // process got to the previous one (a busy client must not slow the model down).
+                if (!m_paceClock.isValid())
+                    m_paceClock.start();
+                const qint64 due = qint64(m_next) * m_script.chunkDelayMs - m_paceClock.elapsed();
+                QTimer::singleShot(static_cast<int>(qMax<qint64>(0, due)), Qt::PreciseTimer, this,
+                                   [this] { writeChunks(); });
                 return;
             }
         }
@@ -277,6 +285,7 @@ private:
     FakeWorkersAi::Script m_script;
     QString m_path;
     int m_next = 0;
+    QElapsedTimer m_paceClock; // since the first chunk of the current reply
     bool m_busy = false;
     bool m_inference = false;
     bool m_counted = false; // requestEnded() still owed for the current request
