@@ -85,6 +85,18 @@ void ServerController::apply()
     const QByteArray print = fingerprint(config, m_credentials);
     if (m_server->isRunning() && print == m_runningFingerprint)
         return;
+    if (m_server->canReconfigure(config)) {
+        // Same address and port: new credentials, keys or rules apply in place, and requests
+        // in flight (a client's stream) are not cut off.
+        if (m_server->reconfigure(config, &error)) {
+            m_runningFingerprint = print;
+            return;
+        }
+        m_server->stop(); // the rules are invalid (a LAN address without a key): as a start would
+        m_runningFingerprint.clear();
+        setState(State::Failed, config.keys.isEmpty() ? tr("API: needs a key") : tr("API: not started"), error);
+        return;
+    }
     m_server->stop();
     m_runningFingerprint.clear();
     if (!m_server->start(config, &error)) {

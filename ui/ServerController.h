@@ -15,8 +15,9 @@ class Settings;
 // The window's local API server: runs core's ApiServer (on its own thread) while
 // Settings::Key::ServerEnabled is on, configured as `flarechat serve` is (ServerConfig::build)
 // from the settings and the credentials the window resolved (endpoint, keychain keys). Starts
-// once the credentials are known, restarts when anything the server uses changes, stops when
-// the toggle goes off and when it is destroyed. Its state is one line for the status bar.
+// once the credentials are known; when anything the server uses changes, applies it in place
+// (ApiServer::reconfigure(): requests in flight go on) or, for a new address or port, restarts;
+// stops when the toggle goes off and when it is destroyed. Its state is one line for the status bar.
 class ServerController final : public QObject
 {
     Q_OBJECT

@@ -42,6 +42,10 @@ public:
     void drainStarted() override;
     void abortInFlight() override;
     void setRecorder(std::function<void(const RequestLogRecord&)> recorder) { m_recorder = std::move(recorder); }
+    // For requests from now on; those in flight keep what they started with.
+    void setPolicy(const AccessPolicy& policy) { m_policy = policy; }
+    void setOptions(const Options& options) { m_options = options; }
+    Engine* engine() const { return m_engine; }
     int activeSessions() const { return m_activeSessions; }
 
 private:

@@ -2,11 +2,38 @@
 
 #include "engine/Engine.h"
 
+#include <QMutex>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QThread>
 
 namespace flarechat {
+
+// The router on the server thread, for reconfigure() on this one: set before start() returns,
+// cleared (under the mutex) as the router is destroyed, so a posted call never finds it gone.
+struct ApiServer::Live
+{
+    QMutex mutex;
+    ApiRouter* router = nullptr;
+};
+
+namespace {
+
+bool sameListening(const HttpServer::Config& a, const HttpServer::Config& b)
+{
+    const HttpRequestParser::Limits& x = a.parser;
+    const HttpRequestParser::Limits& y = b.parser;
+    return a.address == b.address && a.port == b.port && x.maxRequestLine == y.maxRequestLine
+        && x.maxHeaderBytes == y.maxHeaderBytes && x.maxHeaders == y.maxHeaders && x.maxBodyBytes == y.maxBodyBytes
+        && x.maxChunkLine == y.maxChunkLine && x.maxChunkExtensions == y.maxChunkExtensions
+        && a.headerTimeoutMs == b.headerTimeoutMs && a.idleTimeoutMs == b.idleTimeoutMs
+        && a.maxConnections == b.maxConnections && a.retryAfterSeconds == b.retryAfterSeconds
+        && a.highWaterBytes == b.highWaterBytes && a.lowWaterBytes == b.lowWaterBytes
+        && a.maxBufferedBytes == b.maxBufferedBytes && a.maxPipelined == b.maxPipelined && a.lingerMs == b.lingerMs
+        && a.listenBacklog == b.listenBacklog && a.shutdownFlushMs == b.shutdownFlushMs;
+}
+
+} // namespace
 
 ApiServer::ApiServer(QObject* parent)
     : QObject(parent)
@@ -43,7 +70,8 @@ bool ApiServer::start(const Config& input, QString* error)
     RequestLog* log = m_log.get();
 
     m_thread = std::make_unique<HttpServerThread>();
-    const bool ok = m_thread->start(config.http, [config, policy, log]() -> HttpHandler* {
+    auto live = std::make_shared<Live>();
+    const bool ok = m_thread->start(config.http, [config, policy, log, live]() -> HttpHandler* {
         // Runs on the server thread: the engine's network managers belong to it.
         auto* engine = new Engine;
         engine->setEndpoint(config.endpoint);
@@ -52,6 +80,11 @@ bool ApiServer::start(const Config& input, QString* error)
         auto* router = new ApiRouter(engine, policy, config.router);
         engine->setParent(router);
         router->setRecorder([log](const RequestLogRecord& r) { log->record(r); });
+        live->router = router;
+        QObject::connect(router, &QObject::destroyed, router, [live] {
+            const QMutexLocker lock(&live->mutex);
+            live->router = nullptr;
+        });
         return router;
     });
     if (!ok) {
@@ -91,6 +124,8 @@ bool ApiServer::start(const Config& input, QString* error)
         m_thread.reset();
         return false;
     }
+    m_live = live;
+    m_config = config;
     // The thread ends by itself only after shutdown(); stop() ends it otherwise (and bumps the
     // generation, so this queued notice is then ignored).
     const quint64 generation = ++m_generation;
@@ -103,6 +138,58 @@ bool ApiServer::start(const Config& input, QString* error)
             m_thread.reset();
             ++m_generation;
             Q_EMIT stopped();
+        },
+        Qt::QueuedConnection);
+    return true;
+}
+
+bool ApiServer::canReconfigure(const Config& config) const
+{
+    if (!isRunning() || !m_live)
+        return false;
+    HttpServer::Config http = config.http;
+    if (http.port != 0 && http.port == port())
+        http.port = m_config.http.port; // the port it got when started on "any" (0)
+    return sameListening(http, m_config.http) && config.logPath == m_config.logPath
+        && config.logMaxBytes == m_config.logMaxBytes;
+}
+
+bool ApiServer::reconfigure(const Config& input, QString* error)
+{
+    if (!canReconfigure(input)) {
+        m_startFailure = StartFailure::Config;
+        if (error)
+            *error = tr("The API server must restart to listen elsewhere.");
+        return false;
+    }
+    Config config = input;
+    config.access.bind = config.http.address;
+    const AccessPolicy policy(config.access, config.keys);
+    const QString invalid = policy.validate();
+    if (!invalid.isEmpty()) {
+        m_startFailure = StartFailure::Config;
+        if (error)
+            *error = invalid;
+        return false;
+    }
+    m_startFailure = StartFailure::None;
+    config.http = m_config.http; // listening as before (canReconfigure())
+    m_config = config;
+    const QMutexLocker lock(&m_live->mutex);
+    ApiRouter* router = m_live->router;
+    if (!router)
+        return true; // the server thread is ending: nothing left to configure
+    // On the server thread, in its turn: a request handled before this keeps the old rules.
+    // (A router destroyed after this takes its posted call with it.)
+    QMetaObject::invokeMethod(
+        router,
+        [router, policy, config] {
+            router->setPolicy(policy);
+            router->setOptions(config.router);
+            Engine* engine = router->engine();
+            engine->setEndpoint(config.endpoint);
+            engine->setOptions(config.client);
+            engine->setCatalog(config.catalog);
         },
         Qt::QueuedConnection);
     return true;

@@ -60,6 +60,16 @@ public:
     // Stops at once: open connections are dropped, their upstream requests cancelled.
     bool stop(int timeoutMs = 5000);
 
+    // Whether reconfigure() can take this configuration: the server runs and listens where and
+    // as the configuration says (address, port, request limits, timeouts, log file).
+    bool canReconfigure(const Config& config) const;
+    // Applies the rest of a configuration to the running server without a restart: credentials,
+    // endpoint and proxy, keys, host and CORS rules, router and client options, the catalog.
+    // Requests from then on use it; those in flight finish with what they started with. False
+    // (with *error, lastStartFailure() Config) when canReconfigure() is false or the access
+    // rules are invalid (a LAN address without a key); the server then runs on unchanged.
+    bool reconfigure(const Config& config, QString* error = nullptr);
+
     // A clean stop, asynchronous (HttpServer::shutdown()): no new connections from now on, idle
     // ones closed; requests in flight get graceMs to finish. Then a stream still open gets an
     // error event ("The server is shutting down.", server_error), [DONE] and its last chunk, any
@@ -81,7 +91,11 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    struct Live; // the router and engine on the server thread, for reconfigure()
+
     std::unique_ptr<HttpServerThread> m_thread;
+    std::shared_ptr<Live> m_live;
+    Config m_config; // what the running server was started or reconfigured with
     quint64 m_generation = 0; // which start() a queued "thread finished" belongs to
     std::unique_ptr<RequestLog> m_log;
     StartFailure m_startFailure = StartFailure::None;

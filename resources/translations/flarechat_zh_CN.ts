@@ -34,6 +34,10 @@
         <source>Could not listen on %1: %2</source>
         <translation>无法在 %1 上监听：%2</translation>
     </message>
+    <message>
+        <source>The API server must restart to listen elsewhere.</source>
+        <translation>API 服务器需要重新启动才能在其他地址或端口监听。</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::Attachments</name>

@@ -5,6 +5,7 @@
 #include "CliProcess.h"
 #include "FakeProxy.h"
 #include "FakeWorkersAi.h"
+#include "HttpRawClient.h"
 #include "MainWindow.h"
 #include "Translations.h"
 #include "ServerController.h"
@@ -72,6 +73,7 @@ private slots:
     void invalidInputIsShownAndNothingSaved();
     void chatPageSettings();
     void serverStartsWithGeneratedKey();
+    void serverKeepsStreamingThroughApply();
     void portInUseIsShown();
     void lanBindWithoutKeyIsRefused();
     void themeChangeApplies();
@@ -579,6 +581,56 @@ void TestSettings::serverStartsWithGeneratedKey()
     QVERIFY(applyAndWait());
     QTRY_COMPARE(serverStatus(), QStringLiteral("API: off"));
     QCOMPARE(get(port, QStringLiteral("/v1/models")), 0); // connection refused
+}
+
+void TestSettings::serverKeepsStreamingThroughApply()
+{
+    // A client streams through the window's server while the user applies a new token: the
+    // server takes it in place, the stream runs to its end, and the next request uses the
+    // new token.
+    const QByteArray secondToken = "another-made-up-test-token";
+    m_fake->addToken(secondToken, FakeWorkersAi::TokenKind::User);
+    openWindow();
+    QVERIFY(openDialog());
+    fillCloudflare(m_fake->apiToken());
+    m_dialog->showPage(SettingsDialog::Page::LocalApi);
+    const quint16 port = freePort();
+    QVERIFY(port);
+    field<QCheckBox>("serverEnabled")->setChecked(true);
+    field<QSpinBox>("serverPort")->setValue(port);
+    field<QCheckBox>("serverRequireKey")->setChecked(false); // loopback only
+    QVERIFY(applyAndWait());
+    const QString url = QStringLiteral("http://127.0.0.1:%1/v1").arg(port);
+    QTRY_COMPARE_WITH_TIMEOUT(serverStatus(), QStringLiteral("API: ") + url, 20000);
+
+    m_fake->setTokenDelayMs(40);
+    const QByteArray body = R"({"model":"gemma-3","stream":true,"messages":[{"role":"user","content":")"
+                            "one two three four five six seven eight nine ten eleven twelve\"}]}";
+    test::HttpRawClient stream(port);
+    stream.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                "Content-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QTRY_VERIFY_WITH_TIMEOUT(stream.received().contains("\"content\":\""), 10000);
+
+    type("apiToken", QString::fromLatin1(secondToken));
+    QVERIFY(applyAndWait());
+    QTRY_VERIFY_WITH_TIMEOUT(!stream.responses().isEmpty() && stream.responses().first().complete, 20000);
+    const test::HttpRawResponse r = stream.responses().first();
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.events().last(), QByteArray("[DONE]"));
+    QVERIFY2(!r.body.contains("\"error\""), r.body.constData());
+    QCOMPARE(serverStatus(), QStringLiteral("API: ") + url);
+
+    m_fake->setTokenDelayMs(0);
+    QCOMPARE(get(port, QStringLiteral("/v1/models")), 200);
+    test::HttpRawClient next(port);
+    const QByteArray small = R"({"model":"gemma-3","messages":[{"role":"user","content":"hi"}]})";
+    next.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+              "Content-Length: "
+        + QByteArray::number(small.size()) + "\r\n\r\n" + small);
+    QTRY_VERIFY_WITH_TIMEOUT(!next.responses().isEmpty() && next.responses().first().complete, 20000);
+    QCOMPARE(next.responses().first().status, 200);
+    QCOMPARE(m_fake->lastRequest().header("authorization"), QByteArray("Bearer ") + secondToken);
 }
 
 void TestSettings::portInUseIsShown()
