@@ -6,6 +6,7 @@
 #include <QNetworkProxyFactory>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -67,6 +68,10 @@ QString hostForUrl(const QString& host)
     return host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
 }
 
+// A reused connection that closes this soon after its request was handed over was closed by
+// the server while idle (the keep-alive race); the request is sent again on a new connection.
+constexpr qint64 kResendWindowMs = 1000;
+
 bool isRedirect(int status)
 {
     return status == 301 || status == 302 || status == 307 || status == 308;
@@ -102,6 +107,8 @@ public:
         m_idleTimer.stop();
         m_reply = reply;
         m_reused = reused;
+        m_startedAt.start();
+        m_redirectTo.clear();
         m_parser.reset(reply->m_method == "HEAD");
         m_unparsed.clear();
         m_eof = false;
@@ -124,7 +131,8 @@ public:
             this,
             [this] {
                 m_resumeQueued = false;
-                onReadyRead();
+                if (m_reply) // else the response ended meanwhile and this connection is idle
+                    onReadyRead();
             },
             Qt::QueuedConnection);
     }
@@ -271,14 +279,15 @@ private:
         QPointer<Connection> self(this);
         HttpClientReply* reply = m_reply;
         if (!bytes.isEmpty()) {
-            const qsizetype before = reply->m_body.size();
-            if (!m_parser.feed(bytes, &reply->m_body)) {
+            QByteArray body;
+            if (!m_parser.feed(bytes, &body)) {
                 finish(QNetworkReply::ProtocolFailure,
                        QStringLiteral("Malformed HTTP response: %1").arg(m_parser.errorString()));
                 return;
             }
+            bool newHead = false;
             if (m_parser.headComplete() && !m_headSeen) {
-                m_headSeen = true;
+                m_headSeen = newHead = true;
                 reply->m_status = m_parser.status();
                 reply->m_headers = m_parser.headers();
                 if (m_route.viaHttpProxy && m_route.absoluteForm && reply->m_status == 407) {
@@ -286,14 +295,15 @@ private:
                            QStringLiteral("Proxy requires authentication"));
                     return;
                 }
-                if (isRedirect(reply->m_status) && reply->m_redirects < m_client->m_options.maxRedirects) {
-                    // Read the redirect's body to the end, then follow it (finish()).
-                } else {
-                    Q_EMIT reply->readyRead();
-                    if (!self || m_reply != reply)
-                        return;
-                }
-            } else if (reply->m_body.size() > before && !isRedirect(reply->m_status)) {
+                m_redirectTo = redirectTarget(reply);
+            }
+            // A redirect to follow: its body is read to the end and dropped (never held, so it
+            // cannot fill the read buffer), then finish() sends the request again.
+            if (m_redirectTo.isEmpty() && (newHead || !body.isEmpty())) {
+                if (reply->m_body.isEmpty())
+                    reply->m_body = std::move(body);
+                else
+                    reply->m_body += body;
                 Q_EMIT reply->readyRead();
                 if (!self || m_reply != reply)
                     return;
@@ -305,6 +315,24 @@ private:
         }
         if (m_eof)
             atEof();
+    }
+
+    // Where a 3xx response sends the request, if it is to be followed: a Location on the same
+    // host, not from https to http, not the same URL, within the redirect budget.
+    QUrl redirectTarget(const HttpClientReply* reply) const
+    {
+        if (!isRedirect(reply->m_status) || reply->m_redirects >= m_client->m_options.maxRedirects)
+            return {};
+        const QByteArray location = reply->rawHeader("location").trimmed();
+        if (location.isEmpty())
+            return {};
+        const QUrl target = reply->m_url.resolved(QUrl::fromEncoded(location));
+        const bool sameHost = target.host().compare(reply->m_url.host(), Qt::CaseInsensitive) == 0;
+        const bool safe = target.scheme() == reply->m_url.scheme()
+            || (reply->m_url.scheme() == QLatin1String("http") && target.scheme() == QLatin1String("https"));
+        if (!target.isValid() || !sameHost || !safe || target.adjusted(QUrl::RemoveFragment) == reply->m_url)
+            return {};
+        return target.adjusted(QUrl::RemoveFragment);
     }
 
     void onDisconnected()
@@ -361,11 +389,17 @@ private:
     {
         HttpClientReply* reply = m_reply;
         HttpClient* client = m_client;
-        const bool retryFresh = error != QNetworkReply::NoError && m_reused && !m_parser.started()
-            && (error == QNetworkReply::RemoteHostClosedError || error == QNetworkReply::ProtocolFailure);
-        const bool reusable = error == QNetworkReply::NoError && m_parser.keepAlive()
+        // A kept-alive connection the server had closed as we reused it: the close comes at once.
+        // Much later (a proxy giving up on a long request) the request may have been served:
+        // sending it again would run (and bill) it twice.
+        const bool retryFresh = error == QNetworkReply::RemoteHostClosedError && m_reused && !m_parser.started()
+            && (!reply->m_sent || m_startedAt.elapsed() < kResendWindowMs);
+        // Reusable only with the request written whole (a server may answer before the body is
+        // in, e.g. 413) and the response read exactly to its end.
+        const bool reusable = error == QNetworkReply::NoError && reply->m_sent && m_parser.keepAlive()
             && m_parser.leftover().isEmpty() && m_unparsed.isEmpty() && !m_eof && m_socket
-            && m_socket->state() == QAbstractSocket::ConnectedState;
+            && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesToWrite() == 0;
+        const QUrl redirectTo = error == QNetworkReply::NoError ? m_redirectTo : QUrl();
         m_reply = nullptr;
         reply->m_connection = nullptr;
         if (client)
@@ -382,23 +416,16 @@ private:
             client->dispatch(reply, true);
             return;
         }
-        if (error == QNetworkReply::NoError && isRedirect(reply->m_status)
-            && reply->m_redirects < client->m_options.maxRedirects) {
-            const QUrl target = reply->m_url.resolved(QUrl::fromEncoded(reply->rawHeader("location")));
-            const bool sameHost = target.host().compare(reply->m_url.host(), Qt::CaseInsensitive) == 0;
-            const bool safe = target.scheme() == reply->m_url.scheme()
-                || (reply->m_url.scheme() == QLatin1String("http") && target.scheme() == QLatin1String("https"));
-            if (target.isValid() && sameHost && safe) {
-                ++reply->m_redirects;
-                reply->m_url = target;
-                reply->m_request.setUrl(target);
-                reply->m_status = 0;
-                reply->m_headers.clear();
-                reply->m_body.clear();
-                reply->m_sent = false;
-                client->dispatch(reply, false);
-                return;
-            }
+        if (!redirectTo.isEmpty()) {
+            ++reply->m_redirects;
+            reply->m_url = redirectTo;
+            reply->m_request.setUrl(redirectTo);
+            reply->m_status = 0;
+            reply->m_headers.clear();
+            reply->m_body.clear();
+            reply->m_sent = false;
+            client->dispatch(reply, false);
+            return;
         }
         reply->m_running = false;
         reply->m_error = error;
@@ -417,6 +444,8 @@ private:
     qint64 m_toWrite = 0;   // written, not yet confirmed by bytesWritten()
     QByteArray m_unparsed;  // read from the socket, not yet parsed (backpressure, EOF)
     QTimer m_idleTimer;
+    QElapsedTimer m_startedAt; // since the current request was handed to this connection
+    QUrl m_redirectTo; // the current response is a redirect to follow there
     bool m_reused = false;
     bool m_headSeen = false;
     bool m_eof = false;
@@ -501,8 +530,15 @@ HttpClient::~HttpClient()
     m_connections.clear();
     m_idle.clear();
     for (Connection* c : connections) {
+        if (c->m_reply) { // a reply the caller took elsewhere
+            c->m_reply->m_client = nullptr;
+            c->m_reply->m_connection = nullptr;
+        }
         c->m_client = nullptr;
         c->m_reply = nullptr;
+        // Out of our children: ~QObject would delete it at once, also when this destructor runs
+        // inside one of its sockets' signals; deleteLater() (in close()) waits for that to return.
+        c->setParent(nullptr);
         c->close();
     }
 }
@@ -542,32 +578,28 @@ HttpClientReply* HttpClient::send(const QByteArray& method, const QNetworkReques
 {
     auto* reply = new HttpClientReply(this, method, request, body);
     const QString scheme = request.url().scheme();
-    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        reply->m_running = false;
-        reply->m_error = QNetworkReply::ProtocolUnknownError;
-        reply->m_errorString = QStringLiteral("Protocol \"%1\" is unknown").arg(scheme);
+    // Refused before any connection: reported from the event loop (after the caller connected),
+    // unless the caller aborts first.
+    const auto refuse = [reply](QNetworkReply::NetworkError error, const QString& text) {
         QMetaObject::invokeMethod(
             reply,
-            [reply] {
+            [reply, error, text] {
+                if (!reply->m_running)
+                    return; // aborted
+                reply->m_running = false;
+                reply->m_error = error;
+                reply->m_errorString = text;
                 reply->m_finishedEmitted = true;
                 Q_EMIT reply->finished();
             },
             Qt::QueuedConnection);
         return reply;
-    }
-    if (scheme == QLatin1String("https") && !QSslSocket::supportsSsl()) {
-        reply->m_running = false;
-        reply->m_error = QNetworkReply::SslHandshakeFailedError;
-        reply->m_errorString = QStringLiteral("TLS is not available (no TLS backend could be loaded)");
-        QMetaObject::invokeMethod(
-            reply,
-            [reply] {
-                reply->m_finishedEmitted = true;
-                Q_EMIT reply->finished();
-            },
-            Qt::QueuedConnection);
-        return reply;
-    }
+    };
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return refuse(QNetworkReply::ProtocolUnknownError, QStringLiteral("Protocol \"%1\" is unknown").arg(scheme));
+    if (scheme == QLatin1String("https") && !QSslSocket::supportsSsl())
+        return refuse(QNetworkReply::SslHandshakeFailedError,
+                      QStringLiteral("TLS is not available (no TLS backend could be loaded)"));
     dispatch(reply, false);
     return reply;
 }

@@ -153,6 +153,10 @@ private slots:
     void interimResponsesAreSkipped();
     void redirectsOnTheSameHost();
     void redirectToAnotherHostIsNotFollowed();
+    void redirectWithALargeBody();
+    void redirectWithoutLocationIsNotFollowed();
+    void earlyAnswerBeforeTheBodyIsSentIsNotReused();
+    void lateCloseOfAReusedConnectionIsNotResent();
     void malformedResponse();
     void cutOffBody();
     void abortClosesTheConnection();
@@ -367,6 +371,108 @@ void TestHttpClient::redirectToAnotherHostIsNotFollowed()
     QCOMPARE(o.status, 302);
     QCOMPARE(o.error, QNetworkReply::NoError);
     QCOMPARE(m_server->requests.size(), 1);
+}
+
+void TestHttpClient::redirectWithALargeBody()
+{
+    // The redirect's own body is larger than the read buffer: it is read and dropped, not held
+    // (held, it would fill the buffer and stop the reading with nobody told to read).
+    HttpClient::Options options;
+    options.readBufferBytes = 16 * 1024;
+    m_client->setOptions(options);
+    const QByteArray filler(200 * 1024, 'r');
+    m_server->handler = [filler](QTcpSocket* s, const ScriptServer::Request& r) {
+        if (r.requestLine().startsWith("POST /old "))
+            s->write("HTTP/1.1 308 Permanent Redirect\r\nLocation: /new\r\nContent-Length: "
+                + QByteArray::number(filler.size()) + "\r\n\r\n" + filler);
+        else
+            s->write(okResponse("arrived " + r.body));
+    };
+    std::unique_ptr<HttpClientReply> reply(m_client->post(QNetworkRequest(m_server->url(QStringLiteral("/old"))), "b"));
+    Outcome o(reply.get());
+    QTRY_COMPARE_WITH_TIMEOUT(o.finished, 1, 10000);
+    QCOMPARE(o.error, QNetworkReply::NoError);
+    QCOMPARE(o.status, 200);
+    QCOMPARE(o.body, QByteArray("arrived b"));
+}
+
+void TestHttpClient::redirectWithoutLocationIsNotFollowed()
+{
+    m_server->handler = [](QTcpSocket* s, const ScriptServer::Request&) {
+        s->write("HTTP/1.1 307 Temporary Redirect\r\nContent-Length: 4\r\n\r\nnope");
+    };
+    std::unique_ptr<HttpClientReply> reply(m_client->post(QNetworkRequest(m_server->url(QStringLiteral("/"))), "x"));
+    Outcome o(reply.get());
+    QTRY_COMPARE(o.finished, 1);
+    QCOMPARE(o.status, 307);
+    QCOMPARE(o.body, QByteArray("nope"));
+    QTest::qWait(50);
+    QCOMPARE(m_server->requests.size(), 1); // sent once, not again to the same URL
+}
+
+void TestHttpClient::earlyAnswerBeforeTheBodyIsSentIsNotReused()
+{
+    // The server refuses a large upload as soon as it has read the head (as a 413 would), with
+    // keep-alive, while most of the body is still unsent: the connection must not carry the
+    // next request (it would follow the rest of the old body).
+    QTcpServer early;
+    QVERIFY(early.listen(QHostAddress::LocalHost));
+    int accepted = 0;
+    connect(&early, &QTcpServer::pendingConnectionAvailable, &early, [&] {
+        while (QTcpSocket* s = early.nextPendingConnection()) {
+            ++accepted;
+            auto answered = std::make_shared<bool>(false);
+            connect(s, &QTcpSocket::readyRead, s, [s, answered] {
+                if (*answered) {
+                    s->readAll(); // the rest of the body, or a next request: never answered
+                    return;
+                }
+                if (!s->peek(1 << 20).contains("\r\n\r\n"))
+                    return;
+                *answered = true;
+                s->setReadBufferSize(1); // and stop reading, as a server refusing the upload would
+                s->write("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 3\r\n\r\nbig");
+            });
+        }
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/upload").arg(early.serverPort()));
+    std::unique_ptr<HttpClientReply> reply(m_client->post(QNetworkRequest(url), QByteArray(32 * 1024 * 1024, 'u')));
+    Outcome o(reply.get());
+    QTRY_COMPARE_WITH_TIMEOUT(o.finished, 1, 10000);
+    QCOMPARE(o.status, 413);
+    QCOMPARE(o.body, QByteArray("big"));
+    QCOMPARE(o.sent, 0);
+    QCOMPARE(m_client->idleConnections(), 0);
+    QCOMPARE(m_client->openConnections(), 0);
+    QCOMPARE(accepted, 1);
+}
+
+void TestHttpClient::lateCloseOfAReusedConnectionIsNotResent()
+{
+    // The second request on a kept-alive connection is taken, and the connection dies long
+    // after, without an answer (a proxy giving up on a slow request): it may have been served,
+    // so it is an error, not sent again.
+    m_server->handler = [](QTcpSocket* s, const ScriptServer::Request& r) {
+        if (r.indexOnConnection == 1) {
+            s->write(okResponse("first"));
+            return;
+        }
+        QPointer<QTcpSocket> socket(s);
+        QTimer::singleShot(1500, s, [socket] {
+            if (socket)
+                socket->abort();
+        });
+    };
+    QNetworkRequest req(m_server->url(QStringLiteral("/")));
+    std::unique_ptr<HttpClientReply> first(m_client->post(req, "a"));
+    Outcome o1(first.get());
+    QTRY_COMPARE(o1.finished, 1);
+    std::unique_ptr<HttpClientReply> second(m_client->post(req, "b"));
+    Outcome o2(second.get());
+    QTRY_COMPARE_WITH_TIMEOUT(o2.finished, 1, 10000);
+    QCOMPARE(o2.error, QNetworkReply::RemoteHostClosedError);
+    QCOMPARE(m_server->requests.size(), 2);
+    QCOMPARE(m_server->accepted, 1);
 }
 
 void TestHttpClient::malformedResponse()
