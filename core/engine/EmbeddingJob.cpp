@@ -6,33 +6,22 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 
 namespace flarechat {
 
 EmbeddingJob::EmbeddingJob(WorkersAiClient* client, const QString& model, const QStringList& texts, QObject* parent)
     : QObject(parent)
     , m_client(client)
-    , m_clientGuard(client)
     , m_model(model)
     , m_texts(texts)
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        release(true);
-        fail(UpstreamError::timeout(QStringLiteral("no embeddings within %1 s").arg(m_timeoutMs / 1000)));
-    });
 }
 
-EmbeddingJob::~EmbeddingJob()
-{
-    release(true);
-}
+EmbeddingJob::~EmbeddingJob() = default;
 
 void EmbeddingJob::start()
 {
-    const Endpoint& ep = m_client->endpoint();
+    const Endpoint ep = m_client ? m_client->endpoint() : Endpoint();
     // The OpenAI-compatible endpoint, because it reports token usage; the native run endpoint
     // ({"text":[...]} → {"shape","data"}) does not. Both reply shapes are read below.
     QNetworkRequest req = ep.request(ep.openAiUrl(QStringLiteral("embeddings")));
@@ -40,35 +29,33 @@ void EmbeddingJob::start()
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("model"), m_model},
                                                       {QStringLiteral("input"), QJsonArray::fromStringList(m_texts)}})
                                 .toJson(QJsonDocument::Compact);
-    m_manager = m_client->acquireManager();
-    m_reply = m_manager->post(req, body);
-    connect(m_reply, &QNetworkReply::finished, this, &EmbeddingJob::onReply);
-    m_timer.start(m_timeoutMs);
+    m_call.start(m_client, QByteArrayLiteral("POST"), req, body, m_timeoutMs,
+                 [this](const UpstreamCall::Reply& r) { onReply(r); });
 }
 
 void EmbeddingJob::cancel()
 {
-    release(true);
+    m_call.abort();
     m_done = true;
 }
 
-void EmbeddingJob::onReply()
+void EmbeddingJob::onReply(const UpstreamCall::Reply& reply)
 {
-    m_timer.stop();
-    QNetworkReply* reply = m_reply;
-    if (!reply || m_done)
+    if (m_done)
         return;
-    release(false);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    if (status == 0 || reply->error() == QNetworkReply::ProxyAuthenticationRequiredError) {
-        fail(UpstreamError::fromNetworkError(reply->error(), reply->errorString(),
-                                             m_clientGuard ? m_clientGuard->endpoint() : Endpoint()));
+    if (reply.timedOut) {
+        fail(UpstreamError::timeout(QStringLiteral("no embeddings within %1 s").arg(m_timeoutMs / 1000)));
+        return;
+    }
+    const int status = reply.status;
+    const QByteArray& body = reply.body;
+    if (status == 0) {
+        fail(UpstreamError::fromNetworkError(reply.error, reply.errorString, m_client ? m_client->endpoint() : Endpoint()));
         return;
     }
     const QJsonObject root = QJsonDocument::fromJson(body).object();
     if (status >= 300 || !root.value(QStringLiteral("success")).toBool(true)) {
-        fail(UpstreamError::fromReply(status >= 300 ? status : 502, body, reply->rawHeader("Retry-After")));
+        fail(UpstreamError::fromReply(status >= 300 ? status : 502, body, reply.retryAfter));
         return;
     }
     // OpenAI shape {"data":[{"embedding":[...],"index":i}],"usage":{...}}, bare or in the
@@ -109,21 +96,6 @@ void EmbeddingJob::fail(const ApiError& e)
         return;
     m_done = true;
     Q_EMIT failed(e);
-}
-
-void EmbeddingJob::release(bool abort)
-{
-    if (m_manager && m_clientGuard)
-        m_client->releaseManager(m_manager);
-    m_manager = nullptr;
-    if (m_reply) {
-        QNetworkReply* reply = m_reply;
-        m_reply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        if (abort)
-            reply->abort();
-        reply->deleteLater();
-    }
 }
 
 } // namespace flarechat

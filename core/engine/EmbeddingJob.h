@@ -1,16 +1,13 @@
 #pragma once
 
 #include "openai/ApiError.h"
+#include "workersai/UpstreamCall.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
-#include <QTimer>
 #include <QVector>
-
-class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace flarechat {
 
@@ -40,17 +37,13 @@ Q_SIGNALS:
     void failed(const flarechat::ApiError& error);
 
 private:
-    void onReply();
+    void onReply(const UpstreamCall::Reply& reply);
     void fail(const ApiError& e);
-    void release(bool abort);
 
-    WorkersAiClient* m_client;
-    QPointer<WorkersAiClient> m_clientGuard;
+    QPointer<WorkersAiClient> m_client;
     QString m_model;
     QStringList m_texts;
-    QPointer<QNetworkReply> m_reply;
-    QNetworkAccessManager* m_manager = nullptr;
-    QTimer m_timer;
+    UpstreamCall m_call;
     int m_timeoutMs = 60000;
     QList<QVector<float>> m_vectors;
     qint64 m_promptTokens = -1;

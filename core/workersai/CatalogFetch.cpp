@@ -7,29 +7,19 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QStandardPaths>
+#include <QTimer>
 
 namespace flarechat {
 
 CatalogFetch::CatalogFetch(WorkersAiClient* client, QObject* parent)
     : QObject(parent)
     , m_client(client)
-    , m_clientGuard(client)
     , m_endpoint(client->endpoint())
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        release(true);
-        fail(UpstreamError::timeout(tr("the model list did not arrive within %1 s").arg(m_timeoutMs / 1000)));
-    });
 }
 
-CatalogFetch::~CatalogFetch()
-{
-    release(true);
-}
+CatalogFetch::~CatalogFetch() = default;
 
 QString CatalogFetch::defaultCachePath()
 {
@@ -51,35 +41,35 @@ void CatalogFetch::start()
 
 void CatalogFetch::cancel()
 {
-    release(true);
+    m_call.abort();
     m_done = true;
 }
 
 void CatalogFetch::fetchPage()
 {
-    m_manager = m_client->acquireManager();
-    QNetworkRequest req = m_endpoint.request(m_endpoint.modelsSearchUrl(m_tasks.at(m_taskIndex), m_page, m_perPage));
-    m_reply = m_manager->get(req);
-    connect(m_reply, &QNetworkReply::finished, this, &CatalogFetch::onReply);
-    m_timer.start(m_timeoutMs);
+    const QNetworkRequest req
+        = m_endpoint.request(m_endpoint.modelsSearchUrl(m_tasks.at(m_taskIndex), m_page, m_perPage));
+    m_call.start(m_client, QByteArrayLiteral("GET"), req, QByteArray(), m_timeoutMs,
+                 [this](const UpstreamCall::Reply& r) { onReply(r); });
 }
 
-void CatalogFetch::onReply()
+void CatalogFetch::onReply(const UpstreamCall::Reply& reply)
 {
-    m_timer.stop();
-    QNetworkReply* reply = m_reply;
-    if (!reply || m_done)
+    if (m_done)
         return;
-    release(false);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    if (status == 0 || reply->error() == QNetworkReply::ProxyAuthenticationRequiredError) {
-        fail(UpstreamError::fromNetworkError(reply->error(), reply->errorString(), m_endpoint));
+    if (reply.timedOut) {
+        fail(UpstreamError::timeout(tr("the model list did not arrive within %1 s").arg(m_timeoutMs / 1000)));
+        return;
+    }
+    const int status = reply.status;
+    const QByteArray& body = reply.body;
+    if (status == 0) {
+        fail(UpstreamError::fromNetworkError(reply.error, reply.errorString, m_endpoint));
         return;
     }
     const QJsonObject root = QJsonDocument::fromJson(body).object();
     if (status >= 300 || !root.value(QStringLiteral("success")).toBool(false)) {
-        fail(UpstreamError::fromReply(status >= 300 ? status : 502, body, reply->rawHeader("Retry-After")));
+        fail(UpstreamError::fromReply(status >= 300 ? status : 502, body, reply.retryAfter));
         return;
     }
     ++m_pagesFetched;
@@ -112,21 +102,6 @@ void CatalogFetch::fail(const ApiError& e)
         return;
     m_done = true;
     Q_EMIT failed(e);
-}
-
-void CatalogFetch::release(bool abort)
-{
-    if (m_manager && m_clientGuard)
-        m_client->releaseManager(m_manager);
-    m_manager = nullptr;
-    if (m_reply) {
-        QNetworkReply* reply = m_reply;
-        m_reply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        if (abort)
-            reply->abort();
-        reply->deleteLater();
-    }
 }
 
 } // namespace flarechat

@@ -3,16 +3,13 @@
 #include "openai/ApiError.h"
 #include "workersai/Endpoint.h"
 #include "workersai/ModelInfo.h"
+#include "workersai/UpstreamCall.h"
 
 #include <QJsonArray>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
-#include <QTimer>
-
-class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace flarechat {
 
@@ -47,12 +44,10 @@ Q_SIGNALS:
 
 private:
     void fetchPage();
-    void onReply();
+    void onReply(const UpstreamCall::Reply& reply);
     void fail(const ApiError& e);
-    void release(bool abort);
 
-    WorkersAiClient* m_client;
-    QPointer<WorkersAiClient> m_clientGuard;
+    QPointer<WorkersAiClient> m_client;
     Endpoint m_endpoint;
     QStringList m_tasks{QStringLiteral("Text Generation"), QStringLiteral("Text Embeddings")};
     int m_taskIndex = 0;
@@ -62,9 +57,7 @@ private:
     int m_timeoutMs = 30000;
     static constexpr int kMaxPagesPerTask = 50;
     QJsonArray m_items;
-    QPointer<QNetworkReply> m_reply;
-    QNetworkAccessManager* m_manager = nullptr;
-    QTimer m_timer;
+    UpstreamCall m_call;
     bool m_done = false;
 };
 

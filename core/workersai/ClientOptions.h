@@ -12,8 +12,6 @@ struct ClientOptions
     int retryBaseDelayMs = 500;        // doubled per attempt
     int maxRetryDelayMs = 20000;       // a Retry-After longer than this fails instead of waiting
     int defaultMaxTokens = 2048;       // max_tokens when the request has none (Cloudflare's default is 256)
-    int maxConnectionsPerManager = 6;  // QNetworkAccessManager's HTTP/1.1 limit per host
-    int maxManagers = 32;              // 32 x 6 = 192 concurrent HTTP/1.1 requests to one host
     qint64 maxReplyBytes = 64 * 1024 * 1024;
 };
 

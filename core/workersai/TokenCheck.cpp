@@ -6,8 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 
 namespace flarechat {
 
@@ -28,23 +26,12 @@ QString cloudflareMessage(const QByteArray& body)
 TokenCheck::TokenCheck(WorkersAiClient* client, const QString& probeModel, QObject* parent)
     : QObject(parent)
     , m_client(client)
-    , m_clientGuard(client)
     , m_endpoint(client->endpoint())
     , m_probeModel(probeModel)
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        abortReply();
-        finish(Outcome::Unreachable,
-               tr("Cloudflare did not answer within %1 seconds. Check your internet connection and proxy settings.")
-                   .arg(m_timeoutMs / 1000));
-    });
 }
 
-TokenCheck::~TokenCheck()
-{
-    abortReply();
-}
+TokenCheck::~TokenCheck() = default;
 
 void TokenCheck::start()
 {
@@ -59,7 +46,7 @@ void TokenCheck::start()
 
 void TokenCheck::cancel()
 {
-    abortReply();
+    m_call.abort();
     m_done = true;
 }
 
@@ -67,48 +54,42 @@ void TokenCheck::get(const QUrl& url, Step step)
 {
     m_step = step;
     Q_EMIT progress(step);
-    QNetworkAccessManager* manager = m_client->acquireManager();
     QNetworkRequest req = m_endpoint.request(url);
+    QByteArray method = QByteArrayLiteral("GET");
+    QByteArray body;
     if (step == Step::Inference) {
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        const QByteArray body
-            = QJsonDocument(QJsonObject{{QStringLiteral("messages"),
+        method = QByteArrayLiteral("POST");
+        body = QJsonDocument(QJsonObject{{QStringLiteral("messages"),
                                          QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
                                                                 {QStringLiteral("content"), QStringLiteral("Hi")}}}},
                                         {QStringLiteral("max_tokens"), 1}})
                   .toJson(QJsonDocument::Compact);
-        m_reply = manager->post(req, body);
-    } else {
-        m_reply = manager->get(req);
     }
-    m_manager = manager;
-    connect(m_reply, &QNetworkReply::finished, this, [this] {
-        releaseManager();
-        onReply();
-    });
-    m_timer.start(m_timeoutMs);
+    m_call.start(m_client, method, req, body, m_timeoutMs, [this](const UpstreamCall::Reply& r) { onReply(r); });
 }
 
-void TokenCheck::onReply()
+void TokenCheck::onReply(const UpstreamCall::Reply& reply)
 {
-    m_timer.stop();
-    QNetworkReply* reply = m_reply;
-    m_reply = nullptr;
-    if (!reply || m_done)
+    if (m_done)
         return;
-    reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    if (UpstreamError::isProxyFailure(reply->error(), m_endpoint)) {
-        // Before the status: an HTTP proxy's own 407 is no answer of Cloudflare's.
+    if (reply.timedOut) {
         finish(Outcome::Unreachable,
-               UpstreamError::fromNetworkError(reply->error(), reply->errorString(), m_endpoint).message);
+               tr("Cloudflare did not answer within %1 seconds. Check your internet connection and proxy settings.")
+                   .arg(m_timeoutMs / 1000));
+        return;
+    }
+    const int status = reply.status;
+    const QByteArray& body = reply.body;
+    if (UpstreamError::isProxyFailure(reply.error, m_endpoint)) {
+        // Before the status: an HTTP proxy's own 407 is no answer of Cloudflare's.
+        finish(Outcome::Unreachable, UpstreamError::fromNetworkError(reply.error, reply.errorString, m_endpoint).message);
         return;
     }
     if (status == 0) {
         finish(Outcome::Unreachable,
                tr("Could not reach Cloudflare (%1). Check your internet connection and proxy settings.")
-                   .arg(reply->errorString()));
+                   .arg(reply.errorString));
         return;
     }
     const QJsonObject root = QJsonDocument::fromJson(body).object();
@@ -154,7 +135,7 @@ void TokenCheck::onReply()
             finish(Outcome::Ok, tr("Connected. The token and account id work with Workers AI."));
             return;
         }
-        const ApiError e = UpstreamError::fromReply(status, body, reply->rawHeader("Retry-After"));
+        const ApiError e = UpstreamError::fromReply(status, body, reply.retryAfter);
         if (e.type == QLatin1String("insufficient_quota")) {
             finish(Outcome::OkQuotaUsedUp,
                    tr("Connected, but today's free allocation of 10,000 neurons is used up; it resets at 00:00 UTC."),
@@ -196,25 +177,6 @@ void TokenCheck::finish(Outcome outcome, const QString& message, const QString& 
     r.detail = detail;
     r.tokenKind = m_tokenKind;
     Q_EMIT finished(r);
-}
-
-void TokenCheck::releaseManager()
-{
-    if (m_manager && m_clientGuard)
-        m_client->releaseManager(m_manager);
-    m_manager = nullptr;
-}
-
-void TokenCheck::abortReply()
-{
-    releaseManager();
-    if (m_reply) {
-        QNetworkReply* reply = m_reply;
-        m_reply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
-        reply->deleteLater();
-    }
 }
 
 } // namespace flarechat

@@ -2,13 +2,11 @@
 
 #include "openai/ApiError.h"
 #include "workersai/Endpoint.h"
+#include "workersai/UpstreamCall.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
-
-class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace flarechat {
 
@@ -61,19 +59,14 @@ Q_SIGNALS:
 
 private:
     void get(const QUrl& url, Step step);
-    void onReply();
+    void onReply(const UpstreamCall::Reply& reply);
     void finish(Outcome outcome, const QString& message, const QString& detail = {});
-    void abortReply();
-    void releaseManager();
 
-    WorkersAiClient* m_client;
-    QPointer<WorkersAiClient> m_clientGuard;
-    QNetworkAccessManager* m_manager = nullptr;
+    QPointer<WorkersAiClient> m_client;
     Endpoint m_endpoint;
     QString m_probeModel;
     Step m_step = Step::UserVerify;
-    QPointer<QNetworkReply> m_reply;
-    QTimer m_timer;
+    UpstreamCall m_call;
     int m_timeoutMs = 20000;
     QString m_tokenKind;
     bool m_done = false;
