@@ -89,16 +89,15 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     connect(m_statusTimer, &QTimer::timeout, this, [this] {
         m_status->clear();
         m_undo->hide();
-        m_undoId = 0;
+        m_undoAction = nullptr;
     });
     connect(m_undo, &QPushButton::clicked, this, [this] {
-        const qint64 id = m_undoId;
+        const std::function<void()> undo = std::exchange(m_undoAction, nullptr);
         m_statusTimer->stop();
         m_status->clear();
         m_undo->hide();
-        m_undoId = 0;
-        if (id)
-            m_chat->controller()->undoDelete(id);
+        if (undo)
+            undo();
     });
 
     ChatController* controller = m_chat->controller();
@@ -123,8 +122,14 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     connect(controller, &ChatController::storeError, this, &MainWindow::showError);
     connect(controller, &ChatController::conversationDeleted, this, [this](qint64 id, const QString& title) {
         showStatus(title.isEmpty() ? tr("Conversation deleted.") : tr("Deleted “%1”.").arg(title), 10000);
-        m_undoId = id;
-        m_undo->show();
+        offerUndo([this, id] { m_chat->controller()->undoDelete(id); });
+    });
+    connect(controller, &ChatController::messagesDeleted, this, [this](int count) {
+        const QString text = count <= 1 ? tr("Message deleted.")
+            : count == 2                 ? tr("Message and its reply deleted.")
+                                         : tr("Message and %1 replies deleted.").arg(count - 1);
+        showStatus(text, 10000);
+        offerUndo([this] { m_chat->controller()->undoRemoveMessage(); });
     });
     // A reply that moved its conversation to the top keeps the open one selected in the list.
     connect(controller->conversationList(), &QAbstractItemModel::rowsMoved, this,
@@ -214,9 +219,15 @@ QString MainWindow::statusText() const
 void MainWindow::showStatus(const QString& text, int timeoutMs)
 {
     m_undo->hide();
-    m_undoId = 0;
+    m_undoAction = nullptr;
     m_status->setText(text);
     m_statusTimer->start(timeoutMs);
+}
+
+void MainWindow::offerUndo(std::function<void()> undo)
+{
+    m_undoAction = std::move(undo);
+    m_undo->show();
 }
 
 void MainWindow::showError(const QString& text)

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 
+#include <functional>
 #include <optional>
 
 class QLabel;
@@ -66,6 +67,7 @@ private:
     void createMenus();
     void updateNotice();
     void showStatus(const QString& text, int timeoutMs = 8000);
+    void offerUndo(std::function<void()> undo); // with the status just shown
     void showError(const QString& text);
     void renameConversation(qint64 id);
     void exportWithDialog(qint64 id);
@@ -82,7 +84,7 @@ private:
     QLabel* m_status;
     QPushButton* m_undo;
     QTimer* m_statusTimer;
-    qint64 m_undoId = 0;
+    std::function<void()> m_undoAction; // what Undo in the status bar does
     SecretStore* m_secrets;
     CredentialsLoader* m_credentials;
     ServerController* m_server;

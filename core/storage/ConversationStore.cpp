@@ -152,6 +152,13 @@ const QString kMessageColumns = QStringLiteral(
     "tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at");
 constexpr int kMessageColumnCount = 19;
 
+// Every column, for deleteMessage()'s snapshot and restoreMessages().
+const QString kAllMessageColumns = QStringLiteral(
+    "id, conversation_id, parent_id, selected_child_id, role, content, reasoning, model, parameters, usage, ttft_ms, "
+    "duration_ms, tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at");
+constexpr int kAllMessageColumnCount = 20;
+constexpr int kAllMessageParentColumn = 2;
+
 const QString kInsertMessage = QStringLiteral(
     "INSERT INTO messages (conversation_id, parent_id, role, content, reasoning, model, parameters, usage, ttft_ms, "
     "duration_ms, tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at) "
@@ -1290,9 +1297,11 @@ bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const
     return true;
 }
 
-bool ConversationStore::deleteMessage(qint64 messageId)
+bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removedRows)
 {
     const QString action = tr("Deleting the message");
+    if (removedRows && !flush()) // what is kept for undo includes the last streamed text
+        return false;
     WriteTransaction tx(m_db);
     if (!tx.isActive())
         return fail(action, tx.error());
@@ -1311,6 +1320,23 @@ bool ConversationStore::deleteMessage(qint64 messageId)
         return fail(action, q.lastError());
     while (q.next())
         removed.append(q.value(0).toLongLong());
+    DeletedMessages snapshot;
+    if (removedRows) {
+        snapshot.conversationId = conversationId;
+        snapshot.rootId = messageId;
+        q.prepare(subtree + QStringLiteral("SELECT ") + kAllMessageColumns
+            + QStringLiteral(" FROM messages WHERE id IN (SELECT id FROM subtree) ORDER BY id"));
+        q.addBindValue(messageId);
+        if (!q.exec())
+            return fail(action, q.lastError());
+        while (q.next()) {
+            QVariantList row;
+            row.reserve(kAllMessageColumnCount);
+            for (int i = 0; i < kAllMessageColumnCount; ++i)
+                row.append(q.value(i));
+            snapshot.rows.append(row);
+        }
+    }
     q.prepare(subtree + QStringLiteral("DELETE FROM messages WHERE id IN (SELECT id FROM subtree)"));
     q.addBindValue(messageId);
     if (!q.exec())
@@ -1323,9 +1349,55 @@ bool ConversationStore::deleteMessage(qint64 messageId)
         m_pending.remove(id);
         m_streaming.remove(id);
     }
+    if (removedRows)
+        *removedRows = std::move(snapshot);
     emit messagesChanged(conversationId);
     emit conversationChanged(conversationId);
     return true;
+}
+
+bool ConversationStore::restoreMessages(const DeletedMessages& removed)
+{
+    const QString action = tr("Restoring the message");
+    if (removed.isEmpty())
+        return true;
+    WriteTransaction tx(m_db);
+    if (!tx.isActive())
+        return fail(action, tx.error());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT 1 FROM conversations WHERE id = ?"));
+    q.addBindValue(removed.conversationId);
+    if (!q.exec())
+        return fail(action, q.lastError());
+    if (!q.next())
+        return fail(tr("The message cannot be restored: its conversation was deleted."));
+    const QVariant parent = removed.rows.first().at(kAllMessageParentColumn);
+    if (!parent.isNull()) {
+        q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = ?"));
+        q.addBindValue(parent);
+        if (!q.exec())
+            return fail(action, q.lastError());
+        if (!q.next())
+            return fail(tr("The message cannot be restored: the message it answered was deleted."));
+    }
+    QString marks = QStringLiteral("?");
+    for (int i = 1; i < kAllMessageColumnCount; ++i)
+        marks += QStringLiteral(", ?");
+    q.prepare(QStringLiteral("INSERT INTO messages (") + kAllMessageColumns + QStringLiteral(") VALUES (") + marks
+        + QLatin1Char(')'));
+    for (const QVariantList& row : removed.rows) {
+        for (const QVariant& v : row)
+            q.addBindValue(v);
+        if (!q.exec())
+            return fail(action, q.lastError());
+    }
+    if (!touch(removed.conversationId))
+        return false;
+    if (!tx.commit())
+        return fail(action, tx.error());
+    emit messagesChanged(removed.conversationId);
+    emit conversationChanged(removed.conversationId);
+    return selectSibling(removed.rootId);
 }
 
 std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const

@@ -126,8 +126,20 @@ public:
     bool interruptMessage(qint64 messageId);
     bool flush(); // writes every pending delta now
     bool hasPendingDeltas() const { return !m_pending.isEmpty(); }
-    // Deletes a message and every reply below it.
-    bool deleteMessage(qint64 messageId);
+    // What deleteMessage() removed, as stored, for restoreMessages() (undo).
+    struct DeletedMessages
+    {
+        qint64 conversationId = 0;
+        qint64 rootId = 0; // the message deleted; the others were replies below it
+        QList<QVariantList> rows; // every column, parents before children
+        bool isEmpty() const { return rows.isEmpty(); }
+    };
+    // Deletes a message and every reply below it; *removed (if given) receives them.
+    bool deleteMessage(qint64 messageId, DeletedMessages* removed = nullptr);
+    // Puts deleted messages back as they were (same ids; they are never reused) and makes the
+    // restored message the chosen one among its siblings. Fails when its conversation or the
+    // message it answered is gone.
+    bool restoreMessages(const DeletedMessages& removed);
 
     std::optional<StoredMessage> message(qint64 messageId) const; // with any unflushed delta
     QList<StoredMessage> messages(qint64 conversationId) const; // every branch, in id order

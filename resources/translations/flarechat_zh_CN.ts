@@ -550,6 +550,18 @@
         <source>Searching</source>
         <translation>搜索</translation>
     </message>
+    <message>
+        <source>Restoring the message</source>
+        <translation>恢复消息</translation>
+    </message>
+    <message>
+        <source>The message cannot be restored: its conversation was deleted.</source>
+        <translation>无法恢复该消息：它所在的对话已被删除。</translation>
+    </message>
+    <message>
+        <source>The message cannot be restored: the message it answered was deleted.</source>
+        <translation>无法恢复该消息：它所回复的消息已被删除。</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::MainWindow</name>
@@ -692,6 +704,18 @@
     <message>
         <source>&lt;h3&gt;FlareChat %1&lt;/h3&gt;&lt;p&gt;A desktop client for Cloudflare Workers AI.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FlareChat %1&lt;/h3&gt;&lt;p&gt;Cloudflare Workers AI 桌面客户端。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Message deleted.</source>
+        <translation>消息已删除。</translation>
+    </message>
+    <message>
+        <source>Message and its reply deleted.</source>
+        <translation>消息及其回复已删除。</translation>
+    </message>
+    <message>
+        <source>Message and %1 replies deleted.</source>
+        <translation>消息及其 %1 条回复已删除。</translation>
     </message>
 </context>
 <context>

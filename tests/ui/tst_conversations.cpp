@@ -330,7 +330,27 @@ void TestConversations::deleteMessageRemovesItsReplies()
     waitIdle();
     clickAction(2, TranscriptDelegate::Action::Delete);
     QCOMPARE(transcript()->rowCount(), 2);
-    QCOMPARE(m_f.store->activePath(controller()->currentConversation()).size(), 2);
+    const qint64 conversation = controller()->currentConversation();
+    QCOMPARE(m_f.store->activePath(conversation).size(), 2);
+
+    // Undo in the status bar puts both back, as they were, even from another conversation.
+    QCOMPARE(m_f.window->statusText(), QStringLiteral("Message and its reply deleted."));
+    QVERIFY(m_f.window->undoButton()->isVisible());
+    controller()->newConversation();
+    QTest::mouseClick(m_f.window->undoButton(), Qt::LeftButton);
+    QVERIFY(!m_f.window->undoButton()->isVisible());
+    QCOMPARE(controller()->currentConversation(), conversation);
+    QCOMPARE(transcript()->rowCount(), 4);
+    QCOMPARE(transcript()->at(2).content, QStringLiteral("second"));
+    QCOMPARE(transcript()->at(3).content, QStringLiteral("You said: second"));
+    QCOMPARE(m_f.store->activePath(conversation).size(), 4);
+
+    // A lone reply: "Message deleted.", and undone too.
+    clickAction(3, TranscriptDelegate::Action::Delete);
+    QCOMPARE(transcript()->rowCount(), 3);
+    QCOMPARE(m_f.window->statusText(), QStringLiteral("Message deleted."));
+    QTest::mouseClick(m_f.window->undoButton(), Qt::LeftButton);
+    QCOMPARE(transcript()->rowCount(), 4);
 }
 
 void TestConversations::searchOpensTheHit()

@@ -117,6 +117,7 @@ private slots:
     void editMakesSibling();
     void selectDeepMessage();
     void deleteMessageSubtree();
+    void restoreDeletedMessages();
 
     void streamingIsThrottled();
     void finishStoresEverything();
@@ -566,6 +567,54 @@ void TestConversationStore::deleteMessageSubtree()
     // The deleted choice falls back to the remaining sibling.
     QCOMPARE(store->activePath(c).last().id, a2);
     QVERIFY(!store->deleteMessage(a1));
+}
+
+void TestConversationStore::restoreDeletedMessages()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    const auto c = *store->createConversation();
+    const auto u = *store->addUserMessage(c, 0, QStringLiteral("root question"));
+    const QJsonArray attachments {QJsonObject {{QStringLiteral("type"), QStringLiteral("file")},
+        {QStringLiteral("name"), QStringLiteral("notes.txt")}}};
+    const auto a1 = *store->addMessage(StoredMessage {0, c, u, QStringLiteral("assistant"), QStringLiteral("alpha")});
+    const auto u2 = *store->addUserMessage(c, a1, QStringLiteral("follow-up zebra"), attachments);
+    const auto a3 = *store->addMessage(StoredMessage {0, c, u2, QStringLiteral("assistant"), QStringLiteral("zebra answer")});
+    const auto a2 = *store->addMessage(StoredMessage {0, c, u, QStringLiteral("assistant"), QStringLiteral("beta")});
+    QVERIFY(store->selectSibling(a3));
+    const QList<StoredMessage> before = store->activePath(c);
+
+    ConversationStore::DeletedMessages removed;
+    QVERIFY(store->deleteMessage(a1, &removed));
+    QCOMPARE(removed.conversationId, c);
+    QCOMPARE(removed.rootId, a1);
+    QCOMPARE(removed.rows.size(), 3);
+    QCOMPARE(store->activePath(c).last().id, a2);
+    // Meanwhile a new message: its id is new, never one of the deleted.
+    const auto later = *store->addUserMessage(c, a2, QStringLiteral("another question"));
+    QVERIFY(later > a3);
+
+    QVERIFY(store->restoreMessages(removed));
+    QCOMPARE(store->messages(c).size(), 6);
+    const QList<StoredMessage> after = store->activePath(c); // the restored branch is chosen again
+    QCOMPARE(after.size(), before.size());
+    for (int i = 0; i < after.size(); ++i) {
+        QCOMPARE(after.at(i).id, before.at(i).id);
+        QCOMPARE(after.at(i).content, before.at(i).content);
+        QCOMPARE(after.at(i).parentId, before.at(i).parentId);
+        QCOMPARE(after.at(i).attachments, before.at(i).attachments);
+        QCOMPARE(after.at(i).created, before.at(i).created);
+    }
+    QCOMPARE(store->search(QStringLiteral("zebra")).size(), 2); // indexed again
+
+    // Not when the message it answered is gone (nor twice: the ids exist again).
+    QVERIFY(!store->restoreMessages(removed));
+    ConversationStore::DeletedMessages reply;
+    QVERIFY(store->deleteMessage(a3, &reply));
+    QVERIFY(store->deleteMessage(u2));
+    QVERIFY(!store->restoreMessages(reply));
+    QVERIFY(store->lastError().contains(QStringLiteral("answered")));
+    QVERIFY(!store->message(a3));
 }
 
 void TestConversationStore::streamingIsThrottled()

@@ -532,11 +532,26 @@ void ChatController::removeMessage(int row)
     }
     if (m_editStoreId == id)
         cancelEdit();
-    if (!m_store->deleteMessage(id)) {
+    ConversationStore::DeletedMessages removed;
+    if (!m_store->deleteMessage(id, &removed)) {
         reportStoreError();
         return;
     }
+    m_removed = std::move(removed);
     reloadTranscript();
+    Q_EMIT messagesDeleted(static_cast<int>(m_removed.rows.size()));
+}
+
+bool ChatController::undoRemoveMessage()
+{
+    const ConversationStore::DeletedMessages removed = std::exchange(m_removed, {});
+    if (removed.isEmpty())
+        return false;
+    if (!m_store->restoreMessages(removed)) {
+        reportStoreError();
+        return false;
+    }
+    return revealMessage(removed.conversationId, removed.rootId);
 }
 
 QString ChatController::messageText(int row) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/Conversation.h"
+#include "storage/ConversationStore.h"
 #include "transcript/TranscriptMessage.h"
 
 #include <QElapsedTimer>
@@ -17,7 +18,6 @@ namespace flarechat {
 
 class CompletionJob;
 class ConversationListModel;
-class ConversationStore;
 class Engine;
 class TranscriptModel;
 struct ApiError;
@@ -69,7 +69,9 @@ public:
     void regenerate(int row); // an assistant reply: ask again for another version beside it
     void continueReply(int row); // a stopped reply: ask the model to go on from where it stopped
     void switchBranch(int row, int step); // ◀ (-1) / ▶ (+1) among the versions of a message
-    void removeMessage(int row); // the message and every reply below it
+    // The message and every reply below it; undoable: messagesDeleted(), then undoRemoveMessage().
+    void removeMessage(int row);
+    bool undoRemoveMessage(); // the last removal; opens its conversation with it on the path
     QString messageText(int row) const;
     // Editing a user message: send() then adds the new text as another version of it.
     QString beginEdit(int row);
@@ -99,6 +101,7 @@ Q_SIGNALS:
     void conversationOpened(qint64 id); // settings and draft of the open conversation changed
     void replyFinished(qint64 conversationId);
     void conversationDeleted(qint64 id, const QString& title);
+    void messagesDeleted(int count); // removeMessage(): the message and its replies
     void messageRevealed(int row);
     // Saving or reading failed; a sentence for the user (e.g. "Saving the message failed: the disk is full").
     void storeError(const QString& message);
@@ -122,6 +125,7 @@ private:
     QTimer m_draftTimer;
     QString m_defaultModel = QStringLiteral("llama-4-scout");
     qint64 m_editStoreId = 0;
+    ConversationStore::DeletedMessages m_removed; // the last removeMessage(), for its undo
 
     QPointer<CompletionJob> m_job;
     qint64 m_jobConversation = 0;
