@@ -29,6 +29,7 @@ struct Conversation
     QString systemPrompt;
     QJsonObject parameters;
     QString draft; // the composer's unsent text
+    QJsonArray draftAttachments; // and its attachments (StoredMessage's form)
     QDateTime deleted; // null unless soft-deleted (waiting for undo or purge)
 };
 

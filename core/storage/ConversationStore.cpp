@@ -251,6 +251,12 @@ bool migrationCreateTables(QSqlDatabase& db, QString* error)
         error);
 }
 
+bool migrationDraftAttachments(QSqlDatabase& db, QString* error)
+{
+    return execAll(db,
+        {QStringLiteral("ALTER TABLE conversations ADD COLUMN draft_attachments TEXT NOT NULL DEFAULT '[]'")}, error);
+}
+
 bool migrationFullText(QSqlDatabase& db, QString* error)
 {
     // trigram: unicode61 keeps a run of CJK characters as one token, so 中文 inside a sentence
@@ -364,6 +370,7 @@ QList<ConversationStore::Migration> ConversationStore::builtInMigrations()
     return {
         {1, QStringLiteral("conversations and messages"), migrationCreateTables},
         {2, QStringLiteral("full-text index of messages (FTS5, trigram)"), migrationFullText},
+        {3, QStringLiteral("attachments of the unsent draft"), migrationDraftAttachments},
     };
 }
 
@@ -644,7 +651,7 @@ std::optional<Conversation> ConversationStore::conversation(qint64 id) const
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("SELECT id, title, created_at, updated_at, pinned, model, system_prompt, parameters, draft, "
-                       "deleted_at FROM conversations WHERE id = ?"));
+                       "deleted_at, draft_attachments FROM conversations WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec()) {
         fail(tr("Reading a conversation"), q.lastError());
@@ -663,6 +670,7 @@ std::optional<Conversation> ConversationStore::conversation(qint64 id) const
     c.parameters = jsonObject(q.value(7));
     c.draft = q.value(8).toString();
     c.deleted = fromMs(q.value(9));
+    c.draftAttachments = jsonArray(q.value(10));
     return c;
 }
 
@@ -769,6 +777,13 @@ bool ConversationStore::setDraft(qint64 id, const QString& draft)
     const QString action = tr("Saving the draft");
     return updateConversationRow(
         action, QStringLiteral("UPDATE conversations SET draft = ? WHERE id = ?"), {draft, id});
+}
+
+bool ConversationStore::setDraftAttachments(qint64 id, const QJsonArray& attachments)
+{
+    const QString action = tr("Saving the draft's attachments");
+    return updateConversationRow(action, QStringLiteral("UPDATE conversations SET draft_attachments = ? WHERE id = ?"),
+        {jsonText(attachments), id});
 }
 
 bool ConversationStore::deleteConversation(qint64 id)

@@ -83,6 +83,7 @@ public:
     bool setConversationSettings(
         qint64 id, const QString& model, const QString& systemPrompt, const QJsonObject& parameters);
     bool setDraft(qint64 id, const QString& draft); // does not move the conversation in the list
+    bool setDraftAttachments(qint64 id, const QJsonArray& attachments); // neither does this
     // Soft delete: hidden from the list and search until undoDelete() or purgeDeleted().
     bool deleteConversation(qint64 id);
     bool undoDelete(qint64 id);

@@ -562,6 +562,10 @@
         <source>The message cannot be restored: the message it answered was deleted.</source>
         <translation>无法恢复该消息：它所回复的消息已被删除。</translation>
     </message>
+    <message>
+        <source>Saving the draft&apos;s attachments</source>
+        <translation>保存草稿的附件</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::MainWindow</name>

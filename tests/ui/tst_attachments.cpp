@@ -64,6 +64,7 @@ private slots:
     void imageForModelWithoutVisionIsRefused();
     void removingChipRemovesAttachment();
     void attachmentsStayWithTheirConversation();
+    void draftAttachmentsSurviveARestart();
     void failedQuestionComesBackWithItsAttachments();
 
 private:
@@ -362,6 +363,43 @@ void TestAttachments::attachmentsStayWithTheirConversation()
     controller->openConversation(first); // back: they are waiting there
     QCOMPARE(composer()->attachmentCount(), 1);
     QCOMPARE(composer()->attachments().at(0)[QStringLiteral("name")].toString(), QStringLiteral("for-first.txt"));
+}
+
+void TestAttachments::draftAttachmentsSurviveARestart()
+{
+    ChatController* controller = m_f.window->chatPane()->controller();
+    composer()->setText(QStringLiteral("first"));
+    QTest::keyClick(composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    const qint64 conversation = controller->currentConversation();
+    const QString file = path(QStringLiteral("notes.txt"));
+    QVERIFY(writeFile(file, "kept across a restart\n"));
+    const QString image = writeImage(QStringLiteral("photo.png"), gradient(300, 200));
+    QCOMPARE(composer()->addFiles({file, image}), 2);
+    composer()->setText(QStringLiteral("about these files"));
+
+    m_f.closeWindow(); // as a quit would
+    QVERIFY2(m_f.openWindow(), qPrintable(m_f.error));
+    QCOMPARE(composer()->attachmentCount(), 0); // a new conversation opens first
+    m_f.window->chatPane()->controller()->openConversation(conversation); // as a click in the list
+    QCOMPARE(composer()->text(), QStringLiteral("about these files"));
+    QCOMPARE(composer()->attachmentCount(), 2);
+    QCOMPARE(composer()->attachments().at(0)[QStringLiteral("name")].toString(), QStringLiteral("notes.txt"));
+    QCOMPARE(composer()->attachments().at(0)[QStringLiteral("text")].toString(), QStringLiteral("kept across a restart\n"));
+    QCOMPARE(composer()->attachments().at(1)[QStringLiteral("type")].toString(), QStringLiteral("image"));
+    QCOMPARE(visibleChips().size(), 2);
+
+    // Sent (to a model that can see the image), they leave the draft for good.
+    chooseModel(QStringLiteral("llama-4-scout"));
+    QTest::keyClick(composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->rowCount(), 4);
+    QCOMPARE(composer()->attachmentCount(), 0);
+    QVERIFY(m_f.store->conversation(conversation)->draftAttachments.isEmpty());
+    QTRY_COMPARE(transcript()->at(3).state, TranscriptMessage::State::Complete);
+    m_f.closeWindow();
+    QVERIFY2(m_f.openWindow(), qPrintable(m_f.error));
+    m_f.window->chatPane()->controller()->openConversation(conversation);
+    QCOMPARE(composer()->attachmentCount(), 0);
 }
 
 void TestAttachments::failedQuestionComesBackWithItsAttachments()

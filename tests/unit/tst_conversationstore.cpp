@@ -322,6 +322,10 @@ void TestConversationStore::conversationFields()
     const QJsonObject params {{QStringLiteral("reasoning_effort"), QStringLiteral("high")}};
     QVERIFY(store->setConversationSettings(*id, QStringLiteral("gpt-oss-120b"), QStringLiteral("Be kind."), params));
     QVERIFY(store->setDraft(*id, QStringLiteral("half a thought\nsecond line")));
+    const QJsonArray attachments {QJsonObject {{QStringLiteral("type"), QStringLiteral("file")},
+        {QStringLiteral("name"), QStringLiteral("plan.txt")}, {QStringLiteral("text"), QStringLiteral("day 1")}}};
+    QVERIFY(store->conversation(*id)->draftAttachments.isEmpty());
+    QVERIFY(store->setDraftAttachments(*id, attachments));
     QCOMPARE(changed.size(), 3); // the draft does not move the conversation
 
     c = store->conversation(*id);
@@ -331,10 +335,12 @@ void TestConversationStore::conversationFields()
     QCOMPARE(c->systemPrompt, QStringLiteral("Be kind."));
     QCOMPARE(c->parameters, params);
     QCOMPARE(c->draft, QStringLiteral("half a thought\nsecond line"));
+    QCOMPARE(c->draftAttachments, attachments);
 
     QVERIFY(!store->renameConversation(*id + 100, QStringLiteral("nobody")));
     QVERIFY(!store->lastError().isEmpty());
     QVERIFY(!store->setDraft(*id + 100, QStringLiteral("lost?")));
+    QVERIFY(!store->setDraftAttachments(*id + 100, attachments));
     QVERIFY(!store->conversation(*id + 100));
 }
 

@@ -245,6 +245,15 @@ void ChatController::setDraft(const QString& draft)
     m_draftTimer.start();
 }
 
+void ChatController::setDraftAttachments(const QJsonArray& attachments)
+{
+    if (!m_current || m_meta.draftAttachments == attachments)
+        return;
+    m_meta.draftAttachments = attachments;
+    if (!m_store->setDraftAttachments(m_current, attachments))
+        reportStoreError();
+}
+
 void ChatController::saveDraft()
 {
     if (!m_draftTimer.isActive())
@@ -290,6 +299,10 @@ bool ChatController::send(const QString& text, const QJsonArray& attachments)
     m_draftTimer.stop();
     m_meta.draft.clear();
     m_store->setDraft(m_current, {});
+    if (!m_meta.draftAttachments.isEmpty()) {
+        m_meta.draftAttachments = QJsonArray();
+        m_store->setDraftAttachments(m_current, {});
+    }
     reloadTranscript();
     startReply(*userId, text, attachments);
     return true;

@@ -58,6 +58,8 @@ public:
     void setParameters(const QJsonObject& parameters);
     void setDraft(const QString& draft); // written after a short pause, and when leaving
     void saveDraft(); // now
+    // The composer's attachments, saved with the draft at once (a restart brings them back).
+    void setDraftAttachments(const QJsonArray& attachments);
 
     // Sends `text` (with `attachments`, see StoredMessage) as the user's next message, or,
     // while editing, as a new version of the edited one. Returns false, and leaves everything

@@ -80,6 +80,11 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     connect(m_composer, &Composer::stopRequested, m_controller, &ChatController::stop);
     connect(m_composer, &Composer::editCancelled, this, &ChatPane::cancelEdit);
     connect(m_composer, &Composer::textChanged, this, [this] { m_controller->setDraft(m_composer->text()); });
+    connect(m_composer, &Composer::attachmentsChanged, this, [this] {
+        // An edit's attachments belong to the message being edited, not to the draft.
+        if (!m_composer->isEditing() && m_shownConversation == m_controller->currentConversation())
+            m_controller->setDraftAttachments(m_composer->attachments());
+    });
     // Esc stops the reply from anywhere in the chat, not only from the input.
     auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(esc, &QShortcut::activated, this, [this] {
@@ -194,8 +199,15 @@ void ChatPane::loadConversation()
     m_options->setValues(c.systemPrompt, c.parameters);
     m_composer->setEditing(false);
     m_composer->setText(c.draft);
-    if (switched)
-        m_composer->setPendingAttachments(m_pendingAttachments.take(m_shownConversation));
+    if (switched) {
+        // Those left here this session, else those saved with the draft (after a restart).
+        QList<Attachment> pending = m_pendingAttachments.take(m_shownConversation);
+        if (pending.isEmpty()) {
+            for (const QJsonValue& a : c.draftAttachments)
+                pending << Attachments::fromJson(a.toObject());
+        }
+        m_composer->setPendingAttachments(pending);
+    }
     updateEmptyState();
 }
 
