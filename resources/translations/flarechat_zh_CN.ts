@@ -133,6 +133,62 @@
             <numerusform>请在 %n 秒后重试。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Could not reach Workers AI. Check the internet connection and the proxy settings.</source>
+        <translation>无法连接 Workers AI。请检查网络连接和代理设置。</translation>
+    </message>
+    <message>
+        <source>Workers AI did not answer in time.</source>
+        <translation>Workers AI 没有及时响应。</translation>
+    </message>
+    <message>
+        <source>Could not reach the proxy. Check the proxy settings.</source>
+        <translation>无法连接代理服务器。请检查代理设置。</translation>
+    </message>
+    <message>
+        <source>The proxy refused the user name or password. Check them in the proxy settings.</source>
+        <translation>代理服务器拒绝了用户名或密码。请在代理设置中检查。</translation>
+    </message>
+    <message>
+        <source>Cloudflare rejected the API token. Check it in Settings.</source>
+        <translation>Cloudflare 拒绝了该 API 令牌。请在设置中检查。</translation>
+    </message>
+    <message>
+        <source>This API token is not allowed to use Workers AI.</source>
+        <translation>该 API 令牌无权使用 Workers AI。</translation>
+    </message>
+    <message>
+        <source>Cloudflare does not know this account id. Check it in Settings.</source>
+        <translation>Cloudflare 找不到该账户 ID。请在设置中检查。</translation>
+    </message>
+    <message>
+        <source>Workers AI does not know this model.</source>
+        <translation>Workers AI 没有这个模型。</translation>
+    </message>
+    <message>
+        <source>This model needs a paid Workers AI plan.</source>
+        <translation>该模型需要付费的 Workers AI 套餐。</translation>
+    </message>
+    <message>
+        <source>This model&apos;s license has to be accepted first.</source>
+        <translation>需要先接受该模型的许可协议。</translation>
+    </message>
+    <message>
+        <source>Today&apos;s free Workers AI allocation is used up.</source>
+        <translation>今天的 Workers AI 免费额度已用完。</translation>
+    </message>
+    <message>
+        <source>Workers AI is busy, or the rate limit was reached.</source>
+        <translation>Workers AI 繁忙，或已达到速率限制。</translation>
+    </message>
+    <message>
+        <source>The request is too large for Workers AI.</source>
+        <translation>请求太大，Workers AI 无法处理。</translation>
+    </message>
+    <message>
+        <source>No Cloudflare account id and API token are set. Open Settings to enter them.</source>
+        <translation>尚未设置 Cloudflare 账户 ID 和 API 令牌。请打开设置填写。</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::ChatPane</name>

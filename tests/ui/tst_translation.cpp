@@ -5,8 +5,12 @@
 #include "ConversationSidebar.h"
 #include "MainWindow.h"
 #include "Translations.h"
+#include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
+#include "chat/ComposerEdit.h"
+#include "transcript/TranscriptModel.h"
+#include "workersai/Endpoint.h"
 #include "storage/ConversationStore.h"
 #include "storage/Settings.h"
 
@@ -18,6 +22,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -138,6 +143,7 @@ private slots:
     void choose();
     void windowSpeaksChinese();
     void qtButtonsSpeakChinese();
+    void workersAiErrorsLeadInChinese();
     void commandLineGetsCoreMessagesOnly();
     void tsFileIsComplete();
     void qmAnswersEveryMessage();
@@ -222,6 +228,54 @@ void TestTranslation::windowSpeaksChinese()
         QVERIFY(window->grab().save(QDir(out).filePath(QStringLiteral("window-zh_CN.png"))));
     }
     window.reset();
+}
+
+void TestTranslation::workersAiErrorsLeadInChinese()
+{
+    // A question sent to an address where nothing listens: the reply fails with Workers AI's
+    // English words, led by the window's own sentence in Chinese.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Settings settings(dir.filePath(QStringLiteral("flarechat.ini")));
+    ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+    QVERIFY2(store.open(), qPrintable(store.lastError()));
+    quint16 deadPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        deadPort = probe.serverPort();
+    }
+    Endpoint endpoint;
+    endpoint.kind = Endpoint::Kind::Custom;
+    endpoint.accountId = QStringLiteral("0123456789abcdef0123456789abcdef");
+    endpoint.apiToken = QStringLiteral("made-up-test-token");
+    endpoint.customBase = QUrl(QStringLiteral("http://127.0.0.1:%1/client/v4").arg(deadPort));
+    endpoint.proxyMode = Endpoint::ProxyMode::None;
+    auto window = std::make_unique<MainWindow>(&settings, &store);
+    window->setEndpoint(endpoint);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+
+    Composer* composer = window->chatPane()->findChild<Composer*>();
+    composer->setText(QStringLiteral("你好"));
+    QTest::keyClick(composer->edit(), Qt::Key_Return);
+    TranscriptModel* transcript = window->chatPane()->transcript();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        transcript->rowCount() == 2 && transcript->at(1).state == TranscriptMessage::State::Error, 20000);
+    const QString error = transcript->at(1).error;
+    QVERIFY2(error.startsWith(QStringLiteral("无法连接 Workers AI。请检查网络连接和代理设置。 (Could not reach Workers AI:")),
+        qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("连接被拒绝")), qPrintable(error)); // Qt's own words, translated too
+    window.reset();
+
+    // In English the message stands alone: no sentence saying the same twice.
+    QVERIFY(Translations::install(QStringLiteral("en")));
+    ApiError e = ApiError::upstream(502, QStringLiteral("api_error"),
+        QStringLiteral("Could not reach Workers AI: Connection refused"), QStringLiteral("upstream_unreachable"));
+    QCOMPARE(ChatController::describeError(e), QStringLiteral("Could not reach Workers AI: Connection refused (HTTP 502)"));
+    QVERIFY(Translations::install(QStringLiteral("zh_CN")));
+    QCOMPARE(ChatController::describeError(e),
+        QStringLiteral("无法连接 Workers AI。请检查网络连接和代理设置。 (Could not reach Workers AI: Connection refused) (HTTP 502)"));
 }
 
 void TestTranslation::qtButtonsSpeakChinese()

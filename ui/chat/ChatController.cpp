@@ -83,9 +83,59 @@ QAbstractItemModel* ChatController::conversationList() const
     return m_list;
 }
 
+namespace {
+
+// A sentence per error code, for a window that speaks another language than Workers AI's (and
+// FlareChat's API) English messages: the translated sentence leads, the original follows.
+struct ErrorHeadline
+{
+    const char* code;
+    const char* text;
+};
+constexpr ErrorHeadline kErrorHeadlines[] = {
+    {"upstream_unreachable",
+        QT_TRANSLATE_NOOP("flarechat::ChatController",
+            "Could not reach Workers AI. Check the internet connection and the proxy settings.")},
+    {"upstream_timeout", QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI did not answer in time.")},
+    {"proxy_unreachable",
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "Could not reach the proxy. Check the proxy settings.")},
+    {"proxy_authentication_failed",
+        QT_TRANSLATE_NOOP("flarechat::ChatController",
+            "The proxy refused the user name or password. Check them in the proxy settings.")},
+    {"upstream_authentication_failed",
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "Cloudflare rejected the API token. Check it in Settings.")},
+    {"permission_denied",
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "This API token is not allowed to use Workers AI.")},
+    {"account_not_found",
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "Cloudflare does not know this account id. Check it in Settings.")},
+    {"model_not_found", QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI does not know this model.")},
+    {"model_requires_paid_plan",
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "This model needs a paid Workers AI plan.")},
+    {"model_agreement_required",
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "This model's license has to be accepted first.")},
+    {"insufficient_quota",
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "Today's free Workers AI allocation is used up.")},
+    {"rate_limit_exceeded",
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI is busy, or the rate limit was reached.")},
+    {"request_too_large", QT_TRANSLATE_NOOP("flarechat::ChatController", "The request is too large for Workers AI.")},
+    {"missing_credentials",
+        QT_TRANSLATE_NOOP("flarechat::ChatController",
+            "No Cloudflare account id and API token are set. Open Settings to enter them.")},
+};
+
+} // namespace
+
 QString ChatController::describeError(const ApiError& error)
 {
     QString text = error.message.isEmpty() ? tr("The request failed.") : error.message;
+    for (const ErrorHeadline& h : kErrorHeadlines) {
+        if (error.code != QLatin1String(h.code))
+            continue;
+        const QString translated = tr(h.text);
+        if (translated != QLatin1String(h.text)) // another language: its sentence first
+            text = error.message.isEmpty() ? translated : translated + QStringLiteral(" (") + error.message + u')';
+        break;
+    }
     if (error.retryAfterSeconds > 0)
         text += QLatin1Char(' ') + tr("Try again in %n second(s).", nullptr, error.retryAfterSeconds);
     if (error.httpStatus > 0)
