@@ -55,15 +55,10 @@ bool ApiServer::start(const Config& input, QString* error)
         return false;
     }
     Config config = input;
-    config.access.bind = config.http.address;
-    const AccessPolicy policy(config.access, config.keys);
-    const QString invalid = policy.validate();
-    if (!invalid.isEmpty()) {
-        m_startFailure = StartFailure::Config;
-        if (error)
-            *error = invalid;
+    const std::optional<AccessPolicy> valid = policyFor(config, error);
+    if (!valid)
         return false;
-    }
+    const AccessPolicy policy = *valid;
 
     m_log = std::make_unique<RequestLog>(config.logPath, config.logMaxBytes);
     connect(m_log.get(), &RequestLog::recorded, this, &ApiServer::requestLogged);
@@ -143,6 +138,20 @@ bool ApiServer::start(const Config& input, QString* error)
     return true;
 }
 
+std::optional<AccessPolicy> ApiServer::policyFor(Config& config, QString* error)
+{
+    config.access.bind = config.http.address;
+    AccessPolicy policy(config.access, config.keys);
+    const QString invalid = policy.validate();
+    if (!invalid.isEmpty()) {
+        m_startFailure = StartFailure::Config;
+        if (error)
+            *error = invalid;
+        return std::nullopt;
+    }
+    return policy;
+}
+
 bool ApiServer::canReconfigure(const Config& config) const
 {
     if (!isRunning() || !m_live)
@@ -163,15 +172,10 @@ bool ApiServer::reconfigure(const Config& input, QString* error)
         return false;
     }
     Config config = input;
-    config.access.bind = config.http.address;
-    const AccessPolicy policy(config.access, config.keys);
-    const QString invalid = policy.validate();
-    if (!invalid.isEmpty()) {
-        m_startFailure = StartFailure::Config;
-        if (error)
-            *error = invalid;
+    const std::optional<AccessPolicy> valid = policyFor(config, error);
+    if (!valid)
         return false;
-    }
+    const AccessPolicy policy = *valid;
     m_startFailure = StartFailure::None;
     config.http = m_config.http; // listening as before (canReconfigure())
     m_config = config;

@@ -12,6 +12,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 namespace flarechat {
 
@@ -92,6 +93,10 @@ Q_SIGNALS:
 
 private:
     struct Live; // the router and engine on the server thread, for reconfigure()
+
+    // The access rules of a configuration (its bind set to the listening address), or nullopt
+    // with the reason in *error and lastStartFailure() Config (a LAN address without a key...).
+    std::optional<AccessPolicy> policyFor(Config& config, QString* error);
 
     std::unique_ptr<HttpServerThread> m_thread;
     std::shared_ptr<Live> m_live;
