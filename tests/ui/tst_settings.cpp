@@ -99,6 +99,8 @@ private:
     QString serverStatus() const;
     int get(quint16 port, const QString& path, const QString& key = {});
     static quint16 freePort();
+    // On the Local API page: the server switched on, on a free port (returned; 0 if none).
+    quint16 enableServerOnFreePort();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Settings> m_settings;
@@ -244,6 +246,17 @@ int TestSettings::get(quint16 port, const QString& path, const QString& key)
         qWarning() << "GET" << path << "failed:" << reply->errorString();
     reply->deleteLater();
     return status;
+}
+
+quint16 TestSettings::enableServerOnFreePort()
+{
+    m_dialog->showPage(SettingsDialog::Page::LocalApi);
+    const quint16 port = freePort();
+    if (port) {
+        field<QCheckBox>("serverEnabled")->setChecked(true);
+        field<QSpinBox>("serverPort")->setValue(port);
+    }
+    return port;
 }
 
 quint16 TestSettings::freePort()
@@ -515,11 +528,8 @@ void TestSettings::serverStartsWithGeneratedKey()
     QTRY_COMPARE(serverStatus(), QStringLiteral("API: off"));
     QVERIFY(openDialog());
     fillCloudflare(m_fake->apiToken());
-    m_dialog->showPage(SettingsDialog::Page::LocalApi);
-    const quint16 port = freePort();
+    const quint16 port = enableServerOnFreePort();
     QVERIFY(port);
-    field<QCheckBox>("serverEnabled")->setChecked(true);
-    field<QSpinBox>("serverPort")->setValue(port);
     QCOMPARE(field<QLabel>("serverUrl")->text(), QStringLiteral("http://127.0.0.1:%1/v1").arg(port));
 
     // A key is required and there is none yet: refused, and said so.
@@ -593,11 +603,8 @@ void TestSettings::serverKeepsStreamingThroughApply()
     openWindow();
     QVERIFY(openDialog());
     fillCloudflare(m_fake->apiToken());
-    m_dialog->showPage(SettingsDialog::Page::LocalApi);
-    const quint16 port = freePort();
+    const quint16 port = enableServerOnFreePort();
     QVERIFY(port);
-    field<QCheckBox>("serverEnabled")->setChecked(true);
-    field<QSpinBox>("serverPort")->setValue(port);
     field<QCheckBox>("serverRequireKey")->setChecked(false); // loopback only
     QVERIFY(applyAndWait());
     const QString url = QStringLiteral("http://127.0.0.1:%1/v1").arg(port);
