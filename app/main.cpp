@@ -79,18 +79,19 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     setIdentity();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Desktop client for Cloudflare Workers AI.\n\nCommands:\n"
-        "  serve    serve Workers AI as a local OpenAI-compatible API (flarechat serve --help)\n"
-        "  ask      ask one question from the terminal (flarechat ask --help)\n"
-        "  models   list the models (flarechat models --help)\n"
-        "  key      make, list and revoke local API keys (flarechat key --help)"));
+    parser.setApplicationDescription(
+        QStringLiteral("Desktop client for Cloudflare Workers AI.\n\nCommands:\n"
+                       "  serve    serve Workers AI as a local OpenAI-compatible API (flarechat serve --help)\n"
+                       "  ask      ask one question from the terminal (flarechat ask --help)\n"
+                       "  models   list the models (flarechat models --help)\n"
+                       "  key      make, list and revoke local API keys (flarechat key --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
     // The same credential options as the commands, so the window can be pointed at a test server
     // exactly like `flarechat serve`.
     const QCommandLineOption apiBase(QStringLiteral("api-base"),
-        QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."), QStringLiteral("url"));
+        QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."),
+        QStringLiteral("url"));
     const QCommandLineOption accountId(
         QStringLiteral("account-id"), QStringLiteral("Cloudflare account id."), QStringLiteral("id"));
     const QCommandLineOption settingsFile(
@@ -125,7 +126,8 @@ int main(int argc, char* argv[])
     if (!store.open()) {
         // Nothing was changed on disk; the user's conversations stay where they are.
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "FlareChat"),
-            QCoreApplication::translate("main", "FlareChat cannot open its conversations.\n\n%1").arg(store.lastError()));
+            QCoreApplication::translate("main", "FlareChat cannot open its conversations.\n\n%1")
+                .arg(store.lastError()));
         return 1;
     }
     // Conversations deleted in an earlier session can no longer be undone: remove them for good.

@@ -32,8 +32,8 @@ constexpr qsizetype kTcpSegment = 1460;
 constexpr qsizetype kBigRead = 16 * 1024;
 
 const char* const kWords[] = {" the", " model", " answer", " is", " a", " stream", " of", " tokens", ",", " and",
-                              " Cloudflare", " Workers", " AI", " returns", " them", " one", " by", " one", ".",
-                              " We", " decode", " each", " event", " as", " it", " arrives", " 42", " which"};
+    " Cloudflare", " Workers", " AI", " returns", " them", " one", " by", " one", ".", " We", " decode", " each",
+    " event", " as", " it", " arrives", " 42", " which"};
 constexpr int kWordCount = int(sizeof(kWords) / sizeof(kWords[0]));
 
 QByteArray randomPadding(std::mt19937& rng)
@@ -85,10 +85,11 @@ QByteArray chunkStream(int events)
         s += head + field + word(rng) + "\"" + tail;
     }
     s += "data: {\"id\":\"chatcmpl-5f0c6a1e2b8d4c3fa9e7\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,"
-         "\"model\":\"@cf/zai-org/glm-4.7-flash\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n";
+         "\"model\":\"@cf/zai-org/"
+         "glm-4.7-flash\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n";
     s += "data: {\"id\":\"chatcmpl-5f0c6a1e2b8d4c3fa9e7\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
-         "\"usage\":{\"prompt_tokens\":512,\"completion_tokens\":" + QByteArray::number(events) + ",\"total_tokens\":"
-        + QByteArray::number(events + 512) + "}}\n\n";
+         "\"usage\":{\"prompt_tokens\":512,\"completion_tokens\":"
+        + QByteArray::number(events) + ",\"total_tokens\":" + QByteArray::number(events + 512) + "}}\n\n";
     s += "data: [DONE]\n\n";
     return s;
 }
@@ -281,43 +282,36 @@ QJsonObject conversationBody(const char* modelName)
 {
     std::mt19937 rng(20240603);
     QJsonArray messages;
-    messages.append(QJsonObject{{"role", "system"}, {"content", filler(rng, 200)}});
+    messages.append(QJsonObject {{"role", "system"}, {"content", filler(rng, 200)}});
     int call = 0;
     while (messages.size() < 100) {
         if (messages.size() % 24 == 21 && messages.size() + 3 <= 100) {
             const QString id = QStringLiteral("call_%1abc").arg(++call);
-            messages.append(QJsonObject{{"role", "user"}, {"content", filler(rng, 200)}});
-            messages.append(QJsonObject{
-                {"role", "assistant"},
-                {"content", QJsonValue::Null},
+            messages.append(QJsonObject {{"role", "user"}, {"content", filler(rng, 200)}});
+            messages.append(QJsonObject {{"role", "assistant"}, {"content", QJsonValue::Null},
                 {"tool_calls",
-                 QJsonArray{QJsonObject{{"id", id},
-                                        {"type", "function"},
-                                        {"function", QJsonObject{{"name", "get_weather"},
-                                                                 {"arguments", "{\"city\":\"Paris\",\"unit\":\"c\"}"}}}}}}});
-            messages.append(QJsonObject{{"role", "tool"}, {"tool_call_id", id}, {"content", filler(rng, 200)}});
+                    QJsonArray {QJsonObject {{"id", id}, {"type", "function"},
+                        {"function",
+                            QJsonObject {
+                                {"name", "get_weather"}, {"arguments", "{\"city\":\"Paris\",\"unit\":\"c\"}"}}}}}}});
+            messages.append(QJsonObject {{"role", "tool"}, {"tool_call_id", id}, {"content", filler(rng, 200)}});
             continue;
         }
         const bool user = messages.size() % 2 == 1;
-        messages.append(QJsonObject{{"role", user ? "user" : "assistant"}, {"content", filler(rng, 200)}});
+        messages.append(QJsonObject {{"role", user ? "user" : "assistant"}, {"content", filler(rng, 200)}});
     }
-    const QJsonObject params{{"type", "object"},
-                             {"properties", QJsonObject{{"city", QJsonObject{{"type", "string"}}},
-                                                        {"unit", QJsonObject{{"type", "string"}}}}},
-                             {"required", QJsonArray{"city"}}};
-    const QJsonArray tools{
-        QJsonObject{{"type", "function"},
-                    {"function", QJsonObject{{"name", "get_weather"}, {"description", "Current weather"},
-                                             {"parameters", params}}}},
-        QJsonObject{{"type", "function"},
-                    {"function", QJsonObject{{"name", "search"}, {"description", "Web search"},
-                                             {"parameters", params}}}}};
-    return QJsonObject{{"model", QString::fromLatin1(modelName)},
-                       {"messages", messages},
-                       {"tools", tools},
-                       {"stream", true},
-                       {"max_tokens", 1024},
-                       {"temperature", 0.7}};
+    const QJsonObject params {{"type", "object"},
+        {"properties",
+            QJsonObject {{"city", QJsonObject {{"type", "string"}}}, {"unit", QJsonObject {{"type", "string"}}}}},
+        {"required", QJsonArray {"city"}}};
+    const QJsonArray tools {
+        QJsonObject {{"type", "function"},
+            {"function",
+                QJsonObject {{"name", "get_weather"}, {"description", "Current weather"}, {"parameters", params}}}},
+        QJsonObject {{"type", "function"},
+            {"function", QJsonObject {{"name", "search"}, {"description", "Web search"}, {"parameters", params}}}}};
+    return QJsonObject {{"model", QString::fromLatin1(modelName)}, {"messages", messages}, {"tools", tools},
+        {"stream", true}, {"max_tokens", 1024}, {"temperature", 0.7}};
 }
 
 ChatRequest parsedRequest(const QJsonObject& body)
@@ -399,33 +393,28 @@ QByteArray legacyReply()
 {
     std::mt19937 rng(20240604);
     const QString text = filler(rng, 1500);
-    const QJsonObject result{{"response", text},
-                             {"tool_calls", QJsonArray()},
-                             {"usage", QJsonObject{{"prompt_tokens", 512}, {"completion_tokens", 330},
-                                                   {"total_tokens", 842}}}};
-    return QJsonDocument(QJsonObject{{"result", result}, {"success", true}, {"errors", QJsonArray()},
-                                     {"messages", QJsonArray()}})
+    const QJsonObject result {{"response", text}, {"tool_calls", QJsonArray()},
+        {"usage", QJsonObject {{"prompt_tokens", 512}, {"completion_tokens", 330}, {"total_tokens", 842}}}};
+    return QJsonDocument(
+        QJsonObject {{"result", result}, {"success", true}, {"errors", QJsonArray()}, {"messages", QJsonArray()}})
         .toJson(QJsonDocument::Compact);
 }
 
 QByteArray completionReply()
 {
     std::mt19937 rng(20240605);
-    const QJsonObject message{{"role", "assistant"},
-                              {"content", filler(rng, 1500)},
-                              {"reasoning_content", filler(rng, 800)},
-                              {"tool_calls", QJsonArray()}};
-    const QJsonObject result{
-        {"id", "chatcmpl-5f0c6a1e2b8d4c3fa9e7"},
-        {"object", "chat.completion"},
-        {"created", 1767225600},
-        {"model", "@cf/zai-org/glm-4.7-flash"},
-        {"choices", QJsonArray{QJsonObject{{"index", 0}, {"message", message}, {"logprobs", QJsonValue::Null},
-                                           {"finish_reason", "stop"}}}},
-        {"usage", QJsonObject{{"prompt_tokens", 512}, {"completion_tokens", 520}, {"total_tokens", 1032},
-                              {"prompt_tokens_details", QJsonObject{{"cached_tokens", 0}}}}}};
-    return QJsonDocument(QJsonObject{{"result", result}, {"success", true}, {"errors", QJsonArray()},
-                                     {"messages", QJsonArray()}})
+    const QJsonObject message {{"role", "assistant"}, {"content", filler(rng, 1500)},
+        {"reasoning_content", filler(rng, 800)}, {"tool_calls", QJsonArray()}};
+    const QJsonObject result {{"id", "chatcmpl-5f0c6a1e2b8d4c3fa9e7"}, {"object", "chat.completion"},
+        {"created", 1767225600}, {"model", "@cf/zai-org/glm-4.7-flash"},
+        {"choices",
+            QJsonArray {QJsonObject {
+                {"index", 0}, {"message", message}, {"logprobs", QJsonValue::Null}, {"finish_reason", "stop"}}}},
+        {"usage",
+            QJsonObject {{"prompt_tokens", 512}, {"completion_tokens", 520}, {"total_tokens", 1032},
+                {"prompt_tokens_details", QJsonObject {{"cached_tokens", 0}}}}}};
+    return QJsonDocument(
+        QJsonObject {{"result", result}, {"success", true}, {"errors", QJsonArray()}, {"messages", QJsonArray()}})
         .toJson(QJsonDocument::Compact);
 }
 

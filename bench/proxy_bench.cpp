@@ -20,8 +20,8 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <memory>
 #include <cstdio>
+#include <memory>
 
 using flarechat::test::FakeWorkersAi;
 
@@ -128,12 +128,11 @@ ConcurrentRun concurrent(flarechat::HttpClient& client, const Target& t, int n)
 
 QJsonObject chatBody(const QString& text, bool stream, int maxTokens)
 {
-    return QJsonObject{{QStringLiteral("model"), QStringLiteral("llama-3.3-70b")},
-                       {QStringLiteral("stream"), stream},
-                       {QStringLiteral("max_tokens"), maxTokens},
-                       {QStringLiteral("messages"),
-                        QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                               {QStringLiteral("content"), text}}}}};
+    return QJsonObject {{QStringLiteral("model"), QStringLiteral("llama-3.3-70b")}, {QStringLiteral("stream"), stream},
+        {QStringLiteral("max_tokens"), maxTokens},
+        {QStringLiteral("messages"),
+            QJsonArray {
+                QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}}}};
 }
 
 qint64 peakRssKiB(qint64 pid)
@@ -155,14 +154,14 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    QCommandLineOption exe(QStringLiteral("flarechat"), QStringLiteral("Path of the flarechat binary."),
-                           QStringLiteral("path"));
+    QCommandLineOption exe(
+        QStringLiteral("flarechat"), QStringLiteral("Path of the flarechat binary."), QStringLiteral("path"));
     QCommandLineOption requests(QStringLiteral("requests"), QStringLiteral("Non-streaming requests per side."),
-                                QStringLiteral("n"), QStringLiteral("400"));
+        QStringLiteral("n"), QStringLiteral("400"));
     QCommandLineOption streams(QStringLiteral("streams"), QStringLiteral("Streams per side for time to first token."),
-                               QStringLiteral("n"), QStringLiteral("60"));
+        QStringLiteral("n"), QStringLiteral("60"));
     QCommandLineOption rounds(QStringLiteral("rounds"), QStringLiteral("Rounds of the 1 and 64 concurrent streams."),
-                              QStringLiteral("n"), QStringLiteral("7"));
+        QStringLiteral("n"), QStringLiteral("7"));
     p.addOptions({exe, requests, streams, rounds});
     p.process(app);
     if (!p.isSet(exe)) {
@@ -182,9 +181,10 @@ int main(int argc, char* argv[])
     for (const char* var : {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"})
         env.insert(QLatin1String(var), home.path());
     serve.setProcessEnvironment(env);
-    serve.start(p.value(exe), {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
-                               QStringLiteral("--no-keychain"), QStringLiteral("--api-base"), fake.baseUrl().toString(),
-                               QStringLiteral("--settings"), home.filePath(QStringLiteral("settings.ini"))});
+    serve.start(p.value(exe),
+        {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-keychain"),
+            QStringLiteral("--api-base"), fake.baseUrl().toString(), QStringLiteral("--settings"),
+            home.filePath(QStringLiteral("settings.ini"))});
     quint16 port = 0;
     QElapsedTimer wait;
     wait.start();
@@ -198,21 +198,22 @@ int main(int argc, char* argv[])
             port = static_cast<quint16>(out.mid(at + 10, out.indexOf('/', at + 10) - at - 10).toUInt());
     }
     if (port == 0) {
-        std::fprintf(stderr, "proxy_bench: flarechat serve did not start: %s\n", serve.readAllStandardError().constData());
+        std::fprintf(
+            stderr, "proxy_bench: flarechat serve did not start: %s\n", serve.readAllStandardError().constData());
         return 1;
     }
 
     const auto run = [&](const QString& text, bool stream, int maxTokens) {
-        Target direct{QUrl(fake.baseUrl().toString() + QStringLiteral("/accounts/") + fake.accountId()
+        Target direct {QUrl(fake.baseUrl().toString() + QStringLiteral("/accounts/") + fake.accountId()
                            + QStringLiteral("/ai/run/@cf/meta/llama-3.3-70b-instruct-fp8-fast")),
-                      QJsonDocument(QJsonObject{{QStringLiteral("messages"), chatBody(text, stream, maxTokens).value(QStringLiteral("messages"))},
-                                                {QStringLiteral("max_tokens"), maxTokens},
-                                                {QStringLiteral("stream"), stream}})
-                          .toJson(QJsonDocument::Compact),
-                      {{"Authorization", "Bearer " + fake.apiToken()}}};
-        Target proxied{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(port)),
-                       QJsonDocument(chatBody(text, stream, maxTokens)).toJson(QJsonDocument::Compact),
-                       {{"Authorization", "Bearer " + kKey}}};
+            QJsonDocument(QJsonObject {{QStringLiteral("messages"),
+                                           chatBody(text, stream, maxTokens).value(QStringLiteral("messages"))},
+                              {QStringLiteral("max_tokens"), maxTokens}, {QStringLiteral("stream"), stream}})
+                .toJson(QJsonDocument::Compact),
+            {{"Authorization", "Bearer " + fake.apiToken()}}};
+        Target proxied {QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(port)),
+            QJsonDocument(chatBody(text, stream, maxTokens)).toJson(QJsonDocument::Compact),
+            {{"Authorization", "Bearer " + kKey}}};
         return qMakePair(direct, proxied);
     };
 
@@ -250,7 +251,7 @@ int main(int argc, char* argv[])
     fake.setTokenDelayMs(10);
     const auto twenty = run(QStringLiteral("one two three four five six seven eight nine ten eleven twelve thirteen "
                                            "fourteen fifteen sixteen seventeen"),
-                            true, 64);
+        true, 64);
     // Interleaved rounds, medians: one round is a single sample of a noisy machine.
     QList<double> oneD, oneP, manyD, manyP, lastD, lastP;
     int manyErrorsD = 0, manyErrorsP = 0;
@@ -270,25 +271,27 @@ int main(int argc, char* argv[])
 
     std::printf("| measure | direct to fake | through flarechat serve | added |\n|---|---|---|---|\n");
     std::printf("| non-stream latency, median (n=%d) | %.3f ms | %.3f ms | %.3f ms |\n", int(d1.size()),
-                percentile(d1, 0.5), percentile(p1, 0.5), percentile(p1, 0.5) - percentile(d1, 0.5));
+        percentile(d1, 0.5), percentile(p1, 0.5), percentile(p1, 0.5) - percentile(d1, 0.5));
     std::printf("| non-stream latency, p99 | %.3f ms | %.3f ms | %.3f ms |\n", percentile(d1, 0.99),
-                percentile(p1, 0.99), percentile(p1, 0.99) - percentile(d1, 0.99));
+        percentile(p1, 0.99), percentile(p1, 0.99) - percentile(d1, 0.99));
     std::printf("| time to first token, 200-token stream, median (n=%d) | %.3f ms | %.3f ms | %.3f ms |\n",
-                int(d2.size()), percentile(d2, 0.5), percentile(p2, 0.5), percentile(p2, 0.5) - percentile(d2, 0.5));
+        int(d2.size()), percentile(d2, 0.5), percentile(p2, 0.5), percentile(p2, 0.5) - percentile(d2, 0.5));
     const int nr = int(oneD.size());
     std::printf("| 1 stream of ~17 tokens at 10 ms/token, wall, median (n=%d) | %.1f ms | %.1f ms | ratio: %.3f |\n",
-                nr, percentile(oneD, 0.5), percentile(oneP, 0.5), percentile(oneP, 0.5) / percentile(oneD, 0.5));
-    std::printf("| 64 concurrent such streams, wall, median (n=%d) | %.1f ms (%d errors) | %.1f ms (%d errors) | ratio: %.3f |\n",
-                nr, percentile(manyD, 0.5), manyErrorsD, percentile(manyP, 0.5), manyErrorsP,
-                percentile(manyP, 0.5) / percentile(manyD, 0.5));
+        nr, percentile(oneD, 0.5), percentile(oneP, 0.5), percentile(oneP, 0.5) / percentile(oneD, 0.5));
+    std::printf("| 64 concurrent such streams, wall, median (n=%d) | %.1f ms (%d errors) | %.1f ms (%d errors) | "
+                "ratio: %.3f |\n",
+        nr, percentile(manyD, 0.5), manyErrorsD, percentile(manyP, 0.5), manyErrorsP,
+        percentile(manyP, 0.5) / percentile(manyD, 0.5));
     std::printf("| 64 concurrent vs 1 stream, wall ratio | %.2f | %.2f | |\n",
-                percentile(manyD, 0.5) / percentile(oneD, 0.5), percentile(manyP, 0.5) / percentile(oneP, 0.5));
+        percentile(manyD, 0.5) / percentile(oneD, 0.5), percentile(manyP, 0.5) / percentile(oneP, 0.5));
     std::printf("| 64 concurrent, last stream's first token, median | %.1f ms | %.1f ms | %.1f ms |\n",
-                percentile(lastD, 0.5), percentile(lastP, 0.5), percentile(lastP, 0.5) - percentile(lastD, 0.5));
+        percentile(lastD, 0.5), percentile(lastP, 0.5), percentile(lastP, 0.5) - percentile(lastD, 0.5));
     std::printf("| 64 concurrent, requests/s | %.0f | %.0f | |\n", 64000.0 / percentile(manyD, 0.5),
-                64000.0 / percentile(manyP, 0.5));
+        64000.0 / percentile(manyP, 0.5));
     std::printf("| flarechat serve peak RSS | | %.1f MiB | |\n", rss / 1024.0);
-    std::printf("\nnon-stream request errors: %d; upstream peak concurrency: %d\n", errors, fake.maxConcurrentRequests());
+    std::printf(
+        "\nnon-stream request errors: %d; upstream peak concurrency: %d\n", errors, fake.maxConcurrentRequests());
 
     serve.terminate();
     serve.waitForFinished(5000);

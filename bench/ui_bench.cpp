@@ -144,7 +144,8 @@ struct Fake
 };
 
 // One cold start; returns ms to the first frame (and idle RSS in KiB when `rssKiB` is set), -1 on failure.
-double coldStart(const QString& flarechat, const QTemporaryDir& dir, const Fake& fake, const QString& db, qint64* rssKiB)
+double coldStart(
+    const QString& flarechat, const QTemporaryDir& dir, const Fake& fake, const QString& db, qint64* rssKiB)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -156,9 +157,9 @@ double coldStart(const QString& flarechat, const QTemporaryDir& dir, const Fake&
     p.setProcessChannelMode(QProcess::SeparateChannels);
     QElapsedTimer clock;
     clock.start();
-    p.start(flarechat, {QStringLiteral("--database"), db, QStringLiteral("--settings"),
-                           dir.filePath(QStringLiteral("flarechat.ini")), QStringLiteral("--api-base"), fake.base(),
-                           QStringLiteral("--account-id"), fake.account});
+    p.start(flarechat,
+        {QStringLiteral("--database"), db, QStringLiteral("--settings"), dir.filePath(QStringLiteral("flarechat.ini")),
+            QStringLiteral("--api-base"), fake.base(), QStringLiteral("--account-id"), fake.account});
     QByteArray out;
     double ms = -1;
     while (p.waitForReadyRead(20000)) {
@@ -208,8 +209,8 @@ int main(int argc, char* argv[])
         QStringLiteral("flarechat"), QStringLiteral("The flarechat binary."), QStringLiteral("path"));
     const QCommandLineOption fakeOption(
         QStringLiteral("fake"), QStringLiteral("The fake-workers-ai binary."), QStringLiteral("path"));
-    const QCommandLineOption runsOption(
-        QStringLiteral("runs"), QStringLiteral("Repetitions of timed steps."), QStringLiteral("n"), QStringLiteral("10"));
+    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Repetitions of timed steps."),
+        QStringLiteral("n"), QStringLiteral("10"));
     const QCommandLineOption repliesOption(QStringLiteral("replies"), QStringLiteral("Replies for the memory run."),
         QStringLiteral("n"), QStringLiteral("500"));
     parser.addOptions({flarechatOption, fakeOption, runsOption, repliesOption});
@@ -342,13 +343,14 @@ int main(int argc, char* argv[])
         maxOf(startEmpty));
     std::printf("| cold start to first frame, 200 conversations | %.0f ms | %.0f ms | < 300 ms |\n", median(startFull),
         maxOf(startFull));
-    std::printf("| idle RSS 3 s after the first frame | %.1f MiB | %.1f MiB | < 80 MB |\n", median(idleRss),
-        maxOf(idleRss));
+    std::printf(
+        "| idle RSS 3 s after the first frame | %.1f MiB | %.1f MiB | < 80 MB |\n", median(idleRss), maxOf(idleRss));
     std::printf("| open a 2,000-message conversation (to painted) | %.1f ms | %.1f ms | < 300 ms |\n", median(openMs),
         maxOf(openMs));
     std::printf("| scroll one page in it (to painted) | %.2f ms | %.2f ms | no stall (< 16 ms) |\n", median(scrollMs),
         maxOf(scrollMs));
-    std::printf("| CPU while streaming 200 tokens/s | %.1f %% of a core (%.2f s CPU / %.2f s, %d chars) | | < 25 %% |\n",
+    std::printf(
+        "| CPU while streaming 200 tokens/s | %.1f %% of a core (%.2f s CPU / %.2f s, %d chars) | | < 25 %% |\n",
         100.0 * streamCpu / streamWall, streamCpu, streamWall, streamedChars);
     std::printf("\nRSS over %d streamed replies (MiB):\n\n| replies |", replies);
     for (const auto& s : rssSamples)

@@ -132,8 +132,10 @@ ConversationSidebar::ConversationSidebar(
         if (m_results->count() > 0)
             activateHit(0);
     });
-    connect(m_results, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) { activateHit(m_results->row(item)); });
-    connect(m_results, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) { activateHit(m_results->row(item)); });
+    connect(m_results, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem* item) { activateHit(m_results->row(item)); });
+    connect(m_results, &QListWidget::itemClicked, this,
+        [this](QListWidgetItem* item) { activateHit(m_results->row(item)); });
 }
 
 ConversationSidebar::~ConversationSidebar() = default;
@@ -230,7 +232,8 @@ void ConversationSidebar::showContextMenu(const QPoint& pos)
     const bool pinned = index.data(m_pinnedRole).toBool();
     QMenu menu(this);
     menu.addAction(tr("Rename…"), this, [this, id] { emit renameRequested(id); });
-    menu.addAction(pinned ? tr("Unpin") : tr("Pin to top"), this, [this, id, pinned] { emit pinRequested(id, !pinned); });
+    menu.addAction(
+        pinned ? tr("Unpin") : tr("Pin to top"), this, [this, id, pinned] { emit pinRequested(id, !pinned); });
     menu.addAction(tr("Duplicate"), this, [this, id] { emit duplicateRequested(id); });
     menu.addAction(tr("Export…"), this, [this, id] { emit exportRequested(id); });
     menu.addSeparator();

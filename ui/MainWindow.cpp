@@ -126,8 +126,8 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     });
     connect(controller, &ChatController::messagesDeleted, this, [this](int count) {
         const QString text = count <= 1 ? tr("Message deleted.")
-            : count == 2                 ? tr("Message and its reply deleted.")
-                                         : tr("Message and %1 replies deleted.").arg(count - 1);
+            : count == 2                ? tr("Message and its reply deleted.")
+                                        : tr("Message and %1 replies deleted.").arg(count - 1);
         showStatus(text, 10000);
         offerUndo([this] { m_chat->controller()->undoRemoveMessage(); });
     });
@@ -258,8 +258,8 @@ void MainWindow::renameConversation(qint64 id)
     if (!summary)
         return;
     bool ok = false;
-    const QString title = QInputDialog::getText(
-        this, tr("Rename Conversation"), tr("Title:"), QLineEdit::Normal, summary->title, &ok);
+    const QString title
+        = QInputDialog::getText(this, tr("Rename Conversation"), tr("Title:"), QLineEdit::Normal, summary->title, &ok);
     if (ok && !title.trimmed().isEmpty())
         m_chat->controller()->renameConversation(id, title);
 }
@@ -317,8 +317,8 @@ void MainWindow::exportWithDialog(qint64 id)
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     QString filter;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Conversation"),
-        dir + QLatin1Char('/') + name + QStringLiteral(".md"),
-        tr("Markdown (*.md);;JSON, OpenAI messages (*.json)"), &filter);
+        dir + QLatin1Char('/') + name + QStringLiteral(".md"), tr("Markdown (*.md);;JSON, OpenAI messages (*.json)"),
+        &filter);
     if (path.isEmpty())
         return;
     exportConversation(id, path);
@@ -342,8 +342,8 @@ void MainWindow::createMenus()
     newChat->setShortcut(QKeySequence::New);
     file->addSeparator();
     file->addAction(tr("&Import Conversation…"), this, &MainWindow::importWithDialog);
-    file->addAction(tr("&Export Conversation…"), this,
-        [this] { exportWithDialog(m_chat->controller()->currentConversation()); });
+    file->addAction(
+        tr("&Export Conversation…"), this, [this] { exportWithDialog(m_chat->controller()->currentConversation()); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);

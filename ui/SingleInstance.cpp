@@ -15,10 +15,10 @@ constexpr QByteArrayView kActivate = "activate\n";
 SingleInstance::SingleInstance(const QString& databasePath, QObject* parent)
     : QObject(parent)
     , m_serverName(QStringLiteral("flarechat-")
-          + QString::fromLatin1(QCryptographicHash::hash(QFileInfo(databasePath).absoluteFilePath().toUtf8(),
-                                    QCryptographicHash::Sha256)
-                                    .toHex()
-                                    .left(24)))
+          + QString::fromLatin1(
+              QCryptographicHash::hash(QFileInfo(databasePath).absoluteFilePath().toUtf8(), QCryptographicHash::Sha256)
+                  .toHex()
+                  .left(24)))
     , m_lock(QFileInfo(databasePath).absoluteFilePath() + QStringLiteral(".lock"))
 {
     m_lock.setStaleLockTime(0); // a lock left by a crashed FlareChat is stale once its pid is gone

@@ -43,15 +43,15 @@ void out(const QString& text)
 
 struct Common
 {
-    QCommandLineOption apiBase{QStringLiteral("api-base"),
-                               QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."),
-                               QStringLiteral("url")};
-    QCommandLineOption accountId{QStringLiteral("account-id"), QStringLiteral("Cloudflare account id."),
-                                 QStringLiteral("id")};
-    QCommandLineOption settings{QStringLiteral("settings"), QStringLiteral("Settings file to use."),
-                                QStringLiteral("file")};
-    QCommandLineOption noKeychain{QStringLiteral("no-keychain"),
-                                  QStringLiteral("Do not read secrets from the OS keychain.")};
+    QCommandLineOption apiBase {QStringLiteral("api-base"),
+        QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."),
+        QStringLiteral("url")};
+    QCommandLineOption accountId {
+        QStringLiteral("account-id"), QStringLiteral("Cloudflare account id."), QStringLiteral("id")};
+    QCommandLineOption settings {
+        QStringLiteral("settings"), QStringLiteral("Settings file to use."), QStringLiteral("file")};
+    QCommandLineOption noKeychain {
+        QStringLiteral("no-keychain"), QStringLiteral("Do not read secrets from the OS keychain.")};
 
     void add(QCommandLineParser& p) const
     {
@@ -159,15 +159,15 @@ int runAsk(QCoreApplication& app, const QStringList& args)
     Common c;
     c.add(p);
     QCommandLineOption model({QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("Model alias or @cf id."),
-                             QStringLiteral("model"));
-    QCommandLineOption system({QStringLiteral("s"), QStringLiteral("system")}, QStringLiteral("System prompt."),
-                              QStringLiteral("text"));
-    QCommandLineOption maxTokens(QStringLiteral("max-tokens"), QStringLiteral("Most tokens to generate."),
-                                 QStringLiteral("n"));
-    QCommandLineOption temperature(QStringLiteral("temperature"), QStringLiteral("Sampling temperature."),
-                                   QStringLiteral("t"));
+        QStringLiteral("model"));
+    QCommandLineOption system(
+        {QStringLiteral("s"), QStringLiteral("system")}, QStringLiteral("System prompt."), QStringLiteral("text"));
+    QCommandLineOption maxTokens(
+        QStringLiteral("max-tokens"), QStringLiteral("Most tokens to generate."), QStringLiteral("n"));
+    QCommandLineOption temperature(
+        QStringLiteral("temperature"), QStringLiteral("Sampling temperature."), QStringLiteral("t"));
     QCommandLineOption hideReasoning(QStringLiteral("hide-reasoning"),
-                                     QStringLiteral("Do not print the model's reasoning (printed to stderr otherwise)."));
+        QStringLiteral("Do not print the model's reasoning (printed to stderr otherwise)."));
     p.addOptions({model, system, maxTokens, temperature, hideReasoning});
     p.addPositionalArgument(QStringLiteral("prompt"), QStringLiteral("The question, or - to read it from stdin."));
     p.process(args);
@@ -241,20 +241,18 @@ int runServe(QCoreApplication& app, const QStringList& args)
     p.addHelpOption();
     Common c;
     c.add(p);
-    QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (default 8787)."),
-                            QStringLiteral("port"));
-    QCommandLineOption bind(QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
-                            QStringLiteral("address"));
+    QCommandLineOption port(
+        QStringLiteral("port"), QStringLiteral("Port to listen on (default 8787)."), QStringLiteral("port"));
+    QCommandLineOption bind(
+        QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("address"));
     QCommandLineOption apiKey(QStringLiteral("api-key"),
-                              QStringLiteral("A key clients must send (repeatable; also FLARECHAT_API_KEYS)."),
-                              QStringLiteral("key"));
-    QCommandLineOption noAuth(QStringLiteral("no-auth"),
-                              QStringLiteral("Accept requests without a key (only while bound to loopback)."));
+        QStringLiteral("A key clients must send (repeatable; also FLARECHAT_API_KEYS)."), QStringLiteral("key"));
+    QCommandLineOption noAuth(
+        QStringLiteral("no-auth"), QStringLiteral("Accept requests without a key (only while bound to loopback)."));
     QCommandLineOption logFile(QStringLiteral("log-file"),
-                               QStringLiteral("Request log file (default: requests.log in the app's data folder)."),
-                               QStringLiteral("file"));
-    QCommandLineOption inlineReasoning(QStringLiteral("reasoning-inline"),
-                                       QStringLiteral("Put reasoning in <think> tags inside content."));
+        QStringLiteral("Request log file (default: requests.log in the app's data folder)."), QStringLiteral("file"));
+    QCommandLineOption inlineReasoning(
+        QStringLiteral("reasoning-inline"), QStringLiteral("Put reasoning in <think> tags inside content."));
     QCommandLineOption shutdownGrace(QStringLiteral("shutdown-grace"),
         QStringLiteral("On SIGINT/SIGTERM, how long requests in flight may take to finish (default 10); "
                        "a second signal stops at once."),

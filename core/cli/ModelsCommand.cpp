@@ -29,7 +29,8 @@ QString context(const ModelInfo& m)
 {
     if (m.contextWindow <= 0)
         return QStringLiteral("-");
-    return m.contextWindow >= 1000 ? QStringLiteral("%1k").arg(m.contextWindow / 1000) : QString::number(m.contextWindow);
+    return m.contextWindow >= 1000 ? QStringLiteral("%1k").arg(m.contextWindow / 1000)
+                                   : QString::number(m.contextWindow);
 }
 
 QString price(const ModelInfo& m)
@@ -43,8 +44,8 @@ QString price(const ModelInfo& m)
 QString table(const ModelCatalog& catalog)
 {
     const QList<ModelInfo> models = catalog.models();
-    QList<QStringList> rows{{QStringLiteral("ALIAS"), QStringLiteral("MODEL"), QStringLiteral("CONTEXT"),
-                             QStringLiteral("PRICE IN/OUT PER M"), QStringLiteral("FEATURES")}};
+    QList<QStringList> rows {{QStringLiteral("ALIAS"), QStringLiteral("MODEL"), QStringLiteral("CONTEXT"),
+        QStringLiteral("PRICE IN/OUT PER M"), QStringLiteral("FEATURES")}};
     for (const ModelInfo& m : models)
         rows.append({m.alias.isEmpty() ? QStringLiteral("-") : m.alias, m.id, context(m), price(m), features(m)});
     QList<int> widths(rows.first().size(), 0);
@@ -66,7 +67,7 @@ QByteArray json(const ModelCatalog& catalog)
 {
     QJsonArray arr;
     for (const ModelInfo& m : catalog.models()) {
-        arr.append(QJsonObject{
+        arr.append(QJsonObject {
             {QStringLiteral("id"), m.id},
             {QStringLiteral("alias"), m.alias.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.alias)},
             {QStringLiteral("name"), m.displayName},
@@ -79,7 +80,8 @@ QByteArray json(const ModelCatalog& catalog)
             {QStringLiteral("reasoning"), m.reasoning != ModelInfo::ReasoningStyle::None},
             {QStringLiteral("paid_only"), m.paidOnly},
             {QStringLiteral("deprecated"), m.deprecated},
-            {QStringLiteral("replacement"), m.replacement.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.replacement)},
+            {QStringLiteral("replacement"),
+                m.replacement.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.replacement)},
         });
     }
     return QJsonDocument(arr).toJson(QJsonDocument::Indented);

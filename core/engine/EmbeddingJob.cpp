@@ -26,11 +26,11 @@ void EmbeddingJob::start()
     // ({"text":[...]} → {"shape","data"}) does not. Both reply shapes are read below.
     QNetworkRequest req = ep.request(ep.openAiUrl(QStringLiteral("embeddings")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("model"), m_model},
-                                                      {QStringLiteral("input"), QJsonArray::fromStringList(m_texts)}})
+    const QByteArray body = QJsonDocument(QJsonObject {{QStringLiteral("model"), m_model},
+                                              {QStringLiteral("input"), QJsonArray::fromStringList(m_texts)}})
                                 .toJson(QJsonDocument::Compact);
     m_call.start(m_client, QByteArrayLiteral("POST"), req, body, m_timeoutMs,
-                 [this](const UpstreamCall::Reply& r) { onReply(r); });
+        [this](const UpstreamCall::Reply& r) { onReply(r); });
 }
 
 void EmbeddingJob::cancel()
@@ -50,7 +50,8 @@ void EmbeddingJob::onReply(const UpstreamCall::Reply& reply)
     const int status = reply.status;
     const QByteArray& body = reply.body;
     if (status == 0) {
-        fail(UpstreamError::fromNetworkError(reply.error, reply.errorString, m_client ? m_client->endpoint() : Endpoint()));
+        fail(UpstreamError::fromNetworkError(
+            reply.error, reply.errorString, m_client ? m_client->endpoint() : Endpoint()));
         return;
     }
     const QJsonObject root = QJsonDocument::fromJson(body).object();
@@ -60,22 +61,20 @@ void EmbeddingJob::onReply(const UpstreamCall::Reply& reply)
     }
     // OpenAI shape {"data":[{"embedding":[...],"index":i}],"usage":{...}}, bare or in the
     // envelope, or the native {"result":{"shape","data":[[...]]}}.
-    const QJsonObject result = root.value(QStringLiteral("result")).isObject()
-        ? root.value(QStringLiteral("result")).toObject()
-        : root;
+    const QJsonObject result
+        = root.value(QStringLiteral("result")).isObject() ? root.value(QStringLiteral("result")).toObject() : root;
     const QJsonArray data = result.value(QStringLiteral("data")).toArray();
     if (data.size() != m_texts.size()) {
         fail(ApiError::upstream(502, QStringLiteral("api_error"),
-                                QStringLiteral("Workers AI returned %1 embeddings for %2 inputs.")
-                                    .arg(data.size())
-                                    .arg(m_texts.size()),
-                                QStringLiteral("bad_upstream_response")));
+            QStringLiteral("Workers AI returned %1 embeddings for %2 inputs.").arg(data.size()).arg(m_texts.size()),
+            QStringLiteral("bad_upstream_response")));
         return;
     }
     m_vectors = QList<QVector<float>>(m_texts.size());
     for (int i = 0; i < data.size(); ++i) {
         const QJsonValue row = data.at(i);
-        const QJsonArray values = row.isObject() ? row.toObject().value(QStringLiteral("embedding")).toArray() : row.toArray();
+        const QJsonArray values
+            = row.isObject() ? row.toObject().value(QStringLiteral("embedding")).toArray() : row.toArray();
         const int index = row.isObject() ? row.toObject().value(QStringLiteral("index")).toInt(i) : i;
         QVector<float> v;
         v.reserve(values.size());

@@ -35,10 +35,10 @@ bool Engine::checkCredentials(ApiError* error) const
     if (m_client->endpoint().hasCredentials())
         return true;
     if (error) {
-        *error = ApiError::upstream(
-            401, QStringLiteral("authentication_error"),
-            QStringLiteral("FlareChat has no Cloudflare credentials. Set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN, "
-                           "or enter them in FlareChat's settings."),
+        *error = ApiError::upstream(401, QStringLiteral("authentication_error"),
+            QStringLiteral(
+                "FlareChat has no Cloudflare credentials. Set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN, "
+                "or enter them in FlareChat's settings."),
             QStringLiteral("missing_cloudflare_credentials"));
     }
     return false;

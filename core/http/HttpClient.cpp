@@ -2,11 +2,11 @@
 
 #include "http/HttpResponseParser.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QNetworkProxyFactory>
 #include <QSslConfiguration>
 #include <QSslSocket>
-#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -19,14 +19,14 @@ namespace httpclient_detail {
 // Where a request's connection goes and how.
 struct Route
 {
-    QString key;          // connections with the same key are interchangeable
-    QString host;         // what the socket connects to (through socketProxy, if any)
+    QString key; // connections with the same key are interchangeable
+    QString host; // what the socket connects to (through socketProxy, if any)
     quint16 port = 0;
     bool tls = false;
     QNetworkProxy socketProxy = QNetworkProxy(QNetworkProxy::NoProxy); // SOCKS5, or HTTP CONNECT
-    bool absoluteForm = false;     // plain HTTP through an HTTP proxy: the proxy gets the full URL
+    bool absoluteForm = false; // plain HTTP through an HTTP proxy: the proxy gets the full URL
     QByteArray proxyAuthorization; // with absoluteForm, for the proxy
-    bool viaHttpProxy = false;     // a 407 is the proxy's, not the server's
+    bool viaHttpProxy = false; // a 407 is the proxy's, not the server's
 };
 
 namespace {
@@ -282,7 +282,7 @@ private:
             QByteArray body;
             if (!m_parser.feed(bytes, &body)) {
                 finish(QNetworkReply::ProtocolFailure,
-                       QStringLiteral("Malformed HTTP response: %1").arg(m_parser.errorString()));
+                    QStringLiteral("Malformed HTTP response: %1").arg(m_parser.errorString()));
                 return;
             }
             bool newHead = false;
@@ -292,7 +292,7 @@ private:
                 reply->m_headers = m_parser.headers();
                 if (m_route.viaHttpProxy && m_route.absoluteForm && reply->m_status == 407) {
                     finish(QNetworkReply::ProxyAuthenticationRequiredError,
-                           QStringLiteral("Proxy requires authentication"));
+                        QStringLiteral("Proxy requires authentication"));
                     return;
                 }
                 m_redirectTo = redirectTarget(reply);
@@ -363,8 +363,8 @@ private:
             finish(QNetworkReply::RemoteHostClosedError, QStringLiteral("Connection closed"));
             return;
         }
-        finish(QNetworkReply::RemoteHostClosedError,
-               QStringLiteral("Connection closed: %1").arg(m_parser.errorString()));
+        finish(
+            QNetworkReply::RemoteHostClosedError, QStringLiteral("Connection closed: %1").arg(m_parser.errorString()));
     }
 
     void onError(QAbstractSocket::SocketError e)
@@ -440,9 +440,9 @@ private:
     QTcpSocket* m_socket = nullptr;
     HttpClientReply* m_reply = nullptr;
     HttpResponseParser m_parser;
-    QByteArray m_request;   // not yet written (waiting for the connection)
-    qint64 m_toWrite = 0;   // written, not yet confirmed by bytesWritten()
-    QByteArray m_unparsed;  // read from the socket, not yet parsed (backpressure, EOF)
+    QByteArray m_request; // not yet written (waiting for the connection)
+    qint64 m_toWrite = 0; // written, not yet confirmed by bytesWritten()
+    QByteArray m_unparsed; // read from the socket, not yet parsed (backpressure, EOF)
     QTimer m_idleTimer;
     QElapsedTimer m_startedAt; // since the current request was handed to this connection
     QUrl m_redirectTo; // the current response is a redirect to follow there
@@ -462,8 +462,8 @@ using httpclient_detail::Route;
 
 // ---- HttpClientReply ---------------------------------------------------------------------------
 
-HttpClientReply::HttpClientReply(HttpClient* client, const QByteArray& method, const QNetworkRequest& request,
-                                 const QByteArray& body)
+HttpClientReply::HttpClientReply(
+    HttpClient* client, const QByteArray& method, const QNetworkRequest& request, const QByteArray& body)
     : QObject(client)
     , m_client(client)
     , m_method(method)
@@ -599,7 +599,7 @@ HttpClientReply* HttpClient::send(const QByteArray& method, const QNetworkReques
         return refuse(QNetworkReply::ProtocolUnknownError, QStringLiteral("Protocol \"%1\" is unknown").arg(scheme));
     if (scheme == QLatin1String("https") && !QSslSocket::supportsSsl())
         return refuse(QNetworkReply::SslHandshakeFailedError,
-                      QStringLiteral("TLS is not available (no TLS backend could be loaded)"));
+            QStringLiteral("TLS is not available (no TLS backend could be loaded)"));
     dispatch(reply, false);
     return reply;
 }

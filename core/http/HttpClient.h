@@ -49,8 +49,8 @@ class HttpClient final : public QObject
 public:
     struct Options
     {
-        int maxIdlePerRoute = 64;      // kept-alive connections waiting for the next request
-        int idleTimeoutMs = 30000;     // an idle connection is closed after this
+        int maxIdlePerRoute = 64; // kept-alive connections waiting for the next request
+        int idleTimeoutMs = 30000; // an idle connection is closed after this
         qint64 readBufferBytes = 256 * 1024;
         int maxRedirects = 5;
     };
@@ -135,8 +135,8 @@ Q_SIGNALS:
 private:
     friend class HttpClient;
     friend class httpclient_detail::Connection;
-    HttpClientReply(HttpClient* client, const QByteArray& method, const QNetworkRequest& request,
-                    const QByteArray& body);
+    HttpClientReply(
+        HttpClient* client, const QByteArray& method, const QNetworkRequest& request, const QByteArray& body);
 
     QPointer<HttpClient> m_client;
     QByteArray m_method;

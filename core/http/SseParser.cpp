@@ -106,7 +106,7 @@ void SseParser::processLine(QByteArrayView line, QList<Event>& out)
 void SseParser::dispatch(QList<Event>& out)
 {
     if (m_hasData)
-        out.append(Event{m_event, m_data, m_id});
+        out.append(Event {m_event, m_data, m_id});
     m_data.resize(0);
     m_event.resize(0);
     m_hasData = false;

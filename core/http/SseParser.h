@@ -15,7 +15,7 @@ public:
     struct Event
     {
         QByteArray event; // "event:" field, empty if none ("message")
-        QByteArray data;  // "data:" lines joined with '\n'
+        QByteArray data; // "data:" lines joined with '\n'
         QByteArray id;
         bool operator==(const Event& o) const { return event == o.event && data == o.data && id == o.id; }
     };

@@ -4,13 +4,13 @@ namespace flarechat {
 
 QJsonObject ApiError::toJson() const
 {
-    QJsonObject err{
+    QJsonObject err {
         {QStringLiteral("message"), message},
         {QStringLiteral("type"), type.isEmpty() ? QStringLiteral("api_error") : type},
         {QStringLiteral("param"), param.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(param)},
         {QStringLiteral("code"), code.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(code)},
     };
-    return QJsonObject{{QStringLiteral("error"), err}};
+    return QJsonObject {{QStringLiteral("error"), err}};
 }
 
 ApiError ApiError::invalidRequest(const QString& message, const QString& param, const QString& code)

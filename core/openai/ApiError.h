@@ -15,9 +15,9 @@ struct ApiError
                   // rate_limit_error, insufficient_quota, server_error, timeout_error, api_error
     QString message;
     QString param; // empty = null
-    QString code;  // empty = null
-    int upstreamCode = 0;           // Cloudflare's error code, 0 if none
-    int retryAfterSeconds = -1;     // for 429/503: seconds until a retry may succeed, -1 if unknown
+    QString code; // empty = null
+    int upstreamCode = 0; // Cloudflare's error code, 0 if none
+    int retryAfterSeconds = -1; // for 429/503: seconds until a retry may succeed, -1 if unknown
     bool isValid() const { return !message.isEmpty(); }
 
     QJsonObject toJson() const; // {"error":{...}}

@@ -21,8 +21,8 @@ struct ContentPart
 {
     enum class Kind { Text, ImageUrl };
     Kind kind = Kind::Text;
-    QString text;        // Kind::Text
-    QString imageUrl;    // Kind::ImageUrl: "data:image/png;base64,..." or an http(s) URL
+    QString text; // Kind::Text
+    QString imageUrl; // Kind::ImageUrl: "data:image/png;base64,..." or an http(s) URL
     QString imageDetail; // "auto" | "low" | "high" | empty
 
     static ContentPart makeText(const QString& text) { return {Kind::Text, text, {}, {}}; }
@@ -35,7 +35,7 @@ struct ContentPart
 
 struct ToolCall
 {
-    QString id;        // "call_..." on our side; Workers AI may demand 9 alphanumerics (translator maps)
+    QString id; // "call_..." on our side; Workers AI may demand 9 alphanumerics (translator maps)
     QString name;
     QString arguments; // a JSON text, as OpenAI sends it
     bool operator==(const ToolCall& o) const { return id == o.id && name == o.name && arguments == o.arguments; }
@@ -47,12 +47,12 @@ struct ChatMessage
 
     QString role; // "system" | "developer" | "user" | "assistant" | "tool"
     ContentKind contentKind = ContentKind::Text;
-    QString text;             // ContentKind::Text
+    QString text; // ContentKind::Text
     QList<ContentPart> parts; // ContentKind::Parts
-    QString name;             // optional participant name
+    QString name; // optional participant name
     QList<ToolCall> toolCalls; // assistant only
-    QString toolCallId;        // tool only
-    QString reasoning;         // assistant history: "reasoning_content" (or "reasoning") when a client sends it back
+    QString toolCallId; // tool only
+    QString reasoning; // assistant history: "reasoning_content" (or "reasoning") when a client sends it back
 
     // The text of the message: the string content, or the text parts joined with "\n".
     QString textContent() const;
@@ -97,10 +97,12 @@ struct ChatRequest
 
     QStringList stop; // "stop": string or list of up to 4 strings
 
-    QJsonObject responseFormat; // {"type":"text"|"json_object"|"json_schema", "json_schema":{name,schema,strict}}; empty if absent
+    QJsonObject responseFormat; // {"type":"text"|"json_object"|"json_schema", "json_schema":{name,schema,strict}};
+                                // empty if absent
 
     QList<ToolDefinition> tools;
-    QJsonValue toolChoice; // Undefined if absent; "none"|"auto"|"required" or {"type":"function","function":{"name":...}}
+    QJsonValue
+        toolChoice; // Undefined if absent; "none"|"auto"|"required" or {"type":"function","function":{"name":...}}
     std::optional<bool> parallelToolCalls;
 
     QString reasoningEffort; // "none" | "minimal" | "low" | "medium" | "high"; empty if absent
@@ -119,9 +121,9 @@ struct Usage
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
     qint64 totalTokens = 0;
-    qint64 cachedTokens = -1;    // prompt_tokens_details.cached_tokens, -1 if not reported
+    qint64 cachedTokens = -1; // prompt_tokens_details.cached_tokens, -1 if not reported
     qint64 reasoningTokens = -1; // completion_tokens_details.reasoning_tokens, -1 if not reported
-    bool valid = false;          // upstream reported usage
+    bool valid = false; // upstream reported usage
 
     bool isZero() const { return promptTokens == 0 && completionTokens == 0 && totalTokens == 0; }
     QJsonObject toJson() const;

@@ -108,7 +108,7 @@ void ApiRouter::handle(HttpExchange* ex)
     const QString route = routeOf(req.path);
     const QByteArray& m = req.method;
     auto allow = [&](const char* methods) {
-        HttpHeaders headers{{"Allow", methods}};
+        HttpHeaders headers {{"Allow", methods}};
         const ApiError e = methodNotAllowed(m, req.path);
         ex->respondJson(405, e.toJson(), headers);
         record(ex, 405, {}, -1, {}, e.message);
@@ -163,17 +163,17 @@ void ApiRouter::fail(HttpExchange* ex, const ApiError& error, const QString& mod
 
 bool ApiRouter::parseBody(HttpExchange* ex, QJsonObject* body)
 {
-    QJsonParseError pe{};
+    QJsonParseError pe {};
     const QJsonDocument doc = QJsonDocument::fromJson(ex->request().body, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        fail(ex, ApiError::invalidRequest(
-                     pe.error != QJsonParseError::NoError
-                         ? QStringLiteral("We could not parse the JSON body of your request (%1 at offset %2). "
-                                          "The API expects a JSON object with Content-Type: application/json.")
-                               .arg(pe.errorString())
-                               .arg(pe.offset)
-                         : QStringLiteral("The request body must be a JSON object."),
-                     {}, QStringLiteral("invalid_json")));
+        fail(ex,
+            ApiError::invalidRequest(pe.error != QJsonParseError::NoError
+                    ? QStringLiteral("We could not parse the JSON body of your request (%1 at offset %2). "
+                                     "The API expects a JSON object with Content-Type: application/json.")
+                          .arg(pe.errorString())
+                          .arg(pe.offset)
+                    : QStringLiteral("The request body must be a JSON object."),
+                {}, QStringLiteral("invalid_json")));
         return false;
     }
     *body = doc.object();
@@ -187,7 +187,7 @@ void ApiRouter::routeHealth(HttpExchange* ex)
         if (!info.alias.isEmpty())
             aliases.append(info.alias);
     }
-    const QJsonObject o{
+    const QJsonObject o {
         {QStringLiteral("status"), QStringLiteral("ok")},
         {QStringLiteral("version"), QStringLiteral(FLARECHAT_VERSION)},
         {QStringLiteral("credentials_configured"), m_engine->endpoint().hasCredentials()},
@@ -204,8 +204,9 @@ void ApiRouter::routeHealth(HttpExchange* ex)
 
 void ApiRouter::routeModels(HttpExchange* ex)
 {
-    ex->respondJson(200, QJsonObject{{QStringLiteral("object"), QStringLiteral("list")},
-                                     {QStringLiteral("data"), m_engine->catalog().openAiModelList(m_started)}});
+    ex->respondJson(200,
+        QJsonObject {{QStringLiteral("object"), QStringLiteral("list")},
+            {QStringLiteral("data"), m_engine->catalog().openAiModelList(m_started)}});
     record(ex, 200, {});
 }
 
@@ -213,8 +214,8 @@ void ApiRouter::routeModel(HttpExchange* ex, const QString& id)
 {
     const std::optional<ModelInfo> info = m_engine->catalog().find(id);
     if (!info) {
-        ApiError e = ApiError::notFound(QStringLiteral("The model '%1' does not exist.").arg(id),
-                                        QStringLiteral("model_not_found"));
+        ApiError e = ApiError::notFound(
+            QStringLiteral("The model '%1' does not exist.").arg(id), QStringLiteral("model_not_found"));
         e.param = QStringLiteral("model");
         return fail(ex, e, id);
     }
@@ -273,20 +274,24 @@ void ApiRouter::routeCompletions(HttpExchange* ex)
     } else if (prompt.isArray() && prompt.toArray().size() == 1 && prompt.toArray().first().isString()) {
         text = prompt.toArray().first().toString();
     } else if (prompt.isArray() && prompt.toArray().size() > 1) {
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("prompt: only one prompt per request is supported."),
-                                                 QStringLiteral("prompt")));
+        return fail(ex,
+            ApiError::invalidRequest(
+                QStringLiteral("prompt: only one prompt per request is supported."), QStringLiteral("prompt")));
     } else {
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("prompt: expected a string (token arrays are not "
-                                                                "supported)."),
-                                                 QStringLiteral("prompt")));
+        return fail(ex,
+            ApiError::invalidRequest(QStringLiteral("prompt: expected a string (token arrays are not "
+                                                    "supported)."),
+                QStringLiteral("prompt")));
     }
     if (!body.value(QStringLiteral("suffix")).toString().isEmpty())
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("suffix: insertion is not supported by Workers AI."),
-                                                 QStringLiteral("suffix")));
+        return fail(ex,
+            ApiError::invalidRequest(
+                QStringLiteral("suffix: insertion is not supported by Workers AI."), QStringLiteral("suffix")));
     const QJsonValue logprobs = body.value(QStringLiteral("logprobs"));
     if (!logprobs.isNull() && !logprobs.isUndefined() && logprobs.toInt() != 0)
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("logprobs: log probabilities are not supported."),
-                                                 QStringLiteral("logprobs")));
+        return fail(ex,
+            ApiError::invalidRequest(
+                QStringLiteral("logprobs: log probabilities are not supported."), QStringLiteral("logprobs")));
     const bool echo = body.value(QStringLiteral("echo")).toBool(false);
 
     // The rest is validated by the chat parser, so parameter errors read the same everywhere.
@@ -294,7 +299,7 @@ void ApiRouter::routeCompletions(HttpExchange* ex)
     for (const char* key : {"prompt", "suffix", "echo", "logprobs", "best_of"})
         chat.remove(QLatin1String(key));
     chat.insert(QStringLiteral("messages"),
-                QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}});
+        QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}});
     if (!chat.contains(QStringLiteral("max_tokens")))
         chat.insert(QStringLiteral("max_tokens"), 16); // OpenAI's default for /v1/completions
     ApiError error;
@@ -324,7 +329,8 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
         return;
     const QJsonValue modelV = body.value(QStringLiteral("model"));
     if (!modelV.isString() || modelV.toString().isEmpty())
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("model: required, e.g. \"bge-m3\"."), QStringLiteral("model")));
+        return fail(
+            ex, ApiError::invalidRequest(QStringLiteral("model: required, e.g. \"bge-m3\"."), QStringLiteral("model")));
     const QString model = modelV.toString();
     const QJsonValue input = body.value(QStringLiteral("input"));
     QStringList texts;
@@ -335,34 +341,38 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
         for (int i = 0; i < arr.size(); ++i) {
             if (!arr.at(i).isString()) {
                 const QString param = QStringLiteral("input[%1]").arg(i);
-                return fail(ex, ApiError::invalidRequest(
-                                    QStringLiteral("%1: expected a string (token arrays are not supported).").arg(param),
-                                    param),
-                            model);
+                return fail(ex,
+                    ApiError::invalidRequest(
+                        QStringLiteral("%1: expected a string (token arrays are not supported).").arg(param), param),
+                    model);
             }
             texts << arr.at(i).toString();
         }
     } else {
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("input: expected a string or a non-empty array of strings."),
-                                                 QStringLiteral("input")),
-                    model);
+        return fail(ex,
+            ApiError::invalidRequest(
+                QStringLiteral("input: expected a string or a non-empty array of strings."), QStringLiteral("input")),
+            model);
     }
     for (int i = 0; i < texts.size(); ++i) {
         if (texts.at(i).isEmpty()) {
             const QString param = input.isString() ? QStringLiteral("input") : QStringLiteral("input[%1]").arg(i);
-            return fail(ex, ApiError::invalidRequest(QStringLiteral("%1: must not be empty.").arg(param), param), model);
+            return fail(
+                ex, ApiError::invalidRequest(QStringLiteral("%1: must not be empty.").arg(param), param), model);
         }
     }
     const QString format = body.value(QStringLiteral("encoding_format")).toString(QStringLiteral("float"));
     if (format != QLatin1String("float") && format != QLatin1String("base64"))
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("encoding_format: expected \"float\" or \"base64\"."),
-                                                 QStringLiteral("encoding_format")),
-                    model);
+        return fail(ex,
+            ApiError::invalidRequest(QStringLiteral("encoding_format: expected \"float\" or \"base64\"."),
+                QStringLiteral("encoding_format")),
+            model);
     if (body.contains(QStringLiteral("dimensions")) && !body.value(QStringLiteral("dimensions")).isNull())
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("dimensions: Workers AI embedding models have a fixed "
-                                                                "size; leave dimensions out."),
-                                                 QStringLiteral("dimensions")),
-                    model);
+        return fail(ex,
+            ApiError::invalidRequest(QStringLiteral("dimensions: Workers AI embedding models have a fixed "
+                                                    "size; leave dimensions out."),
+                QStringLiteral("dimensions")),
+            model);
 
     ApiError error;
     EmbeddingJob* job = m_engine->embed(model, texts, &error);
@@ -396,17 +406,16 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
                     values.append(static_cast<double>(f));
                 embedding = values;
             }
-            data.append(QJsonObject{{QStringLiteral("object"), QStringLiteral("embedding")},
-                                    {QStringLiteral("index"), i},
-                                    {QStringLiteral("embedding"), embedding}});
+            data.append(QJsonObject {{QStringLiteral("object"), QStringLiteral("embedding")},
+                {QStringLiteral("index"), i}, {QStringLiteral("embedding"), embedding}});
         }
         const qint64 tokens = qMax<qint64>(0, job->promptTokens());
-        guard->respondJson(200, QJsonObject{{QStringLiteral("object"), QStringLiteral("list")},
-                                            {QStringLiteral("data"), data},
-                                            {QStringLiteral("model"), model},
-                                            {QStringLiteral("usage"),
-                                             QJsonObject{{QStringLiteral("prompt_tokens"), tokens},
-                                                         {QStringLiteral("total_tokens"), tokens}}}});
+        guard->respondJson(200,
+            QJsonObject {{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data},
+                {QStringLiteral("model"), model},
+                {QStringLiteral("usage"),
+                    QJsonObject {
+                        {QStringLiteral("prompt_tokens"), tokens}, {QStringLiteral("total_tokens"), tokens}}}});
         Usage u;
         u.valid = job->promptTokens() >= 0;
         u.promptTokens = tokens;
@@ -414,8 +423,8 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
     });
 }
 
-void ApiRouter::record(HttpExchange* ex, int status, const QString& model, qint64 ttftMs, const Usage& usage,
-                       const QString& error)
+void ApiRouter::record(
+    HttpExchange* ex, int status, const QString& model, qint64 ttftMs, const Usage& usage, const QString& error)
 {
     if (!m_recorder)
         return;

@@ -27,14 +27,14 @@ class ApiServer final : public QObject
 public:
     struct Config
     {
-        HttpServer::Config http;        // address, port, limits, timeouts
-        AccessPolicy::Config access;    // bind (kept equal to http.address), key rule, hosts, CORS
+        HttpServer::Config http; // address, port, limits, timeouts
+        AccessPolicy::Config access; // bind (kept equal to http.address), key rule, hosts, CORS
         ApiKeys keys;
         ApiRouter::Options router;
-        Endpoint endpoint;              // Workers AI credentials and base
+        Endpoint endpoint; // Workers AI credentials and base
         ClientOptions client;
         ModelCatalog catalog = ModelCatalog::builtIn();
-        QString logPath;                // request log file; empty: signal only
+        QString logPath; // request log file; empty: signal only
         qint64 logMaxBytes = 5 * 1024 * 1024; // rotated to <file>.1 past this
     };
 

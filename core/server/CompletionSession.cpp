@@ -9,8 +9,8 @@
 
 namespace flarechat {
 
-CompletionSession::CompletionSession(HttpExchange* exchange, CompletionJob* job, const Options& options,
-                                     QObject* parent)
+CompletionSession::CompletionSession(
+    HttpExchange* exchange, CompletionJob* job, const Options& options, QObject* parent)
     : QObject(parent)
     , m_exchange(exchange)
     , m_job(job)
@@ -103,9 +103,9 @@ void CompletionSession::onFinished(const ChatResult& incoming)
         if (m_options.kind == Kind::Chat) {
             m_exchange->respondJson(200, OpenAiWire::chatCompletion(m_id, m_created, m_options.model, r));
         } else {
-            m_exchange->respondJson(200, OpenAiWire::textCompletion(m_id, m_created, m_options.model,
-                                                                    m_options.echoPrefix + r.content,
-                                                                    r.finishReason, r.usage));
+            m_exchange->respondJson(200,
+                OpenAiWire::textCompletion(
+                    m_id, m_created, m_options.model, m_options.echoPrefix + r.content, r.finishReason, r.usage));
         }
         finish(200);
         return;
@@ -117,18 +117,18 @@ void CompletionSession::onFinished(const ChatResult& incoming)
             if (m_options.kind == Kind::Chat)
                 sendDelta(tail);
             else
-                sendJson(OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, tail.content, QJsonValue::Null));
+                sendJson(
+                    OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, tail.content, QJsonValue::Null));
         }
     }
     if (m_options.kind == Kind::Chat) {
-        sendJson(OpenAiWire::finishChunk(m_id, m_created, m_options.model, incoming.finishReason,
-                                         m_options.includeUsage));
+        sendJson(
+            OpenAiWire::finishChunk(m_id, m_created, m_options.model, incoming.finishReason, m_options.includeUsage));
         if (m_options.includeUsage)
             sendJson(OpenAiWire::usageChunk(m_id, m_created, m_options.model, incoming.usage));
     } else {
         QJsonObject last = OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, m_options.echoPrefix,
-                                                           incoming.finishReason.isEmpty() ? QStringLiteral("stop")
-                                                                                           : incoming.finishReason);
+            incoming.finishReason.isEmpty() ? QStringLiteral("stop") : incoming.finishReason);
         if (m_options.includeUsage)
             last.insert(QStringLiteral("usage"), OpenAiWire::usageJson(incoming.usage));
         sendJson(last);

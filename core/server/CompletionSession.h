@@ -31,11 +31,11 @@ public:
     struct Options
     {
         Kind kind = Kind::Chat;
-        QString model;          // echoed back as the client named it
+        QString model; // echoed back as the client named it
         bool stream = false;
         bool includeUsage = false;
         bool inlineReasoning = false; // <think>…</think> in content instead of reasoning_content
-        QString echoPrefix;           // /v1/completions with echo: the prompt ahead of the text
+        QString echoPrefix; // /v1/completions with echo: the prompt ahead of the text
         int keepAliveMs = 15000;
     };
     struct Outcome

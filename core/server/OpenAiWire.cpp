@@ -17,7 +17,7 @@ QString randomId(const char* prefix)
 
 QJsonObject choiceBase(int index)
 {
-    return QJsonObject{{QStringLiteral("index"), index}, {QStringLiteral("logprobs"), QJsonValue::Null}};
+    return QJsonObject {{QStringLiteral("index"), index}, {QStringLiteral("logprobs"), QJsonValue::Null}};
 }
 } // namespace
 
@@ -44,20 +44,21 @@ QJsonObject usageJson(const Usage& usage)
 
 QJsonObject toolCallJson(const ToolCall& call)
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), call.id},
         {QStringLiteral("type"), QStringLiteral("function")},
         {QStringLiteral("function"),
-         QJsonObject{{QStringLiteral("name"), call.name}, {QStringLiteral("arguments"), call.arguments}}},
+            QJsonObject {{QStringLiteral("name"), call.name}, {QStringLiteral("arguments"), call.arguments}}},
     };
 }
 
 QJsonObject message(const ChatResult& r, bool includeReasoning)
 {
-    QJsonObject m{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("refusal"), QJsonValue::Null}};
+    QJsonObject m {
+        {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("refusal"), QJsonValue::Null}};
     // OpenAI sends content null when the reply is only tool calls.
     m.insert(QStringLiteral("content"),
-             r.content.isEmpty() && !r.toolCalls.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.content));
+        r.content.isEmpty() && !r.toolCalls.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.content));
     if (includeReasoning && !r.reasoning.isEmpty())
         m.insert(QStringLiteral("reasoning_content"), r.reasoning);
     if (!r.toolCalls.isEmpty()) {
@@ -69,36 +70,36 @@ QJsonObject message(const ChatResult& r, bool includeReasoning)
     return m;
 }
 
-QJsonObject chatCompletion(const QString& id, qint64 created, const QString& model, const ChatResult& r,
-                           bool includeReasoning)
+QJsonObject chatCompletion(
+    const QString& id, qint64 created, const QString& model, const ChatResult& r, bool includeReasoning)
 {
     QJsonObject choice = choiceBase(0);
     choice.insert(QStringLiteral("message"), message(r, includeReasoning));
     choice.insert(QStringLiteral("finish_reason"), r.finishReason.isEmpty() ? QStringLiteral("stop") : r.finishReason);
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), id},
         {QStringLiteral("object"), QStringLiteral("chat.completion")},
         {QStringLiteral("created"), created},
         {QStringLiteral("model"), model},
-        {QStringLiteral("choices"), QJsonArray{choice}},
+        {QStringLiteral("choices"), QJsonArray {choice}},
         {QStringLiteral("usage"), usageJson(r.usage)},
         {QStringLiteral("system_fingerprint"), QJsonValue::Null},
     };
 }
 
 QJsonObject chunk(const QString& id, qint64 created, const QString& model, const QJsonObject& delta,
-                  const QJsonValue& finishReason, bool withUsageField)
+    const QJsonValue& finishReason, bool withUsageField)
 {
     QJsonObject choice = choiceBase(0);
     choice.insert(QStringLiteral("delta"), delta);
     choice.insert(QStringLiteral("finish_reason"), finishReason);
-    QJsonObject o{
+    QJsonObject o {
         {QStringLiteral("id"), id},
         {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
         {QStringLiteral("created"), created},
         {QStringLiteral("model"), model},
         {QStringLiteral("system_fingerprint"), QJsonValue::Null},
-        {QStringLiteral("choices"), QJsonArray{choice}},
+        {QStringLiteral("choices"), QJsonArray {choice}},
     };
     if (withUsageField)
         o.insert(QStringLiteral("usage"), QJsonValue::Null);
@@ -108,12 +109,12 @@ QJsonObject chunk(const QString& id, qint64 created, const QString& model, const
 QJsonObject roleChunk(const QString& id, qint64 created, const QString& model, bool withUsageField)
 {
     return chunk(id, created, model,
-                 QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}},
-                 QJsonValue::Null, withUsageField);
+        QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}},
+        QJsonValue::Null, withUsageField);
 }
 
-QJsonObject deltaChunk(const QString& id, qint64 created, const QString& model, const ChatDelta& d,
-                       bool withUsageField, QList<bool>* started)
+QJsonObject deltaChunk(const QString& id, qint64 created, const QString& model, const ChatDelta& d, bool withUsageField,
+    QList<bool>* started)
 {
     return chunk(id, created, model, deltaJson(d, started), QJsonValue::Null, withUsageField);
 }
@@ -124,9 +125,8 @@ ChunkWriter::ChunkWriter(const QString& id, qint64 created, const QString& model
     , m_model(model)
     , m_withUsageField(withUsageField)
 {
-    const QByteArray whole
-        = QJsonDocument(chunk(id, created, model, QJsonObject{}, QJsonValue::Null, withUsageField))
-              .toJson(QJsonDocument::Compact);
+    const QByteArray whole = QJsonDocument(chunk(id, created, model, QJsonObject {}, QJsonValue::Null, withUsageField))
+                                 .toJson(QJsonDocument::Compact);
     // Keys are written sorted, so "choices" (and its "delta") come before any text of the
     // client's; and a quote inside a string value is escaped, so the match is the delta.
     static constexpr QByteArrayView kEmptyDelta = "\"delta\":{}";
@@ -162,7 +162,7 @@ QJsonObject deltaJson(const ChatDelta& d, QList<bool>* started)
         QJsonArray calls;
         for (const ToolCallDelta& t : d.toolCalls) {
             QJsonObject fn;
-            QJsonObject call{{QStringLiteral("index"), t.index}};
+            QJsonObject call {{QStringLiteral("index"), t.index}};
             while (started->size() <= t.index)
                 started->append(false);
             if (!started->at(t.index)) {
@@ -181,56 +181,53 @@ QJsonObject deltaJson(const ChatDelta& d, QList<bool>* started)
     return delta;
 }
 
-QJsonObject finishChunk(const QString& id, qint64 created, const QString& model, const QString& finishReason,
-                        bool withUsageField)
+QJsonObject finishChunk(
+    const QString& id, qint64 created, const QString& model, const QString& finishReason, bool withUsageField)
 {
-    return chunk(id, created, model, QJsonObject{}, finishReason.isEmpty() ? QStringLiteral("stop") : finishReason,
-                 withUsageField);
+    return chunk(id, created, model, QJsonObject {}, finishReason.isEmpty() ? QStringLiteral("stop") : finishReason,
+        withUsageField);
 }
 
 QJsonObject usageChunk(const QString& id, qint64 created, const QString& model, const Usage& usage)
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), id},
         {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
         {QStringLiteral("created"), created},
         {QStringLiteral("model"), model},
         {QStringLiteral("system_fingerprint"), QJsonValue::Null},
-        {QStringLiteral("choices"), QJsonArray{}},
+        {QStringLiteral("choices"), QJsonArray {}},
         {QStringLiteral("usage"), usageJson(usage)},
     };
 }
 
 QJsonObject textCompletion(const QString& id, qint64 created, const QString& model, const QString& text,
-                           const QString& finishReason, const Usage& usage)
+    const QString& finishReason, const Usage& usage)
 {
-    QJsonObject choice{{QStringLiteral("text"), text},
-                       {QStringLiteral("index"), 0},
-                       {QStringLiteral("logprobs"), QJsonValue::Null},
-                       {QStringLiteral("finish_reason"), finishReason.isEmpty() ? QStringLiteral("stop") : finishReason}};
-    return QJsonObject{
+    QJsonObject choice {{QStringLiteral("text"), text}, {QStringLiteral("index"), 0},
+        {QStringLiteral("logprobs"), QJsonValue::Null},
+        {QStringLiteral("finish_reason"), finishReason.isEmpty() ? QStringLiteral("stop") : finishReason}};
+    return QJsonObject {
         {QStringLiteral("id"), id},
         {QStringLiteral("object"), QStringLiteral("text_completion")},
         {QStringLiteral("created"), created},
         {QStringLiteral("model"), model},
-        {QStringLiteral("choices"), QJsonArray{choice}},
+        {QStringLiteral("choices"), QJsonArray {choice}},
         {QStringLiteral("usage"), usageJson(usage)},
     };
 }
 
-QJsonObject textCompletionChunk(const QString& id, qint64 created, const QString& model, const QString& text,
-                                const QJsonValue& finishReason)
+QJsonObject textCompletionChunk(
+    const QString& id, qint64 created, const QString& model, const QString& text, const QJsonValue& finishReason)
 {
-    QJsonObject choice{{QStringLiteral("text"), text},
-                       {QStringLiteral("index"), 0},
-                       {QStringLiteral("logprobs"), QJsonValue::Null},
-                       {QStringLiteral("finish_reason"), finishReason}};
-    return QJsonObject{
+    QJsonObject choice {{QStringLiteral("text"), text}, {QStringLiteral("index"), 0},
+        {QStringLiteral("logprobs"), QJsonValue::Null}, {QStringLiteral("finish_reason"), finishReason}};
+    return QJsonObject {
         {QStringLiteral("id"), id},
         {QStringLiteral("object"), QStringLiteral("text_completion")},
         {QStringLiteral("created"), created},
         {QStringLiteral("model"), model},
-        {QStringLiteral("choices"), QJsonArray{choice}},
+        {QStringLiteral("choices"), QJsonArray {choice}},
     };
 }
 

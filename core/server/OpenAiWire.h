@@ -12,20 +12,20 @@ namespace flarechat {
 // stream chunks, legacy text completions, and ids. Pure code.
 namespace OpenAiWire {
 
-QString newChatId();       // "chatcmpl-" + 29 random alphanumerics
+QString newChatId(); // "chatcmpl-" + 29 random alphanumerics
 QString newCompletionId(); // "cmpl-" + 29 random alphanumerics
 
 QJsonObject toolCallJson(const ToolCall& call);
 QJsonObject message(const ChatResult& result, bool includeReasoning);
-QJsonObject chatCompletion(const QString& id, qint64 created, const QString& model, const ChatResult& result,
-                           bool includeReasoning = true);
+QJsonObject chatCompletion(
+    const QString& id, qint64 created, const QString& model, const ChatResult& result, bool includeReasoning = true);
 
 // Stream chunks. Every chunk carries "usage": null when the client asked for usage (as OpenAI does).
 QJsonObject chunk(const QString& id, qint64 created, const QString& model, const QJsonObject& delta,
-                  const QJsonValue& finishReason, bool withUsageField);
+    const QJsonValue& finishReason, bool withUsageField);
 QJsonObject roleChunk(const QString& id, qint64 created, const QString& model, bool withUsageField);
 QJsonObject deltaChunk(const QString& id, qint64 created, const QString& model, const ChatDelta& delta,
-                       bool withUsageField, QList<bool>* toolCallsStarted);
+    bool withUsageField, QList<bool>* toolCallsStarted);
 // The "delta" object of such a chunk. A tool call's first delta names it (id, type, name);
 // *toolCallsStarted remembers which were named.
 QJsonObject deltaJson(const ChatDelta& delta, QList<bool>* toolCallsStarted);
@@ -49,15 +49,15 @@ private:
     QByteArray m_tail; // after the delta
 };
 
-QJsonObject finishChunk(const QString& id, qint64 created, const QString& model, const QString& finishReason,
-                        bool withUsageField);
+QJsonObject finishChunk(
+    const QString& id, qint64 created, const QString& model, const QString& finishReason, bool withUsageField);
 QJsonObject usageChunk(const QString& id, qint64 created, const QString& model, const Usage& usage);
 
 // Legacy /v1/completions.
 QJsonObject textCompletion(const QString& id, qint64 created, const QString& model, const QString& text,
-                           const QString& finishReason, const Usage& usage);
-QJsonObject textCompletionChunk(const QString& id, qint64 created, const QString& model, const QString& text,
-                                const QJsonValue& finishReason);
+    const QString& finishReason, const Usage& usage);
+QJsonObject textCompletionChunk(
+    const QString& id, qint64 created, const QString& model, const QString& text, const QJsonValue& finishReason);
 
 QJsonObject usageJson(const Usage& usage); // always the three counts, zeros when unknown
 

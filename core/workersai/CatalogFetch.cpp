@@ -31,8 +31,7 @@ void CatalogFetch::start()
     if (!m_endpoint.hasCredentials()) {
         QTimer::singleShot(0, this, [this] {
             fail(ApiError::upstream(401, QStringLiteral("authentication_error"),
-                                    tr("No Cloudflare account id and API token are configured."),
-                                    QStringLiteral("missing_credentials")));
+                tr("No Cloudflare account id and API token are configured."), QStringLiteral("missing_credentials")));
         });
         return;
     }
@@ -50,7 +49,7 @@ void CatalogFetch::fetchPage()
     const QNetworkRequest req
         = m_endpoint.request(m_endpoint.modelsSearchUrl(m_tasks.at(m_taskIndex), m_page, m_perPage));
     m_call.start(m_client, QByteArrayLiteral("GET"), req, QByteArray(), m_timeoutMs,
-                 [this](const UpstreamCall::Reply& r) { onReply(r); });
+        [this](const UpstreamCall::Reply& r) { onReply(r); });
 }
 
 void CatalogFetch::onReply(const UpstreamCall::Reply& reply)
@@ -80,8 +79,8 @@ void CatalogFetch::onReply(const UpstreamCall::Reply& reply)
     // Stop at a short page, or when result_info says we have them all.
     const QJsonObject info = root.value(QStringLiteral("result_info")).toObject();
     const int total = info.value(QStringLiteral("total_count")).toInt(-1);
-    const bool more = items.size() >= m_perPage && (total < 0 || m_page * m_perPage < total)
-        && m_page < kMaxPagesPerTask;
+    const bool more
+        = items.size() >= m_perPage && (total < 0 || m_page * m_perPage < total) && m_page < kMaxPagesPerTask;
     if (more) {
         ++m_page;
         fetchPage();

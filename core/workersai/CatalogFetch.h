@@ -49,7 +49,7 @@ private:
 
     QPointer<WorkersAiClient> m_client;
     Endpoint m_endpoint;
-    QStringList m_tasks{QStringLiteral("Text Generation"), QStringLiteral("Text Embeddings")};
+    QStringList m_tasks {QStringLiteral("Text Generation"), QStringLiteral("Text Embeddings")};
     int m_taskIndex = 0;
     int m_page = 1;
     int m_perPage = 100;

@@ -14,7 +14,7 @@ Q_LOGGING_CATEGORY(lcJob, "flarechat.workersai")
 namespace flarechat {
 
 CompletionJob::CompletionJob(const ChatRequest& request, const ModelInfo& model, const Endpoint& endpoint,
-                             const ClientOptions& options, HttpClient* http, QObject* parent)
+    const ClientOptions& options, HttpClient* http, QObject* parent)
     : QObject(parent)
     , m_request(request)
     , m_model(model)
@@ -72,8 +72,8 @@ void CompletionJob::sendAttempt()
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     req.setRawHeader("Accept", m_run.upstreamStream ? "text/event-stream" : "application/json");
     const QByteArray body = QJsonDocument(m_run.body).toJson(QJsonDocument::Compact);
-    qCDebug(lcJob) << "POST run" << m_run.model << "attempt" << m_attempt << "stream" << m_run.upstreamStream
-                   << "bytes" << body.size();
+    qCDebug(lcJob) << "POST run" << m_run.model << "attempt" << m_attempt << "stream" << m_run.upstreamStream << "bytes"
+                   << body.size();
     // The HTTP client bounds what it buffers: a paused job makes it stop reading the socket, and
     // TCP pushes back upstream.
     m_reply = m_http->post(req, body);
@@ -145,9 +145,9 @@ void CompletionJob::onReadyRead()
     m_body += bytes;
     if (m_body.size() > m_options.maxReplyBytes) {
         fail(ApiError::upstream(502, QStringLiteral("api_error"),
-                                QStringLiteral("The Workers AI reply is larger than %1 MiB; refusing it.")
-                                    .arg(m_options.maxReplyBytes / (1024 * 1024)),
-                                QStringLiteral("upstream_reply_too_large")));
+            QStringLiteral("The Workers AI reply is larger than %1 MiB; refusing it.")
+                .arg(m_options.maxReplyBytes / (1024 * 1024)),
+            QStringLiteral("upstream_reply_too_large")));
     }
 }
 
@@ -157,8 +157,8 @@ void CompletionJob::handleStreamBytes(const QByteArray& bytes)
     if (m_sse.hasError()) {
         m_events.clear();
         fail(ApiError::upstream(502, QStringLiteral("api_error"),
-                                QStringLiteral("Workers AI sent a stream event larger than FlareChat accepts."),
-                                QStringLiteral("bad_upstream_response")));
+            QStringLiteral("Workers AI sent a stream event larger than FlareChat accepts."),
+            QStringLiteral("bad_upstream_response")));
         return;
     }
     if (!m_decodeQueued) // else they wait their turn behind the events already queued
@@ -342,9 +342,8 @@ void CompletionJob::fail(const ApiError& e)
     m_timer.stop();
     releaseReply(true);
     if (!m_emittedAny && m_attempt > 0 && m_attempt <= m_options.maxRetries && UpstreamError::isRetryable(e)) {
-        const int delay = e.retryAfterSeconds >= 0
-            ? e.retryAfterSeconds * 1000
-            : m_options.retryBaseDelayMs * (1 << qMin(m_attempt - 1, 10));
+        const int delay = e.retryAfterSeconds >= 0 ? e.retryAfterSeconds * 1000
+                                                   : m_options.retryBaseDelayMs * (1 << qMin(m_attempt - 1, 10));
         if (delay <= m_options.maxRetryDelayMs) {
             qCDebug(lcJob) << "retrying" << m_run.model << "in" << delay << "ms after" << e.httpStatus << e.code;
             Q_EMIT retrying(m_attempt, delay, e);

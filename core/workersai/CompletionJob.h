@@ -33,7 +33,7 @@ class CompletionJob final : public QObject
 public:
     // http: the client that carries the requests (on this thread); the job does not own it.
     CompletionJob(const ChatRequest& request, const ModelInfo& model, const Endpoint& endpoint,
-                  const ClientOptions& options, HttpClient* http, QObject* parent = nullptr);
+        const ClientOptions& options, HttpClient* http, QObject* parent = nullptr);
     ~CompletionJob() override;
 
     void start();
@@ -89,7 +89,7 @@ private:
     QString m_idSeed;
 
     QPointer<HttpClientReply> m_reply;
-    QTimer m_timer;      // the timeout of the current phase
+    QTimer m_timer; // the timeout of the current phase
     QTimer m_retryTimer; // the back-off before the next attempt
     QString m_phase;
     QElapsedTimer m_clock;

@@ -26,18 +26,18 @@ QUrl Endpoint::runUrl(const QString& model) const
     // The model id goes into the path as it is ("@cf/meta/..."): '@' and '/' are valid path characters.
     if (kind == Kind::Gateway) {
         return QUrl(trimmedBase(gatewayBase) + QLatin1Char('/') + accountId + QLatin1Char('/') + gatewayId
-                        + QStringLiteral("/workers-ai/run/") + model,
-                    QUrl::StrictMode);
+                + QStringLiteral("/workers-ai/run/") + model,
+            QUrl::StrictMode);
     }
     return QUrl(trimmedBase(apiBase()) + QStringLiteral("/accounts/") + accountId + QStringLiteral("/ai/run/") + model,
-                QUrl::StrictMode);
+        QUrl::StrictMode);
 }
 
 QUrl Endpoint::openAiUrl(const QString& path) const
 {
     if (kind == Kind::Gateway) {
         return QUrl(trimmedBase(gatewayBase) + QLatin1Char('/') + accountId + QLatin1Char('/') + gatewayId
-                    + QStringLiteral("/workers-ai/v1/") + path);
+            + QStringLiteral("/workers-ai/v1/") + path);
     }
     return QUrl(trimmedBase(apiBase()) + QStringLiteral("/accounts/") + accountId + QStringLiteral("/ai/v1/") + path);
 }

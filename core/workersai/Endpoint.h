@@ -21,7 +21,7 @@ struct Endpoint
     // AI Gateway
     QString gatewayId;
     QUrl gatewayBase = defaultGatewayBase(); // https://gateway.ai.cloudflare.com/v1
-    QString gatewayToken;    // cf-aig-authorization, for authenticated gateways; never logged
+    QString gatewayToken; // cf-aig-authorization, for authenticated gateways; never logged
     int gatewayCacheTtl = 0; // seconds, 0 = gateway default
     bool gatewaySkipCache = false;
 

@@ -16,7 +16,7 @@ struct ModelInfo
     // How message content must be shaped for the model.
     enum class ContentForm {
         StringOnly, // content must be a string: text parts are joined
-        Parts,      // content may be an array of {type:text}/{type:image_url} parts
+        Parts, // content may be an array of {type:text}/{type:image_url} parts
     };
     // What a non-streaming /ai/run reply looks like.
     enum class ReplyShape {
@@ -27,13 +27,13 @@ struct ModelInfo
     enum class ReasoningStyle {
         None,
         ThinkTags, // inline "<think>...</think>answer" text, the opening tag possibly missing (DeepSeek-R1)
-        Field,     // reasoning_content / reasoning fields (vLLM models, gpt-oss, qwq, glm)
+        Field, // reasoning_content / reasoning fields (vLLM models, gpt-oss, qwq, glm)
     };
     // How response_format is passed.
     enum class JsonModeStyle {
-        None,        // model has no JSON mode: we ask in the system prompt and validate nothing
-        Bare,        // response_format {type:"json_schema", json_schema:<bare schema>} (native models)
-        OpenAi,      // response_format as OpenAI sends it ({name, schema, strict} required by vLLM models)
+        None, // model has no JSON mode: we ask in the system prompt and validate nothing
+        Bare, // response_format {type:"json_schema", json_schema:<bare schema>} (native models)
+        OpenAi, // response_format as OpenAI sends it ({name, schema, strict} required by vLLM models)
     };
     struct Range
     {
@@ -43,8 +43,8 @@ struct ModelInfo
         double clamp(double v) const { return isSet() ? (v < min ? min : (v > max ? max : v)) : v; }
     };
 
-    QString id;          // "@cf/meta/llama-4-scout-17b-16e-instruct"
-    QString alias;       // short name users type ("llama-4-scout"); may be empty
+    QString id; // "@cf/meta/llama-4-scout-17b-16e-instruct"
+    QString alias; // short name users type ("llama-4-scout"); may be empty
     QString displayName; // "Llama 4 Scout 17B"
     QString description;
     QString task = QStringLiteral("Text Generation"); // or "Text Embeddings"
@@ -57,15 +57,15 @@ struct ModelInfo
     bool tools = false;
     bool strictToolCallIds = false; // tool_call_id must match [a-zA-Z0-9]{9}
     JsonModeStyle jsonMode = JsonModeStyle::None;
-    bool guidedJson = false;          // accepts guided_json
-    QStringList reasoningEfforts;     // empty: reasoning_effort not passed
-    bool reasoningMandatory = false;  // reasoning cannot be disabled
-    bool supportsStop = false;        // model honours "stop" itself; otherwise we cut on our side
-    bool paidOnly = false;            // Workers Paid only (free plan gets 403/5035)
+    bool guidedJson = false; // accepts guided_json
+    QStringList reasoningEfforts; // empty: reasoning_effort not passed
+    bool reasoningMandatory = false; // reasoning cannot be disabled
+    bool supportsStop = false; // model honours "stop" itself; otherwise we cut on our side
+    bool paidOnly = false; // Workers Paid only (free plan gets 403/5035)
 
-    int contextWindow = 0;    // tokens, 0 if unknown
+    int contextWindow = 0; // tokens, 0 if unknown
     int defaultMaxTokens = 0; // Cloudflare's default, for information
-    int maxOutputTokens = 0;  // upper bound we clamp max_tokens to, 0 if unknown
+    int maxOutputTokens = 0; // upper bound we clamp max_tokens to, 0 if unknown
 
     Range temperature;
     Range topP;
@@ -75,12 +75,12 @@ struct ModelInfo
     Range repetitionPenalty;
     Range seed;
 
-    double priceInPerM = 0;  // USD per million input tokens
+    double priceInPerM = 0; // USD per million input tokens
     double priceOutPerM = 0; // USD per million output tokens
 
     bool deprecated = false;
     QString deprecationDate; // ISO date, may be empty
-    QString replacement;     // "@cf/..." id
+    QString replacement; // "@cf/..." id
 
     // Which facts Cloudflare's model search stated for this model. A property the search leaves
     // out is "unknown", not "false", so a live entry may only overwrite what it actually says.

@@ -23,11 +23,13 @@ QList<ToolCall> parseToolCalls(const QJsonArray& calls, const QString& seed)
     for (int i = 0; i < calls.size(); ++i) {
         const QJsonObject c = calls.at(i).toObject();
         // OpenAI form {id, type, function:{name, arguments}} or native {name, arguments}.
-        const QJsonObject fn = c.contains(QStringLiteral("function")) ? c.value(QStringLiteral("function")).toObject() : c;
+        const QJsonObject fn
+            = c.contains(QStringLiteral("function")) ? c.value(QStringLiteral("function")).toObject() : c;
         const QString name = fn.value(QStringLiteral("name")).toString();
         if (name.isEmpty())
             continue;
-        out.append(ToolCall{toolCallId(c, seed, i), name, ReplyTranslator::argumentsText(fn.value(QStringLiteral("arguments")))});
+        out.append(ToolCall {
+            toolCallId(c, seed, i), name, ReplyTranslator::argumentsText(fn.value(QStringLiteral("arguments")))});
     }
     return out;
 }
@@ -87,8 +89,8 @@ std::optional<ChatResult> fromResponses(const QJsonObject& resp, const QString& 
             QString id = item.value(QStringLiteral("call_id")).toString();
             if (id.isEmpty())
                 id = ToolCallIds::forReply(seed, toolIndex);
-            r.toolCalls.append(ToolCall{id, item.value(QStringLiteral("name")).toString(),
-                                        ReplyTranslator::argumentsText(item.value(QStringLiteral("arguments")))});
+            r.toolCalls.append(ToolCall {id, item.value(QStringLiteral("name")).toString(),
+                ReplyTranslator::argumentsText(item.value(QStringLiteral("arguments")))});
             ++toolIndex;
         }
     }
@@ -138,18 +140,19 @@ void ReplyTranslator::salvageToolCalls(ChatResult& r, const RunRequest& run, con
         if (nl > 0 && end > nl)
             text = text.mid(nl + 1, end - nl - 1).trimmed();
     }
-    QJsonParseError pe{};
+    QJsonParseError pe {};
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &pe);
     if (pe.error != QJsonParseError::NoError)
         return;
-    QJsonArray items = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
+    QJsonArray items = doc.isArray() ? doc.array() : QJsonArray {doc.object()};
     QList<ToolCall> calls;
     for (int i = 0; i < items.size(); ++i) {
         const QJsonObject o = items.at(i).toObject();
-        const QJsonObject fn = o.contains(QStringLiteral("function")) ? o.value(QStringLiteral("function")).toObject() : o;
+        const QJsonObject fn
+            = o.contains(QStringLiteral("function")) ? o.value(QStringLiteral("function")).toObject() : o;
         QString name = fn.value(QStringLiteral("name")).toString();
         QJsonValue args = fn.contains(QStringLiteral("arguments")) ? fn.value(QStringLiteral("arguments"))
-                                                                  : fn.value(QStringLiteral("parameters"));
+                                                                   : fn.value(QStringLiteral("parameters"));
         if (name.isEmpty() && !run.forcedToolName.isEmpty()) {
             // The model wrote only the arguments of the function it was told to call.
             name = run.forcedToolName;
@@ -157,7 +160,7 @@ void ReplyTranslator::salvageToolCalls(ChatResult& r, const RunRequest& run, con
         }
         if (name.isEmpty())
             return;
-        calls.append(ToolCall{ToolCallIds::forReply(idSeed, i), name, argumentsText(args)});
+        calls.append(ToolCall {ToolCallIds::forReply(idSeed, i), name, argumentsText(args)});
     }
     if (calls.isEmpty())
         return;
@@ -180,26 +183,25 @@ void ReplyTranslator::finishReasonFor(ChatResult& r, const RunRequest& run)
         r.finishReason = QStringLiteral("stop");
 }
 
-std::optional<ChatResult> ReplyTranslator::translate(const QByteArray& body, const ModelInfo& model,
-                                                     const RunRequest& run, const QString& idSeed, ApiError* error)
+std::optional<ChatResult> ReplyTranslator::translate(
+    const QByteArray& body, const ModelInfo& model, const RunRequest& run, const QString& idSeed, ApiError* error)
 {
-    QJsonParseError pe{};
+    QJsonParseError pe {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error) {
             *error = ApiError::upstream(502, QStringLiteral("api_error"),
-                                        QStringLiteral("Workers AI sent a reply that is not JSON (%1).")
-                                            .arg(pe.error != QJsonParseError::NoError ? pe.errorString()
-                                                                                      : QStringLiteral("not an object")),
-                                        QStringLiteral("bad_upstream_response"));
+                QStringLiteral("Workers AI sent a reply that is not JSON (%1).")
+                    .arg(pe.error != QJsonParseError::NoError ? pe.errorString() : QStringLiteral("not an object")),
+                QStringLiteral("bad_upstream_response"));
         }
         return std::nullopt;
     }
     return translateJson(doc.object(), model, run, idSeed, error);
 }
 
-std::optional<ChatResult> ReplyTranslator::translateJson(const QJsonObject& root, const ModelInfo& model,
-                                                         const RunRequest& run, const QString& idSeed, ApiError* error)
+std::optional<ChatResult> ReplyTranslator::translateJson(
+    const QJsonObject& root, const ModelInfo& model, const RunRequest& run, const QString& idSeed, ApiError* error)
 {
     // The native envelope wraps the result; the /ai/v1 endpoints answer bare.
     const QJsonValue resultValue = root.value(QStringLiteral("result"));
@@ -219,9 +221,9 @@ std::optional<ChatResult> ReplyTranslator::translateJson(const QJsonObject& root
     } else {
         if (error) {
             *error = ApiError::upstream(502, QStringLiteral("api_error"),
-                                        QStringLiteral("Workers AI sent a reply FlareChat does not understand "
-                                                       "(no response, choices or output in the result)."),
-                                        QStringLiteral("bad_upstream_response"));
+                QStringLiteral("Workers AI sent a reply FlareChat does not understand "
+                               "(no response, choices or output in the result)."),
+                QStringLiteral("bad_upstream_response"));
         }
         return std::nullopt;
     }

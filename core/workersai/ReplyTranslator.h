@@ -19,14 +19,14 @@ class ReplyTranslator final
 {
 public:
     // body: the HTTP body of a 2xx reply. idSeed: seeds invented tool-call ids.
-    static std::optional<ChatResult> translate(const QByteArray& body, const ModelInfo& model, const RunRequest& run,
-                                               const QString& idSeed, ApiError* error);
-    static std::optional<ChatResult> translateJson(const QJsonObject& root, const ModelInfo& model,
-                                                   const RunRequest& run, const QString& idSeed, ApiError* error);
+    static std::optional<ChatResult> translate(
+        const QByteArray& body, const ModelInfo& model, const RunRequest& run, const QString& idSeed, ApiError* error);
+    static std::optional<ChatResult> translateJson(
+        const QJsonObject& root, const ModelInfo& model, const RunRequest& run, const QString& idSeed, ApiError* error);
 
     // Shared helpers, also used by the stream decoder.
-    static QString stringify(const QJsonValue& v);           // string as is, number/object/array as JSON text
-    static QString argumentsText(const QJsonValue& args);    // tool arguments as a JSON string
+    static QString stringify(const QJsonValue& v); // string as is, number/object/array as JSON text
+    static QString argumentsText(const QJsonValue& args); // tool arguments as a JSON string
     // Moves a forced tool call that a model (gpt-oss) wrote as JSON text into tool_calls.
     static void salvageToolCalls(ChatResult& result, const RunRequest& run, const QString& idSeed);
     static void finishReasonFor(ChatResult& result, const RunRequest& run);

@@ -50,23 +50,24 @@ std::optional<QJsonValue> convertContent(const ChatMessage& m, int index, const 
     for (int j = 0; j < m.parts.size(); ++j) {
         const ContentPart& p = m.parts.at(j);
         if (p.kind == ContentPart::Kind::Text) {
-            parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), p.text}});
+            parts.append(
+                QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), p.text}});
             continue;
         }
         if (!isDataUri(p.imageUrl)) {
             const QString param = path(index, ".content") + QStringLiteral("[%1].image_url.url").arg(j);
-            *error = ApiError::invalidRequest(
-                QStringLiteral("%1: Workers AI accepts images only as data: URIs "
-                               "(data:image/png;base64,...); HTTP URLs are not accepted. "
-                               "Download the image and send it inline.")
-                    .arg(param),
+            *error = ApiError::invalidRequest(QStringLiteral("%1: Workers AI accepts images only as data: URIs "
+                                                             "(data:image/png;base64,...); HTTP URLs are not accepted. "
+                                                             "Download the image and send it inline.")
+                                                  .arg(param),
                 param, QStringLiteral("invalid_image_url"));
             return std::nullopt;
         }
-        QJsonObject image{{QStringLiteral("url"), p.imageUrl}};
+        QJsonObject image {{QStringLiteral("url"), p.imageUrl}};
         if (!p.imageDetail.isEmpty())
             image.insert(QStringLiteral("detail"), p.imageDetail);
-        parts.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("image_url")}, {QStringLiteral("image_url"), image}});
+        parts.append(
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("image_url")}, {QStringLiteral("image_url"), image}});
     }
     return QJsonValue(parts);
 }
@@ -86,11 +87,11 @@ std::optional<QJsonArray> convertMessages(const ChatRequest& r, const ModelInfo&
             if (!m.toolCalls.isEmpty()) {
                 QJsonArray calls;
                 for (const ToolCall& c : m.toolCalls) {
-                    calls.append(QJsonObject{
+                    calls.append(QJsonObject {
                         {QStringLiteral("id"), mapId(c.id, model)},
                         {QStringLiteral("type"), QStringLiteral("function")},
                         {QStringLiteral("function"),
-                         QJsonObject{{QStringLiteral("name"), c.name}, {QStringLiteral("arguments"), c.arguments}}},
+                            QJsonObject {{QStringLiteral("name"), c.name}, {QStringLiteral("arguments"), c.arguments}}},
                     });
                 }
                 o.insert(QStringLiteral("tool_calls"), calls);
@@ -121,14 +122,14 @@ void putClamped(QJsonObject& body, const char* key, const std::optional<double>&
 
 QJsonObject toolsEntry(const ToolDefinition& t)
 {
-    QJsonObject fn{{QStringLiteral("name"), t.name}};
+    QJsonObject fn {{QStringLiteral("name"), t.name}};
     if (!t.description.isEmpty())
         fn.insert(QStringLiteral("description"), t.description);
     fn.insert(QStringLiteral("parameters"),
-              t.parameters.isEmpty() ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                                                   {QStringLiteral("properties"), QJsonObject{}}}
-                                     : t.parameters);
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("function")}, {QStringLiteral("function"), fn}};
+        t.parameters.isEmpty() ? QJsonObject {{QStringLiteral("type"), QStringLiteral("object")},
+            {QStringLiteral("properties"), QJsonObject {}}}
+                               : t.parameters);
+    return QJsonObject {{QStringLiteral("type"), QStringLiteral("function")}, {QStringLiteral("function"), fn}};
 }
 
 // response_format in the form the model takes. Returns false when JSON mode rules out streaming.
@@ -152,15 +153,16 @@ void putResponseFormat(QJsonObject& body, const ChatRequest& r, const ModelInfo&
     }
     if (model.jsonMode == ModelInfo::JsonModeStyle::None && model.guidedJson) {
         body.insert(QStringLiteral("guided_json"),
-                    type == QLatin1String("json_schema") && !schema.isEmpty()
-                        ? schema
-                        : QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}});
+            type == QLatin1String("json_schema") && !schema.isEmpty()
+                ? schema
+                : QJsonObject {{QStringLiteral("type"), QStringLiteral("object")}});
         return;
     }
     // Native models take a bare JSON Schema, not OpenAI's {name, schema, strict} envelope.
-    QJsonObject rf{{QStringLiteral("type"), type}};
+    QJsonObject rf {{QStringLiteral("type"), type}};
     if (type == QLatin1String("json_schema"))
-        rf.insert(QStringLiteral("json_schema"), schema.isEmpty() ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}} : schema);
+        rf.insert(QStringLiteral("json_schema"),
+            schema.isEmpty() ? QJsonObject {{QStringLiteral("type"), QStringLiteral("object")}} : schema);
     body.insert(QStringLiteral("response_format"), rf);
 }
 
@@ -176,8 +178,8 @@ void putReasoningEffort(QJsonObject& body, const ChatRequest& r, const ModelInfo
             effort = QStringLiteral("low"); // reasoning cannot be disabled: least of it
         } else {
             body.insert(QStringLiteral("reasoning_effort"), QJsonValue(QJsonValue::Null));
-            body.insert(QStringLiteral("chat_template_kwargs"),
-                        QJsonObject{{QStringLiteral("enable_thinking"), false}});
+            body.insert(
+                QStringLiteral("chat_template_kwargs"), QJsonObject {{QStringLiteral("enable_thinking"), false}});
             return;
         }
     }
@@ -189,8 +191,8 @@ void putReasoningEffort(QJsonObject& body, const ChatRequest& r, const ModelInfo
 
 } // namespace
 
-std::optional<RunRequest> RequestTranslator::translate(const ChatRequest& r, const ModelInfo& model,
-                                                       const TranslateOptions& options, ApiError* error)
+std::optional<RunRequest> RequestTranslator::translate(
+    const ChatRequest& r, const ModelInfo& model, const TranslateOptions& options, ApiError* error)
 {
     ApiError local;
     ApiError* err = error ? error : &local;
@@ -260,7 +262,8 @@ std::optional<RunRequest> RequestTranslator::translate(const ChatRequest& r, con
 
     // JSON mode does not stream on Workers AI, and some models (gpt-oss, Kimi) answer a
     // streaming request with plain JSON: ask for JSON and synthesize the stream ourselves.
-    const bool jsonMode = body.contains(QStringLiteral("response_format")) || body.contains(QStringLiteral("guided_json"));
+    const bool jsonMode
+        = body.contains(QStringLiteral("response_format")) || body.contains(QStringLiteral("guided_json"));
     run.upstreamStream = r.stream && model.streams && !jsonMode;
     if (run.upstreamStream)
         body.insert(QStringLiteral("stream"), true);

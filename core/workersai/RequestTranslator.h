@@ -12,14 +12,14 @@ namespace flarechat {
 // What we send to Workers AI's run endpoint for one chat request.
 struct RunRequest
 {
-    QString model;       // "@cf/..." id, goes into the URL path
-    QJsonObject body;    // the JSON body
+    QString model; // "@cf/..." id, goes into the URL path
+    QJsonObject body; // the JSON body
     bool upstreamStream = false; // body asks for SSE
-    bool clientStream = false;   // the caller wants a stream (synthesized when upstreamStream is false)
-    int maxTokens = 0;           // max_tokens sent, to tell "length" from "stop"
-    QStringList localStops;      // stop sequences we apply on our side
+    bool clientStream = false; // the caller wants a stream (synthesized when upstreamStream is false)
+    int maxTokens = 0; // max_tokens sent, to tell "length" from "stop"
+    QStringList localStops; // stop sequences we apply on our side
     bool forcedToolChoice = false; // tool_choice "required" or named: salvage tool calls from text
-    QString forcedToolName;        // the named function, if any
+    QString forcedToolName; // the named function, if any
 };
 
 struct TranslateOptions
@@ -33,8 +33,8 @@ struct TranslateOptions
 class RequestTranslator final
 {
 public:
-    static std::optional<RunRequest> translate(const ChatRequest& request, const ModelInfo& model,
-                                               const TranslateOptions& options, ApiError* error);
+    static std::optional<RunRequest> translate(
+        const ChatRequest& request, const ModelInfo& model, const TranslateOptions& options, ApiError* error);
 };
 
 } // namespace flarechat

@@ -15,7 +15,7 @@ public:
 
     struct Result
     {
-        QString text;     // safe to emit
+        QString text; // safe to emit
         bool stopped = false;
     };
 

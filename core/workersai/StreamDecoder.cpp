@@ -67,7 +67,7 @@ void StreamDecoder::addToolCallDelta(Output& out, const QJsonObject& tc)
         QString id = idV.toString();
         if (id.isEmpty())
             id = ToolCallIds::forReply(m_idSeed, ours);
-        m_result.toolCalls.append(ToolCall{id, nameV.toString(), {}});
+        m_result.toolCalls.append(ToolCall {id, nameV.toString(), {}});
         d.index = ours;
         d.id = id;
         d.name = nameV.toString();
@@ -104,8 +104,8 @@ void StreamDecoder::addNativeToolCalls(Output& out, const QJsonArray& calls)
         if (id.isEmpty())
             id = ToolCallIds::forReply(m_idSeed, ours);
         const QString args = ReplyTranslator::argumentsText(c.value(QStringLiteral("arguments")));
-        m_result.toolCalls.append(ToolCall{id, name, args});
-        out.delta.toolCalls.append(ToolCallDelta{ours, id, name, args});
+        m_result.toolCalls.append(ToolCall {id, name, args});
+        out.delta.toolCalls.append(ToolCallDelta {ours, id, name, args});
     }
 }
 
@@ -156,7 +156,7 @@ StreamDecoder::Output StreamDecoder::feed(const SseParser::Event& event)
         complete(out);
         return out;
     }
-    QJsonParseError pe{};
+    QJsonParseError pe {};
     const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         ++m_malformed; // skip it: one bad event must not lose the rest of the reply
@@ -183,8 +183,8 @@ StreamDecoder::Output StreamDecoder::feed(const SseParser::Event& event)
             message = QString::fromUtf8(data.left(500));
         out.failed = true;
         out.error = ApiError::upstream(502, QStringLiteral("api_error"),
-                                       QStringLiteral("Workers AI reported an error mid-stream: %1").arg(message),
-                                       QStringLiteral("upstream_stream_error"));
+            QStringLiteral("Workers AI reported an error mid-stream: %1").arg(message),
+            QStringLiteral("upstream_stream_error"));
         out.error.upstreamCode = code;
         m_finished = true;
         return out;
@@ -242,9 +242,9 @@ StreamDecoder::Output StreamDecoder::finish()
     m_finished = true;
     out.failed = true;
     out.error = ApiError::upstream(502, QStringLiteral("api_error"),
-                                   QStringLiteral("The Workers AI stream ended before it was complete "
-                                                  "(no [DONE]); the reply is truncated."),
-                                   QStringLiteral("upstream_stream_truncated"));
+        QStringLiteral("The Workers AI stream ended before it was complete "
+                       "(no [DONE]); the reply is truncated."),
+        QStringLiteral("upstream_stream_truncated"));
     return out;
 }
 
@@ -265,7 +265,7 @@ QList<ChatDelta> StreamDecoder::deltasFor(const ChatResult& r)
         ChatDelta d;
         for (int i = 0; i < r.toolCalls.size(); ++i) {
             const ToolCall& c = r.toolCalls.at(i);
-            d.toolCalls.append(ToolCallDelta{i, c.id, c.name, c.arguments});
+            d.toolCalls.append(ToolCallDelta {i, c.id, c.name, c.arguments});
         }
         out.append(d);
     }

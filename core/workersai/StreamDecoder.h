@@ -24,8 +24,8 @@ public:
     {
         ChatDelta delta;
         bool finished = false; // [DONE] seen, or a stop sequence ended the output
-        bool stopHit = false;  // a local stop sequence matched: the upstream request should be cancelled
-        bool failed = false;   // an error event, or the stream ended without [DONE]
+        bool stopHit = false; // a local stop sequence matched: the upstream request should be cancelled
+        bool failed = false; // an error event, or the stream ended without [DONE]
         ApiError error;
     };
 

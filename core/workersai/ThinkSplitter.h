@@ -36,7 +36,7 @@ private:
     bool m_startInReasoning;
     bool m_sawClose = false;
     bool m_answerStarted = false; // leading whitespace after </think> is dropped
-    QString m_held;               // a suffix that may be the start of a tag
+    QString m_held; // a suffix that may be the start of a tag
 };
 
 } // namespace flarechat

@@ -60,11 +60,11 @@ void TokenCheck::get(const QUrl& url, Step step)
     if (step == Step::Inference) {
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         method = QByteArrayLiteral("POST");
-        body = QJsonDocument(QJsonObject{{QStringLiteral("messages"),
-                                         QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                                {QStringLiteral("content"), QStringLiteral("Hi")}}}},
-                                        {QStringLiteral("max_tokens"), 1}})
-                  .toJson(QJsonDocument::Compact);
+        body = QJsonDocument(QJsonObject {{QStringLiteral("messages"),
+                                              QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                                                  {QStringLiteral("content"), QStringLiteral("Hi")}}}},
+                                 {QStringLiteral("max_tokens"), 1}})
+                   .toJson(QJsonDocument::Compact);
     }
     m_call.start(m_client, method, req, body, m_timeoutMs, [this](const UpstreamCall::Reply& r) { onReply(r); });
 }
@@ -75,21 +75,22 @@ void TokenCheck::onReply(const UpstreamCall::Reply& reply)
         return;
     if (reply.timedOut) {
         finish(Outcome::Unreachable,
-               tr("Cloudflare did not answer within %1 seconds. Check your internet connection and proxy settings.")
-                   .arg(m_timeoutMs / 1000));
+            tr("Cloudflare did not answer within %1 seconds. Check your internet connection and proxy settings.")
+                .arg(m_timeoutMs / 1000));
         return;
     }
     const int status = reply.status;
     const QByteArray& body = reply.body;
     if (UpstreamError::isProxyFailure(reply.error, m_endpoint)) {
         // Before the status: an HTTP proxy's own 407 is no answer of Cloudflare's.
-        finish(Outcome::Unreachable, UpstreamError::fromNetworkError(reply.error, reply.errorString, m_endpoint).message);
+        finish(
+            Outcome::Unreachable, UpstreamError::fromNetworkError(reply.error, reply.errorString, m_endpoint).message);
         return;
     }
     if (status == 0) {
         finish(Outcome::Unreachable,
-               tr("Could not reach Cloudflare (%1). Check your internet connection and proxy settings.")
-                   .arg(reply.errorString));
+            tr("Could not reach Cloudflare (%1). Check your internet connection and proxy settings.")
+                .arg(reply.errorString));
         return;
     }
     const QJsonObject root = QJsonDocument::fromJson(body).object();
@@ -107,23 +108,23 @@ void TokenCheck::onReply(const UpstreamCall::Reply& reply)
             const ApiError e = UpstreamError::fromReply(status, body, {});
             if (e.upstreamCode == 7003 || status == 404) {
                 finish(Outcome::AccountWrong,
-                       tr("Cloudflare does not recognise this API token as a user token, and the account id does not "
-                          "match any account it could belong to. Check both: the account id is the 32-character id "
-                          "on the Workers AI page of the dashboard."),
-                       cloudflareMessage(body));
+                    tr("Cloudflare does not recognise this API token as a user token, and the account id does not "
+                       "match any account it could belong to. Check both: the account id is the 32-character id "
+                       "on the Workers AI page of the dashboard."),
+                    cloudflareMessage(body));
                 return;
             }
             finish(Outcome::TokenInvalid,
-                   tr("Cloudflare does not recognise this API token. Copy it again from the dashboard "
-                      "(Workers AI → Use REST API → Create a Workers AI API Token)."),
-                   cloudflareMessage(body));
+                tr("Cloudflare does not recognise this API token. Copy it again from the dashboard "
+                   "(Workers AI → Use REST API → Create a Workers AI API Token)."),
+                cloudflareMessage(body));
             return;
         }
         const QString tokenStatus
             = root.value(QStringLiteral("result")).toObject().value(QStringLiteral("status")).toString();
         if (!tokenStatus.isEmpty() && tokenStatus != QLatin1String("active")) {
             finish(Outcome::TokenInactive,
-                   tr("This API token is %1. Create a new token in the Cloudflare dashboard.").arg(tokenStatus));
+                tr("This API token is %1. Create a new token in the Cloudflare dashboard.").arg(tokenStatus));
             return;
         }
         m_tokenKind = m_step == Step::UserVerify ? QStringLiteral("user") : QStringLiteral("account");
@@ -138,26 +139,26 @@ void TokenCheck::onReply(const UpstreamCall::Reply& reply)
         const ApiError e = UpstreamError::fromReply(status, body, reply.retryAfter);
         if (e.type == QLatin1String("insufficient_quota")) {
             finish(Outcome::OkQuotaUsedUp,
-                   tr("Connected, but today's free allocation of 10,000 neurons is used up; it resets at 00:00 UTC."),
-                   cloudflareMessage(body));
+                tr("Connected, but today's free allocation of 10,000 neurons is used up; it resets at 00:00 UTC."),
+                cloudflareMessage(body));
             return;
         }
         if (e.upstreamCode == 7003) {
             finish(Outcome::AccountWrong,
-                   tr("The token is valid, but the account id is wrong: Cloudflare could not route the request. "
-                      "Copy the account id from the Workers AI page of the dashboard."),
-                   cloudflareMessage(body));
+                tr("The token is valid, but the account id is wrong: Cloudflare could not route the request. "
+                   "Copy the account id from the Workers AI page of the dashboard."),
+                cloudflareMessage(body));
             return;
         }
         if (e.httpStatus == 401 || e.httpStatus == 403) {
             finish(Outcome::NoPermission,
-                   tr("The token is valid but may not use Workers AI on this account. Give it the permissions "
-                      "Workers AI – Read and Workers AI – Edit, and check the account id."),
-                   cloudflareMessage(body));
+                tr("The token is valid but may not use Workers AI on this account. Give it the permissions "
+                   "Workers AI – Read and Workers AI – Edit, and check the account id."),
+                cloudflareMessage(body));
             return;
         }
         finish(Outcome::Failed, tr("The token is valid, but a test request failed: %1").arg(e.message),
-               cloudflareMessage(body));
+            cloudflareMessage(body));
         return;
     }
     case Step::Done:

@@ -25,28 +25,28 @@ public:
     enum class Step { UserVerify, AccountVerify, Inference, Done };
     enum class Outcome {
         Ok,
-        OkQuotaUsedUp,   // the credentials work; today's free allocation is spent
+        OkQuotaUsedUp, // the credentials work; today's free allocation is spent
         MissingCredentials,
-        TokenInvalid,    // Cloudflare does not know the token
-        TokenInactive,   // disabled or expired
-        NoPermission,    // the token cannot use Workers AI
-        AccountWrong,    // the account id does not match
-        Unreachable,     // network, proxy, TLS
-        Failed,          // anything else: see message
+        TokenInvalid, // Cloudflare does not know the token
+        TokenInactive, // disabled or expired
+        NoPermission, // the token cannot use Workers AI
+        AccountWrong, // the account id does not match
+        Unreachable, // network, proxy, TLS
+        Failed, // anything else: see message
     };
     struct Result
     {
         Outcome outcome = Outcome::Failed;
         Step failedAt = Step::Done;
-        QString message;   // for the user: what is wrong and what to do
-        QString detail;    // Cloudflare's own words, if any
+        QString message; // for the user: what is wrong and what to do
+        QString detail; // Cloudflare's own words, if any
         QString tokenKind; // "user" or "account" once verified
         bool ok() const { return outcome == Outcome::Ok || outcome == Outcome::OkQuotaUsedUp; }
     };
 
     // probeModel: a small, cheap model for the one-token inference.
-    TokenCheck(WorkersAiClient* client, const QString& probeModel = QStringLiteral("@cf/meta/llama-3.1-8b-instruct-fast"),
-               QObject* parent = nullptr);
+    TokenCheck(WorkersAiClient* client,
+        const QString& probeModel = QStringLiteral("@cf/meta/llama-3.1-8b-instruct-fast"), QObject* parent = nullptr);
     ~TokenCheck() override;
 
     void start();

@@ -49,8 +49,8 @@ QString generate()
 
 QString forReply(const QString& seed, int index)
 {
-    return fromBytes(
-        QCryptographicHash::hash((seed + QLatin1Char('#') + QString::number(index)).toUtf8(), QCryptographicHash::Sha256));
+    return fromBytes(QCryptographicHash::hash(
+        (seed + QLatin1Char('#') + QString::number(index)).toUtf8(), QCryptographicHash::Sha256));
 }
 
 } // namespace flarechat::ToolCallIds

@@ -27,7 +27,7 @@ UpstreamCall::~UpstreamCall()
 }
 
 void UpstreamCall::start(WorkersAiClient* client, const QByteArray& method, const QNetworkRequest& request,
-                         const QByteArray& body, int timeoutMs, Callback done)
+    const QByteArray& body, int timeoutMs, Callback done)
 {
     abort();
     m_done = std::move(done);

@@ -43,7 +43,7 @@ public:
     // Sends the request (a running one is aborted first). A client already gone answers with
     // an error reply.
     void start(WorkersAiClient* client, const QByteArray& method, const QNetworkRequest& request,
-               const QByteArray& body, int timeoutMs, Callback done);
+        const QByteArray& body, int timeoutMs, Callback done);
     void abort(); // no callback after this
     bool isRunning() const { return m_reply != nullptr; }
 

@@ -4,8 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QTimeZone>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 namespace flarechat::UpstreamError {
 
@@ -20,7 +20,7 @@ struct Parsed
 Parsed parseBody(const QByteArray& body)
 {
     Parsed p;
-    QJsonParseError pe{};
+    QJsonParseError pe {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (pe.error == QJsonParseError::NoError && doc.isObject()) {
         const QJsonObject o = doc.object();
@@ -104,55 +104,54 @@ ApiError fromReply(int status, const QByteArray& body, const QByteArray& retryAf
     switch (p.code) {
     case 10000:
         return make(401, "authentication_error",
-                    QStringLiteral("Cloudflare rejected the API token or account id: %1. Check the Cloudflare "
-                                   "account id and API token (it needs Workers AI Read and Edit).")
-                        .arg(up),
-                    "upstream_authentication_failed", p);
+            QStringLiteral("Cloudflare rejected the API token or account id: %1. Check the Cloudflare "
+                           "account id and API token (it needs Workers AI Read and Edit).")
+                .arg(up),
+            "upstream_authentication_failed", p);
     case 5035:
-        return make(403, "permission_error",
-                    QStringLiteral("This model needs the Workers Paid plan: %1").arg(up), "model_requires_paid_plan", p);
+        return make(403, "permission_error", QStringLiteral("This model needs the Workers Paid plan: %1").arg(up),
+            "model_requires_paid_plan", p);
     case 5016:
         return make(403, "permission_error",
-                    QStringLiteral("You must accept this model's licence first (send the prompt \"agree\" to it "
-                                   "once): %1")
-                        .arg(up),
-                    "model_agreement_required", p);
+            QStringLiteral("You must accept this model's licence first (send the prompt \"agree\" to it "
+                           "once): %1")
+                .arg(up),
+            "model_agreement_required", p);
     case 5018:
     case 3041:
     case 3023:
-        return make(403, "permission_error", QStringLiteral("Workers AI refused access: %1").arg(up),
-                    "permission_denied", p);
+        return make(
+            403, "permission_error", QStringLiteral("Workers AI refused access: %1").arg(up), "permission_denied", p);
     case 5007:
     case 3042:
     case 7000:
-        return make(404, "invalid_request_error",
-                    QStringLiteral("Workers AI does not know this model: %1").arg(up), "model_not_found", p);
+        return make(404, "invalid_request_error", QStringLiteral("Workers AI does not know this model: %1").arg(up),
+            "model_not_found", p);
     case 7003:
         return make(404, "invalid_request_error",
-                    QStringLiteral("Workers AI could not route the request; the Cloudflare account id is probably "
-                                   "wrong: %1")
-                        .arg(up),
-                    "account_not_found", p);
+            QStringLiteral("Workers AI could not route the request; the Cloudflare account id is probably "
+                           "wrong: %1")
+                .arg(up),
+            "account_not_found", p);
     case 3006:
-        return make(413, "invalid_request_error",
-                    QStringLiteral("The request is too large for Workers AI: %1").arg(up), "request_too_large", p);
+        return make(413, "invalid_request_error", QStringLiteral("The request is too large for Workers AI: %1").arg(up),
+            "request_too_large", p);
     case 3036:
     case 4006: {
         const qint64 reset = secondsUntilQuotaReset(now);
         const QDateTime at = now.toUTC().addSecs(reset);
         ApiError e = make(429, "insufficient_quota",
-                          QStringLiteral("The free daily Workers AI allocation (10,000 neurons) is used up; it resets "
-                                         "at %1 (00:00 UTC). %2")
-                              .arg(at.toString(Qt::ISODate), up),
-                          "insufficient_quota", p);
+            QStringLiteral("The free daily Workers AI allocation (10,000 neurons) is used up; it resets "
+                           "at %1 (00:00 UTC). %2")
+                .arg(at.toString(Qt::ISODate), up),
+            "insufficient_quota", p);
         e.retryAfterSeconds = static_cast<int>(reset);
         return e;
     }
     case 3040: {
         ApiError e = make(429, "rate_limit_error",
-                          QStringLiteral("Workers AI is out of capacity for this model right now; try again shortly: %1")
-                              .arg(up),
-                          "rate_limit_exceeded", p);
+            QStringLiteral("Workers AI is out of capacity for this model right now; try again shortly: %1").arg(up),
+            "rate_limit_exceeded", p);
         e.retryAfterSeconds = retryAfter >= 0 ? retryAfter : 1;
         return e;
     }
@@ -164,19 +163,19 @@ ApiError fromReply(int status, const QByteArray& body, const QByteArray& retryAf
     }
 
     if (status == 401)
-        return make(401, "authentication_error",
-                    QStringLiteral("Cloudflare rejected the API token: %1").arg(up), "upstream_authentication_failed", p);
+        return make(401, "authentication_error", QStringLiteral("Cloudflare rejected the API token: %1").arg(up),
+            "upstream_authentication_failed", p);
     if (status == 403)
-        return make(403, "permission_error", QStringLiteral("Workers AI refused access: %1").arg(up),
-                    "permission_denied", p);
+        return make(
+            403, "permission_error", QStringLiteral("Workers AI refused access: %1").arg(up), "permission_denied", p);
     if (status == 404)
         return make(404, "invalid_request_error", QStringLiteral("Workers AI: %1").arg(up), "not_found", p);
     if (status == 413)
         return make(413, "invalid_request_error", QStringLiteral("The request is too large for Workers AI: %1").arg(up),
-                    "request_too_large", p);
+            "request_too_large", p);
     if (status == 429) {
-        ApiError e = make(429, "rate_limit_error", QStringLiteral("Workers AI rate limit: %1").arg(up),
-                          "rate_limit_exceeded", p);
+        ApiError e = make(
+            429, "rate_limit_error", QStringLiteral("Workers AI rate limit: %1").arg(up), "rate_limit_exceeded", p);
         e.retryAfterSeconds = retryAfter;
         return e;
     }
@@ -186,7 +185,7 @@ ApiError fromReply(int status, const QByteArray& body, const QByteArray& retryAf
         return make(504, "timeout_error", QStringLiteral("Workers AI timed out: %1").arg(up), "upstream_timeout", p);
     if (status >= 400 && status < 500)
         return make(400, "invalid_request_error", QStringLiteral("Workers AI rejected the request: %1").arg(up),
-                    "upstream_bad_request", p);
+            "upstream_bad_request", p);
     ApiError e = make(502, "api_error", QStringLiteral("Workers AI failed: %1").arg(up), "upstream_error", p);
     e.retryAfterSeconds = retryAfter;
     return e;
@@ -195,14 +194,13 @@ ApiError fromReply(int status, const QByteArray& body, const QByteArray& retryAf
 ApiError network(const QString& what)
 {
     return ApiError::upstream(502, QStringLiteral("api_error"),
-                              QStringLiteral("Could not reach Workers AI: %1").arg(what), QStringLiteral("upstream_unreachable"));
+        QStringLiteral("Could not reach Workers AI: %1").arg(what), QStringLiteral("upstream_unreachable"));
 }
 
 ApiError timeout(const QString& what)
 {
     return ApiError::upstream(504, QStringLiteral("timeout_error"),
-                              QStringLiteral("Workers AI did not answer in time: %1").arg(what),
-                              QStringLiteral("upstream_timeout"));
+        QStringLiteral("Workers AI did not answer in time: %1").arg(what), QStringLiteral("upstream_timeout"));
 }
 
 ApiError proxy(const QString& proxy, const QString& what, bool authentication, bool hadCredentials)
@@ -212,14 +210,14 @@ ApiError proxy(const QString& proxy, const QString& what, bool authentication, b
             ? QStringLiteral("The %1 refused FlareChat's proxy user name or password (%2). Check them in the "
                              "proxy settings.")
             : QStringLiteral("The %1 asks for a user name and password (%2). Enter them in the proxy settings.");
-        return ApiError::upstream(502, QStringLiteral("api_error"), message.arg(proxy, what),
-                                  QStringLiteral("proxy_authentication_failed"));
+        return ApiError::upstream(
+            502, QStringLiteral("api_error"), message.arg(proxy, what), QStringLiteral("proxy_authentication_failed"));
     }
     return ApiError::upstream(502, QStringLiteral("api_error"),
-                              QStringLiteral("Could not reach the %1 (%2). Check that it is running and the proxy "
-                                             "settings are right.")
-                                  .arg(proxy, what),
-                              QStringLiteral("proxy_unreachable"));
+        QStringLiteral("Could not reach the %1 (%2). Check that it is running and the proxy "
+                       "settings are right.")
+            .arg(proxy, what),
+        QStringLiteral("proxy_unreachable"));
 }
 
 bool isProxyFailure(QNetworkReply::NetworkError error, const Endpoint& endpoint)
@@ -254,7 +252,7 @@ ApiError fromNetworkError(QNetworkReply::NetworkError error, const QString& what
     if (!isProxyFailure(error, endpoint))
         return network(text);
     return proxy(endpoint.proxyLabel(), text, error == QNetworkReply::ProxyAuthenticationRequiredError,
-                 !endpoint.proxyUser.isEmpty());
+        !endpoint.proxyUser.isEmpty());
 }
 
 bool isRetryable(const ApiError& e)

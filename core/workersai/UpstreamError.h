@@ -19,7 +19,7 @@ namespace UpstreamError {
 // httpStatus: the upstream's status. retryAfterHeader: its Retry-After value, if any.
 // now: the current time (injectable for tests; the daily quota resets at 00:00 UTC).
 ApiError fromReply(int httpStatus, const QByteArray& body, const QByteArray& retryAfterHeader,
-                   const QDateTime& now = QDateTime::currentDateTimeUtc());
+    const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 // A network failure before any reply (connection refused, DNS, TLS...).
 ApiError network(const QString& what);

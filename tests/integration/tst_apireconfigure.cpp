@@ -31,7 +31,8 @@ QByteArray chatRequest(const QString& key, const QString& text, bool stream)
                 QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}}}};
     const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     return "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key.toLatin1()
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json;
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n\r\n"
+        + json;
 }
 
 // One whole non-stream request; its status (0: no response).

@@ -68,7 +68,7 @@ private slots:
 private:
     bool startServer(bool requireKey = true, int keepAliveMs = 15000, int maxRetries = 2);
     Reply call(const QByteArray& method, const QString& path, const QJsonObject& body = {},
-               const QList<QPair<QByteArray, QByteArray>>& headers = {}, bool withKey = true);
+        const QList<QPair<QByteArray, QByteArray>>& headers = {}, bool withKey = true);
     QUrl url(const QString& path) const;
 
     std::unique_ptr<FakeWorkersAi> m_fake;
@@ -96,7 +96,7 @@ bool TestApiServer::startServer(bool requireKey, int keepAliveMs, int maxRetries
     c.http.address = QHostAddress(QHostAddress::LocalHost);
     c.http.port = 0;
     c.access.requireKey = requireKey;
-    c.keys = ApiKeys(QStringList{QString::fromLatin1(kKey)});
+    c.keys = ApiKeys(QStringList {QString::fromLatin1(kKey)});
     c.router.keepAliveMs = keepAliveMs;
     c.endpoint = m_fake->endpoint();
     c.client.maxRetries = maxRetries;
@@ -116,7 +116,7 @@ QUrl TestApiServer::url(const QString& path) const
 }
 
 Reply TestApiServer::call(const QByteArray& method, const QString& path, const QJsonObject& body,
-                          const QList<QPair<QByteArray, QByteArray>>& headers, bool withKey)
+    const QList<QPair<QByteArray, QByteArray>>& headers, bool withKey)
 {
     QNetworkRequest req(url(path));
     if (withKey)
@@ -125,8 +125,8 @@ Reply TestApiServer::call(const QByteArray& method, const QString& path, const Q
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     for (const auto& h : headers)
         req.setRawHeader(h.first, h.second);
-    QNetworkReply* reply = m_nam.sendCustomRequest(req, method,
-                                                   body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+    QNetworkReply* reply
+        = m_nam.sendCustomRequest(req, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
     QSignalSpy done(reply, &QNetworkReply::finished);
     Reply r;
     if (!done.wait(20000))
@@ -154,19 +154,24 @@ Reply TestApiServer::call(const QByteArray& method, const QString& path, const Q
 
 static QJsonObject chatBody(const QString& model, const QString& text, bool stream = false)
 {
-    return QJsonObject{{QStringLiteral("model"), model},
-                       {QStringLiteral("stream"), stream},
-                       {QStringLiteral("messages"),
-                        QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                               {QStringLiteral("content"), text}}}}};
+    return QJsonObject {{QStringLiteral("model"), model}, {QStringLiteral("stream"), stream},
+        {QStringLiteral("messages"),
+            QJsonArray {
+                QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}}}};
 }
 
 static QString contentOf(const Reply& r)
 {
     QString s;
     for (const QJsonObject& e : r.events)
-        s += e.value(QStringLiteral("choices")).toArray().first().toObject().value(QStringLiteral("delta")).toObject()
-                 .value(QStringLiteral("content")).toString();
+        s += e.value(QStringLiteral("choices"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("delta"))
+                 .toObject()
+                 .value(QStringLiteral("content"))
+                 .toString();
     return s;
 }
 
@@ -183,7 +188,8 @@ void TestApiServer::modelsList()
         QVERIFY(!m.value(QStringLiteral("owned_by")).toString().isEmpty());
         ids << m.value(QStringLiteral("id")).toString();
     }
-    for (const char* alias : {"deepseek-r1", "gpt-oss-120b", "gpt-oss-20b", "llama-4-scout", "qwen2.5-coder", "gemma-3"})
+    for (const char* alias :
+        {"deepseek-r1", "gpt-oss-120b", "gpt-oss-20b", "llama-4-scout", "qwen2.5-coder", "gemma-3"})
         QVERIFY2(ids.contains(QLatin1String(alias)), alias);
     QVERIFY(ids.contains(QStringLiteral("@cf/meta/llama-3.3-70b-instruct-fp8-fast")));
 }
@@ -208,13 +214,14 @@ void TestApiServer::modelById()
         QCOMPARE(r.json.value(QStringLiteral("object")).toString(), QStringLiteral("model"));
     } else {
         QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-                 QStringLiteral("model_not_found"));
+            QStringLiteral("model_not_found"));
     }
 }
 
 void TestApiServer::chatNonStream()
 {
-    const Reply r = call("POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("llama-4-scout"), QStringLiteral("hello API")));
+    const Reply r = call("POST", QStringLiteral("/v1/chat/completions"),
+        chatBody(QStringLiteral("llama-4-scout"), QStringLiteral("hello API")));
     QCOMPARE(r.status, 200);
     QVERIFY(r.json.value(QStringLiteral("id")).toString().startsWith(QLatin1String("chatcmpl-")));
     QCOMPARE(r.json.value(QStringLiteral("object")).toString(), QStringLiteral("chat.completion"));
@@ -228,9 +235,11 @@ void TestApiServer::chatNonStream()
     const QJsonObject usage = r.json.value(QStringLiteral("usage")).toObject();
     QVERIFY(usage.value(QStringLiteral("completion_tokens")).toInt() > 0); // the upstream's count, not chars/4
     QCOMPARE(usage.value(QStringLiteral("total_tokens")).toInt(),
-             usage.value(QStringLiteral("prompt_tokens")).toInt() + usage.value(QStringLiteral("completion_tokens")).toInt());
+        usage.value(QStringLiteral("prompt_tokens")).toInt()
+            + usage.value(QStringLiteral("completion_tokens")).toInt());
     // Two requests get two ids.
-    const Reply again = call("POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("llama-4-scout"), QStringLiteral("x")));
+    const Reply again = call(
+        "POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("llama-4-scout"), QStringLiteral("x")));
     QVERIFY(again.json.value(QStringLiteral("id")) != r.json.value(QStringLiteral("id")));
 }
 
@@ -238,7 +247,7 @@ void TestApiServer::chatStream()
 {
     m_fake->setTokenDelayMs(2);
     const Reply r = call("POST", QStringLiteral("/v1/chat/completions"),
-                         chatBody(QStringLiteral("gemma-3"), QStringLiteral("stream this to me"), true));
+        chatBody(QStringLiteral("gemma-3"), QStringLiteral("stream this to me"), true));
     QCOMPARE(r.status, 200);
     QVERIFY(r.headers.value("content-type").startsWith("text/event-stream"));
     QVERIFY(r.events.size() >= 4);
@@ -252,7 +261,8 @@ void TestApiServer::chatStream()
         QVERIFY(!e.contains(QStringLiteral("usage"))); // not asked for
     }
     const QJsonObject first = r.events.first().value(QStringLiteral("choices")).toArray().first().toObject();
-    QCOMPARE(first.value(QStringLiteral("delta")).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("assistant"));
+    QCOMPARE(first.value(QStringLiteral("delta")).toObject().value(QStringLiteral("role")).toString(),
+        QStringLiteral("assistant"));
     const QJsonObject last = r.events.last().value(QStringLiteral("choices")).toArray().first().toObject();
     QCOMPARE(last.value(QStringLiteral("finish_reason")).toString(), QStringLiteral("stop"));
     QVERIFY(contentOf(r).contains(QStringLiteral("stream this to me")));
@@ -261,30 +271,43 @@ void TestApiServer::chatStream()
 void TestApiServer::chatStreamWithUsage()
 {
     QJsonObject body = chatBody(QStringLiteral("glm-4.7-flash"), QStringLiteral("count my tokens"), true);
-    body.insert(QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}});
+    body.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
     const Reply r = call("POST", QStringLiteral("/v1/chat/completions"), body);
     QCOMPARE(r.status, 200);
     const QJsonObject usageChunk = r.events.last();
     QVERIFY(usageChunk.value(QStringLiteral("choices")).toArray().isEmpty());
-    QVERIFY(usageChunk.value(QStringLiteral("usage")).toObject().value(QStringLiteral("completion_tokens")).toInt() > 0);
+    QVERIFY(
+        usageChunk.value(QStringLiteral("usage")).toObject().value(QStringLiteral("completion_tokens")).toInt() > 0);
     for (int i = 0; i + 1 < r.events.size(); ++i)
         QVERIFY(r.events.at(i).value(QStringLiteral("usage")).isNull());
 }
 
 void TestApiServer::reasoningSeparated()
 {
-    const Reply whole = call("POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("deepseek-r1"), QStringLiteral("think first")));
+    const Reply whole = call("POST", QStringLiteral("/v1/chat/completions"),
+        chatBody(QStringLiteral("deepseek-r1"), QStringLiteral("think first")));
     QCOMPARE(whole.status, 200);
-    const QJsonObject msg = whole.json.value(QStringLiteral("choices")).toArray().first().toObject().value(QStringLiteral("message")).toObject();
+    const QJsonObject msg = whole.json.value(QStringLiteral("choices"))
+                                .toArray()
+                                .first()
+                                .toObject()
+                                .value(QStringLiteral("message"))
+                                .toObject();
     QVERIFY(!msg.value(QStringLiteral("reasoning_content")).toString().isEmpty());
     QVERIFY(!msg.value(QStringLiteral("content")).toString().contains(QStringLiteral("</think>")));
 
     const Reply stream = call("POST", QStringLiteral("/v1/chat/completions"),
-                              chatBody(QStringLiteral("deepseek-r1"), QStringLiteral("think first"), true));
+        chatBody(QStringLiteral("deepseek-r1"), QStringLiteral("think first"), true));
     QString reasoning;
     for (const QJsonObject& e : stream.events)
-        reasoning += e.value(QStringLiteral("choices")).toArray().first().toObject().value(QStringLiteral("delta")).toObject()
-                         .value(QStringLiteral("reasoning_content")).toString();
+        reasoning += e.value(QStringLiteral("choices"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QStringLiteral("delta"))
+                         .toObject()
+                         .value(QStringLiteral("reasoning_content"))
+                         .toString();
     QVERIFY(!reasoning.isEmpty());
     QVERIFY(!contentOf(stream).contains(QStringLiteral("think>")));
     QVERIFY(contentOf(stream).contains(QStringLiteral("think first")));
@@ -294,21 +317,22 @@ void TestApiServer::toolCallsStreamed()
 {
     QJsonObject body = chatBody(QStringLiteral("glm-4.7-flash"), QStringLiteral("weather in Paris?"), true);
     body.insert(QStringLiteral("tools"),
-                QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
-                                       {QStringLiteral("function"),
-                                        QJsonObject{{QStringLiteral("name"), QStringLiteral("get_weather")},
-                                                    {QStringLiteral("parameters"),
-                                                     QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                                                                 {QStringLiteral("properties"),
-                                                                  QJsonObject{{QStringLiteral("city"),
-                                                                               QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}}}}}}}});
+        QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("function")},
+            {QStringLiteral("function"),
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("get_weather")},
+                    {QStringLiteral("parameters"),
+                        QJsonObject {{QStringLiteral("type"), QStringLiteral("object")},
+                            {QStringLiteral("properties"),
+                                QJsonObject {{QStringLiteral("city"),
+                                    QJsonObject {{QStringLiteral("type"), QStringLiteral("string")}}}}}}}}}}});
     const Reply r = call("POST", QStringLiteral("/v1/chat/completions"), body);
     QCOMPARE(r.status, 200);
     QString name, args, id;
     QString finish;
     for (const QJsonObject& e : r.events) {
         const QJsonObject choice = e.value(QStringLiteral("choices")).toArray().first().toObject();
-        for (const QJsonValue& tc : choice.value(QStringLiteral("delta")).toObject().value(QStringLiteral("tool_calls")).toArray()) {
+        for (const QJsonValue& tc :
+            choice.value(QStringLiteral("delta")).toObject().value(QStringLiteral("tool_calls")).toArray()) {
             const QJsonObject t = tc.toObject();
             QCOMPARE(t.value(QStringLiteral("index")).toInt(), 0);
             if (t.contains(QStringLiteral("id")))
@@ -328,7 +352,8 @@ void TestApiServer::toolCallsStreamed()
 void TestApiServer::errorBeforeFirstByteIsHttpError()
 {
     m_fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
-    const Reply r = call("POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x"), true));
+    const Reply r = call(
+        "POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x"), true));
     QCOMPARE(r.status, 429);
     const QJsonObject err = r.json.value(QStringLiteral("error")).toObject();
     QCOMPARE(err.value(QStringLiteral("type")).toString(), QStringLiteral("insufficient_quota"));
@@ -336,7 +361,8 @@ void TestApiServer::errorBeforeFirstByteIsHttpError()
     QVERIFY(r.headers.value("retry-after").toInt() > 0);
 
     m_fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::Authentication));
-    const Reply auth = call("POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x")));
+    const Reply auth = call(
+        "POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x")));
     QCOMPARE(auth.status, 401);
     QVERIFY(!auth.body.contains(m_fake->apiToken()));
 }
@@ -344,7 +370,8 @@ void TestApiServer::errorBeforeFirstByteIsHttpError()
 void TestApiServer::errorMidStreamIsEvent()
 {
     m_fake->enqueue(FakeWorkersAi::cutStream({QStringLiteral("Half"), QStringLiteral(" a")}));
-    const Reply r = call("POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x"), true));
+    const Reply r = call(
+        "POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x"), true));
     QCOMPARE(r.status, 200);
     QCOMPARE(contentOf(r), QStringLiteral("Half a"));
     QVERIFY(r.events.last().contains(QStringLiteral("error")));
@@ -389,11 +416,10 @@ void TestApiServer::hostHeaderChecked()
 void TestApiServer::corsPreflight()
 {
     const Reply r = call("OPTIONS", QStringLiteral("/v1/chat/completions"), {},
-                         {{"Origin", "http://localhost:3000"},
-                          {"Access-Control-Request-Method", "POST"},
-                          {"Access-Control-Request-Headers", "authorization, content-type"},
-                          {"Access-Control-Request-Private-Network", "true"}},
-                         false);
+        {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"},
+            {"Access-Control-Request-Headers", "authorization, content-type"},
+            {"Access-Control-Request-Private-Network", "true"}},
+        false);
     QVERIFY(r.status == 204 || r.status == 200);
     QVERIFY(!r.headers.value("access-control-allow-origin").isEmpty());
     QVERIFY(r.headers.value("access-control-allow-methods").contains("POST"));
@@ -411,16 +437,23 @@ void TestApiServer::routingErrors_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("param");
-    QTest::newRow("unknown path") << QByteArray("GET") << QStringLiteral("/v1/nothing") << QByteArray() << 404 << QString();
-    QTest::newRow("wrong method") << QByteArray("GET") << QStringLiteral("/v1/chat/completions") << QByteArray() << 405 << QString();
-    QTest::newRow("invalid json") << QByteArray("POST") << QStringLiteral("/v1/chat/completions") << QByteArray("{not json") << 400 << QString();
-    QTest::newRow("bad parameter") << QByteArray("POST") << QStringLiteral("/v1/chat/completions")
-                                   << QByteArray(R"({"model":"gemma-3","messages":[{"role":"user","content":"x"}],"temperature":9})") << 400
-                                   << QStringLiteral("temperature");
+    QTest::newRow("unknown path") << QByteArray("GET") << QStringLiteral("/v1/nothing") << QByteArray() << 404
+                                  << QString();
+    QTest::newRow("wrong method") << QByteArray("GET") << QStringLiteral("/v1/chat/completions") << QByteArray() << 405
+                                  << QString();
+    QTest::newRow("invalid json") << QByteArray("POST") << QStringLiteral("/v1/chat/completions")
+                                  << QByteArray("{not json") << 400 << QString();
+    QTest::newRow("bad parameter")
+        << QByteArray("POST") << QStringLiteral("/v1/chat/completions")
+        << QByteArray(R"({"model":"gemma-3","messages":[{"role":"user","content":"x"}],"temperature":9})") << 400
+        << QStringLiteral("temperature");
     QTest::newRow("unknown model") << QByteArray("POST") << QStringLiteral("/v1/chat/completions")
-                                   << QByteArray(R"({"model":"gpt-4o","messages":[{"role":"user","content":"x"}]})") << 404 << QString();
-    QTest::newRow("image URL not data URI") << QByteArray("POST") << QStringLiteral("/v1/chat/completions")
-        << QByteArray(R"({"model":"llama-4-scout","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]})")
+                                   << QByteArray(R"({"model":"gpt-4o","messages":[{"role":"user","content":"x"}]})")
+                                   << 404 << QString();
+    QTest::newRow("image URL not data URI")
+        << QByteArray("POST") << QStringLiteral("/v1/chat/completions")
+        << QByteArray(
+               R"({"model":"llama-4-scout","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]})")
         << 400 << QStringLiteral("messages[0].content[0].image_url.url");
 }
 
@@ -438,7 +471,8 @@ void TestApiServer::routingErrors()
     QSignalSpy done(reply, &QNetworkReply::finished);
     QVERIFY(done.wait(10000));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), status);
-    const QJsonObject err = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("error")).toObject();
+    const QJsonObject err
+        = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("error")).toObject();
     QVERIFY(!err.value(QStringLiteral("message")).toString().isEmpty());
     QVERIFY(err.contains(QStringLiteral("type")));
     if (!param.isEmpty())
@@ -450,8 +484,8 @@ void TestApiServer::routingErrors()
 
 void TestApiServer::embeddings()
 {
-    const QJsonObject body{{QStringLiteral("model"), QStringLiteral("bge-m3")},
-                           {QStringLiteral("input"), QJsonArray{QStringLiteral("first"), QStringLiteral("second")}}};
+    const QJsonObject body {{QStringLiteral("model"), QStringLiteral("bge-m3")},
+        {QStringLiteral("input"), QJsonArray {QStringLiteral("first"), QStringLiteral("second")}}};
     const Reply r = call("POST", QStringLiteral("/v1/embeddings"), body);
     QCOMPARE(r.status, 200);
     const QJsonArray data = r.json.value(QStringLiteral("data")).toArray();
@@ -464,8 +498,13 @@ void TestApiServer::embeddings()
     b64.insert(QStringLiteral("encoding_format"), QStringLiteral("base64"));
     const Reply e = call("POST", QStringLiteral("/v1/embeddings"), b64);
     QCOMPARE(e.status, 200);
-    const QByteArray raw = QByteArray::fromBase64(
-        e.json.value(QStringLiteral("data")).toArray().at(0).toObject().value(QStringLiteral("embedding")).toString().toLatin1());
+    const QByteArray raw = QByteArray::fromBase64(e.json.value(QStringLiteral("data"))
+                                                      .toArray()
+                                                      .at(0)
+                                                      .toObject()
+                                                      .value(QStringLiteral("embedding"))
+                                                      .toString()
+                                                      .toLatin1());
     QCOMPARE(raw.size(), v0.size() * 4);
     float first = 0;
     std::memcpy(&first, raw.constData(), 4);
@@ -474,13 +513,17 @@ void TestApiServer::embeddings()
 
 void TestApiServer::legacyCompletions()
 {
-    const QJsonObject body{{QStringLiteral("model"), QStringLiteral("qwen2.5-coder")},
-                           {QStringLiteral("prompt"), QStringLiteral("def add(a, b):")},
-                           {QStringLiteral("max_tokens"), 50}};
+    const QJsonObject body {{QStringLiteral("model"), QStringLiteral("qwen2.5-coder")},
+        {QStringLiteral("prompt"), QStringLiteral("def add(a, b):")}, {QStringLiteral("max_tokens"), 50}};
     const Reply r = call("POST", QStringLiteral("/v1/completions"), body);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("object")).toString(), QStringLiteral("text_completion"));
-    QVERIFY(r.json.value(QStringLiteral("choices")).toArray().first().toObject().value(QStringLiteral("text")).toString()
+    QVERIFY(r.json.value(QStringLiteral("choices"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QStringLiteral("text"))
+                .toString()
                 .contains(QStringLiteral("def add")));
     QCOMPARE(m_fake->lastRequest().json.value(QStringLiteral("max_tokens")).toInt(), 50);
 
@@ -490,7 +533,8 @@ void TestApiServer::legacyCompletions()
     QCOMPARE(s.status, 200);
     QString text;
     for (const QJsonObject& e : s.events)
-        text += e.value(QStringLiteral("choices")).toArray().first().toObject().value(QStringLiteral("text")).toString();
+        text
+            += e.value(QStringLiteral("choices")).toArray().first().toObject().value(QStringLiteral("text")).toString();
     QVERIFY(text.contains(QStringLiteral("def add")));
     QCOMPARE(s.rawEvents.last(), QByteArray("[DONE]"));
 }
@@ -509,7 +553,8 @@ void TestApiServer::keepAliveWhileThinking()
 {
     QVERIFY(startServer(true, 150));
     m_fake->setFirstByteDelayMs(700);
-    const Reply r = call("POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("slow"), true));
+    const Reply r = call("POST", QStringLiteral("/v1/chat/completions"),
+        chatBody(QStringLiteral("gemma-3"), QStringLiteral("slow"), true));
     QCOMPARE(r.status, 200);
     QVERIFY2(r.comments >= 2, qPrintable(QString::number(r.comments)));
     QVERIFY(contentOf(r).contains(QStringLiteral("slow")));
@@ -521,17 +566,20 @@ void TestApiServer::disconnectCancelsUpstreamQuickly()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, m_server->port());
     QVERIFY(socket.waitForConnected(5000));
-    const QByteArray body = QJsonDocument(chatBody(QStringLiteral("gemma-3"),
-                                                   QStringLiteral("a long reply with very many words in it to stream slowly"), true))
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray body
+        = QJsonDocument(chatBody(QStringLiteral("gemma-3"),
+                            QStringLiteral("a long reply with very many words in it to stream slowly"), true))
+              .toJson(QJsonDocument::Compact);
     socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray(kKey)
-                 + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
-                 + body);
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
+        + body);
     QByteArray got;
-    QVERIFY(QTest::qWaitFor([&] {
-        got += socket.readAll();
-        return got.contains("You");
-    }, 10000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            got += socket.readAll();
+            return got.contains("You");
+        },
+        10000));
     QElapsedTimer t;
     QSignalSpy gone(m_fake.get(), &FakeWorkersAi::clientDisconnected);
     t.start();
@@ -554,10 +602,13 @@ void TestApiServer::concurrentStreamingClients()
         QNetworkRequest req(url(QStringLiteral("/v1/chat/completions")));
         req.setRawHeader("Authorization", QByteArray("Bearer ") + kKey);
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        replies.append(managers.last()->post(
-            req, QJsonDocument(chatBody(QStringLiteral("llama-3.3-70b"), QStringLiteral("client %1 says hi").arg(i), true)).toJson()));
+        replies.append(managers.last()->post(req,
+            QJsonDocument(chatBody(QStringLiteral("llama-3.3-70b"), QStringLiteral("client %1 says hi").arg(i), true))
+                .toJson()));
     }
-    QVERIFY(QTest::qWaitFor([&] { return std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply* r) { return r->isFinished(); }); }, 30000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply* r) { return r->isFinished(); }); },
+        30000));
     for (int i = 0; i < 64; ++i) {
         QCOMPARE(replies.at(i)->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         SseParser sse;
@@ -566,8 +617,16 @@ void TestApiServer::concurrentStreamingClients()
         QCOMPARE(events.last().data, QByteArray("[DONE]"));
         QString content;
         for (const SseParser::Event& e : events)
-            content += QJsonDocument::fromJson(e.data).object().value(QStringLiteral("choices")).toArray().first().toObject()
-                           .value(QStringLiteral("delta")).toObject().value(QStringLiteral("content")).toString();
+            content += QJsonDocument::fromJson(e.data)
+                           .object()
+                           .value(QStringLiteral("choices"))
+                           .toArray()
+                           .first()
+                           .toObject()
+                           .value(QStringLiteral("delta"))
+                           .toObject()
+                           .value(QStringLiteral("content"))
+                           .toString();
         QVERIFY2(content.contains(QStringLiteral("client %1 says hi").arg(i)), qPrintable(content));
     }
     QCOMPARE(m_fake->maxConcurrentRequests(), 64);

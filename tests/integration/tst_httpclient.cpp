@@ -104,8 +104,8 @@ private:
 
 QByteArray okResponse(const QByteArray& body, const QByteArray& extraHeaders = {})
 {
-    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\n" + extraHeaders + "\r\n" + body;
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
+        + extraHeaders + "\r\n" + body;
 }
 
 // What a reply delivered.
@@ -189,9 +189,8 @@ void TestHttpClient::cleanup()
 
 void TestHttpClient::contentLengthAndKeepAlive()
 {
-    m_server->handler = [](QTcpSocket* s, const ScriptServer::Request& r) {
-        s->write(okResponse("you said " + r.body));
-    };
+    m_server->handler
+        = [](QTcpSocket* s, const ScriptServer::Request& r) { s->write(okResponse("you said " + r.body)); };
     QNetworkRequest req(m_server->url(QStringLiteral("/client/v4/run?x=1%202")));
     req.setRawHeader("Authorization", "Bearer test-token");
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
@@ -277,9 +276,8 @@ void TestHttpClient::bodyUntilClose()
 
 void TestHttpClient::connectionCloseIsNotReused()
 {
-    m_server->handler = [](QTcpSocket* s, const ScriptServer::Request&) {
-        s->write(okResponse("bye", "Connection: close\r\n"));
-    };
+    m_server->handler
+        = [](QTcpSocket* s, const ScriptServer::Request&) { s->write(okResponse("bye", "Connection: close\r\n")); };
     for (int i = 0; i < 2; ++i) {
         std::unique_ptr<HttpClientReply> reply(m_client->get(QNetworkRequest(m_server->url(QStringLiteral("/")))));
         Outcome o(reply.get());
@@ -331,7 +329,7 @@ void TestHttpClient::interimResponsesAreSkipped()
 {
     m_server->handler = [](QTcpSocket* s, const ScriptServer::Request&) {
         s->write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>; rel=preload\r\n\r\n"
-                 + okResponse("final"));
+            + okResponse("final"));
     };
     std::unique_ptr<HttpClientReply> reply(m_client->post(QNetworkRequest(m_server->url(QStringLiteral("/"))), "x"));
     Outcome o(reply.get());
@@ -501,7 +499,8 @@ void TestHttpClient::cutOffBody()
     QCOMPARE(o.status, 200);
     QCOMPARE(o.body, QByteArray("only this"));
     QCOMPARE(o.error, QNetworkReply::RemoteHostClosedError);
-    QVERIFY2(o.errorString.contains(QStringLiteral("before the response body was complete")), qPrintable(o.errorString));
+    QVERIFY2(
+        o.errorString.contains(QStringLiteral("before the response body was complete")), qPrintable(o.errorString));
     QCOMPARE(m_client->openConnections(), 0);
 }
 
@@ -584,7 +583,8 @@ void TestHttpClient::backpressureStopsReading()
     QSignalSpy finished(reply.get(), &HttpClientReply::finished);
     QTRY_VERIFY(reply->headReceived());
     QTest::qWait(500);
-    QVERIFY2(reply->bytesAvailable() <= 2 * options.readBufferBytes, QByteArray::number(reply->bytesAvailable()).constData());
+    QVERIFY2(reply->bytesAvailable() <= 2 * options.readBufferBytes,
+        QByteArray::number(reply->bytesAvailable()).constData());
     QVERIFY(serverSocket);
     QVERIFY2(serverSocket->bytesToWrite() > kTotal / 2,
         qPrintable(QStringLiteral("the server could write %1 bytes").arg(kTotal - serverSocket->bytesToWrite())));
@@ -664,10 +664,10 @@ void TestHttpClient::tlsRequest()
     const QString certPath = dir.filePath(QStringLiteral("cert.pem"));
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                   QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath});
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+            QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+            QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+            QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath});
     QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0, openssl.readAllStandardError().constData());
     QFile certFile(certPath);
     QFile keyFile(keyPath);

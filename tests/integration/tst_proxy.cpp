@@ -5,9 +5,9 @@
 #include "FakeProxy.h"
 #include "FakeWorkersAi.h"
 #include "HttpRawClient.h"
+#include "http/HttpClient.h"
 #include "workersai/CompletionJob.h"
 #include "workersai/ModelCatalog.h"
-#include "http/HttpClient.h"
 #include "workersai/WorkersAiClient.h"
 
 #include <QNetworkAccessManager>

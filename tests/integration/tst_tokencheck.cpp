@@ -84,7 +84,7 @@ void TestTokenCheck::validUserToken()
     QCOMPARE(r.outcome, TokenCheck::Outcome::Ok);
     QVERIFY(r.ok());
     QCOMPARE(r.tokenKind, QStringLiteral("user"));
-    QCOMPARE(steps, (QList<TokenCheck::Step>{TokenCheck::Step::UserVerify, TokenCheck::Step::Inference}));
+    QCOMPARE(steps, (QList<TokenCheck::Step> {TokenCheck::Step::UserVerify, TokenCheck::Step::Inference}));
     const FakeWorkersAi::ReceivedRequest probe = m_fake->lastRequest();
     QVERIFY(probe.path.contains(QStringLiteral("/ai/run/")));
     QCOMPARE(probe.json.value(QStringLiteral("max_tokens")).toInt(), 1); // one token, not a whole reply
@@ -98,8 +98,9 @@ void TestTokenCheck::validAccountToken()
     const TokenCheck::Result r = run(endpoint(token), &steps);
     QCOMPARE(r.outcome, TokenCheck::Outcome::Ok);
     QCOMPARE(r.tokenKind, QStringLiteral("account"));
-    QCOMPARE(steps, (QList<TokenCheck::Step>{TokenCheck::Step::UserVerify, TokenCheck::Step::AccountVerify,
-                                              TokenCheck::Step::Inference}));
+    QCOMPARE(steps,
+        (QList<TokenCheck::Step> {
+            TokenCheck::Step::UserVerify, TokenCheck::Step::AccountVerify, TokenCheck::Step::Inference}));
 }
 
 void TestTokenCheck::unknownToken()

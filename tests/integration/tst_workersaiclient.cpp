@@ -114,7 +114,8 @@ void TestWorkersAiClient::cleanup()
     m_fake.reset();
 }
 
-CompletionJob* TestWorkersAiClient::chat(const QString& model, const QString& text, bool stream, const QStringList& stop)
+CompletionJob* TestWorkersAiClient::chat(
+    const QString& model, const QString& text, bool stream, const QStringList& stop)
 {
     ChatRequest r;
     r.model = model;
@@ -209,7 +210,7 @@ void TestWorkersAiClient::jsonInsteadOfSseRetriedWithoutStream()
 {
     // A model we believe streams answers stream:true with an empty JSON result (as gpt-oss does).
     const QString model = FakeWorkersAi::extraModelId();
-    m_fake->enqueueFor(model, FakeWorkersAi::envelope(QJsonObject{}));
+    m_fake->enqueueFor(model, FakeWorkersAi::envelope(QJsonObject {}));
     CompletionJob* job = chat(model, QStringLiteral("hi"), true);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
@@ -225,18 +226,21 @@ void TestWorkersAiClient::toolCallsStream()
 {
     const QString model = QStringLiteral("glm-4.7-flash");
     m_fake->enqueueFor(m_catalog.resolve(model).id,
-                       FakeWorkersAi::openAiStream(m_catalog.resolve(model).id, {}, {QStringLiteral("need weather")},
-                                                   {FakeWorkersAi::ToolCall{QStringLiteral("call_x1"), QStringLiteral("get_weather"),
-                                                                            QJsonObject{{QStringLiteral("city"), QStringLiteral("Paris")}}}},
-                                                   FakeWorkersAi::Usage{5, 7}, QStringLiteral("tool_calls")));
+        FakeWorkersAi::openAiStream(m_catalog.resolve(model).id, {}, {QStringLiteral("need weather")},
+            {FakeWorkersAi::ToolCall {QStringLiteral("call_x1"), QStringLiteral("get_weather"),
+                QJsonObject {{QStringLiteral("city"), QStringLiteral("Paris")}}}},
+            FakeWorkersAi::Usage {5, 7}, QStringLiteral("tool_calls")));
     CompletionJob* job = chat(model, QStringLiteral("weather?"), true);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QVERIFY2(c.finished == 1, qPrintable(c.error.message));
     QCOMPARE(c.result.toolCalls.size(), 1);
     QCOMPARE(c.result.toolCalls.at(0).name, QStringLiteral("get_weather"));
-    QCOMPARE(QJsonDocument::fromJson(c.result.toolCalls.at(0).arguments.toUtf8()).object().value(QStringLiteral("city")).toString(),
-             QStringLiteral("Paris"));
+    QCOMPARE(QJsonDocument::fromJson(c.result.toolCalls.at(0).arguments.toUtf8())
+                 .object()
+                 .value(QStringLiteral("city"))
+                 .toString(),
+        QStringLiteral("Paris"));
     QCOMPARE(c.result.finishReason, QStringLiteral("tool_calls"));
     QVERIFY(!c.toolDeltas.isEmpty());
     QCOMPARE(c.toolDeltas.first().name, QStringLiteral("get_weather"));
@@ -247,15 +251,23 @@ void TestWorkersAiClient::upstreamErrors_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("type");
-    QTest::newRow("401 auth") << int(FakeWorkersAi::Error::Authentication) << 401 << QStringLiteral("authentication_error");
+    QTest::newRow("401 auth") << int(FakeWorkersAi::Error::Authentication) << 401
+                              << QStringLiteral("authentication_error");
     QTest::newRow("403 paid only") << int(FakeWorkersAi::Error::PaidOnly) << 403 << QStringLiteral("permission_error");
-    QTest::newRow("403 agreement") << int(FakeWorkersAi::Error::AgreementNeeded) << 403 << QStringLiteral("permission_error");
-    QTest::newRow("404 no such model") << int(FakeWorkersAi::Error::NoSuchModel) << 404 << QStringLiteral("invalid_request_error");
-    QTest::newRow("404 bad route") << int(FakeWorkersAi::Error::BadRoute) << 404 << QStringLiteral("invalid_request_error");
-    QTest::newRow("413 too large") << int(FakeWorkersAi::Error::TooLarge) << 413 << QStringLiteral("invalid_request_error");
-    QTest::newRow("429 daily quota") << int(FakeWorkersAi::Error::DailyQuota) << 429 << QStringLiteral("insufficient_quota");
-    QTest::newRow("429 daily quota 4006") << int(FakeWorkersAi::Error::DailyQuota4006) << 429 << QStringLiteral("insufficient_quota");
-    QTest::newRow("400 invalid input") << int(FakeWorkersAi::Error::InvalidInput) << 400 << QStringLiteral("invalid_request_error");
+    QTest::newRow("403 agreement") << int(FakeWorkersAi::Error::AgreementNeeded) << 403
+                                   << QStringLiteral("permission_error");
+    QTest::newRow("404 no such model") << int(FakeWorkersAi::Error::NoSuchModel) << 404
+                                       << QStringLiteral("invalid_request_error");
+    QTest::newRow("404 bad route") << int(FakeWorkersAi::Error::BadRoute) << 404
+                                   << QStringLiteral("invalid_request_error");
+    QTest::newRow("413 too large") << int(FakeWorkersAi::Error::TooLarge) << 413
+                                   << QStringLiteral("invalid_request_error");
+    QTest::newRow("429 daily quota") << int(FakeWorkersAi::Error::DailyQuota) << 429
+                                     << QStringLiteral("insufficient_quota");
+    QTest::newRow("429 daily quota 4006")
+        << int(FakeWorkersAi::Error::DailyQuota4006) << 429 << QStringLiteral("insufficient_quota");
+    QTest::newRow("400 invalid input") << int(FakeWorkersAi::Error::InvalidInput) << 400
+                                       << QStringLiteral("invalid_request_error");
 }
 
 void TestWorkersAiClient::upstreamErrors()
@@ -398,7 +410,8 @@ void TestWorkersAiClient::cancelBeforeFirstByte()
 void TestWorkersAiClient::cancelDuringStream()
 {
     m_fake->setTokenDelayMs(40);
-    CompletionJob* job = chat(QStringLiteral("llama-3.3-70b"), QStringLiteral("a long answer with many many tokens in it"), true);
+    CompletionJob* job
+        = chat(QStringLiteral("llama-3.3-70b"), QStringLiteral("a long answer with many many tokens in it"), true);
     Collector c(job);
     QTRY_VERIFY(c.deltas >= 1);
     QElapsedTimer t;
@@ -413,8 +426,8 @@ void TestWorkersAiClient::cancelDuringStream()
 void TestWorkersAiClient::stopSequenceCancelsUpstream()
 {
     m_fake->setTokenDelayMs(20);
-    CompletionJob* job = chat(QStringLiteral("qwen2.5-coder"), QStringLiteral("alpha beta gamma delta epsilon zeta eta theta"),
-                              true, {QStringLiteral("gamma")});
+    CompletionJob* job = chat(QStringLiteral("qwen2.5-coder"),
+        QStringLiteral("alpha beta gamma delta epsilon zeta eta theta"), true, {QStringLiteral("gamma")});
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QCOMPARE(c.finished, 1);
@@ -454,7 +467,8 @@ void TestWorkersAiClient::gatewayHeaders()
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QVERIFY2(c.finished == 1, qPrintable(c.error.message));
     const FakeWorkersAi::ReceivedRequest req = m_fake->lastRequest();
-    QCOMPARE(req.path, QStringLiteral("/v1/%1/my-gateway/workers-ai/run/@cf/google/gemma-3-12b-it").arg(m_fake->accountId()));
+    QCOMPARE(req.path,
+        QStringLiteral("/v1/%1/my-gateway/workers-ai/run/@cf/google/gemma-3-12b-it").arg(m_fake->accountId()));
     QCOMPARE(req.header("cf-aig-authorization"), QByteArray("Bearer gateway-token-for-tests"));
     QCOMPARE(req.header("cf-aig-cache-ttl"), QByteArray("3600"));
 }
@@ -487,14 +501,14 @@ void TestWorkersAiClient::concurrentStreamsRunAtOnce()
     QList<CompletionJob*> jobs;
     QList<std::shared_ptr<Collector>> collectors;
     for (int i = 0; i < 64; ++i) {
-        CompletionJob* job = chat(QStringLiteral("llama-3.3-70b"),
-                                  QStringLiteral("request number %1 with a few words").arg(i), true);
+        CompletionJob* job
+            = chat(QStringLiteral("llama-3.3-70b"), QStringLiteral("request number %1 with a few words").arg(i), true);
         jobs.append(job);
         collectors.append(std::make_shared<Collector>(job));
     }
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(collectors.cbegin(), collectors.cend(),
-                                         [](const std::shared_ptr<Collector>& c) { return c->done(); }),
-                             30000);
+                                 [](const std::shared_ptr<Collector>& c) { return c->done(); }),
+        30000);
     for (int i = 0; i < 64; ++i) {
         QVERIFY2(collectors.at(i)->finished == 1, qPrintable(collectors.at(i)->error.message));
         QVERIFY(collectors.at(i)->result.content.contains(QStringLiteral("request number %1 ").arg(i)));
@@ -510,8 +524,8 @@ void TestWorkersAiClient::concurrentStreamsRunAtOnce()
         collectors.append(std::make_shared<Collector>(
             chat(QStringLiteral("llama-3.3-70b"), QStringLiteral("again %1 with a few words").arg(i), true)));
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(collectors.cbegin(), collectors.cend(),
-                                         [](const std::shared_ptr<Collector>& c) { return c->done(); }),
-                             30000);
+                                 [](const std::shared_ptr<Collector>& c) { return c->done(); }),
+        30000);
     for (int i = 0; i < 64; ++i)
         QVERIFY2(collectors.at(i)->finished == 1, qPrintable(collectors.at(i)->error.message));
     QCOMPARE(m_fake->acceptedConnections(), 64);

@@ -180,8 +180,8 @@ private:
                 if (!m_paceClock.isValid())
                     m_paceClock.start();
                 const qint64 due = qint64(m_next) * m_script.chunkDelayMs - m_paceClock.elapsed();
-                QTimer::singleShot(static_cast<int>(qMax<qint64>(0, due)), Qt::PreciseTimer, this,
-                                   [this] { writeChunks(); });
+                QTimer::singleShot(
+                    static_cast<int>(qMax<qint64>(0, due)), Qt::PreciseTimer, this, [this] { writeChunks(); });
                 return;
             }
         }

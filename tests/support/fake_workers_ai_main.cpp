@@ -14,12 +14,12 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (0 = any free one)."), QStringLiteral("n"),
-                            QStringLiteral("0"));
+    QCommandLineOption port(
+        QStringLiteral("port"), QStringLiteral("Port (0 = any free one)."), QStringLiteral("n"), QStringLiteral("0"));
     QCommandLineOption tokenDelay(QStringLiteral("token-delay-ms"), QStringLiteral("Delay between stream events."),
-                                  QStringLiteral("ms"), QStringLiteral("0"));
+        QStringLiteral("ms"), QStringLiteral("0"));
     QCommandLineOption firstByte(QStringLiteral("first-byte-delay-ms"), QStringLiteral("Delay before each reply."),
-                                 QStringLiteral("ms"), QStringLiteral("0"));
+        QStringLiteral("ms"), QStringLiteral("0"));
     p.addOptions({port, tokenDelay, firstByte});
     p.process(app);
 
@@ -30,7 +30,8 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "fake-workers-ai: could not listen\n");
         return 1;
     }
-    std::printf("PORT %u\nACCOUNT %s\nTOKEN %s\n", fake.port(), qPrintable(fake.accountId()), fake.apiToken().constData());
+    std::printf(
+        "PORT %u\nACCOUNT %s\nTOKEN %s\n", fake.port(), qPrintable(fake.accountId()), fake.apiToken().constData());
     std::fflush(stdout);
     return app.exec();
 }

@@ -2,8 +2,8 @@
 // to 1568 px without upscaling, JPEG unless really transparent; text files UTF-8 (or UTF-16/32
 // with a byte order mark) without NUL bytes and within their size limit; what pasted or dropped
 // data counts as an attachment.
-#include "chat/Attachments.h"
 #include "TestImages.h"
+#include "chat/Attachments.h"
 
 #include <QBuffer>
 #include <QFile>

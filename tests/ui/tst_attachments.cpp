@@ -4,9 +4,9 @@
 // without vision is stopped in the composer with everything kept. The helpers themselves are
 // tested in tst_attachmenthelpers.cpp.
 #include "FakeWorkersAi.h"
+#include "MainWindow.h"
 #include "TestImages.h"
 #include "WindowFixture.h"
-#include "MainWindow.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
@@ -385,7 +385,8 @@ void TestAttachments::draftAttachmentsSurviveARestart()
     QCOMPARE(composer()->text(), QStringLiteral("about these files"));
     QCOMPARE(composer()->attachmentCount(), 2);
     QCOMPARE(composer()->attachments().at(0)[QStringLiteral("name")].toString(), QStringLiteral("notes.txt"));
-    QCOMPARE(composer()->attachments().at(0)[QStringLiteral("text")].toString(), QStringLiteral("kept across a restart\n"));
+    QCOMPARE(
+        composer()->attachments().at(0)[QStringLiteral("text")].toString(), QStringLiteral("kept across a restart\n"));
     QCOMPARE(composer()->attachments().at(1)[QStringLiteral("type")].toString(), QStringLiteral("image"));
     QCOMPARE(visibleChips().size(), 2);
 

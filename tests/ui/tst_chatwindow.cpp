@@ -2,9 +2,8 @@
 // Enter streams a reply into the transcript, Stop and Esc cancel the upstream request, DeepSeek's
 // reasoning lands in the Thinking block, upstream errors show with Retry and give the text back.
 #include "FakeWorkersAi.h"
-#include "WindowFixture.h"
 #include "MainWindow.h"
-#include "storage/ConversationStore.h"
+#include "WindowFixture.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
@@ -12,6 +11,7 @@
 #include "chat/ConversationOptions.h"
 #include "chat/ModelPicker.h"
 #include "engine/Engine.h"
+#include "storage/ConversationStore.h"
 #include "storage/Settings.h"
 #include "transcript/TranscriptModel.h"
 #include "transcript/TranscriptView.h"
@@ -19,11 +19,11 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QToolButton>
 #include <QJsonArray>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include <memory>
@@ -61,7 +61,8 @@ private:
 void TestChatWindow::init()
 {
     QVERIFY2(m_f.start(), qPrintable(m_f.error));
-    new QAbstractItemModelTester(transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_f.window.get());
+    new QAbstractItemModelTester(
+        transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_f.window.get());
 }
 
 void TestChatWindow::cleanup()
@@ -165,7 +166,8 @@ void TestChatWindow::deepSeekShowsThinking()
     QVERIFY(!reply.thinkingExpanded()); // collapsed once the answer is there
     QVERIFY(reply.reasoningMs >= 0);
     QCOMPARE(reply.model, QStringLiteral("deepseek-r1"));
-    QVERIFY(m_f.window->chatPane()->transcriptView()->actionRect(1, TranscriptDelegate::Action::ToggleThinking).isValid());
+    QVERIFY(
+        m_f.window->chatPane()->transcriptView()->actionRect(1, TranscriptDelegate::Action::ToggleThinking).isValid());
 }
 
 void TestChatWindow::errorShowsRetryAndRestoresDraft()
@@ -196,7 +198,7 @@ void TestChatWindow::modelPickerListsAliases()
     QStringList names;
     for (int i = 0; i < picker->count(); ++i)
         names << picker->itemData(i, ModelPicker::NameRole).toString();
-    const QStringList aliases{QStringLiteral("deepseek-r1"), QStringLiteral("gpt-oss-120b"),
+    const QStringList aliases {QStringLiteral("deepseek-r1"), QStringLiteral("gpt-oss-120b"),
         QStringLiteral("gpt-oss-20b"), QStringLiteral("llama-4-scout"), QStringLiteral("qwen2.5-coder"),
         QStringLiteral("gemma-3")};
     QCOMPARE(names.mid(0, 6), aliases);
@@ -213,7 +215,7 @@ void TestChatWindow::optionsReachTheRequest()
 {
     ChatController* controller = m_f.window->chatPane()->controller();
     controller->setSystemPrompt(QStringLiteral("Answer briefly."));
-    controller->setParameters(QJsonObject{{QStringLiteral("temperature"), 0.3}, {QStringLiteral("max_tokens"), 50}});
+    controller->setParameters(QJsonObject {{QStringLiteral("temperature"), 0.3}, {QStringLiteral("max_tokens"), 50}});
     type(QStringLiteral("hi"));
     QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
@@ -242,7 +244,8 @@ void TestChatWindow::optionWidgetsReachTheRequest()
     const QJsonObject body = m_f.fake->lastRequest().json;
     QCOMPARE(body.value(QStringLiteral("temperature")).toDouble(), 0.5);
     // gpt-oss takes the effort as reasoning.effort (Responses form) or reasoning_effort.
-    const QString effortSent = body.value(QStringLiteral("reasoning")).toObject().value(QStringLiteral("effort")).toString()
+    const QString effortSent
+        = body.value(QStringLiteral("reasoning")).toObject().value(QStringLiteral("effort")).toString()
         + body.value(QStringLiteral("reasoning_effort")).toString();
     QCOMPARE(effortSent, QStringLiteral("high"));
     // Stored with the conversation: reopening shows the same choices.

@@ -3,10 +3,10 @@
 // left streaming by a killed process shows as interrupted with Continue; regenerate and edit make
 // versions that ◀ ▶ switch between; search opens a conversation at the hit; export and import
 // round-trip; delete has Undo.
-#include "FakeWorkersAi.h"
-#include "WindowFixture.h"
 #include "ConversationSidebar.h"
+#include "FakeWorkersAi.h"
 #include "MainWindow.h"
+#include "WindowFixture.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
@@ -91,7 +91,8 @@ void TestConversations::openWindow()
 
 void TestConversations::addModelTesters()
 {
-    new QAbstractItemModelTester(transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_f.window.get());
+    new QAbstractItemModelTester(
+        transcript(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_f.window.get());
     new QAbstractItemModelTester(
         controller()->conversationList(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_f.window.get());
 }
@@ -176,7 +177,8 @@ void TestConversations::streamingReplyIsSavedAsItGrows()
     QString content;
     const auto read = [&] {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT state, content FROM messages WHERE conversation_id = ? AND role = 'assistant'"));
+        q.prepare(
+            QStringLiteral("SELECT state, content FROM messages WHERE conversation_id = ? AND role = 'assistant'"));
         q.addBindValue(id);
         if (q.exec() && q.next()) {
             state = q.value(0).toString();
@@ -186,7 +188,8 @@ void TestConversations::streamingReplyIsSavedAsItGrows()
     };
     QTRY_VERIFY(read());
     QCOMPARE(state, QStringLiteral("streaming"));
-    QVERIFY2(QStringLiteral("You said: one two three four five six seven eight").startsWith(content), qPrintable(content));
+    QVERIFY2(
+        QStringLiteral("You said: one two three four five six seven eight").startsWith(content), qPrintable(content));
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("reader"));
@@ -275,7 +278,10 @@ void TestConversations::regenerateMakesVersions()
     clickAction(1, TranscriptDelegate::Action::PreviousVersion);
     QCOMPARE(transcript()->at(1).content, QStringLiteral("first answer"));
     QCOMPARE(transcript()->at(1).branchIndex, 1);
-    QVERIFY(!m_f.window->chatPane()->transcriptView()->actionRect(1, TranscriptDelegate::Action::PreviousVersion).isEmpty());
+    QVERIFY(!m_f.window->chatPane()
+                 ->transcriptView()
+                 ->actionRect(1, TranscriptDelegate::Action::PreviousVersion)
+                 .isEmpty());
 
     // The choice is stored: a restart shows the same version.
     const qint64 id = controller()->currentConversation();
@@ -473,10 +479,11 @@ void TestConversations::attachmentsReachTheModel()
 {
     controller()->setModel(QStringLiteral("llama-4-scout"));
     const QString png = QStringLiteral("data:image/png;base64,iVBORw0KGgo=");
-    const QJsonArray attachments{
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("image")}, {QStringLiteral("name"), QStringLiteral("dot.png")},
-            {QStringLiteral("url"), png}},
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("file")}, {QStringLiteral("name"), QStringLiteral("notes.txt")},
+    const QJsonArray attachments {
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("image")},
+            {QStringLiteral("name"), QStringLiteral("dot.png")}, {QStringLiteral("url"), png}},
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("file")},
+            {QStringLiteral("name"), QStringLiteral("notes.txt")},
             {QStringLiteral("text"), QStringLiteral("buy milk")}},
     };
     QVERIFY(controller()->send(QStringLiteral("what is in these?"), attachments));
@@ -496,7 +503,7 @@ void TestConversations::attachmentsReachTheModel()
     QVERIFY2(text.contains(QStringLiteral("notes.txt")) && text.contains(QStringLiteral("buy milk"))
             && text.contains(QStringLiteral("what is in these?")),
         qPrintable(text));
-    QCOMPARE(transcript()->at(0).attachments, (QStringList{QStringLiteral("dot.png"), QStringLiteral("notes.txt")}));
+    QCOMPARE(transcript()->at(0).attachments, (QStringList {QStringLiteral("dot.png"), QStringLiteral("notes.txt")}));
     QVERIFY(TranscriptModel::metaText(transcript()->at(0)).contains(QStringLiteral("dot.png")));
 }
 

@@ -4,13 +4,13 @@
 // (run under Xvfb for docs/screenshots/).
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
-#include "storage/ConversationStore.h"
 #include "Theme.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
 #include "chat/ComposerEdit.h"
 #include "chat/ModelPicker.h"
 #include "engine/Engine.h"
+#include "storage/ConversationStore.h"
 #include "storage/Settings.h"
 #include "transcript/TranscriptModel.h"
 #include "transcript/TranscriptView.h"
@@ -78,9 +78,8 @@ void TestScreenshots::theme()
     ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
     QVERIFY2(store.open(), qPrintable(store.lastError()));
     // Some history in the sidebar, as a user would have it: one pinned, the others by date.
-    const QStringList earlier {QStringLiteral("Plan a weekend in Hangzhou"),
-        QStringLiteral("解释一下 Rust 的所有权"), QStringLiteral("Regex for ISO dates"),
-        QStringLiteral("Summarise this meeting transcript")};
+    const QStringList earlier {QStringLiteral("Plan a weekend in Hangzhou"), QStringLiteral("解释一下 Rust 的所有权"),
+        QStringLiteral("Regex for ISO dates"), QStringLiteral("Summarise this meeting transcript")};
     for (const QString& title : earlier) {
         const std::optional<qint64> id = store.createConversation();
         QVERIFY(id && store.addUserMessage(*id, 0, title));
@@ -100,9 +99,10 @@ void TestScreenshots::theme()
     // Delays as a real model has them, so the speed under the reply is a believable one.
     fake.enqueueFor(chosen,
         FakeWorkersAi::withDelays(
-            FakeWorkersAi::legacyStream({QStringLiteral("Here is a small function that adds two numbers:\n\n"),
-                QStringLiteral("```cpp\nint add(int a, int b)\n{\n    return a + b;\n}\n```\n\n"),
-                QStringLiteral("Call it as `add(2, 3)`; it returns **5**.")},
+            FakeWorkersAi::legacyStream(
+                {QStringLiteral("Here is a small function that adds two numbers:\n\n"),
+                    QStringLiteral("```cpp\nint add(int a, int b)\n{\n    return a + b;\n}\n```\n\n"),
+                    QStringLiteral("Call it as `add(2, 3)`; it returns **5**.")},
                 usage),
             250, 200));
     send(window, QStringLiteral("Write a C++ function that adds two numbers."));
@@ -114,13 +114,13 @@ void TestScreenshots::theme()
     emit window.chatPane()->modelPicker()->activated(window.chatPane()->modelPicker()->currentIndex());
     const QString deepseek = window.engine()->catalog().find(QStringLiteral("deepseek-r1"))->id;
     fake.enqueueFor(deepseek,
-        FakeWorkersAi::withDelays(FakeWorkersAi::legacyStream({QStringLiteral("The user wants to know whether "),
-                                      QStringLiteral("the function overflows. Two ints can exceed INT_MAX, "),
-                                      QStringLiteral("so the sum may overflow."),
-                                      QStringLiteral("\n</think>\n\n"),
-                                      QStringLiteral("Yes: if `a + b` exceeds `INT_MAX` the result overflows, "),
-                                      QStringLiteral("which is undefined behaviour for signed integers. "),
-                                      QStringLiteral("Use `long long` or check first.")},
+        FakeWorkersAi::withDelays(FakeWorkersAi::legacyStream(
+                                      {QStringLiteral("The user wants to know whether "),
+                                          QStringLiteral("the function overflows. Two ints can exceed INT_MAX, "),
+                                          QStringLiteral("so the sum may overflow."), QStringLiteral("\n</think>\n\n"),
+                                          QStringLiteral("Yes: if `a + b` exceeds `INT_MAX` the result overflows, "),
+                                          QStringLiteral("which is undefined behaviour for signed integers. "),
+                                          QStringLiteral("Use `long long` or check first.")},
                                       usage),
             0, 120));
     send(window, QStringLiteral("Can it overflow?"));
@@ -134,8 +134,8 @@ void TestScreenshots::theme()
 
     const QImage shot = window.grab().toImage();
     QVERIFY(!shot.isNull());
-    const QRect transcriptArea(window.chatPane()->transcriptView()->mapTo(&window, QPoint(0, 0)),
-        window.chatPane()->transcriptView()->size());
+    const QRect transcriptArea(
+        window.chatPane()->transcriptView()->mapTo(&window, QPoint(0, 0)), window.chatPane()->transcriptView()->size());
     const double lightness = meanLightness(shot, transcriptArea);
     if (theme == QLatin1String("dark"))
         QVERIFY2(lightness < 0.35, qPrintable(QString::number(lightness)));

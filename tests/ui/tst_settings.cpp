@@ -7,9 +7,9 @@
 #include "FakeWorkersAi.h"
 #include "HttpRawClient.h"
 #include "MainWindow.h"
-#include "Translations.h"
 #include "ServerController.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
@@ -718,7 +718,8 @@ void TestSettings::languageIsChosen()
     QVERIFY(applyAndWait());
     QCOMPARE(m_settings->value(Settings::Key::Language).toString(), QStringLiteral("zh_CN"));
     // What the next start will speak (the environment variable, when set, still wins).
-    QCOMPARE(Translations::choose(QStringLiteral("zh_CN"), QString(), QLocale(QLocale::English)), QStringLiteral("zh_CN"));
+    QCOMPARE(
+        Translations::choose(QStringLiteral("zh_CN"), QString(), QLocale(QLocale::English)), QStringLiteral("zh_CN"));
     delete m_dialog.data();
     QVERIFY(openDialog());
     QCOMPARE(field<QComboBox>("language")->currentText(), QStringLiteral("简体中文"));

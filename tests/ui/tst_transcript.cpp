@@ -63,12 +63,13 @@ void TestTranscript::modelPassesTester()
     const quint64 uid = model.append(streaming());
     model.appendDelta(uid, QStringLiteral("Hi"), {});
     model.flush();
-    model.finish(uid, ChatResult{QStringLiteral("Hi there"), {}, {}, QStringLiteral("stop"), {}}, 100);
+    model.finish(uid, ChatResult {QStringLiteral("Hi there"), {}, {}, QStringLiteral("stop"), {}}, 100);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.data(model.index(1), TranscriptModel::ContentRole).toString(), QStringLiteral("Hi there"));
     model.removeAt(0);
     QCOMPARE(model.rowCount(), 1);
-    model.setMessages({message(QStringLiteral("user"), QStringLiteral("a")), message(QStringLiteral("assistant"), QStringLiteral("b"))});
+    model.setMessages({message(QStringLiteral("user"), QStringLiteral("a")),
+        message(QStringLiteral("assistant"), QStringLiteral("b"))});
     QCOMPARE(model.rowCount(), 2);
     QVERIFY(model.at(0).uid != model.at(1).uid);
     model.clear();
@@ -379,7 +380,8 @@ void TestTranscript::longConversationOpensLazily()
     view.setTranscript(&model);
     QTRY_VERIFY_WITH_TIMEOUT(view.delegate()->cachedDocumentCount() > 0, 20000); // the first rows were painted
     const qint64 openMs = clock.elapsed();
-    qInfo("2,000 messages: first paint after %lld ms, %d documents built", openMs, view.delegate()->cachedDocumentCount());
+    qInfo("2,000 messages: first paint after %lld ms, %d documents built", openMs,
+        view.delegate()->cachedDocumentCount());
     // Only the rows on screen were rendered to documents.
     QVERIFY2(view.delegate()->cachedDocumentCount() < 50,
         qPrintable(QString::number(view.delegate()->cachedDocumentCount())));
@@ -388,9 +390,8 @@ void TestTranscript::longConversationOpensLazily()
     QTRY_VERIFY_WITH_TIMEOUT(!view.delegate()->isEstimated(model.index(0)), 20000);
     QCOMPARE(view.verticalScrollBar()->value(), view.verticalScrollBar()->maximum());
     QVERIFY(view.delegate()->cachedDocumentCount() <= TranscriptDelegate::MaxCachedDocuments);
-    auto lastVisible = [&] {
-        return view.indexAt(QPoint(view.viewport()->width() / 2, view.viewport()->height() - 20)).row();
-    };
+    auto lastVisible
+        = [&] { return view.indexAt(QPoint(view.viewport()->width() / 2, view.viewport()->height() - 20)).row(); };
     QTRY_VERIFY2(lastVisible() >= 1998, qPrintable(QString::number(lastVisible())));
 }
 

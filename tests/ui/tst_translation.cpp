@@ -9,10 +9,10 @@
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
 #include "chat/ComposerEdit.h"
-#include "transcript/TranscriptModel.h"
-#include "workersai/Endpoint.h"
 #include "storage/ConversationStore.h"
 #include "storage/Settings.h"
+#include "transcript/TranscriptModel.h"
+#include "workersai/Endpoint.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -263,7 +263,8 @@ void TestTranslation::workersAiErrorsLeadInChinese()
     QTRY_VERIFY_WITH_TIMEOUT(
         transcript->rowCount() == 2 && transcript->at(1).state == TranscriptMessage::State::Error, 20000);
     const QString error = transcript->at(1).error;
-    QVERIFY2(error.startsWith(QStringLiteral("无法连接 Workers AI。请检查网络连接和代理设置。 (Could not reach Workers AI:")),
+    QVERIFY2(error.startsWith(
+                 QStringLiteral("无法连接 Workers AI。请检查网络连接和代理设置。 (Could not reach Workers AI:")),
         qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("连接被拒绝")), qPrintable(error)); // Qt's own words, translated too
     window.reset();
@@ -272,10 +273,12 @@ void TestTranslation::workersAiErrorsLeadInChinese()
     QVERIFY(Translations::install(QStringLiteral("en")));
     ApiError e = ApiError::upstream(502, QStringLiteral("api_error"),
         QStringLiteral("Could not reach Workers AI: Connection refused"), QStringLiteral("upstream_unreachable"));
-    QCOMPARE(ChatController::describeError(e), QStringLiteral("Could not reach Workers AI: Connection refused (HTTP 502)"));
+    QCOMPARE(
+        ChatController::describeError(e), QStringLiteral("Could not reach Workers AI: Connection refused (HTTP 502)"));
     QVERIFY(Translations::install(QStringLiteral("zh_CN")));
     QCOMPARE(ChatController::describeError(e),
-        QStringLiteral("无法连接 Workers AI。请检查网络连接和代理设置。 (Could not reach Workers AI: Connection refused) (HTTP 502)"));
+        QStringLiteral("无法连接 Workers AI。请检查网络连接和代理设置。 (Could not reach Workers AI: Connection "
+                       "refused) (HTTP 502)"));
 }
 
 void TestTranslation::qtButtonsSpeakChinese()

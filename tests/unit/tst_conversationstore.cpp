@@ -581,11 +581,12 @@ void TestConversationStore::restoreDeletedMessages()
     QVERIFY(store);
     const auto c = *store->createConversation();
     const auto u = *store->addUserMessage(c, 0, QStringLiteral("root question"));
-    const QJsonArray attachments {QJsonObject {{QStringLiteral("type"), QStringLiteral("file")},
-        {QStringLiteral("name"), QStringLiteral("notes.txt")}}};
+    const QJsonArray attachments {QJsonObject {
+        {QStringLiteral("type"), QStringLiteral("file")}, {QStringLiteral("name"), QStringLiteral("notes.txt")}}};
     const auto a1 = *store->addMessage(StoredMessage {0, c, u, QStringLiteral("assistant"), QStringLiteral("alpha")});
     const auto u2 = *store->addUserMessage(c, a1, QStringLiteral("follow-up zebra"), attachments);
-    const auto a3 = *store->addMessage(StoredMessage {0, c, u2, QStringLiteral("assistant"), QStringLiteral("zebra answer")});
+    const auto a3
+        = *store->addMessage(StoredMessage {0, c, u2, QStringLiteral("assistant"), QStringLiteral("zebra answer")});
     const auto a2 = *store->addMessage(StoredMessage {0, c, u, QStringLiteral("assistant"), QStringLiteral("beta")});
     QVERIFY(store->selectSibling(a3));
     const QList<StoredMessage> before = store->activePath(c);

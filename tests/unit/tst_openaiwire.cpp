@@ -23,7 +23,8 @@ void TestOpenAiWire::chunkWriterMatchesWholeChunk_data()
     QTest::newRow("alias, usage field") << QStringLiteral("llama-3.3-70b") << true;
     QTest::newRow("@cf id") << QStringLiteral("@cf/meta/llama-3.3-70b-instruct-fp8-fast") << true;
     // A client names the model: it is echoed back, so it must not confuse the split.
-    QTest::newRow("model that looks like the delta") << QStringLiteral("x\"delta\":{}\"choices\":[{\"delta\":{}") << true;
+    QTest::newRow("model that looks like the delta")
+        << QStringLiteral("x\"delta\":{}\"choices\":[{\"delta\":{}") << true;
     QTest::newRow("model with escapes") << QStringLiteral("a\\b\n\t\u00e9\U0001F600</script>") << false;
     QTest::newRow("empty model") << QString() << false;
 }
@@ -48,13 +49,14 @@ void TestOpenAiWire::chunkWriterMatchesWholeChunk()
     both.content = QStringLiteral("\u00e9\u4e2d\U0001F600 \x01\x1f <b>&amp;</b> \"delta\":{}");
     deltas << both;
     ChatDelta tools;
-    tools.toolCalls = {ToolCallDelta{0, QStringLiteral("call_1"), QStringLiteral("get_weather"), QStringLiteral("{\"ci")},
-                       ToolCallDelta{1, QStringLiteral("call_2"), QStringLiteral("get_time"), QString()}};
+    tools.toolCalls
+        = {ToolCallDelta {0, QStringLiteral("call_1"), QStringLiteral("get_weather"), QStringLiteral("{\"ci")},
+            ToolCallDelta {1, QStringLiteral("call_2"), QStringLiteral("get_time"), QString()}};
     deltas << tools;
     ChatDelta more;
-    more.toolCalls = {ToolCallDelta{0, QString(), QString(), QStringLiteral("ty\":\"Paris\"}")}};
+    more.toolCalls = {ToolCallDelta {0, QString(), QString(), QStringLiteral("ty\":\"Paris\"}")}};
     deltas << more;
-    deltas << ChatDelta{}; // an empty delta still makes a valid chunk
+    deltas << ChatDelta {}; // an empty delta still makes a valid chunk
 
     QList<bool> startedWhole, startedWriter;
     for (const ChatDelta& d : deltas) {
@@ -72,7 +74,7 @@ void TestOpenAiWire::chunkWriterToolCallsNamedOnce()
     const OpenAiWire::ChunkWriter writer(QStringLiteral("chatcmpl-x"), 1, QStringLiteral("m"), false);
     QList<bool> started;
     ChatDelta d;
-    d.toolCalls = {ToolCallDelta{0, QStringLiteral("call_1"), QStringLiteral("f"), QStringLiteral("{")}};
+    d.toolCalls = {ToolCallDelta {0, QStringLiteral("call_1"), QStringLiteral("f"), QStringLiteral("{")}};
     const QJsonObject first = QJsonDocument::fromJson(writer.write(OpenAiWire::deltaJson(d, &started))).object();
     const QJsonObject call = first.value(QStringLiteral("choices"))
                                  .toArray()
@@ -86,7 +88,7 @@ void TestOpenAiWire::chunkWriterToolCallsNamedOnce()
                                  .toObject();
     QCOMPARE(call.value(QStringLiteral("id")).toString(), QStringLiteral("call_1"));
     QCOMPARE(call.value(QStringLiteral("function")).toObject().value(QStringLiteral("name")).toString(),
-             QStringLiteral("f"));
+        QStringLiteral("f"));
     d.toolCalls.first().arguments = QStringLiteral("}");
     const QJsonObject second = QJsonDocument::fromJson(writer.write(OpenAiWire::deltaJson(d, &started))).object();
     const QJsonObject call2 = second.value(QStringLiteral("choices"))
@@ -101,7 +103,7 @@ void TestOpenAiWire::chunkWriterToolCallsNamedOnce()
                                   .toObject();
     QVERIFY(!call2.contains(QStringLiteral("id")));
     QCOMPARE(call2.value(QStringLiteral("function")).toObject().value(QStringLiteral("arguments")).toString(),
-             QStringLiteral("}"));
+        QStringLiteral("}"));
 }
 
 QTEST_GUILESS_MAIN(TestOpenAiWire)

@@ -29,8 +29,9 @@ void TestReasoningInliner::streamMatchesWholeResult()
 {
     ReasoningInliner in;
     QString content;
-    const QList<ChatDelta> deltas{{QString(), QStringLiteral("Let me "), {}}, {QString(), QStringLiteral("think."), {}},
-                                  {QStringLiteral("Ans"), QString(), {}}, {QStringLiteral("wer."), QString(), {}}};
+    const QList<ChatDelta> deltas {{QString(), QStringLiteral("Let me "), {}},
+        {QString(), QStringLiteral("think."), {}}, {QStringLiteral("Ans"), QString(), {}},
+        {QStringLiteral("wer."), QString(), {}}};
     for (const ChatDelta& d : deltas) {
         const ChatDelta out = in.transform(d);
         QVERIFY(out.reasoning.isEmpty());
@@ -46,7 +47,7 @@ void TestReasoningInliner::streamMatchesWholeResult()
 void TestReasoningInliner::streamEndingWhileThinking()
 {
     ReasoningInliner in;
-    QString content = in.transform(ChatDelta{QString(), QStringLiteral("hm"), {}}).content;
+    QString content = in.transform(ChatDelta {QString(), QStringLiteral("hm"), {}}).content;
     content += in.finish().content;
     QCOMPARE(content, QStringLiteral("<think>\nhm\n</think>\n\n"));
 }
@@ -54,7 +55,7 @@ void TestReasoningInliner::streamEndingWhileThinking()
 void TestReasoningInliner::noReasoningUntouched()
 {
     ReasoningInliner in;
-    QCOMPARE(in.transform(ChatDelta{QStringLiteral("plain"), QString(), {}}).content, QStringLiteral("plain"));
+    QCOMPARE(in.transform(ChatDelta {QStringLiteral("plain"), QString(), {}}).content, QStringLiteral("plain"));
     QVERIFY(in.finish().content.isEmpty());
     ChatResult r;
     r.content = QStringLiteral("plain");

@@ -26,7 +26,7 @@ private slots:
 
 static QJsonObject obj(const char* json)
 {
-    QJsonParseError e{};
+    QJsonParseError e {};
     const QJsonDocument d = QJsonDocument::fromJson(QByteArray(json), &e);
     if (e.error != QJsonParseError::NoError)
         qFatal("bad test JSON: %s", json);
@@ -45,10 +45,10 @@ static RunRequest translate(const QString& model, const QJsonObject& body, ApiEr
     ApiError resolveError;
     const ModelInfo info = catalog.resolve(model, &resolveError);
     ApiError err;
-    const std::optional<RunRequest> run = RequestTranslator::translate(*req, info, TranslateOptions{}, &err);
+    const std::optional<RunRequest> run = RequestTranslator::translate(*req, info, TranslateOptions {}, &err);
     if (error)
         *error = err;
-    return run.value_or(RunRequest{});
+    return run.value_or(RunRequest {});
 }
 
 void TestRequestTranslator::translates_data()
@@ -56,107 +56,108 @@ void TestRequestTranslator::translates_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<QJsonObject>("request");
     QTest::addColumn<QJsonObject>("expected"); // keys that must be present with these values
-    QTest::addColumn<QStringList>("absent");   // keys that must not be present
+    QTest::addColumn<QStringList>("absent"); // keys that must not be present
 
     QTest::newRow("string content kept, default max_tokens sent")
         << QStringLiteral("qwen2.5-coder") << obj(R"({"messages":[{"role":"user","content":"hi"}]})")
         << obj(R"({"messages":[{"role":"user","content":"hi"}],"max_tokens":2048})")
-        << QStringList{QStringLiteral("prompt"), QStringLiteral("stream")};
+        << QStringList {QStringLiteral("prompt"), QStringLiteral("stream")};
     QTest::newRow("text parts joined for string-only model")
         << QStringLiteral("qwen2.5-coder")
         << obj(R"({"messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]})")
-        << obj(R"({"messages":[{"role":"user","content":"a\nb"}]})") << QStringList{};
+        << obj(R"({"messages":[{"role":"user","content":"a\nb"}]})") << QStringList {};
     QTest::newRow("developer becomes system")
         << QStringLiteral("deepseek-r1")
         << obj(R"({"messages":[{"role":"developer","content":"be brief"},{"role":"user","content":"x"}]})")
         << obj(R"({"messages":[{"role":"system","content":"be brief"},{"role":"user","content":"x"}]})")
-        << QStringList{};
+        << QStringList {};
     QTest::newRow("assistant null content sent as empty string")
         << QStringLiteral("llama-3.3-70b")
         << obj(R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":null},{"role":"user","content":"y"}]})")
         << obj(R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":""},{"role":"user","content":"y"}]})")
-        << QStringList{};
+        << QStringList {};
     QTest::newRow("vision model gets image parts")
         << QStringLiteral("llama-4-scout")
         << obj(R"({"messages":[{"role":"user","content":[{"type":"text","text":"what?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}]}]})")
         << obj(R"({"messages":[{"role":"user","content":[{"type":"text","text":"what?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}]}]})")
-        << QStringList{};
+        << QStringList {};
     QTest::newRow("max_tokens from request")
         << QStringLiteral("gemma-3") << obj(R"({"messages":[{"role":"user","content":"x"}],"max_tokens":77})")
-        << obj(R"({"max_tokens":77})") << QStringList{};
+        << obj(R"({"max_tokens":77})") << QStringList {};
     QTest::newRow("max_completion_tokens alias")
         << QStringLiteral("gemma-3")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"max_completion_tokens":55})")
-        << obj(R"({"max_tokens":55})") << QStringList{QStringLiteral("max_completion_tokens")};
+        << obj(R"({"max_tokens":55})") << QStringList {QStringLiteral("max_completion_tokens")};
     QTest::newRow("parameters passed")
         << QStringLiteral("deepseek-r1")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"temperature":0.3,"top_p":0.9,"seed":42,"presence_penalty":0.5})")
-        << obj(R"({"temperature":0.3,"top_p":0.9,"seed":42,"presence_penalty":0.5})") << QStringList{};
+        << obj(R"({"temperature":0.3,"top_p":0.9,"seed":42,"presence_penalty":0.5})") << QStringList {};
     QTest::newRow("penalty clamped to model range")
         << QStringLiteral("llama-4-scout")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"frequency_penalty":-1.5})")
-        << obj(R"({"frequency_penalty":0})") << QStringList{};
+        << obj(R"({"frequency_penalty":0})") << QStringList {};
     QTest::newRow("stop not sent to a model that ignores it")
         << QStringLiteral("qwen2.5-coder") << obj(R"({"messages":[{"role":"user","content":"x"}],"stop":["END"]})")
-        << obj(R"({})") << QStringList{QStringLiteral("stop")};
+        << obj(R"({})") << QStringList {QStringLiteral("stop")};
     QTest::newRow("stop sent to a model that honours it")
         << QStringLiteral("glm-4.7-flash") << obj(R"({"messages":[{"role":"user","content":"x"}],"stop":"END"})")
-        << obj(R"({"stop":["END"]})") << QStringList{};
+        << obj(R"({"stop":["END"]})") << QStringList {};
     QTest::newRow("tools in OpenAI form")
         << QStringLiteral("llama-3.3-70b")
         << obj(R"({"messages":[{"role":"user","content":"weather?"}],"tools":[{"type":"function","function":{"name":"get_weather","description":"d","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}],"tool_choice":"auto"})")
         << obj(R"({"tools":[{"type":"function","function":{"name":"get_weather","description":"d","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}],"tool_choice":"auto"})")
-        << QStringList{};
+        << QStringList {};
     QTest::newRow("tool_choice none drops tools")
         << QStringLiteral("llama-3.3-70b")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":"none"})")
-        << obj(R"({})") << QStringList{QStringLiteral("tools"), QStringLiteral("tool_choice")};
+        << obj(R"({})") << QStringList {QStringLiteral("tools"), QStringLiteral("tool_choice")};
     QTest::newRow("json_schema bare for native models")
         << QStringLiteral("llama-3.3-70b")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_schema","json_schema":{"name":"r","schema":{"type":"object","properties":{"a":{"type":"string"}}},"strict":true}}})")
         << obj(R"({"response_format":{"type":"json_schema","json_schema":{"type":"object","properties":{"a":{"type":"string"}}}}})")
-        << QStringList{};
+        << QStringList {};
     QTest::newRow("json_object for native models")
         << QStringLiteral("deepseek-r1")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_object"}})")
-        << obj(R"({"response_format":{"type":"json_object"}})") << QStringList{};
+        << obj(R"({"response_format":{"type":"json_object"}})") << QStringList {};
     QTest::newRow("json_schema keeps OpenAI envelope for vLLM models")
         << QStringLiteral("glm-4.7-flash")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_schema","json_schema":{"name":"answer","schema":{"type":"object"},"strict":true}}})")
         << obj(R"({"response_format":{"type":"json_schema","json_schema":{"name":"answer","schema":{"type":"object"},"strict":true}}})")
-        << QStringList{};
+        << QStringList {};
     QTest::newRow("guided_json where the model has no response_format")
         << QStringLiteral("gemma-3")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_schema","json_schema":{"name":"r","schema":{"type":"object","required":["a"]}}}})")
-        << obj(R"({"guided_json":{"type":"object","required":["a"]}})") << QStringList{QStringLiteral("response_format")};
+        << obj(R"({"guided_json":{"type":"object","required":["a"]}})")
+        << QStringList {QStringLiteral("response_format")};
     QTest::newRow("text response_format sends nothing")
         << QStringLiteral("gemma-3")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"response_format":{"type":"text"}})") << obj(R"({})")
-        << QStringList{QStringLiteral("response_format"), QStringLiteral("guided_json")};
+        << QStringList {QStringLiteral("response_format"), QStringLiteral("guided_json")};
     QTest::newRow("reasoning_effort passed")
         << QStringLiteral("gpt-oss-120b")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"high"})")
-        << obj(R"({"reasoning_effort":"high"})") << QStringList{};
+        << obj(R"({"reasoning_effort":"high"})") << QStringList {};
     QTest::newRow("reasoning_effort none on mandatory reasoning becomes low")
         << QStringLiteral("gpt-oss-120b")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
-        << obj(R"({"reasoning_effort":"low"})") << QStringList{};
+        << obj(R"({"reasoning_effort":"low"})") << QStringList {};
     QTest::newRow("reasoning_effort none disables thinking where allowed")
         << QStringLiteral("glm-4.7-flash")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
-        << obj(R"({"reasoning_effort":null,"chat_template_kwargs":{"enable_thinking":false}})") << QStringList{};
+        << obj(R"({"reasoning_effort":null,"chat_template_kwargs":{"enable_thinking":false}})") << QStringList {};
     QTest::newRow("reasoning_effort ignored by a model without it")
         << QStringLiteral("qwen2.5-coder")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"high"})") << obj(R"({})")
-        << QStringList{QStringLiteral("reasoning_effort")};
+        << QStringList {QStringLiteral("reasoning_effort")};
     QTest::newRow("assistant reasoning sent back as reasoning field")
         << QStringLiteral("glm-4.7-flash")
         << obj(R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":"a","reasoning_content":"r"},{"role":"user","content":"y"}]})")
         << obj(R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":"a","reasoning":"r"},{"role":"user","content":"y"}]})")
-        << QStringList{};
+        << QStringList {};
     QTest::newRow("unknown @cf model gets messages")
         << QStringLiteral("@cf/some/new-model") << obj(R"({"messages":[{"role":"user","content":"x"}]})")
-        << obj(R"({"messages":[{"role":"user","content":"x"}]})") << QStringList{QStringLiteral("prompt")};
+        << obj(R"({"messages":[{"role":"user","content":"x"}]})") << QStringList {QStringLiteral("prompt")};
 }
 
 void TestRequestTranslator::translates()
@@ -215,16 +216,16 @@ void TestRequestTranslator::rejects()
 // The seed flattened conversations into a prompt and dropped assistant turns for gpt-oss.
 void TestRequestTranslator::keepsEveryMessageInOrder()
 {
-    for (const char* model : {"gpt-oss-120b", "gpt-oss-20b", "deepseek-r1", "llama-4-scout", "qwen2.5-coder", "gemma-3"}) {
-        const RunRequest run = translate(
-            QString::fromLatin1(model),
+    for (const char* model :
+        {"gpt-oss-120b", "gpt-oss-20b", "deepseek-r1", "llama-4-scout", "qwen2.5-coder", "gemma-3"}) {
+        const RunRequest run = translate(QString::fromLatin1(model),
             obj(R"({"messages":[{"role":"system","content":"S"},{"role":"user","content":"U1"},{"role":"assistant","content":"A1"},{"role":"user","content":"U2"},{"role":"assistant","content":"A2"},{"role":"user","content":"U3"}]})"));
         const QJsonArray msgs = run.body.value(QStringLiteral("messages")).toArray();
         QCOMPARE(msgs.size(), 6);
-        const QStringList roles{QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"),
-                                QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")};
-        const QStringList texts{QStringLiteral("S"), QStringLiteral("U1"), QStringLiteral("A1"),
-                                QStringLiteral("U2"), QStringLiteral("A2"), QStringLiteral("U3")};
+        const QStringList roles {QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"),
+            QStringLiteral("user"), QStringLiteral("assistant"), QStringLiteral("user")};
+        const QStringList texts {QStringLiteral("S"), QStringLiteral("U1"), QStringLiteral("A1"), QStringLiteral("U2"),
+            QStringLiteral("A2"), QStringLiteral("U3")};
         for (int i = 0; i < 6; ++i) {
             QCOMPARE(msgs.at(i).toObject().value(QStringLiteral("role")).toString(), roles.at(i));
             QCOMPARE(msgs.at(i).toObject().value(QStringLiteral("content")).toString(), texts.at(i));
@@ -254,14 +255,27 @@ void TestRequestTranslator::toolCallIdsMappedConsistently()
     QVERIFY2(ToolCallIds::isStrict(callId), qPrintable(callId));
     QCOMPARE(msgs.at(2).toObject().value(QStringLiteral("tool_call_id")).toString(), callId);
     QCOMPARE(msgs.at(1).toObject().value(QStringLiteral("content")).toString(), QString());
-    QCOMPARE(msgs.at(1).toObject().value(QStringLiteral("tool_calls")).toArray().first().toObject()
-                 .value(QStringLiteral("function")).toObject().value(QStringLiteral("arguments")).toString(),
-             QStringLiteral("{\"city\":\"Paris\"}"));
+    QCOMPARE(msgs.at(1)
+                 .toObject()
+                 .value(QStringLiteral("tool_calls"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("function"))
+                 .toObject()
+                 .value(QStringLiteral("arguments"))
+                 .toString(),
+        QStringLiteral("{\"city\":\"Paris\"}"));
 
     // Models without the nine-character rule get the client's ids untouched.
     const RunRequest loose = translate(QStringLiteral("glm-4.7-flash"), obj(conv));
-    QCOMPARE(loose.body.value(QStringLiteral("messages")).toArray().at(2).toObject().value(QStringLiteral("tool_call_id")).toString(),
-             QStringLiteral("call_Ab12Cd34Ef56Gh78"));
+    QCOMPARE(loose.body.value(QStringLiteral("messages"))
+                 .toArray()
+                 .at(2)
+                 .toObject()
+                 .value(QStringLiteral("tool_call_id"))
+                 .toString(),
+        QStringLiteral("call_Ab12Cd34Ef56Gh78"));
     // Already-valid ids stay as they are.
     QCOMPARE(ToolCallIds::toStrict(QStringLiteral("abcDEF123")), QStringLiteral("abcDEF123"));
     QVERIFY(ToolCallIds::toStrict(QStringLiteral("call_1")) != ToolCallIds::toStrict(QStringLiteral("call_2")));
@@ -273,17 +287,18 @@ void TestRequestTranslator::streamFlags_data()
     QTest::addColumn<QJsonObject>("request");
     QTest::addColumn<bool>("upstreamStream");
 
-    QTest::newRow("legacy model streams") << QStringLiteral("deepseek-r1")
-                                          << obj(R"({"messages":[{"role":"user","content":"x"}],"stream":true})") << true;
-    QTest::newRow("gpt-oss asked for JSON") << QStringLiteral("gpt-oss-120b")
-                                            << obj(R"({"messages":[{"role":"user","content":"x"}],"stream":true})")
-                                            << false;
+    QTest::newRow("legacy model streams")
+        << QStringLiteral("deepseek-r1") << obj(R"({"messages":[{"role":"user","content":"x"}],"stream":true})")
+        << true;
+    QTest::newRow("gpt-oss asked for JSON")
+        << QStringLiteral("gpt-oss-120b") << obj(R"({"messages":[{"role":"user","content":"x"}],"stream":true})")
+        << false;
     QTest::newRow("json mode does not stream")
         << QStringLiteral("llama-3.3-70b")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"stream":true,"response_format":{"type":"json_object"}})")
         << false;
-    QTest::newRow("not asked") << QStringLiteral("deepseek-r1") << obj(R"({"messages":[{"role":"user","content":"x"}]})")
-                               << false;
+    QTest::newRow("not asked") << QStringLiteral("deepseek-r1")
+                               << obj(R"({"messages":[{"role":"user","content":"x"}]})") << false;
 }
 
 void TestRequestTranslator::streamFlags()

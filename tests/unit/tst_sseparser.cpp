@@ -27,29 +27,33 @@ static QList<Event> parseAll(const QByteArray& in)
     return out;
 }
 
-static Event data(const QByteArray& d) { return Event{{}, d, {}}; }
+static Event data(const QByteArray& d)
+{
+    return Event {{}, d, {}};
+}
 
 void TestSseParser::parses_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QList<Event>>("expected");
 
-    QTest::newRow("lf") << QByteArray("data: a\n\ndata: b\n\n") << QList<Event>{data("a"), data("b")};
-    QTest::newRow("crlf") << QByteArray("data: a\r\n\r\ndata: b\r\n\r\n") << QList<Event>{data("a"), data("b")};
-    QTest::newRow("cr") << QByteArray("data: a\r\rdata: b\r\r") << QList<Event>{data("a"), data("b")};
-    QTest::newRow("no space after colon") << QByteArray("data:x\n\n") << QList<Event>{data("x")};
-    QTest::newRow("only one space stripped") << QByteArray("data:  x\n\n") << QList<Event>{data(" x")};
-    QTest::newRow("multi-line data") << QByteArray("data: a\ndata: b\n\n") << QList<Event>{data("a\nb")};
+    QTest::newRow("lf") << QByteArray("data: a\n\ndata: b\n\n") << QList<Event> {data("a"), data("b")};
+    QTest::newRow("crlf") << QByteArray("data: a\r\n\r\ndata: b\r\n\r\n") << QList<Event> {data("a"), data("b")};
+    QTest::newRow("cr") << QByteArray("data: a\r\rdata: b\r\r") << QList<Event> {data("a"), data("b")};
+    QTest::newRow("no space after colon") << QByteArray("data:x\n\n") << QList<Event> {data("x")};
+    QTest::newRow("only one space stripped") << QByteArray("data:  x\n\n") << QList<Event> {data(" x")};
+    QTest::newRow("multi-line data") << QByteArray("data: a\ndata: b\n\n") << QList<Event> {data("a\nb")};
     QTest::newRow("event and id") << QByteArray("event: error\nid: 7\ndata: {}\n\n")
-                                  << QList<Event>{Event{"error", "{}", "7"}};
-    QTest::newRow("comment ignored") << QByteArray(": keep-alive\n\ndata: a\n\n") << QList<Event>{data("a")};
-    QTest::newRow("blank lines without data dispatch nothing") << QByteArray("\n\n\n") << QList<Event>{};
-    QTest::newRow("empty data field") << QByteArray("data\n\n") << QList<Event>{data("")};
-    QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF" "data: a\n\n") << QList<Event>{data("a")};
-    QTest::newRow("workers ai legacy")
-        << QByteArray("data: {\"response\":\"Hi\",\"p\":\"abcdef\"}\n\ndata: [DONE]\n\n")
-        << QList<Event>{data("{\"response\":\"Hi\",\"p\":\"abcdef\"}"), data("[DONE]")};
-    QTest::newRow("utf8 kept intact") << QByteArray("data: 你好\n\n") << QList<Event>{data("你好")};
+                                  << QList<Event> {Event {"error", "{}", "7"}};
+    QTest::newRow("comment ignored") << QByteArray(": keep-alive\n\ndata: a\n\n") << QList<Event> {data("a")};
+    QTest::newRow("blank lines without data dispatch nothing") << QByteArray("\n\n\n") << QList<Event> {};
+    QTest::newRow("empty data field") << QByteArray("data\n\n") << QList<Event> {data("")};
+    QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF"
+                                       "data: a\n\n")
+                         << QList<Event> {data("a")};
+    QTest::newRow("workers ai legacy") << QByteArray("data: {\"response\":\"Hi\",\"p\":\"abcdef\"}\n\ndata: [DONE]\n\n")
+                                       << QList<Event> {data("{\"response\":\"Hi\",\"p\":\"abcdef\"}"), data("[DONE]")};
+    QTest::newRow("utf8 kept intact") << QByteArray("data: 你好\n\n") << QList<Event> {data("你好")};
 }
 
 void TestSseParser::parses()
@@ -96,7 +100,7 @@ void TestSseParser::finishFlushesUnterminatedEvent()
     QVERIFY(p.feed("data: partial").isEmpty());
     QVERIFY(p.hasPendingData());
     const QList<Event> rest = p.finish();
-    QCOMPARE(rest, QList<Event>{data("partial")});
+    QCOMPARE(rest, QList<Event> {data("partial")});
 }
 
 void TestSseParser::oversizedEventIsAnError()

@@ -22,20 +22,20 @@ void TestStopMatcher::cuts_data()
     QTest::addColumn<QString>("expected");
     QTest::addColumn<bool>("stopped");
 
-    QTest::newRow("no match") << QStringList{QStringLiteral("END")} << QStringLiteral("hello world")
+    QTest::newRow("no match") << QStringList {QStringLiteral("END")} << QStringLiteral("hello world")
                               << QStringLiteral("hello world") << false;
-    QTest::newRow("match in middle") << QStringList{QStringLiteral("END")} << QStringLiteral("hello END world")
+    QTest::newRow("match in middle") << QStringList {QStringLiteral("END")} << QStringLiteral("hello END world")
                                      << QStringLiteral("hello ") << true;
-    QTest::newRow("earliest of several") << QStringList{QStringLiteral("world"), QStringLiteral("lo")}
+    QTest::newRow("earliest of several") << QStringList {QStringLiteral("world"), QStringLiteral("lo")}
                                          << QStringLiteral("hello world") << QStringLiteral("hel") << true;
-    QTest::newRow("newline stop") << QStringList{QStringLiteral("\n\n")} << QStringLiteral("line one\n\nline two")
+    QTest::newRow("newline stop") << QStringList {QStringLiteral("\n\n")} << QStringLiteral("line one\n\nline two")
                                   << QStringLiteral("line one") << true;
-    QTest::newRow("partial prefix at end released") << QStringList{QStringLiteral("STOP")}
-                                                    << QStringLiteral("ends with ST") << QStringLiteral("ends with ST")
-                                                    << false;
-    QTest::newRow("chinese") << QStringList{QStringLiteral("。")} << QStringLiteral("你好。再见")
+    QTest::newRow("partial prefix at end released")
+        << QStringList {QStringLiteral("STOP")} << QStringLiteral("ends with ST") << QStringLiteral("ends with ST")
+        << false;
+    QTest::newRow("chinese") << QStringList {QStringLiteral("。")} << QStringLiteral("你好。再见")
                              << QStringLiteral("你好") << true;
-    QTest::newRow("empty stop ignored") << QStringList{QString()} << QStringLiteral("abc") << QStringLiteral("abc")
+    QTest::newRow("empty stop ignored") << QStringList {QString()} << QStringLiteral("abc") << QStringLiteral("abc")
                                         << false;
 }
 

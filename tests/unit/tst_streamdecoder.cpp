@@ -77,10 +77,12 @@ void TestStreamDecoder::decodes_data()
 
     QTest::newRow("legacy with padding and usage")
         << QStringLiteral("llama-3.3-70b")
-        << QByteArray("data: {\"response\":\"Hel\",\"p\":\"abcdefgh\"}\n\n"
-                      "data: {\"response\":\"lo\",\"p\":\"ab\"}\n\n"
-                      "data: {\"response\":\"\",\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}}\n\n"
-                      "data: [DONE]\n\n")
+        << QByteArray(
+               "data: {\"response\":\"Hel\",\"p\":\"abcdefgh\"}\n\n"
+               "data: {\"response\":\"lo\",\"p\":\"ab\"}\n\n"
+               "data: "
+               "{\"response\":\"\",\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}}\n\n"
+               "data: [DONE]\n\n")
         << QStringLiteral("Hello") << QString() << QStringLiteral("stop") << qint64(2);
     QTest::newRow("legacy crlf, number response")
         << QStringLiteral("qwen2.5-coder")
@@ -88,20 +90,30 @@ void TestStreamDecoder::decodes_data()
         << QStringLiteral("n=7") << QString() << QStringLiteral("stop") << qint64(-1);
     QTest::newRow("deepseek split reasoning, no opening tag")
         << QStringLiteral("deepseek-r1")
-        << QByteArray("data: {\"response\":\"Let me \"}\n\ndata: {\"response\":\"think.</th\"}\n\n"
-                      "data: {\"response\":\"ink>\\n\\nAnswer\"}\n\ndata: {\"response\":\" here.\"}\n\n"
-                      "data: {\"response\":\"\",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":9,\"total_tokens\":12}}\n\n"
-                      "data: [DONE]\n\n")
+        << QByteArray(
+               "data: {\"response\":\"Let me \"}\n\ndata: {\"response\":\"think.</th\"}\n\n"
+               "data: {\"response\":\"ink>\\n\\nAnswer\"}\n\ndata: {\"response\":\" here.\"}\n\n"
+               "data: "
+               "{\"response\":\"\",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":9,\"total_tokens\":12}}\n\n"
+               "data: [DONE]\n\n")
         << QStringLiteral("Answer here.") << QStringLiteral("Let me think.") << QStringLiteral("stop") << qint64(9);
     QTest::newRow("openai chunks with reasoning_content and usage quirk")
         << QStringLiteral("glm-4.7-flash")
-        << QByteArray("data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"reasoning_content\":\"Hmm\"}}]}\n\n"
-                      "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\", ok\"}}]}\n\n"
-                      "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Yes\"}}]}\n\n"
-                      "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-                      "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}\n\n"
-                      "data: {\"response\":\"\",\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0,\"total_tokens\":0}}\n\n"
-                      "data: [DONE]\n\n")
+        << QByteArray(
+               "data: "
+               "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+               "\"reasoning_content\":\"Hmm\"}}]}\n\n"
+               "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\", "
+               "ok\"}}]}\n\n"
+               "data: "
+               "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Yes\"}}]}\n\n"
+               "data: "
+               "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
+               "\"stop\"}]}\n\n"
+               "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}\n\n"
+               "data: "
+               "{\"response\":\"\",\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0,\"total_tokens\":0}}\n\n"
+               "data: [DONE]\n\n")
         << QStringLiteral("Yes") << QStringLiteral("Hmm, ok") << QStringLiteral("stop") << qint64(3);
     QTest::newRow("finish_reason mid-stream then more content")
         << QStringLiteral("glm-4.7-flash")
@@ -109,10 +121,11 @@ void TestStreamDecoder::decodes_data()
                       "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n"
                       "data: [DONE]\n\n")
         << QStringLiteral("ab") << QString() << QStringLiteral("stop") << qint64(-1);
-    QTest::newRow("length from upstream")
-        << QStringLiteral("glm-4.7-flash")
-        << QByteArray("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n")
-        << QStringLiteral("x") << QString() << QStringLiteral("length") << qint64(-1);
+    QTest::newRow("length from upstream") << QStringLiteral("glm-4.7-flash")
+                                          << QByteArray("data: "
+                                                        "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},"
+                                                        "\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n")
+                                          << QStringLiteral("x") << QString() << QStringLiteral("length") << qint64(-1);
     QTest::newRow("chinese split in utf-8")
         << QStringLiteral("qwen2.5-coder")
         << QByteArray("data: {\"response\":\"你好\"}\n\ndata: {\"response\":\"，世界\"}\n\ndata: [DONE]\n\n")
@@ -145,7 +158,7 @@ void TestStreamDecoder::everySplitGivesSameResult()
     for (qsizetype cut = 0; cut <= stream.size(); ++cut) {
         const Decoded d = decode(modelName, {stream.left(cut), stream.mid(cut)});
         QVERIFY2(d.content == content && d.reasoning == reasoning,
-                 qPrintable(QStringLiteral("cut %1: [%2] [%3]").arg(cut).arg(d.content, d.reasoning)));
+            qPrintable(QStringLiteral("cut %1: [%2] [%3]").arg(cut).arg(d.content, d.reasoning)));
         QVERIFY(d.finished);
     }
 }
@@ -153,13 +166,22 @@ void TestStreamDecoder::everySplitGivesSameResult()
 void TestStreamDecoder::toolCallDeltas()
 {
     const QByteArray stream
-        = "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n"
-          "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}}]}\n\n"
-          "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}}]}\n\n"
-          "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":null,\"type\":null,\"function\":{\"name\":null,\"arguments\":null}}]}}]}\n\n"
+        = "data: "
+          "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\","
+          "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n"
+          "data: "
+          "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{"
+          "\\\"city\\\":\"}}]}}]}\n\n"
+          "data: "
+          "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+          "\"\\\"Paris\\\"}\"}}]}}]}\n\n"
+          "data: "
+          "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":null,\"type\":null,\"function\":{"
+          "\"name\":null,\"arguments\":null}}]}}]}\n\n"
           "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
           "data: [DONE]\n\n";
-    StreamDecoder dec(ModelCatalog::builtIn().resolve(QStringLiteral("glm-4.7-flash")), RunRequest{}, QStringLiteral("s"));
+    StreamDecoder dec(
+        ModelCatalog::builtIn().resolve(QStringLiteral("glm-4.7-flash")), RunRequest {}, QStringLiteral("s"));
     SseParser sse;
     QList<ToolCallDelta> deltas;
     for (const SseParser::Event& e : sse.feed(stream))
@@ -179,7 +201,8 @@ void TestStreamDecoder::nativeToolCallsInStream()
         = "data: {\"response\":\"\",\"tool_calls\":[{\"name\":\"lookup\",\"arguments\":{\"q\":\"x\"}}]}\n\n"
           "data: {\"response\":\"\",\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}\n\n"
           "data: [DONE]\n\n";
-    StreamDecoder dec(ModelCatalog::builtIn().resolve(QStringLiteral("llama-4-scout")), RunRequest{}, QStringLiteral("s"));
+    StreamDecoder dec(
+        ModelCatalog::builtIn().resolve(QStringLiteral("llama-4-scout")), RunRequest {}, QStringLiteral("s"));
     SseParser sse;
     QList<ToolCallDelta> deltas;
     for (const SseParser::Event& e : sse.feed(stream))
@@ -188,7 +211,7 @@ void TestStreamDecoder::nativeToolCallsInStream()
     QCOMPARE(deltas.at(0).name, QStringLiteral("lookup"));
     QVERIFY(!deltas.at(0).id.isEmpty());
     QCOMPARE(QJsonDocument::fromJson(deltas.at(0).arguments.toUtf8()).object().value(QStringLiteral("q")).toString(),
-             QStringLiteral("x"));
+        QStringLiteral("x"));
     QCOMPARE(dec.result().finishReason, QStringLiteral("tool_calls"));
 }
 
@@ -198,9 +221,9 @@ void TestStreamDecoder::stopSequenceAcrossEvents()
     run.maxTokens = 100;
     run.localStops = {QStringLiteral("END")};
     const Decoded d = decode(QStringLiteral("qwen2.5-coder"),
-                             {"data: {\"response\":\"one E\"}\n\n", "data: {\"response\":\"ND two\"}\n\n",
-                              "data: {\"response\":\"three\"}\n\n"},
-                             run);
+        {"data: {\"response\":\"one E\"}\n\n", "data: {\"response\":\"ND two\"}\n\n",
+            "data: {\"response\":\"three\"}\n\n"},
+        run);
     QCOMPARE(d.content, QStringLiteral("one "));
     QVERIFY(d.finished);
     QCOMPARE(d.finish, QStringLiteral("stop"));
@@ -215,8 +238,8 @@ void TestStreamDecoder::truncatedStreamFails()
 
 void TestStreamDecoder::errorEventFails()
 {
-    StreamDecoder dec(ModelCatalog::builtIn().resolve(QStringLiteral("gemma-3")), RunRequest{}, QStringLiteral("s"));
-    const StreamDecoder::Output o = dec.feed(SseParser::Event{{}, R"({"error":{"message":"model crashed"}})", {}});
+    StreamDecoder dec(ModelCatalog::builtIn().resolve(QStringLiteral("gemma-3")), RunRequest {}, QStringLiteral("s"));
+    const StreamDecoder::Output o = dec.feed(SseParser::Event {{}, R"({"error":{"message":"model crashed"}})", {}});
     QVERIFY(o.failed);
     QVERIFY(o.error.message.contains(QStringLiteral("model crashed")));
     QCOMPARE(o.error.httpStatus, 502);
@@ -224,12 +247,12 @@ void TestStreamDecoder::errorEventFails()
 
 void TestStreamDecoder::malformedEventSkipped()
 {
-    StreamDecoder dec(ModelCatalog::builtIn().resolve(QStringLiteral("gemma-3")), RunRequest{}, QStringLiteral("s"));
-    dec.feed(SseParser::Event{{}, R"({"response":"a"})", {}});
-    const StreamDecoder::Output bad = dec.feed(SseParser::Event{{}, R"({not json)", {}});
+    StreamDecoder dec(ModelCatalog::builtIn().resolve(QStringLiteral("gemma-3")), RunRequest {}, QStringLiteral("s"));
+    dec.feed(SseParser::Event {{}, R"({"response":"a"})", {}});
+    const StreamDecoder::Output bad = dec.feed(SseParser::Event {{}, R"({not json)", {}});
     QVERIFY(!bad.failed);
-    dec.feed(SseParser::Event{{}, R"({"response":"b"})", {}});
-    QVERIFY(dec.feed(SseParser::Event{{}, "[DONE]", {}}).finished);
+    dec.feed(SseParser::Event {{}, R"({"response":"b"})", {}});
+    QVERIFY(dec.feed(SseParser::Event {{}, "[DONE]", {}}).finished);
     QCOMPARE(dec.result().content, QStringLiteral("ab"));
     QCOMPARE(dec.malformedEvents(), 1);
 }
@@ -239,7 +262,7 @@ void TestStreamDecoder::deltasForWholeReply()
     ChatResult r;
     r.reasoning = QStringLiteral("r");
     r.content = QStringLiteral("c");
-    r.toolCalls = {ToolCall{QStringLiteral("id1"), QStringLiteral("f"), QStringLiteral("{}")}};
+    r.toolCalls = {ToolCall {QStringLiteral("id1"), QStringLiteral("f"), QStringLiteral("{}")}};
     const QList<ChatDelta> d = StreamDecoder::deltasFor(r);
     QCOMPARE(d.size(), 3);
     QCOMPARE(d.at(0).reasoning, QStringLiteral("r"));

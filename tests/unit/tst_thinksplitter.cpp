@@ -43,10 +43,10 @@ void TestThinkSplitter::splits_data()
         << QStringLiteral("你好！我是DeepSeek-R1。\n") << QStringLiteral("你好！我是DeepSeek-R1。");
     QTest::newRow("second close tag stays in answer")
         << QStringLiteral("r</think>a</think>b") << QStringLiteral("r") << QStringLiteral("a</think>b");
-    QTest::newRow("angle brackets that are not tags") << QStringLiteral("a < b and <thin>x</think>y")
-                                                      << QStringLiteral("a < b and <thin>x") << QStringLiteral("y");
-    QTest::newRow("cut off while thinking") << QStringLiteral("<think>still going")
-                                            << QStringLiteral("still going") << QString();
+    QTest::newRow("angle brackets that are not tags")
+        << QStringLiteral("a < b and <thin>x</think>y") << QStringLiteral("a < b and <thin>x") << QStringLiteral("y");
+    QTest::newRow("cut off while thinking")
+        << QStringLiteral("<think>still going") << QStringLiteral("still going") << QString();
 }
 
 void TestThinkSplitter::splits()
@@ -78,7 +78,7 @@ void TestThinkSplitter::everySplitGivesSameResult()
             r += end.reasoning;
             c += end.content;
             QVERIFY2(r == reasoning && c == content,
-                     qPrintable(QStringLiteral("cuts %1,%2: [%3] [%4]").arg(cut).arg(cut2).arg(r, c)));
+                qPrintable(QStringLiteral("cuts %1,%2: [%3] [%4]").arg(cut).arg(cut2).arg(r, c)));
         }
     }
 }

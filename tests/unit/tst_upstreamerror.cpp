@@ -36,7 +36,8 @@ void TestUpstreamError::maps_data()
     QTest::addColumn<QString>("code");
 
     QTest::newRow("10000 auth") << 401 << envelope(10000, "Authentication error") << 401
-                                << QStringLiteral("authentication_error") << QStringLiteral("upstream_authentication_failed");
+                                << QStringLiteral("authentication_error")
+                                << QStringLiteral("upstream_authentication_failed");
     QTest::newRow("5035 paid only") << 403 << envelope(5035, "This model requires Workers Paid") << 403
                                     << QStringLiteral("permission_error") << QStringLiteral("model_requires_paid_plan");
     QTest::newRow("5016 licence") << 403 << envelope(5016, "Model agreement not accepted") << 403
@@ -55,13 +56,15 @@ void TestUpstreamError::maps_data()
                                    << QStringLiteral("rate_limit_error") << QStringLiteral("rate_limit_exceeded");
     QTest::newRow("3036 daily quota") << 429
                                       << envelope(3036, "You have used up your daily free allocation of 10,000 neurons")
-                                      << 429 << QStringLiteral("insufficient_quota") << QStringLiteral("insufficient_quota");
+                                      << 429 << QStringLiteral("insufficient_quota")
+                                      << QStringLiteral("insufficient_quota");
     QTest::newRow("4006 daily quota") << 429 << envelope(4006, "daily free allocation used") << 429
                                       << QStringLiteral("insufficient_quota") << QStringLiteral("insufficient_quota");
     QTest::newRow("3007 timeout") << 408 << envelope(3007, "Request timeout") << 408 << QStringLiteral("timeout_error")
                                   << QStringLiteral("upstream_timeout");
     QTest::newRow("8001 invalid input") << 400 << envelope(8001, "Invalid input") << 400
-                                        << QStringLiteral("invalid_request_error") << QStringLiteral("upstream_bad_request");
+                                        << QStringLiteral("invalid_request_error")
+                                        << QStringLiteral("upstream_bad_request");
     QTest::newRow("500 internal") << 500 << envelope(1000, "Internal error") << 502 << QStringLiteral("api_error")
                                   << QStringLiteral("upstream_error");
     QTest::newRow("503 html page") << 503 << QByteArray("<html>Service Unavailable</html>") << 502
@@ -87,8 +90,8 @@ void TestUpstreamError::maps()
     QVERIFY(!e.message.isEmpty());
     // The upstream's own words stay in the message.
     if (body.startsWith('{')) {
-        const QJsonObject first = QJsonDocument::fromJson(body).object().value(QStringLiteral("errors")).toArray()
-                                      .first().toObject();
+        const QJsonObject first
+            = QJsonDocument::fromJson(body).object().value(QStringLiteral("errors")).toArray().first().toObject();
         QVERIFY2(e.message.contains(first.value(QStringLiteral("message")).toString()), qPrintable(e.message));
     }
     const QJsonObject json = e.toJson().value(QStringLiteral("error")).toObject();
@@ -111,7 +114,8 @@ void TestUpstreamError::retryAfterHeader()
     const ApiError seconds = UpstreamError::fromReply(429, envelope(3040, "Capacity"), "7");
     QCOMPARE(seconds.retryAfterSeconds, 7);
     const QDateTime now(QDate(2026, 11, 26), QTime(12, 0), QTimeZone::utc());
-    const ApiError date = UpstreamError::fromReply(429, envelope(3040, "Capacity"), "Thu, 26 Nov 2026 12:00:20 GMT", now);
+    const ApiError date
+        = UpstreamError::fromReply(429, envelope(3040, "Capacity"), "Thu, 26 Nov 2026 12:00:20 GMT", now);
     QCOMPARE(date.retryAfterSeconds, 20);
     const ApiError none = UpstreamError::fromReply(429, envelope(3040, "Capacity"), {});
     QVERIFY(none.retryAfterSeconds >= 1);
@@ -192,19 +196,19 @@ void TestUpstreamError::proxyMessagesHideCredentials()
     ep.proxyUser = QStringLiteral("someone");
     ep.proxyPassword = QStringLiteral("hunter2-secret");
     QCOMPARE(ep.proxyLabel(), QStringLiteral("SOCKS5 proxy [::1]:1080"));
-    const ApiError e = UpstreamError::fromNetworkError(QNetworkReply::ProxyAuthenticationRequiredError,
-                                                       QStringLiteral("rejected hunter2-secret"), ep);
+    const ApiError e = UpstreamError::fromNetworkError(
+        QNetworkReply::ProxyAuthenticationRequiredError, QStringLiteral("rejected hunter2-secret"), ep);
     QVERIFY2(!e.message.contains(ep.proxyPassword), qPrintable(e.message));
     QVERIFY2(!e.message.contains(ep.proxyUser), qPrintable(e.message));
-    QVERIFY2(e.message.contains(QStringLiteral("refused FlareChat's proxy user name or password")),
-             qPrintable(e.message));
+    QVERIFY2(
+        e.message.contains(QStringLiteral("refused FlareChat's proxy user name or password")), qPrintable(e.message));
     ep.proxyUser.clear();
     ep.proxyPassword.clear();
-    const ApiError asked = UpstreamError::fromNetworkError(QNetworkReply::ProxyAuthenticationRequiredError,
-                                                           QStringLiteral("Proxy requires authentication"), ep);
+    const ApiError asked = UpstreamError::fromNetworkError(
+        QNetworkReply::ProxyAuthenticationRequiredError, QStringLiteral("Proxy requires authentication"), ep);
     QVERIFY2(asked.message.contains(QStringLiteral("asks for a user name and password")), qPrintable(asked.message));
-    const ApiError direct = UpstreamError::fromNetworkError(QNetworkReply::ConnectionRefusedError,
-                                                            QStringLiteral("Connection refused"), Endpoint());
+    const ApiError direct = UpstreamError::fromNetworkError(
+        QNetworkReply::ConnectionRefusedError, QStringLiteral("Connection refused"), Endpoint());
     QCOMPARE(direct.code, QStringLiteral("upstream_unreachable"));
     ep.proxyMode = Endpoint::ProxyMode::None;
     QVERIFY(ep.proxyLabel().isEmpty());

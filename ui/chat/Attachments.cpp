@@ -125,8 +125,9 @@ Attachment Attachments::fromJson(const QJsonObject& json)
         const QByteArray bytes = QByteArray::fromBase64(url.mid(comma + 1).toLatin1());
         const QImage image = QImage::fromData(bytes);
         a.thumbnail = fitted(image, kThumbnailSide);
-        a.summary = image.isNull() ? formatBytes(bytes.size())
-                                   : tr("%1 × %2, %3").arg(image.width()).arg(image.height()).arg(formatBytes(bytes.size()));
+        a.summary = image.isNull()
+            ? formatBytes(bytes.size())
+            : tr("%1 × %2, %3").arg(image.width()).arg(image.height()).arg(formatBytes(bytes.size()));
     } else {
         a.summary = tr("%1 of text").arg(formatBytes(json.value(QLatin1String("text")).toString().toUtf8().size()));
     }

@@ -107,7 +107,8 @@ constexpr ErrorHeadline kErrorHeadlines[] = {
     {"permission_denied",
         QT_TRANSLATE_NOOP("flarechat::ChatController", "This API token is not allowed to use Workers AI.")},
     {"account_not_found",
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "Cloudflare does not know this account id. Check it in Settings.")},
+        QT_TRANSLATE_NOOP(
+            "flarechat::ChatController", "Cloudflare does not know this account id. Check it in Settings.")},
     {"model_not_found", QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI does not know this model.")},
     {"model_requires_paid_plan",
         QT_TRANSLATE_NOOP("flarechat::ChatController", "This model needs a paid Workers AI plan.")},
@@ -327,7 +328,8 @@ bool ChatController::send(const QString& text, const QJsonArray& attachments)
         qint64 parent = lastStoreId();
         // A failed exchange at the end went back to the composer; sending again replaces it.
         const int n = m_transcript->rowCount();
-        if (n >= 2 && m_transcript->at(n - 1).state == TranscriptMessage::State::Error && m_transcript->at(n - 2).isUser()) {
+        if (n >= 2 && m_transcript->at(n - 1).state == TranscriptMessage::State::Error
+            && m_transcript->at(n - 2).isUser()) {
             const TranscriptMessage& failedQuestion = m_transcript->at(n - 2);
             const std::optional<StoredMessage> old = m_store->message(failedQuestion.storeId);
             // Only when nothing of it would be lost: its attachments are being sent again (or it had none).

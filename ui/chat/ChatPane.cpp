@@ -95,16 +95,17 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     });
 
     connect(m_controller, &ChatController::busyChanged, m_composer, &Composer::setBusy);
-    connect(m_controller, &ChatController::draftRestored, this, [this](const QString& text, const QJsonArray& attachments) {
-        // Never overwrite something typed since: the restored question only fills an empty box.
-        if (!m_composer->text().trimmed().isEmpty() || m_composer->attachmentCount() > 0)
-            return;
-        m_composer->setText(text);
-        QList<Attachment> restored;
-        for (const QJsonValue& a : attachments)
-            restored << Attachments::fromJson(a.toObject());
-        m_composer->setPendingAttachments(restored);
-    });
+    connect(
+        m_controller, &ChatController::draftRestored, this, [this](const QString& text, const QJsonArray& attachments) {
+            // Never overwrite something typed since: the restored question only fills an empty box.
+            if (!m_composer->text().trimmed().isEmpty() || m_composer->attachmentCount() > 0)
+                return;
+            m_composer->setText(text);
+            QList<Attachment> restored;
+            for (const QJsonValue& a : attachments)
+                restored << Attachments::fromJson(a.toObject());
+            m_composer->setPendingAttachments(restored);
+        });
     connect(m_controller, &ChatController::conversationOpened, this, &ChatPane::loadConversation);
     connect(m_picker, &ModelPicker::modelChosen, m_controller, &ChatController::setModel);
     connect(m_picker, &ModelPicker::modelChosen, m_composer, &Composer::clearNotice);
@@ -120,9 +121,7 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     connect(m_view, &TranscriptView::deleteRequested, m_controller, &ChatController::removeMessage);
     connect(m_view, &TranscriptView::continueRequested, m_controller, &ChatController::continueReply);
     connect(m_view, &TranscriptView::versionRequested, m_controller, &ChatController::switchBranch);
-    connect(m_controller, &ChatController::messageRevealed, this, [this](int row) {
-        m_view->revealRow(row);
-    });
+    connect(m_controller, &ChatController::messageRevealed, this, [this](int row) { m_view->revealRow(row); });
 
     connect(m_transcript, &QAbstractItemModel::rowsInserted, this, &ChatPane::updateEmptyState);
     connect(m_transcript, &QAbstractItemModel::rowsRemoved, this, &ChatPane::updateEmptyState);
@@ -166,9 +165,10 @@ QString ChatPane::attachmentRefusal(const QJsonArray& attachments) const
         return images == 1 ? tr("%1 cannot see images. Choose a model with vision, or remove the image.").arg(shown)
                            : tr("%1 cannot see images. Choose a model with vision, or remove the images.").arg(shown);
     }
-    return images == 1
-        ? tr("%1 cannot see images. Choose a model with vision, such as %2, or remove the image.").arg(shown, suggestion)
-        : tr("%1 cannot see images. Choose a model with vision, such as %2, or remove the images.").arg(shown, suggestion);
+    return images == 1 ? tr("%1 cannot see images. Choose a model with vision, such as %2, or remove the image.")
+                             .arg(shown, suggestion)
+                       : tr("%1 cannot see images. Choose a model with vision, such as %2, or remove the images.")
+                             .arg(shown, suggestion);
 }
 
 void ChatPane::setSendOnEnter(bool sendOnEnter)

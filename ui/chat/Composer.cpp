@@ -146,7 +146,8 @@ Composer::Composer(QWidget* parent)
     , m_send(new QPushButton(tr("Send"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_editBar(new QWidget(this))
-    , m_editLabel(new QLabel(tr("Editing a message: sending adds it as a new version; the old one stays (◀ ▶)."), m_editBar))
+    , m_editLabel(
+          new QLabel(tr("Editing a message: sending adds it as a new version; the old one stays (◀ ▶)."), m_editBar))
     , m_cancelEdit(new QToolButton(m_editBar))
     , m_attach(new QToolButton(this))
     , m_strip(new QWidget(this))
@@ -457,8 +458,8 @@ void Composer::setSendOnEnter(bool sendOnEnter)
 {
     m_edit->setSendOnEnter(sendOnEnter);
     m_send->setToolTip(sendOnEnter ? tr("Send (Enter)") : tr("Send (Ctrl+Enter)"));
-    m_edit->setPlaceholderText(sendOnEnter ? tr("Message… (Enter to send, Shift+Enter for a new line)")
-                                           : tr("Message… (Ctrl+Enter to send)"));
+    m_edit->setPlaceholderText(
+        sendOnEnter ? tr("Message… (Enter to send, Shift+Enter for a new line)") : tr("Message… (Ctrl+Enter to send)"));
 }
 
 void Composer::requestSend()

@@ -26,8 +26,7 @@ ComposerEdit::~ComposerEdit() = default;
 
 int ComposerEdit::heightForLines(int lines) const
 {
-    const int margins = contentsMargins().top() + contentsMargins().bottom()
-        + int(document()->documentMargin() * 2);
+    const int margins = contentsMargins().top() + contentsMargins().bottom() + int(document()->documentMargin() * 2);
     return lines * fontMetrics().lineSpacing() + margins;
 }
 

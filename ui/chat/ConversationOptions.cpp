@@ -98,7 +98,8 @@ void ConversationOptions::setValues(const QString& systemPrompt, const QJsonObje
         m_system->setPlainText(systemPrompt);
     m_temperature->setValue(parameters.value(QStringLiteral("temperature")).toDouble(kNoTemperature));
     m_maxTokens->setValue(parameters.value(QStringLiteral("max_tokens")).toInt(0));
-    m_effort->setCurrentIndex(qMax(0, m_effort->findData(parameters.value(QStringLiteral("reasoning_effort")).toString())));
+    m_effort->setCurrentIndex(
+        qMax(0, m_effort->findData(parameters.value(QStringLiteral("reasoning_effort")).toString())));
     m_loading = false;
 }
 

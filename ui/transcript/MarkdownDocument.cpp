@@ -57,7 +57,7 @@ void render(QTextDocument* document, const QString& markdown, const QFont& font,
             QTextCharFormat change;
             bool touched = false;
             if (codeBlock || cf.fontFixedPitch()) {
-                change.setFontFamilies(QStringList{mono.family()});
+                change.setFontFamilies(QStringList {mono.family()});
                 change.setFontFixedPitch(true);
                 change.setFontPointSize(mono.pointSizeF());
                 if (!codeBlock)

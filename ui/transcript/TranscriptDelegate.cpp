@@ -66,7 +66,8 @@ QString thinkingTitle(const TranscriptMessage& m)
     }
     if (m.reasoningMs >= 0) {
         return arrow
-            + QCoreApplication::translate("flarechat::TranscriptDelegate", "Thought for %1").arg(secondsText(m.reasoningMs));
+            + QCoreApplication::translate("flarechat::TranscriptDelegate", "Thought for %1")
+                  .arg(secondsText(m.reasoningMs));
     }
     return arrow + QCoreApplication::translate("flarechat::TranscriptDelegate", "Thinking");
 }
@@ -199,7 +200,8 @@ void TranscriptDelegate::evictDocuments() const
     }
 }
 
-TranscriptDelegate::Layout TranscriptDelegate::layout(const QStyleOptionViewItem& option, const TranscriptMessage& m) const
+TranscriptDelegate::Layout TranscriptDelegate::layout(
+    const QStyleOptionViewItem& option, const TranscriptMessage& m) const
 {
     Layout l;
     const QRect column = columnRect();
@@ -272,7 +274,8 @@ TranscriptDelegate::Layout TranscriptDelegate::layout(const QStyleOptionViewItem
     if (user)
         l.meta = QRect(column.left(), l.footer.top(), column.width() - versionsWidth, l.footer.height());
     else
-        l.meta = QRect(column.left() + versionsWidth, l.footer.top(), column.width() - versionsWidth, l.footer.height());
+        l.meta
+            = QRect(column.left() + versionsWidth, l.footer.top(), column.width() - versionsWidth, l.footer.height());
     int x = user ? column.right() + 1 - versionsWidth - metaWidth - 16 : column.right() + 1;
     const QList<Action> actions = actionsFor(m);
     for (auto it = actions.crbegin(); it != actions.crend(); ++it) {
@@ -462,7 +465,7 @@ void TranscriptDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         return;
     const Layout l = layout(option, *m);
     // A row painted for the first time may not be as tall as its estimate: have the view lay out again.
-    m_heights[m->uid] = Height{m->revision, m_width, l.height, false};
+    m_heights[m->uid] = Height {m->revision, m_width, l.height, false};
     if (option.rect.height() != l.height) {
         auto* self = const_cast<TranscriptDelegate*>(this);
         QMetaObject::invokeMethod(
@@ -515,8 +518,8 @@ void TranscriptDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         painter->setPen(muted);
         painter->drawText(l.thinkingHeader.adjusted(0, 0, 0, -4), Qt::AlignLeft | Qt::AlignVCenter, thinkingTitle(*m));
         if (l.reasoning.isValid()) {
-            painter->fillRect(QRect(l.reasoning.left() - 10, l.reasoning.top(), 2, l.reasoning.height()),
-                blend(base, text, 0.25));
+            painter->fillRect(
+                QRect(l.reasoning.left() - 10, l.reasoning.top(), 2, l.reasoning.height()), blend(base, text, 0.25));
             drawDoc(l.docs->reasoning.get(), l.reasoning, muted);
         }
     }
@@ -554,7 +557,8 @@ void TranscriptDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         painter->setPen(m->branchIndex > 1 ? link : blend(base, text, 0.3));
         painter->drawText(l.previousVersion, Qt::AlignCenter, QStringLiteral("◀"));
         painter->setPen(muted);
-        painter->drawText(l.versionLabel, Qt::AlignCenter, QStringLiteral("%1/%2").arg(m->branchIndex).arg(m->branchCount));
+        painter->drawText(
+            l.versionLabel, Qt::AlignCenter, QStringLiteral("%1/%2").arg(m->branchIndex).arg(m->branchCount));
         painter->setPen(m->branchIndex < m->branchCount ? link : blend(base, text, 0.3));
         painter->drawText(l.nextVersion, Qt::AlignCenter, QStringLiteral("▶"));
     }

@@ -7,8 +7,8 @@
 #include <QDesktopServices>
 #include <QElapsedTimer>
 #include <QGuiApplication>
-#include <QMenu>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QTextBrowser>
@@ -39,9 +39,8 @@ TranscriptView::TranscriptView(QWidget* parent)
 
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &TranscriptView::onRangeChanged);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &TranscriptView::onScrolled);
-    connect(m_delegate, &TranscriptDelegate::rowHeightCorrected, this, [this](const QModelIndex&) {
-        scheduleDelayedItemsLayout();
-    });
+    connect(m_delegate, &TranscriptDelegate::rowHeightCorrected, this,
+        [this](const QModelIndex&) { scheduleDelayedItemsLayout(); });
     m_refineTimer.setInterval(10);
     connect(&m_refineTimer, &QTimer::timeout, this, &TranscriptView::refineSome);
 }
