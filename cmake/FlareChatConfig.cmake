@@ -3,7 +3,9 @@
 add_library(flarechat_config INTERFACE)
 target_compile_features(flarechat_config INTERFACE cxx_std_17)
 target_compile_definitions(flarechat_config INTERFACE
+    QT_NO_CAST_FROM_ASCII
     QT_NO_CAST_TO_ASCII
+    QT_NO_KEYWORDS
     QT_NO_CAST_FROM_BYTEARRAY
     QT_NO_URL_CAST_FROM_STRING
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT

@@ -122,7 +122,7 @@ ConversationSidebar::ConversationSidebar(
     connect(m_new, &QPushButton::clicked, this, &ConversationSidebar::newRequested);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
         if (current.isValid())
-            emit conversationActivated(current.data(m_idRole).toLongLong());
+            Q_EMIT conversationActivated(current.data(m_idRole).toLongLong());
     });
     connect(m_list, &QWidget::customContextMenuRequested, this, &ConversationSidebar::showContextMenu);
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
@@ -202,7 +202,7 @@ void ConversationSidebar::activateHit(int row)
     QListWidgetItem* item = m_results->item(row);
     if (!item || !(item->flags() & Qt::ItemIsEnabled))
         return;
-    emit searchHitActivated(item->data(ConversationRole).toLongLong(), item->data(MessageRole).toLongLong());
+    Q_EMIT searchHitActivated(item->data(ConversationRole).toLongLong(), item->data(MessageRole).toLongLong());
 }
 
 bool ConversationSidebar::eventFilter(QObject* watched, QEvent* event)
@@ -231,13 +231,13 @@ void ConversationSidebar::showContextMenu(const QPoint& pos)
     const qint64 id = index.data(m_idRole).toLongLong();
     const bool pinned = index.data(m_pinnedRole).toBool();
     QMenu menu(this);
-    menu.addAction(tr("Rename…"), this, [this, id] { emit renameRequested(id); });
+    menu.addAction(tr("Rename…"), this, [this, id] { Q_EMIT renameRequested(id); });
     menu.addAction(
-        pinned ? tr("Unpin") : tr("Pin to top"), this, [this, id, pinned] { emit pinRequested(id, !pinned); });
-    menu.addAction(tr("Duplicate"), this, [this, id] { emit duplicateRequested(id); });
-    menu.addAction(tr("Export…"), this, [this, id] { emit exportRequested(id); });
+        pinned ? tr("Unpin") : tr("Pin to top"), this, [this, id, pinned] { Q_EMIT pinRequested(id, !pinned); });
+    menu.addAction(tr("Duplicate"), this, [this, id] { Q_EMIT duplicateRequested(id); });
+    menu.addAction(tr("Export…"), this, [this, id] { Q_EMIT exportRequested(id); });
     menu.addSeparator();
-    menu.addAction(tr("Delete"), this, [this, id] { emit deleteRequested(id); });
+    menu.addAction(tr("Delete"), this, [this, id] { Q_EMIT deleteRequested(id); });
     menu.exec(m_list->viewport()->mapToGlobal(pos));
 }
 

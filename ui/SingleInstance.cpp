@@ -39,7 +39,7 @@ bool SingleInstance::acquire(bool* notified)
                 while (QLocalSocket* socket = m_server->nextPendingConnection()) {
                     connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
                         if (socket->readAll().startsWith(QByteArray(kActivate.data(), kActivate.size())))
-                            emit activationRequested();
+                            Q_EMIT activationRequested();
                         socket->disconnectFromServer();
                     });
                     connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);

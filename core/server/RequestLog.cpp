@@ -84,7 +84,7 @@ void RequestLog::record(const RequestLogRecord& record)
     const RequestLogRecord clean = scrubbed(record);
     if (!m_path.isEmpty())
         writeLine(QJsonDocument(clean.toJson()).toJson(QJsonDocument::Compact) + '\n');
-    emit recorded(clean);
+    Q_EMIT recorded(clean);
 }
 
 void RequestLog::writeLine(const QByteArray& line)

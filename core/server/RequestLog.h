@@ -54,7 +54,7 @@ public:
     static QString scrub(const QString& text);
     static RequestLogRecord scrubbed(RequestLogRecord record);
 
-signals:
+Q_SIGNALS:
     void recorded(const flarechat::RequestLogRecord& record);
 
 private:

@@ -144,7 +144,7 @@ void ConversationListModel::onChanged(qint64 id)
     }
     m_rows[to] = *s;
     const QModelIndex changed = index(to);
-    emit dataChanged(changed, changed);
+    Q_EMIT dataChanged(changed, changed);
 }
 
 void ConversationListModel::onRemoved(qint64 id)

@@ -642,7 +642,7 @@ std::optional<qint64> ConversationStore::createConversation(const Conversation& 
     const qint64 id = q.lastInsertId().toLongLong();
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    emit conversationAdded(id);
+    Q_EMIT conversationAdded(id);
     return id;
 }
 
@@ -746,7 +746,7 @@ bool ConversationStore::renameConversation(qint64 id, const QString& title)
     const bool ok = updateConversationRow(
         action, QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"), {title.trimmed(), id});
     if (ok)
-        emit conversationChanged(id);
+        Q_EMIT conversationChanged(id);
     return ok;
 }
 
@@ -756,7 +756,7 @@ bool ConversationStore::setPinned(qint64 id, bool pinned)
     const bool ok = updateConversationRow(
         action, QStringLiteral("UPDATE conversations SET pinned = ? WHERE id = ?"), {pinned ? 1 : 0, id});
     if (ok)
-        emit conversationChanged(id);
+        Q_EMIT conversationChanged(id);
     return ok;
 }
 
@@ -768,7 +768,7 @@ bool ConversationStore::setConversationSettings(
         QStringLiteral("UPDATE conversations SET model = ?, system_prompt = ?, parameters = ? WHERE id = ?"),
         {model, systemPrompt, jsonText(parameters), id});
     if (ok)
-        emit conversationChanged(id);
+        Q_EMIT conversationChanged(id);
     return ok;
 }
 
@@ -793,7 +793,7 @@ bool ConversationStore::deleteConversation(qint64 id)
         QStringLiteral("UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"),
         {toMs(now()), id});
     if (ok)
-        emit conversationRemoved(id);
+        Q_EMIT conversationRemoved(id);
     return ok;
 }
 
@@ -803,7 +803,7 @@ bool ConversationStore::undoDelete(qint64 id)
     const bool ok = updateConversationRow(action,
         QStringLiteral("UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"), {id});
     if (ok)
-        emit conversationAdded(id);
+        Q_EMIT conversationAdded(id);
     return ok;
 }
 
@@ -916,7 +916,7 @@ std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
         return fail(action, upd.lastError()), std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    emit conversationAdded(copyId);
+    Q_EMIT conversationAdded(copyId);
     return copyId;
 }
 
@@ -957,7 +957,7 @@ std::optional<qint64> ConversationStore::insertConversation(
     }
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    emit conversationAdded(id);
+    Q_EMIT conversationAdded(id);
     return id;
 }
 
@@ -1097,8 +1097,8 @@ std::optional<qint64> ConversationStore::addMessage(const StoredMessage& message
         return fail(tr("Saving the message"), tx.error()), std::nullopt;
     if (message.state == MessageState::Streaming)
         m_streaming.insert(*id);
-    emit messagesChanged(message.conversationId);
-    emit conversationChanged(message.conversationId);
+    Q_EMIT messagesChanged(message.conversationId);
+    Q_EMIT conversationChanged(message.conversationId);
     return id;
 }
 
@@ -1209,7 +1209,7 @@ bool ConversationStore::flushPending(bool emitErrors)
         // Keep the text: it is written with the next delta or at finish, once the cause is gone.
         fail(action, error);
         if (emitErrors)
-            emit writeFailed(m_lastError);
+            Q_EMIT writeFailed(m_lastError);
         return false;
     }
     m_pending.clear();
@@ -1257,8 +1257,8 @@ bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result
         return fail(action, tx.error());
     m_pending.remove(messageId);
     m_streaming.remove(messageId);
-    emit messagesChanged(conversationId);
-    emit conversationChanged(conversationId);
+    Q_EMIT messagesChanged(conversationId);
+    Q_EMIT conversationChanged(conversationId);
     return true;
 }
 
@@ -1308,7 +1308,7 @@ bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const
         return fail(action, tx.error());
     m_pending.remove(messageId);
     m_streaming.remove(messageId);
-    emit messagesChanged(conversationId);
+    Q_EMIT messagesChanged(conversationId);
     return true;
 }
 
@@ -1366,8 +1366,8 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
     }
     if (removedRows)
         *removedRows = std::move(snapshot);
-    emit messagesChanged(conversationId);
-    emit conversationChanged(conversationId);
+    Q_EMIT messagesChanged(conversationId);
+    Q_EMIT conversationChanged(conversationId);
     return true;
 }
 
@@ -1410,8 +1410,8 @@ bool ConversationStore::restoreMessages(const DeletedMessages& removed)
         return false;
     if (!tx.commit())
         return fail(action, tx.error());
-    emit messagesChanged(removed.conversationId);
-    emit conversationChanged(removed.conversationId);
+    Q_EMIT messagesChanged(removed.conversationId);
+    Q_EMIT conversationChanged(removed.conversationId);
     return selectSibling(removed.rootId);
 }
 
@@ -1585,7 +1585,7 @@ bool ConversationStore::selectSibling(qint64 messageId)
     }
     if (!tx.commit())
         return fail(action, tx.error());
-    emit messagesChanged(conversationId);
+    Q_EMIT messagesChanged(conversationId);
     return true;
 }
 

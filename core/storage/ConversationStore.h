@@ -162,7 +162,7 @@ public:
     // Best matches first; deleted conversations are left out.
     QList<SearchHit> search(const QString& query, int limit = 50) const;
 
-signals:
+Q_SIGNALS:
     void conversationAdded(qint64 id);
     void conversationChanged(qint64 id); // title, pin, settings, or new messages (order may change)
     void conversationRemoved(qint64 id); // deleted (soft or purged)

@@ -187,14 +187,14 @@ SecretResult SecretJob::fallback(const SecretResult& keychain)
         = QStringLiteral("Used the settings file %1 in plain text, because %2.").arg(settings->fileName(), reason);
     // Never silent: a warning (the key's name, never its value) and a signal for the window.
     qCWarning(lcSecrets).noquote() << "secret" << m_key << "served from the settings file in plain text:" << reason;
-    emit m_store->insecureFallbackUsed(m_key);
+    Q_EMIT m_store->insecureFallbackUsed(m_key);
     return r;
 }
 
 void SecretJob::finish(SecretResult result)
 {
     m_done = true;
-    emit finished(result);
+    Q_EMIT finished(result);
     deleteLater();
 }
 

@@ -63,7 +63,7 @@ public:
     SecretBackend::Op op() const { return m_op; }
     QString key() const { return m_key; }
 
-signals:
+Q_SIGNALS:
     void finished(const flarechat::SecretResult& result);
 
 private:
@@ -117,7 +117,7 @@ public:
     // returns its result: for headless commands, which have nothing else to do meanwhile.
     static SecretResult await(SecretJob* job);
 
-signals:
+Q_SIGNALS:
     // A secret was read from or written to the settings file in plain text.
     void insecureFallbackUsed(const QString& key);
 

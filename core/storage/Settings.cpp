@@ -129,7 +129,7 @@ void Settings::setValue(Key key, const QVariant& value)
     const QVariant before = this->value(key);
     m_settings.setValue(name(key), value);
     if (this->value(key) != before)
-        emit changed(key);
+        Q_EMIT changed(key);
 }
 
 void Settings::reset(Key key)
@@ -139,7 +139,7 @@ void Settings::reset(Key key)
     const QVariant before = value(key);
     m_settings.remove(name(key));
     if (value(key) != before)
-        emit changed(key);
+        Q_EMIT changed(key);
 }
 
 void Settings::resetAll()

@@ -70,7 +70,7 @@ public:
     void sync();
     QSettings::Status status() const { return m_settings.status(); }
 
-signals:
+Q_SIGNALS:
     // The effective value of `key` changed (set or reset to something different).
     void changed(flarechat::Settings::Key key);
 

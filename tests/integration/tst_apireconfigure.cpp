@@ -51,7 +51,7 @@ class TestApiReconfigure final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 

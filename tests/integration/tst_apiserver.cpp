@@ -37,7 +37,7 @@ class TestApiServer final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 

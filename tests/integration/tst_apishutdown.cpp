@@ -77,7 +77,8 @@ void checkEndedByShutdown(const HttpRawClient& client)
     const QList<QByteArray> events = r.events();
     QVERIFY(events.size() >= 3);
     QCOMPARE(events.last(), QByteArray("[DONE]"));
-    const QJsonObject error = QJsonDocument::fromJson(events.at(events.size() - 2)).object().value("error").toObject();
+    const QJsonObject error
+        = QJsonDocument::fromJson(events.at(events.size() - 2)).object().value(QLatin1String("error")).toObject();
     QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("server_error"));
     QCOMPARE(error.value(QStringLiteral("message")).toString(), QStringLiteral("The server is shutting down."));
     QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("server_shutting_down"));
@@ -97,8 +98,13 @@ void checkFinished(const HttpRawClient& client)
     QVERIFY(events.size() >= 3);
     QCOMPARE(events.last(), QByteArray("[DONE]"));
     const QJsonObject last = QJsonDocument::fromJson(events.at(events.size() - 2)).object();
-    QCOMPARE(
-        last.value("choices").toArray().first().toObject().value("finish_reason").toString(), QStringLiteral("stop"));
+    QCOMPARE(last.value(QLatin1String("choices"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("finish_reason"))
+                 .toString(),
+        QStringLiteral("stop"));
     QVERIFY(!r.body.contains("\"error\""));
 }
 
@@ -108,7 +114,7 @@ class TestApiShutdown final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 
@@ -242,7 +248,7 @@ void TestApiShutdown::waitingRequestGets503()
     QCOMPARE(responses.first().status, 503);
     QVERIFY(responses.first().complete);
     QCOMPARE(responses.first().header("Connection"), QByteArray("close"));
-    const QJsonObject error = responses.first().json().value("error").toObject();
+    const QJsonObject error = responses.first().json().value(QLatin1String("error")).toObject();
     QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("server_error"));
     QCOMPARE(error.value(QStringLiteral("message")).toString(), QStringLiteral("The server is shutting down."));
     QTRY_COMPARE(m_fake->inFlightRequests(), 0); // upstream cancelled
@@ -285,8 +291,13 @@ void TestApiShutdown::halfReceivedRequestGets503()
     QCOMPARE(responses.size(), 2);
     QCOMPARE(responses.at(1).status, 503);
     QCOMPARE(responses.at(1).header("Connection"), QByteArray("close"));
-    QVERIFY(responses.at(1).json().value("error").toObject().value("message").toString().contains(
-        QLatin1String("shutting down")));
+    QVERIFY(responses.at(1)
+                .json()
+                .value(QLatin1String("error"))
+                .toObject()
+                .value(QLatin1String("message"))
+                .toString()
+                .contains(QLatin1String("shutting down")));
 }
 
 void TestApiShutdown::shutdownNowEndsStreamsAtOnce()

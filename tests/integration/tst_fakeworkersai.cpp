@@ -116,7 +116,7 @@ class TestFakeWorkersAi final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 
@@ -291,7 +291,8 @@ void TestFakeWorkersAi::unknownModelIs5007()
     // An unknown but well-formed @cf id answers like a legacy model.
     const Result unknown = run(QStringLiteral("@cf/newvendor/new-model"), userMessages(QStringLiteral("hi")));
     QCOMPARE(unknown.status, 200);
-    QCOMPARE(unknown.json()["result"].toObject()["response"].toString(), QStringLiteral("You said: hi"));
+    QCOMPARE(unknown.json()[QLatin1String("result")].toObject()[QLatin1String("response")].toString(),
+        QStringLiteral("You said: hi"));
     // Percent-encoded model ids route the same.
     const Result encoded
         = send("POST", accountPath(QStringLiteral("ai/run/%40cf%2Fmeta%2Fllama-4-scout-17b-16e-instruct")),
@@ -305,13 +306,13 @@ void TestFakeWorkersAi::invalidBodies()
     const QString path = accountPath(QStringLiteral("ai/run/") + kScout);
     const Result notJson = send("POST", path, "{\"messages\": [");
     QCOMPARE(notJson.status, 400);
-    QCOMPARE(notJson.json()["errors"].toArray().at(0).toObject()["code"].toInt(), 3003);
+    QCOMPARE(notJson.json()[QLatin1String("errors")].toArray().at(0).toObject()[QLatin1String("code")].toInt(), 3003);
 
     QJsonObject both = userMessages(QStringLiteral("hi"));
     both.insert(QStringLiteral("prompt"), QStringLiteral("hi"));
     const Result oneOf = run(kScout, both);
     QCOMPARE(oneOf.status, 400);
-    QCOMPARE(oneOf.json()["errors"].toArray().at(0).toObject()["message"].toString(),
+    QCOMPARE(oneOf.json()[QLatin1String("errors")].toArray().at(0).toObject()[QLatin1String("message")].toString(),
         QStringLiteral("AiError: Bad input: Error: oneOf at '/' not met"));
     QCOMPARE(run(kScout, QJsonObject {{QStringLiteral("max_tokens"), 5}}).status, 400);
 }
@@ -324,13 +325,13 @@ void TestFakeWorkersAi::legacyJson()
     QCOMPARE(r.contentType(), QByteArray("application/json"));
     QVERIFY(r.body.startsWith("{\"result\":{\"response\":\"You said: hello world\",\"tool_calls\":[],\"usage\":{"));
     QVERIFY(r.body.endsWith("}},\"success\":true,\"errors\":[],\"messages\":[]}"));
-    const QJsonObject result = r.json()["result"].toObject();
-    const QJsonObject usage = result["usage"].toObject();
+    const QJsonObject result = r.json()[QLatin1String("result")].toObject();
+    const QJsonObject usage = result[QLatin1String("usage")].toObject();
     QCOMPARE(usage.keys(),
         (QStringList {
             QStringLiteral("completion_tokens"), QStringLiteral("prompt_tokens"), QStringLiteral("total_tokens")}));
-    QCOMPARE(usage["completion_tokens"].toInt(), 4); // "You", " said:", " hello", " world"
-    QCOMPARE(usage["total_tokens"].toInt(), usage["prompt_tokens"].toInt() + 4);
+    QCOMPARE(usage[QLatin1String("completion_tokens")].toInt(), 4); // "You", " said:", " hello", " world"
+    QCOMPARE(usage[QLatin1String("total_tokens")].toInt(), usage[QLatin1String("prompt_tokens")].toInt() + 4);
 }
 
 void TestFakeWorkersAi::legacyStream()
@@ -348,23 +349,24 @@ void TestFakeWorkersAi::legacyStream()
     for (int i = 0; i < events.size() - 2; ++i) {
         const QJsonObject e = QJsonDocument::fromJson(events.at(i)).object();
         QCOMPARE(e.keys(), (QStringList {QStringLiteral("p"), QStringLiteral("response")}));
-        QVERIFY(!e["p"].toString().isEmpty());
-        text += e["response"].toString();
+        QVERIFY(!e[QLatin1String("p")].toString().isEmpty());
+        text += e[QLatin1String("response")].toString();
     }
     QCOMPARE(text, QStringLiteral("You said: hello there world"));
     QCOMPARE(events.size() - 2, Fake::splitTokens(text).size());
     const QJsonObject last = QJsonDocument::fromJson(events.at(events.size() - 2)).object();
-    QCOMPARE(last["response"].toString(), QString());
+    QCOMPARE(last[QLatin1String("response")].toString(), QString());
     QVERIFY(!last.contains(QLatin1String("p")));
-    QCOMPARE(last["usage"].toObject()["completion_tokens"].toInt(), events.size() - 2);
-    QVERIFY(last["usage"].toObject()["total_tokens"].toInt() > last["usage"].toObject()["completion_tokens"].toInt());
+    QCOMPARE(last[QLatin1String("usage")].toObject()[QLatin1String("completion_tokens")].toInt(), events.size() - 2);
+    QVERIFY(last[QLatin1String("usage")].toObject()[QLatin1String("total_tokens")].toInt()
+        > last[QLatin1String("usage")].toObject()[QLatin1String("completion_tokens")].toInt());
 }
 
 void TestFakeWorkersAi::deepSeekMissesOpeningThink()
 {
     const Result r = run(kDeepSeek, userMessages(QStringLiteral("two words")));
     QCOMPARE(r.status, 200);
-    const QString response = r.json()["result"].toObject()["response"].toString();
+    const QString response = r.json()[QLatin1String("result")].toObject()[QLatin1String("response")].toString();
     QVERIFY2(!response.contains(QLatin1String("<think>")), qPrintable(response));
     QVERIFY(response.contains(QLatin1String("\n</think>\n\n")));
     QVERIFY(response.endsWith(QLatin1String("</think>\n\nYou said: two words")));
@@ -378,8 +380,8 @@ void TestFakeWorkersAi::deepSeekMissesOpeningThink()
     bool thinkAlone = false;
     for (const QByteArray& e : s.events()) {
         const QJsonObject o = QJsonDocument::fromJson(e).object();
-        streamed += o["response"].toString();
-        thinkAlone = thinkAlone || o["response"].toString() == QLatin1String("</think>");
+        streamed += o[QLatin1String("response")].toString();
+        thinkAlone = thinkAlone || o[QLatin1String("response")].toString() == QLatin1String("</think>");
     }
     QCOMPARE(streamed, response);
     QVERIFY(thinkAlone);
@@ -390,17 +392,19 @@ void TestFakeWorkersAi::gptOssMessagesPromptAndResponses()
     const Result chat = run(kGptOss, userMessages(QStringLiteral("hi there")));
     QCOMPARE(chat.status, 200);
     QVERIFY(chat.body.startsWith("{\"result\":{\"id\":\"chatcmpl-"));
-    const QJsonObject completion = chat.json()["result"].toObject();
-    QCOMPARE(completion["object"].toString(), QStringLiteral("chat.completion"));
-    QCOMPARE(completion["model"].toString(), kGptOss);
-    const QJsonObject choice = completion["choices"].toArray().at(0).toObject();
-    QCOMPARE(choice["finish_reason"].toString(), QStringLiteral("stop"));
-    QCOMPARE(choice["message"].toObject()["content"].toString(), QStringLiteral("You said: hi there"));
-    QVERIFY(!choice["message"].toObject()["reasoning_content"].toString().isEmpty());
-    QVERIFY(completion["usage"].toObject()["total_tokens"].toInt() > 0);
+    const QJsonObject completion = chat.json()[QLatin1String("result")].toObject();
+    QCOMPARE(completion[QLatin1String("object")].toString(), QStringLiteral("chat.completion"));
+    QCOMPARE(completion[QLatin1String("model")].toString(), kGptOss);
+    const QJsonObject choice = completion[QLatin1String("choices")].toArray().at(0).toObject();
+    QCOMPARE(choice[QLatin1String("finish_reason")].toString(), QStringLiteral("stop"));
+    QCOMPARE(choice[QLatin1String("message")].toObject()[QLatin1String("content")].toString(),
+        QStringLiteral("You said: hi there"));
+    QVERIFY(!choice[QLatin1String("message")].toObject()[QLatin1String("reasoning_content")].toString().isEmpty());
+    QVERIFY(completion[QLatin1String("usage")].toObject()[QLatin1String("total_tokens")].toInt() > 0);
 
     const Result prompt = run(kGptOss, QJsonObject {{QStringLiteral("prompt"), QStringLiteral("hi")}});
-    QCOMPARE(prompt.json()["result"].toObject()["response"].toString(), QStringLiteral("You said: hi"));
+    QCOMPARE(prompt.json()[QLatin1String("result")].toObject()[QLatin1String("response")].toString(),
+        QStringLiteral("You said: hi"));
 
     const Result responses = run(kGptOss,
         QJsonObject {{QStringLiteral("input"),
@@ -408,18 +412,20 @@ void TestFakeWorkersAi::gptOssMessagesPromptAndResponses()
                              {QStringLiteral("content"), QStringLiteral("hey")}}}},
             {QStringLiteral("reasoning"), QJsonObject {{QStringLiteral("effort"), QStringLiteral("low")}}}});
     QCOMPARE(responses.status, 200);
-    const QJsonObject response = responses.json()["result"].toObject();
-    QCOMPARE(response["object"].toString(), QStringLiteral("response"));
-    QCOMPARE(response["status"].toString(), QStringLiteral("completed"));
-    const QJsonArray output = response["output"].toArray();
+    const QJsonObject response = responses.json()[QLatin1String("result")].toObject();
+    QCOMPARE(response[QLatin1String("object")].toString(), QStringLiteral("response"));
+    QCOMPARE(response[QLatin1String("status")].toString(), QStringLiteral("completed"));
+    const QJsonArray output = response[QLatin1String("output")].toArray();
     QCOMPARE(output.size(), 2);
-    QCOMPARE(output.at(0).toObject()["type"].toString(), QStringLiteral("reasoning"));
-    QCOMPARE(output.at(0).toObject()["content"].toArray().at(0).toObject()["type"].toString(),
+    QCOMPARE(output.at(0).toObject()[QLatin1String("type")].toString(), QStringLiteral("reasoning"));
+    QCOMPARE(
+        output.at(0).toObject()[QLatin1String("content")].toArray().at(0).toObject()[QLatin1String("type")].toString(),
         QStringLiteral("reasoning_text"));
-    QCOMPARE(output.at(1).toObject()["type"].toString(), QStringLiteral("message"));
-    QCOMPARE(output.at(1).toObject()["content"].toArray().at(0).toObject()["text"].toString(),
+    QCOMPARE(output.at(1).toObject()[QLatin1String("type")].toString(), QStringLiteral("message"));
+    QCOMPARE(
+        output.at(1).toObject()[QLatin1String("content")].toArray().at(0).toObject()[QLatin1String("text")].toString(),
         QStringLiteral("You said: hey"));
-    QVERIFY(response["usage"].toObject().contains(QLatin1String("input_tokens")));
+    QVERIFY(response[QLatin1String("usage")].toObject().contains(QLatin1String("input_tokens")));
     // Other models know no Responses form.
     QCOMPARE(run(kScout, QJsonObject {{QStringLiteral("input"), QStringLiteral("hey")}}).status, 400);
 }
@@ -432,12 +438,12 @@ void TestFakeWorkersAi::gptOssAnswersJsonWhenAskedToStream()
         const Result r = run(model, body);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.contentType(), QByteArray("application/json"));
-        QCOMPARE(r.json()["result"]
-                     .toObject()["choices"]
+        QCOMPARE(r.json()[QLatin1String("result")]
+                     .toObject()[QLatin1String("choices")]
                      .toArray()
                      .at(0)
-                     .toObject()["message"]
-                     .toObject()["content"]
+                     .toObject()[QLatin1String("message")]
+                     .toObject()[QLatin1String("content")]
                      .toString(),
             QStringLiteral("You said: stream please"));
     }
@@ -452,10 +458,14 @@ void TestFakeWorkersAi::vllmJsonAndStreamWithUsageTail()
 {
     const Result r = run(kGlm, userMessages(QStringLiteral("good morning")));
     QCOMPARE(r.status, 200);
-    const QJsonObject message
-        = r.json()["result"].toObject()["choices"].toArray().at(0).toObject()["message"].toObject();
-    QCOMPARE(message["content"].toString(), QStringLiteral("You said: good morning"));
-    QVERIFY(!message["reasoning_content"].toString().isEmpty());
+    const QJsonObject message = r.json()[QLatin1String("result")]
+                                    .toObject()[QLatin1String("choices")]
+                                    .toArray()
+                                    .at(0)
+                                    .toObject()[QLatin1String("message")]
+                                    .toObject();
+    QCOMPARE(message[QLatin1String("content")].toString(), QStringLiteral("You said: good morning"));
+    QVERIFY(!message[QLatin1String("reasoning_content")].toString().isEmpty());
 
     QJsonObject body = userMessages(QStringLiteral("good morning"));
     body.insert(QStringLiteral("stream"), true);
@@ -469,19 +479,19 @@ void TestFakeWorkersAi::vllmJsonAndStreamWithUsageTail()
     int i = 0;
     for (; i < events.size(); ++i) {
         const QJsonObject chunk = QJsonDocument::fromJson(events.at(i)).object();
-        QCOMPARE(chunk["object"].toString(), QStringLiteral("chat.completion.chunk"));
-        const QJsonObject choice = chunk["choices"].toArray().at(0).toObject();
-        const QJsonObject delta = choice["delta"].toObject();
+        QCOMPARE(chunk[QLatin1String("object")].toString(), QStringLiteral("chat.completion.chunk"));
+        const QJsonObject choice = chunk[QLatin1String("choices")].toArray().at(0).toObject();
+        const QJsonObject delta = choice[QLatin1String("delta")].toObject();
         if (delta.contains(QLatin1String("reasoning_content"))) {
             QVERIFY2(!contentSeen, "reasoning after content");
-            reasoning += delta["reasoning_content"].toString();
+            reasoning += delta[QLatin1String("reasoning_content")].toString();
         }
         if (delta.contains(QLatin1String("content"))) {
             contentSeen = true;
-            content += delta["content"].toString();
+            content += delta[QLatin1String("content")].toString();
         }
-        if (!choice["finish_reason"].isNull()) {
-            QCOMPARE(choice["finish_reason"].toString(), QStringLiteral("stop"));
+        if (!choice[QLatin1String("finish_reason")].isNull()) {
+            QCOMPARE(choice[QLatin1String("finish_reason")].toString(), QStringLiteral("stop"));
             break;
         }
     }
@@ -489,12 +499,12 @@ void TestFakeWorkersAi::vllmJsonAndStreamWithUsageTail()
     QCOMPARE(content, QStringLiteral("You said: good morning"));
     QCOMPARE(events.size(), i + 4); // finish chunk, zero usage, Cloudflare frame, [DONE]
     const QJsonObject zero = QJsonDocument::fromJson(events.at(i + 1)).object();
-    QCOMPARE(zero["choices"].toArray().size(), 0);
-    QCOMPARE(zero["usage"].toObject()["total_tokens"].toInt(), 0);
+    QCOMPARE(zero[QLatin1String("choices")].toArray().size(), 0);
+    QCOMPARE(zero[QLatin1String("usage")].toObject()[QLatin1String("total_tokens")].toInt(), 0);
     const QJsonObject tail = QJsonDocument::fromJson(events.at(i + 2)).object();
-    QCOMPARE(tail["response"].toString(), QString());
-    QVERIFY(tail["usage"].toObject()["completion_tokens"].toInt() > 0);
-    QVERIFY(tail["usage"].toObject()["neurons"].toDouble() > 0);
+    QCOMPARE(tail[QLatin1String("response")].toString(), QString());
+    QVERIFY(tail[QLatin1String("usage")].toObject()[QLatin1String("completion_tokens")].toInt() > 0);
+    QVERIFY(tail[QLatin1String("usage")].toObject()[QLatin1String("neurons")].toDouble() > 0);
 }
 
 void TestFakeWorkersAi::jsonModeIsAnObjectAndDoesNotStream()
@@ -509,15 +519,15 @@ void TestFakeWorkersAi::jsonModeIsAnObjectAndDoesNotStream()
                 {QStringLiteral("type"), QStringLiteral("json_schema")}, {QStringLiteral("json_schema"), schema}}}});
     const Result r = run(kLlama33, body);
     QCOMPARE(r.status, 200);
-    const QJsonValue response = r.json()["result"].toObject()["response"];
+    const QJsonValue response = r.json()[QLatin1String("result")].toObject()[QLatin1String("response")];
     QVERIFY(response.isObject());
-    QCOMPARE(response.toObject()["answer"].toString(), QStringLiteral("rate this"));
-    QCOMPARE(response.toObject()["score"].toInt(), 42);
+    QCOMPARE(response.toObject()[QLatin1String("answer")].toString(), QStringLiteral("rate this"));
+    QCOMPARE(response.toObject()[QLatin1String("score")].toInt(), 42);
 
     body.insert(QStringLiteral("stream"), true);
     const Result s = run(kLlama33, body);
     QCOMPARE(s.contentType(), QByteArray("application/json"));
-    QVERIFY(s.json()["result"].toObject()["response"].isObject());
+    QVERIFY(s.json()[QLatin1String("result")].toObject()[QLatin1String("response")].isObject());
 
     // vLLM-era models want OpenAI's {name, schema} envelope.
     QJsonObject glm = userMessages(QStringLiteral("x"),
@@ -531,14 +541,14 @@ void TestFakeWorkersAi::jsonModeIsAnObjectAndDoesNotStream()
                 QJsonObject {{QStringLiteral("name"), QStringLiteral("rating")}, {QStringLiteral("schema"), schema}}}});
     const Result g = run(kGlm, glm);
     QCOMPARE(g.status, 200);
-    const QString content = g.json()["result"]
-                                .toObject()["choices"]
+    const QString content = g.json()[QLatin1String("result")]
+                                .toObject()[QLatin1String("choices")]
                                 .toArray()
                                 .at(0)
-                                .toObject()["message"]
-                                .toObject()["content"]
+                                .toObject()[QLatin1String("message")]
+                                .toObject()[QLatin1String("content")]
                                 .toString();
-    QCOMPARE(QJsonDocument::fromJson(content.toUtf8()).object()["score"].toInt(), 42);
+    QCOMPARE(QJsonDocument::fromJson(content.toUtf8()).object()[QLatin1String("score")].toInt(), 42);
 }
 
 void TestFakeWorkersAi::legacyToolCalls()
@@ -547,12 +557,12 @@ void TestFakeWorkersAi::legacyToolCalls()
         = userMessages(QStringLiteral("Paris"), {{QStringLiteral("tools"), QJsonArray {weatherTool()}}});
     const Result r = run(kLlama33, body);
     QCOMPARE(r.status, 200);
-    const QJsonObject result = r.json()["result"].toObject();
-    QCOMPARE(result["response"].toString(), QString());
-    const QJsonObject call = result["tool_calls"].toArray().at(0).toObject();
+    const QJsonObject result = r.json()[QLatin1String("result")].toObject();
+    QCOMPARE(result[QLatin1String("response")].toString(), QString());
+    const QJsonObject call = result[QLatin1String("tool_calls")].toArray().at(0).toObject();
     QCOMPARE(call.keys(), (QStringList {QStringLiteral("arguments"), QStringLiteral("name")})); // no id
-    QCOMPARE(call["name"].toString(), QStringLiteral("get_weather"));
-    QCOMPARE(call["arguments"].toObject()["city"].toString(), QStringLiteral("Paris"));
+    QCOMPARE(call[QLatin1String("name")].toString(), QStringLiteral("get_weather"));
+    QCOMPARE(call[QLatin1String("arguments")].toObject()[QLatin1String("city")].toString(), QStringLiteral("Paris"));
 
     QJsonObject streamBody = body;
     streamBody.insert(QStringLiteral("stream"), true);
@@ -562,7 +572,12 @@ void TestFakeWorkersAi::legacyToolCalls()
         const QJsonObject o = QJsonDocument::fromJson(e).object();
         if (o.contains(QLatin1String("tool_calls"))) {
             found = true;
-            QCOMPARE(o["tool_calls"].toArray().at(0).toObject()["arguments"].toObject()["city"].toString(),
+            QCOMPARE(o[QLatin1String("tool_calls")]
+                         .toArray()
+                         .at(0)
+                         .toObject()[QLatin1String("arguments")]
+                         .toObject()[QLatin1String("city")]
+                         .toString(),
                 QStringLiteral("Paris"));
         }
     }
@@ -570,14 +585,14 @@ void TestFakeWorkersAi::legacyToolCalls()
 
     // After the tool answered, the model answers in text.
     QJsonObject after = body;
-    QJsonArray messages = after["messages"].toArray();
+    QJsonArray messages = after[QLatin1String("messages")].toArray();
     messages.append(
         QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}});
     messages.append(QJsonObject {
         {QStringLiteral("role"), QStringLiteral("tool")}, {QStringLiteral("content"), QStringLiteral("sunny")}});
     after.insert(QStringLiteral("messages"), messages);
-    QCOMPARE(
-        run(kLlama33, after).json()["result"].toObject()["response"].toString(), QStringLiteral("Tool result: sunny"));
+    QCOMPARE(run(kLlama33, after).json()[QLatin1String("result")].toObject()[QLatin1String("response")].toString(),
+        QStringLiteral("Tool result: sunny"));
 }
 
 void TestFakeWorkersAi::openAiToolCalls()
@@ -585,14 +600,17 @@ void TestFakeWorkersAi::openAiToolCalls()
     const QJsonObject body
         = userMessages(QStringLiteral("Oslo"), {{QStringLiteral("tools"), QJsonArray {weatherTool()}}});
     const Result r = run(kGptOss, body);
-    const QJsonObject choice = r.json()["result"].toObject()["choices"].toArray().at(0).toObject();
-    QCOMPARE(choice["finish_reason"].toString(), QStringLiteral("tool_calls"));
-    const QJsonObject call = choice["message"].toObject()["tool_calls"].toArray().at(0).toObject();
-    QVERIFY(!call["id"].toString().isEmpty());
-    QCOMPARE(call["type"].toString(), QStringLiteral("function"));
-    QVERIFY(call["function"].toObject()["arguments"].isString());
-    QCOMPARE(QJsonDocument::fromJson(call["function"].toObject()["arguments"].toString().toUtf8())
-                 .object()["city"]
+    const QJsonObject choice
+        = r.json()[QLatin1String("result")].toObject()[QLatin1String("choices")].toArray().at(0).toObject();
+    QCOMPARE(choice[QLatin1String("finish_reason")].toString(), QStringLiteral("tool_calls"));
+    const QJsonObject call
+        = choice[QLatin1String("message")].toObject()[QLatin1String("tool_calls")].toArray().at(0).toObject();
+    QVERIFY(!call[QLatin1String("id")].toString().isEmpty());
+    QCOMPARE(call[QLatin1String("type")].toString(), QStringLiteral("function"));
+    QVERIFY(call[QLatin1String("function")].toObject()[QLatin1String("arguments")].isString());
+    QCOMPARE(QJsonDocument::fromJson(
+                 call[QLatin1String("function")].toObject()[QLatin1String("arguments")].toString().toUtf8())
+                 .object()[QLatin1String("city")]
                  .toString(),
         QStringLiteral("Oslo"));
 
@@ -603,28 +621,30 @@ void TestFakeWorkersAi::openAiToolCalls()
     bool finalization = false;
     QString finish;
     for (const QByteArray& e : s.events()) {
-        const QJsonObject choice0 = QJsonDocument::fromJson(e).object()["choices"].toArray().at(0).toObject();
-        if (choice0["finish_reason"].isString())
-            finish = choice0["finish_reason"].toString();
-        for (const QJsonValue& v : choice0["delta"].toObject()["tool_calls"].toArray()) {
+        const QJsonObject choice0
+            = QJsonDocument::fromJson(e).object()[QLatin1String("choices")].toArray().at(0).toObject();
+        if (choice0[QLatin1String("finish_reason")].isString())
+            finish = choice0[QLatin1String("finish_reason")].toString();
+        for (const QJsonValue& v : choice0[QLatin1String("delta")].toObject()[QLatin1String("tool_calls")].toArray()) {
             const QJsonObject tc = v.toObject();
-            QCOMPARE(tc["index"].toInt(), 0);
-            if (tc.contains(QLatin1String("id")) && tc["id"].isNull()) {
+            QCOMPARE(tc[QLatin1String("index")].toInt(), 0);
+            if (tc.contains(QLatin1String("id")) && tc[QLatin1String("id")].isNull()) {
                 finalization = true;
-                QVERIFY(tc["function"].toObject()["name"].isNull());
-                QVERIFY(tc["function"].toObject()["arguments"].isNull());
+                QVERIFY(tc[QLatin1String("function")].toObject()[QLatin1String("name")].isNull());
+                QVERIFY(tc[QLatin1String("function")].toObject()[QLatin1String("arguments")].isNull());
                 continue;
             }
-            if (tc["id"].isString())
-                id = tc["id"].toString();
-            if (tc["function"].toObject()["name"].isString())
-                name = tc["function"].toObject()["name"].toString();
-            arguments += tc["function"].toObject()["arguments"].toString();
+            if (tc[QLatin1String("id")].isString())
+                id = tc[QLatin1String("id")].toString();
+            if (tc[QLatin1String("function")].toObject()[QLatin1String("name")].isString())
+                name = tc[QLatin1String("function")].toObject()[QLatin1String("name")].toString();
+            arguments += tc[QLatin1String("function")].toObject()[QLatin1String("arguments")].toString();
         }
     }
     QVERIFY(!id.isEmpty());
     QCOMPARE(name, QStringLiteral("get_weather"));
-    QCOMPARE(QJsonDocument::fromJson(arguments.toUtf8()).object()["city"].toString(), QStringLiteral("Oslo"));
+    QCOMPARE(
+        QJsonDocument::fromJson(arguments.toUtf8()).object()[QLatin1String("city")].toString(), QStringLiteral("Oslo"));
     QVERIFY(finalization);
     QCOMPARE(finish, QStringLiteral("tool_calls"));
 }
@@ -634,7 +654,7 @@ void TestFakeWorkersAi::strictToolCallIds()
     auto withToolTurn = [](const QString& id) {
         QJsonObject body
             = userMessages(QStringLiteral("Rome"), {{QStringLiteral("tools"), QJsonArray {weatherTool()}}});
-        QJsonArray messages = body["messages"].toArray();
+        QJsonArray messages = body[QLatin1String("messages")].toArray();
         messages.append(
             QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()},
                 {QStringLiteral("tool_calls"),
@@ -675,7 +695,8 @@ void TestFakeWorkersAi::contentChecks()
     QCOMPARE(run(kScout, withContent(image(QStringLiteral("https://example.com/cat.png")))).status, 400);
     const Result ok = run(kScout, withContent(image(QStringLiteral("data:image/png;base64,iVBORw0KGgo="))));
     QCOMPARE(ok.status, 200);
-    QCOMPARE(ok.json()["result"].toObject()["response"].toString(), QStringLiteral("You said: what is this"));
+    QCOMPARE(ok.json()[QLatin1String("result")].toObject()[QLatin1String("response")].toString(),
+        QStringLiteral("You said: what is this"));
     QCOMPARE(run(kLlama33, withContent(image(QStringLiteral("data:image/png;base64,iVBORw0KGgo=")))).status, 400);
     // String-only models refuse even text parts.
     const QJsonArray textParts {
@@ -691,19 +712,25 @@ void TestFakeWorkersAi::maxTokensCapsOutput()
         words.append(QStringLiteral("w%1").arg(i));
     QJsonObject body {{QStringLiteral("prompt"), words.join(QLatin1Char(' '))}};
     const Result uncapped = run(kCoder, body);
-    QCOMPARE(uncapped.json()["result"].toObject()["usage"].toObject()["completion_tokens"].toInt(), 256);
+    QCOMPARE(uncapped.json()[QLatin1String("result")]
+                 .toObject()[QLatin1String("usage")]
+                 .toObject()[QLatin1String("completion_tokens")]
+                 .toInt(),
+        256);
     QVERIFY(!m_fake->lastRequest().json.contains(QLatin1String("max_tokens"))); // recorded as sent
 
     body.insert(QStringLiteral("max_tokens"), 2);
     const Result two = run(kCoder, body);
-    QCOMPARE(two.json()["result"].toObject()["response"].toString(), QStringLiteral("You said:"));
-    QCOMPARE(m_fake->lastRequest().json["max_tokens"].toInt(), 2);
+    QCOMPARE(two.json()[QLatin1String("result")].toObject()[QLatin1String("response")].toString(),
+        QStringLiteral("You said:"));
+    QCOMPARE(m_fake->lastRequest().json[QLatin1String("max_tokens")].toInt(), 2);
 
     // A reasoning model can spend the whole budget thinking.
     const Result thinking = run(kGlm, userMessages(QStringLiteral("hi"), {{QStringLiteral("max_tokens"), 1}}));
-    const QJsonObject choice = thinking.json()["result"].toObject()["choices"].toArray().at(0).toObject();
-    QCOMPARE(choice["finish_reason"].toString(), QStringLiteral("length"));
-    QCOMPARE(choice["message"].toObject()["content"].toString(), QString());
+    const QJsonObject choice
+        = thinking.json()[QLatin1String("result")].toObject()[QLatin1String("choices")].toArray().at(0).toObject();
+    QCOMPARE(choice[QLatin1String("finish_reason")].toString(), QStringLiteral("length"));
+    QCOMPARE(choice[QLatin1String("message")].toObject()[QLatin1String("content")].toString(), QString());
 }
 
 void TestFakeWorkersAi::paidOnlyOnFreePlan()
@@ -712,7 +739,7 @@ void TestFakeWorkersAi::paidOnlyOnFreePlan()
     m_fake->setFreePlan(true);
     const Result r = run(kKimi, userMessages(QStringLiteral("hi")));
     QCOMPARE(r.status, 403);
-    QCOMPARE(r.json()["errors"].toArray().at(0).toObject()["code"].toInt(), 5035);
+    QCOMPARE(r.json()[QLatin1String("errors")].toArray().at(0).toObject()[QLatin1String("code")].toInt(), 5035);
 }
 
 void TestFakeWorkersAi::openAiCompatibleEndpoint()
@@ -722,8 +749,13 @@ void TestFakeWorkersAi::openAiCompatibleEndpoint()
     const QString path = accountPath(QStringLiteral("ai/v1/chat/completions"));
     const Result r = send("POST", path, QJsonDocument(body).toJson());
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json()["object"].toString(), QStringLiteral("chat.completion")); // no envelope
-    QCOMPARE(r.json()["choices"].toArray().at(0).toObject()["message"].toObject()["content"].toString(),
+    QCOMPARE(r.json()[QLatin1String("object")].toString(), QStringLiteral("chat.completion")); // no envelope
+    QCOMPARE(r.json()[QLatin1String("choices")]
+                 .toArray()
+                 .at(0)
+                 .toObject()[QLatin1String("message")]
+                 .toObject()[QLatin1String("content")]
+                 .toString(),
         QStringLiteral("You said: compat"));
     QCOMPARE(m_fake->lastRequest().model, kScout);
 
@@ -733,8 +765,8 @@ void TestFakeWorkersAi::openAiCompatibleEndpoint()
     const QList<QByteArray> events = s.events();
     QCOMPARE(events.constLast(), QByteArray("[DONE]"));
     const QJsonObject usage = QJsonDocument::fromJson(events.at(events.size() - 2)).object();
-    QCOMPARE(usage["choices"].toArray().size(), 0);
-    QVERIFY(usage["usage"].toObject()["total_tokens"].toInt() > 0);
+    QCOMPARE(usage[QLatin1String("choices")].toArray().size(), 0);
+    QVERIFY(usage[QLatin1String("usage")].toObject()[QLatin1String("total_tokens")].toInt() > 0);
 }
 
 void TestFakeWorkersAi::aiGatewayLayout()
@@ -743,7 +775,8 @@ void TestFakeWorkersAi::aiGatewayLayout()
     const Result r = send("POST", path, QJsonDocument(userMessages(QStringLiteral("via gateway"))).toJson(),
         "fake-token-for-tests", {{"cf-aig-skip-cache", "true"}, {"cf-aig-metadata", "{\"user\":\"t\"}"}});
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json()["result"].toObject()["response"].toString(), QStringLiteral("You said: via gateway"));
+    QCOMPARE(r.json()[QLatin1String("result")].toObject()[QLatin1String("response")].toString(),
+        QStringLiteral("You said: via gateway"));
     QVERIFY(!r.headers.value("cf-aig-log-id").isEmpty());
     QCOMPARE(r.headers.value("cf-aig-cache-status"), QByteArray("MISS"));
     const Fake::ReceivedRequest rec = m_fake->lastRequest();
@@ -757,9 +790,9 @@ void TestFakeWorkersAi::embeddings()
     const Result r = run(QStringLiteral("@cf/baai/bge-small-en-v1.5"),
         QJsonObject {{QStringLiteral("text"), QJsonArray {QStringLiteral("a"), QStringLiteral("b")}}});
     QCOMPARE(r.status, 200);
-    const QJsonObject result = r.json()["result"].toObject();
-    QCOMPARE(result["shape"].toArray(), (QJsonArray {2, 384}));
-    QCOMPARE(result["data"].toArray().at(0).toArray().size(), 384);
+    const QJsonObject result = r.json()[QLatin1String("result")].toObject();
+    QCOMPARE(result[QLatin1String("shape")].toArray(), (QJsonArray {2, 384}));
+    QCOMPARE(result[QLatin1String("data")].toArray().at(0).toArray().size(), 384);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -793,7 +826,8 @@ void TestFakeWorkersAi::everyDocumentedErrorHasItsStatus()
         const Result r = run(kScout, userMessages(QStringLiteral("hi")));
         QCOMPARE(r.status, row.second.first);
         if (row.second.second != 0)
-            QCOMPARE(r.json()["errors"].toArray().at(0).toObject()["code"].toInt(), row.second.second);
+            QCOMPARE(r.json()[QLatin1String("errors")].toArray().at(0).toObject()[QLatin1String("code")].toInt(),
+                row.second.second);
         else
             QCOMPARE(r.contentType(), QByteArray("text/html"));
     }
@@ -804,11 +838,22 @@ void TestFakeWorkersAi::scriptsPerModelComeFirst()
 {
     m_fake->enqueue(Fake::legacyJson(QStringLiteral("general")));
     m_fake->enqueueFor(kGlm, Fake::legacyJson(QStringLiteral("for glm")));
-    QCOMPARE(run(kScout, userMessages(QStringLiteral("x"))).json()["result"].toObject()["response"].toString(),
+    QCOMPARE(run(kScout, userMessages(QStringLiteral("x")))
+                 .json()[QLatin1String("result")]
+                 .toObject()[QLatin1String("response")]
+                 .toString(),
         QStringLiteral("general"));
-    QCOMPARE(run(kGlm, userMessages(QStringLiteral("x"))).json()["result"].toObject()["response"].toString(),
+    QCOMPARE(run(kGlm, userMessages(QStringLiteral("x")))
+                 .json()[QLatin1String("result")]
+                 .toObject()[QLatin1String("response")]
+                 .toString(),
         QStringLiteral("for glm"));
-    QCOMPARE(run(kGlm, userMessages(QStringLiteral("x"))).json()["result"].toObject()["choices"].toArray().size(), 1);
+    QCOMPARE(run(kGlm, userMessages(QStringLiteral("x")))
+                 .json()[QLatin1String("result")]
+                 .toObject()[QLatin1String("choices")]
+                 .toArray()
+                 .size(),
+        1);
 }
 
 void TestFakeWorkersAi::scriptForPath()
@@ -899,7 +944,7 @@ void TestFakeWorkersAi::quirkStreams()
 
     m_fake->enqueue(Fake::numericResponseStream());
     const Result numeric = run(kScout, body);
-    QVERIFY(QJsonDocument::fromJson(numeric.events().at(1)).object()["response"].isDouble());
+    QVERIFY(QJsonDocument::fromJson(numeric.events().at(1)).object()[QLatin1String("response")].isDouble());
 
     m_fake->enqueue(Fake::paddingOnlyStream({QStringLiteral("a")}));
     const Result padding = run(kScout, body);
@@ -933,7 +978,8 @@ void TestFakeWorkersAi::searchPages()
 {
     int textModels = 0;
     for (const QJsonValue& v : m_fake->catalog())
-        textModels += v.toObject()["task"].toObject()["name"].toString() == QLatin1String("Text Generation");
+        textModels += v.toObject()[QLatin1String("task")].toObject()[QLatin1String("name")].toString()
+            == QLatin1String("Text Generation");
     QVERIFY2(textModels > 10, "the built-in models.json should be in the catalog");
 
     QStringList names;
@@ -943,28 +989,29 @@ void TestFakeWorkersAi::searchPages()
             "GET", accountPath(QStringLiteral("ai/models/search?task=Text%20Generation&page=%1&per_page=5").arg(page)));
         QCOMPARE(r.status, 200);
         const QJsonObject o = r.json();
-        QCOMPARE(o["success"].toBool(), true);
-        const QJsonObject info = o["result_info"].toObject();
-        QCOMPARE(info["page"].toInt(), page);
-        QCOMPARE(info["per_page"].toInt(), 5);
-        QCOMPARE(info["total_count"].toInt(), textModels);
-        const QJsonArray items = o["result"].toArray();
-        QCOMPARE(info["count"].toInt(), items.size());
+        QCOMPARE(o[QLatin1String("success")].toBool(), true);
+        const QJsonObject info = o[QLatin1String("result_info")].toObject();
+        QCOMPARE(info[QLatin1String("page")].toInt(), page);
+        QCOMPARE(info[QLatin1String("per_page")].toInt(), 5);
+        QCOMPARE(info[QLatin1String("total_count")].toInt(), textModels);
+        const QJsonArray items = o[QLatin1String("result")].toArray();
+        QCOMPARE(info[QLatin1String("count")].toInt(), items.size());
         if (items.isEmpty())
             break;
         for (const QJsonValue& v : items) {
             const QJsonObject m = v.toObject();
-            QVERIFY(QUuid::fromString(m["id"].toString()).isNull() == false);
-            QCOMPARE(m["source"].toInt(), 1);
-            QVERIFY(m["name"].toString().startsWith(QLatin1String("@cf/")));
-            QCOMPARE(m["task"].toObject()["name"].toString(), QStringLiteral("Text Generation"));
-            QVERIFY(!m["task"].toObject()["id"].toString().isEmpty());
-            QVERIFY(m["tags"].isArray());
-            QVERIFY(!m["created_at"].toString().isEmpty());
-            for (const QJsonValue& p : m["properties"].toArray())
+            QVERIFY(QUuid::fromString(m[QLatin1String("id")].toString()).isNull() == false);
+            QCOMPARE(m[QLatin1String("source")].toInt(), 1);
+            QVERIFY(m[QLatin1String("name")].toString().startsWith(QLatin1String("@cf/")));
+            QCOMPARE(m[QLatin1String("task")].toObject()[QLatin1String("name")].toString(),
+                QStringLiteral("Text Generation"));
+            QVERIFY(!m[QLatin1String("task")].toObject()[QLatin1String("id")].toString().isEmpty());
+            QVERIFY(m[QLatin1String("tags")].isArray());
+            QVERIFY(!m[QLatin1String("created_at")].toString().isEmpty());
+            for (const QJsonValue& p : m[QLatin1String("properties")].toArray())
                 QVERIFY(p.toObject().contains(QLatin1String("property_id"))
                     && p.toObject().contains(QLatin1String("value")));
-            names.append(m["name"].toString());
+            names.append(m[QLatin1String("name")].toString());
         }
     }
     QCOMPARE(names.size(), textModels);
@@ -975,18 +1022,20 @@ void TestFakeWorkersAi::searchPages()
 void TestFakeWorkersAi::searchFilters()
 {
     const Result r = send("GET", accountPath(QStringLiteral("ai/models/search?search=gpt-oss")));
-    QCOMPARE(r.json()["result_info"].toObject()["total_count"].toInt(), 2);
-    const QJsonArray props = r.json()["result"].toArray().at(0).toObject()["properties"].toArray();
+    QCOMPARE(r.json()[QLatin1String("result_info")].toObject()[QLatin1String("total_count")].toInt(), 2);
+    const QJsonArray props
+        = r.json()[QLatin1String("result")].toArray().at(0).toObject()[QLatin1String("properties")].toArray();
     bool context = false;
     for (const QJsonValue& p : props) {
-        if (p.toObject()["property_id"].toString() == QLatin1String("context_window")) {
+        if (p.toObject()[QLatin1String("property_id")].toString() == QLatin1String("context_window")) {
             context = true;
-            QCOMPARE(p.toObject()["value"].toString(), QStringLiteral("128000")); // a string, as Cloudflare writes it
+            QCOMPARE(p.toObject()[QLatin1String("value")].toString(),
+                QStringLiteral("128000")); // a string, as Cloudflare writes it
         }
     }
     QVERIFY(context);
     const Result e = send("GET", accountPath(QStringLiteral("ai/models/search?task=Text+Embeddings")));
-    QVERIFY(e.json()["result_info"].toObject()["total_count"].toInt() >= 1);
+    QVERIFY(e.json()[QLatin1String("result_info")].toObject()[QLatin1String("total_count")].toInt() >= 1);
     QCOMPARE(send("GET", accountPath(QStringLiteral("ai/models/search")), {}, "bad").status, 401);
 }
 
@@ -1009,13 +1058,19 @@ void TestFakeWorkersAi::verifyTokens()
     const Result accountOnUser = send("GET", user, {}, "account-token");
     QCOMPARE(accountOnUser.status, 401);
     QCOMPARE(accountOnUser.body, errorBody(1000, QStringLiteral("Invalid API Token")));
-    QCOMPARE(send("GET", account, {}, "account-token").json()["result"].toObject()["status"].toString(),
+    QCOMPARE(send("GET", account, {}, "account-token")
+                 .json()[QLatin1String("result")]
+                 .toObject()[QLatin1String("status")]
+                 .toString(),
         QStringLiteral("active"));
     QCOMPARE(send("GET", account, {}, "fake-token-for-tests").status, 401);
-    QCOMPARE(send("GET", user, {}, "disabled-token").json()["result"].toObject()["status"].toString(),
+    QCOMPARE(send("GET", user, {}, "disabled-token")
+                 .json()[QLatin1String("result")]
+                 .toObject()[QLatin1String("status")]
+                 .toString(),
         QStringLiteral("disabled"));
-    const QJsonObject expired = send("GET", account, {}, "expired-token").json()["result"].toObject();
-    QCOMPARE(expired["status"].toString(), QStringLiteral("expired"));
+    const QJsonObject expired = send("GET", account, {}, "expired-token").json()[QLatin1String("result")].toObject();
+    QCOMPARE(expired[QLatin1String("status")].toString(), QStringLiteral("expired"));
     QVERIFY(expired.contains(QLatin1String("expires_on")));
     QCOMPARE(send("GET", user, {}, {}).status, 401);
     QCOMPARE(send("GET", user, {}, "nope").status, 401);

@@ -141,7 +141,7 @@ class TestHttpClient final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 

@@ -41,7 +41,7 @@ class TestKeyCommand final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
@@ -299,7 +299,8 @@ void TestKeyCommand::serveAcceptsKeychainKeys()
         if (!c.environment.isEmpty())
             e.insert(QStringLiteral("FLARECHAT_API_KEYS"), QString::fromUtf8(c.environment));
         ServeProcess serve(binary(), e);
-        QVERIFY2(serve.start(common + c.args), qPrintable(QString::fromLatin1(c.what) + ": " + serve.stdErr()));
+        QVERIFY2(serve.start(common + c.args),
+            qPrintable(QString::fromLatin1(c.what) + QStringLiteral(": ") + QString::fromUtf8(serve.stdErr())));
         for (const auto& [presented, expected] : c.expected)
             QVERIFY2(status(serve.port(), presented) == expected, c.what);
         QVERIFY2(serve.stdErr().contains(c.describes), serve.stdErr().constData());

@@ -101,7 +101,7 @@ class TestSecretStore final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void realKeyringRoundTrip();
     void realKeyringServicesAreSeparate();

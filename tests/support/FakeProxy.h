@@ -81,7 +81,7 @@ public:
     int closedByClient() const { return m_closedByClient; } // client connections the client closed
     qint64 bytesFromClients() const { return m_bytesIn; } // everything clients sent, handshakes included
 
-signals:
+Q_SIGNALS:
     void requestSeen(const flarechat::test::FakeProxy::Request& request);
 
 private:

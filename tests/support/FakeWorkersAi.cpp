@@ -671,9 +671,9 @@ void FakeWorkersAi::requestEnded(bool inference, bool aborted, const QString& pa
         --m_inFlight;
     if (aborted) {
         ++m_aborted;
-        emit clientDisconnected();
+        Q_EMIT clientDisconnected();
     } else {
-        emit replyFinished(path);
+        Q_EMIT replyFinished(path);
     }
 }
 
@@ -784,7 +784,7 @@ FakeWorkersAi::Script FakeWorkersAi::handleRaw(
     *pathOut = req.path;
     m_requests.append(req);
     requestStarted(inference);
-    emit requestReceived(req);
+    Q_EMIT requestReceived(req);
 
     Script scripted;
     if (takeScript(r.model, req.path, inference, &scripted))

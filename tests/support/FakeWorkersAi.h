@@ -217,7 +217,7 @@ public:
     // {"prompt_tokens":..,"completion_tokens":..,"total_tokens":..}
     static QByteArray legacyUsageJson(const Usage& usage);
 
-signals:
+Q_SIGNALS:
     void requestReceived(const flarechat::test::FakeWorkersAi::ReceivedRequest& request); // head and body read
     void replyFinished(const QString& path); // the last byte of a reply was written
     void clientDisconnected(); // a client closed its connection before its reply ended

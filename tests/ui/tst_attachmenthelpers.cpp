@@ -62,7 +62,7 @@ class TestAttachmentHelpers final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
 
     void fittedNeverUpscalesAndKeepsAspect_data();

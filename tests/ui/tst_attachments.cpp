@@ -52,7 +52,7 @@ class TestAttachments final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 
@@ -112,7 +112,7 @@ void TestAttachments::chooseModel(const QString& name)
 {
     ModelPicker* picker = m_f.window->chatPane()->modelPicker();
     picker->setCurrentModel(name);
-    emit picker->activated(picker->currentIndex());
+    Q_EMIT picker->activated(picker->currentIndex());
     QCOMPARE(m_f.window->chatPane()->controller()->conversation().model, name);
 }
 

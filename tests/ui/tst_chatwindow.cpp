@@ -35,7 +35,7 @@ class TestChatWindow final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 
@@ -154,7 +154,7 @@ void TestChatWindow::stopCancelsUpstream()
 void TestChatWindow::deepSeekShowsThinking()
 {
     m_f.window->chatPane()->modelPicker()->setCurrentModel(QStringLiteral("deepseek-r1"));
-    emit m_f.window->chatPane()->modelPicker()->activated(m_f.window->chatPane()->modelPicker()->currentIndex());
+    Q_EMIT m_f.window->chatPane()->modelPicker()->activated(m_f.window->chatPane()->modelPicker()->currentIndex());
     type(QStringLiteral("what is 2+2"));
     QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
@@ -230,7 +230,7 @@ void TestChatWindow::optionWidgetsReachTheRequest()
 {
     ChatPane* pane = m_f.window->chatPane();
     pane->modelPicker()->setCurrentModel(QStringLiteral("gpt-oss-120b"));
-    emit pane->modelPicker()->activated(pane->modelPicker()->currentIndex());
+    Q_EMIT pane->modelPicker()->activated(pane->modelPicker()->currentIndex());
     auto* optionsButton = pane->findChild<QToolButton*>(QStringLiteral("optionsButton"));
     QVERIFY(optionsButton);
     QTest::mouseClick(optionsButton, Qt::LeftButton);

@@ -28,7 +28,7 @@ class TestScreenshots final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void theme_data();
     void theme();
 };
@@ -111,7 +111,7 @@ void TestScreenshots::theme()
     QTRY_COMPARE(transcript->at(1).state, TranscriptMessage::State::Complete);
 
     window.chatPane()->modelPicker()->setCurrentModel(QStringLiteral("deepseek-r1"));
-    emit window.chatPane()->modelPicker()->activated(window.chatPane()->modelPicker()->currentIndex());
+    Q_EMIT window.chatPane()->modelPicker()->activated(window.chatPane()->modelPicker()->currentIndex());
     const QString deepseek = window.engine()->catalog().find(QStringLiteral("deepseek-r1"))->id;
     fake.enqueueFor(deepseek,
         FakeWorkersAi::withDelays(FakeWorkersAi::legacyStream(

@@ -13,7 +13,7 @@ class TestSingleInstance final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void secondStartActivatesTheFirst();
     void otherDatabaseIsIndependent();
     void lockGoesWithTheInstance();

@@ -39,7 +39,7 @@ class TestTranscript final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void modelPassesTester();
     void streamingIsThrottled();
     void thinkingCollapsesWhenAnswerStarts();

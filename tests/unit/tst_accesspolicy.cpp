@@ -19,7 +19,7 @@ class TestAccessPolicy final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void validateBind_data();
     void validateBind();
     void host_data();

@@ -12,7 +12,7 @@ class TestApiKeys final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void generateShapeAndUniqueness();
     void generateUsesWholeAlphabet();
     void parseList_data();

@@ -11,7 +11,7 @@ class TestChatRequest final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void accepts_data();
     void accepts();
     void roundTrips_data();

@@ -32,7 +32,7 @@ class TestConversationExport final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 

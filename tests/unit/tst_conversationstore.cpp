@@ -96,7 +96,7 @@ class TestConversationStore final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 

@@ -13,7 +13,7 @@ class TestCredentials final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void precedence_data();
     void precedence();

@@ -10,7 +10,7 @@ class TestHttpRequestParser final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parses_data();
     void parses();
     void keepAlive_data();

@@ -9,7 +9,7 @@ class TestHttpResponseParser final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parses_data();
     void parses();
     void keepAlive_data();

@@ -31,7 +31,7 @@ class TestLocalApiKeys final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void prefix();
     void names_data();
     void names();

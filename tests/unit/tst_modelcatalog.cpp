@@ -14,7 +14,7 @@ class TestModelCatalog final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void builtInCatalogParses();
     void seedAliases_data();
     void seedAliases();
@@ -262,7 +262,8 @@ void TestModelCatalog::modelsListsSeedAliasesFirst()
         firstSix.append(models.at(i).alias);
     }
     QCOMPARE(firstSix,
-        (QStringList {"deepseek-r1", "gpt-oss-120b", "gpt-oss-20b", "llama-4-scout", "qwen2.5-coder", "gemma-3"}));
+        (QStringList {QStringLiteral("deepseek-r1"), QStringLiteral("gpt-oss-120b"), QStringLiteral("gpt-oss-20b"),
+            QStringLiteral("llama-4-scout"), QStringLiteral("qwen2.5-coder"), QStringLiteral("gemma-3")}));
     const QStringList rest = ids(models.mid(6));
     QStringList sorted = rest;
     std::sort(sorted.begin(), sorted.end());
@@ -578,7 +579,8 @@ void TestModelCatalog::mergeLiveKeepsTranslationKnowledge()
     const ModelInfo gptOss = *catalog.find(QStringLiteral("gpt-oss-120b"));
     QVERIFY(!gptOss.streams);
     QCOMPARE(gptOss.replyShape, Reply::OpenAi);
-    QCOMPARE(gptOss.reasoningEfforts, (QStringList {"low", "medium", "high"}));
+    QCOMPARE(gptOss.reasoningEfforts,
+        (QStringList {QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high")}));
     QVERIFY(gptOss.reasoningMandatory);
     QCOMPARE(gptOss.priceInPerM, 0.35); // no price in the live entry: ours stays
     // An empty live description does not wipe ours.
@@ -760,8 +762,8 @@ void TestModelCatalog::openAiModelList()
         listed.append(o.value(QLatin1String("id")).toString());
     }
     QCOMPARE(listed.mid(0, 4),
-        (QStringList {
-            "deepseek-r1", "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b", "gpt-oss-120b", "@cf/openai/gpt-oss-120b"}));
+        (QStringList {QStringLiteral("deepseek-r1"), QStringLiteral("@cf/deepseek-ai/deepseek-r1-distill-qwen-32b"),
+            QStringLiteral("gpt-oss-120b"), QStringLiteral("@cf/openai/gpt-oss-120b")}));
     QCOMPARE(listed.size(), QSet<QString>(listed.cbegin(), listed.cend()).size()); // no name listed twice
     for (const QString& name : listed) {
         QVERIFY2(catalog.find(name), qPrintable(name)); // every listed name resolves
@@ -772,7 +774,9 @@ void TestModelCatalog::openAiModelList()
                  .toString(),
         QStringLiteral("llama-4-scout"));
     QCOMPARE(ModelCatalog::toOpenAiModel(ModelInfo::unknown(QStringLiteral("@cf/a/b")), 5),
-        (QJsonObject {{"id", "@cf/a/b"}, {"object", "model"}, {"created", 5}, {"owned_by", "cloudflare"}}));
+        (QJsonObject {{QStringLiteral("id"), QStringLiteral("@cf/a/b")},
+            {QStringLiteral("object"), QStringLiteral("model")}, {QStringLiteral("created"), 5},
+            {QStringLiteral("owned_by"), QStringLiteral("cloudflare")}}));
 }
 
 QTEST_GUILESS_MAIN(TestModelCatalog)

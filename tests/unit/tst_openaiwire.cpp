@@ -9,7 +9,7 @@ class TestOpenAiWire final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void chunkWriterMatchesWholeChunk_data();
     void chunkWriterMatchesWholeChunk();
     void chunkWriterToolCallsNamedOnce();

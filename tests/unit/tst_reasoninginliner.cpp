@@ -8,7 +8,7 @@ class TestReasoningInliner final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void wholeResult();
     void streamMatchesWholeResult();
     void streamEndingWhileThinking();

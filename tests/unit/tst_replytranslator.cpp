@@ -12,7 +12,7 @@ class TestReplyTranslator final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void translates_data();
     void translates();
     void nativeToolCalls();

@@ -14,7 +14,7 @@ class TestRequestLog final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void jsonLine();
     void scrub_data();
     void scrub();

@@ -13,7 +13,7 @@ class TestRequestTranslator final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void translates_data();
     void translates();
     void rejects_data();

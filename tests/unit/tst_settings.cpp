@@ -12,7 +12,7 @@ class TestSettings final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void defaults_data();
     void defaults();

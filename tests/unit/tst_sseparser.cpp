@@ -9,7 +9,7 @@ class TestSseParser final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parses_data();
     void parses();
     void everySplitGivesSameEvents_data();

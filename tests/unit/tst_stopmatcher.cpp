@@ -8,7 +8,7 @@ class TestStopMatcher final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void cuts_data();
     void cuts();
     void inactiveWithoutStops();

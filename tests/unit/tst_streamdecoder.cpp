@@ -11,7 +11,7 @@ class TestStreamDecoder final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void decodes_data();
     void decodes();
     void everySplitGivesSameResult_data() { decodes_data(); }

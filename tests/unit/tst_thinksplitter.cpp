@@ -8,7 +8,7 @@ class TestThinkSplitter final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void splits_data();
     void splits();
     void everySplitGivesSameResult_data() { splits_data(); }

@@ -9,7 +9,7 @@ class TestUpstreamError final : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void maps_data();
     void maps();
     void quotaResetIsMidnightUtc();

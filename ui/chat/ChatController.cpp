@@ -173,7 +173,7 @@ ChatMessage ChatController::requestMessage(const StoredMessage& s)
 
 void ChatController::reportStoreError()
 {
-    emit storeError(m_store->lastError());
+    Q_EMIT storeError(m_store->lastError());
 }
 
 void ChatController::reloadTranscript()
@@ -218,7 +218,7 @@ qint64 ChatController::newConversation()
 {
     // An untouched conversation is reused instead of piling up empty ones.
     if (m_current && m_transcript->rowCount() == 0 && !(m_job && m_jobConversation == m_current)) {
-        emit conversationOpened(m_current);
+        Q_EMIT conversationOpened(m_current);
         return m_current;
     }
     for (const ConversationSummary& s : m_store->conversations()) {
@@ -255,7 +255,7 @@ void ChatController::openConversation(qint64 id)
     if (m_meta.model.isEmpty())
         m_meta.model = m_defaultModel;
     reloadTranscript();
-    emit conversationOpened(id);
+    Q_EMIT conversationOpened(id);
 }
 
 void ChatController::applySettings()
@@ -408,7 +408,7 @@ void ChatController::startReply(
         if (!id) {
             reportStoreError();
             if (!restoreOnError.isEmpty() || !restoreAttachments.isEmpty())
-                emit draftRestored(restoreOnError, restoreAttachments);
+                Q_EMIT draftRestored(restoreOnError, restoreAttachments);
             return;
         }
         replyId = *id;
@@ -420,7 +420,7 @@ void ChatController::startReply(
         m_store->failMessage(replyId, describeError(error));
         reloadTranscript();
         if (!restoreOnError.isEmpty() || !restoreAttachments.isEmpty())
-            emit draftRestored(restoreOnError, restoreAttachments);
+            Q_EMIT draftRestored(restoreOnError, restoreAttachments);
         return;
     }
     m_job = job;
@@ -471,7 +471,7 @@ void ChatController::startReply(
             if (row >= 0)
                 m_transcript->fail(m_transcript->at(row).uid, text);
             if (!m_jobRestore.isEmpty() || !m_jobRestoreAttachments.isEmpty())
-                emit draftRestored(m_jobRestore, m_jobRestoreAttachments);
+                Q_EMIT draftRestored(m_jobRestore, m_jobRestoreAttachments);
         } else if (!m_jobRestore.isEmpty()) {
             const std::optional<Conversation> owner = m_store->conversation(m_jobConversation);
             if (owner && owner->draft.isEmpty())
@@ -479,7 +479,7 @@ void ChatController::startReply(
         }
         finishJob();
     });
-    emit busyChanged(true);
+    Q_EMIT busyChanged(true);
 }
 
 void ChatController::finishJob()
@@ -496,8 +496,8 @@ void ChatController::finishJob()
     m_jobRestoreAttachments = {};
     m_jobPrefixContent.clear();
     m_jobPrefixReasoning.clear();
-    emit busyChanged(false);
-    emit replyFinished(conversation);
+    Q_EMIT busyChanged(false);
+    Q_EMIT replyFinished(conversation);
 }
 
 void ChatController::stop()
@@ -694,7 +694,7 @@ bool ChatController::deleteConversation(qint64 id)
         else
             openConversation(rest.first().id);
     }
-    emit conversationDeleted(id, meta->title);
+    Q_EMIT conversationDeleted(id, meta->title);
     return true;
 }
 
@@ -723,7 +723,7 @@ bool ChatController::revealMessage(qint64 conversationId, qint64 messageId)
     const int row = m_transcript->rowOfStoreId(messageId);
     if (row < 0)
         return false;
-    emit messageRevealed(row);
+    Q_EMIT messageRevealed(row);
     return true;
 }
 

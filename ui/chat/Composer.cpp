@@ -216,9 +216,9 @@ Composer::Composer(QWidget* parent)
     connect(m_stop, &QPushButton::clicked, this, &Composer::stopRequested);
     connect(m_edit, &ComposerEdit::escapePressed, this, [this] {
         if (m_busy)
-            emit stopRequested();
+            Q_EMIT stopRequested();
         else if (m_editing)
-            emit editCancelled();
+            Q_EMIT editCancelled();
     });
     connect(m_cancelEdit, &QToolButton::clicked, this, &Composer::editCancelled);
     connect(m_edit, &QPlainTextEdit::textChanged, this, &Composer::textChanged);
@@ -300,7 +300,7 @@ int Composer::addAttachments(const QList<Attachment>& attachments)
     }
     if (added > 0) {
         m_strip->show();
-        emit attachmentsChanged();
+        Q_EMIT attachmentsChanged();
     }
     if (errors.isEmpty()) {
         if (added > 0)
@@ -358,7 +358,7 @@ void Composer::removeAttachment(int index)
     chip->deleteLater(); // it may be the one whose × is being clicked
     m_strip->setVisible(!m_attachments.isEmpty());
     clearNotice();
-    emit attachmentsChanged();
+    Q_EMIT attachmentsChanged();
 }
 
 void Composer::clearAttachments()
@@ -467,7 +467,7 @@ void Composer::requestSend()
     // While a reply is written the text stays in the box: nothing typed is dropped.
     if (m_busy || (text().trimmed().isEmpty() && m_attachments.isEmpty()))
         return;
-    emit sendRequested(text(), attachments());
+    Q_EMIT sendRequested(text(), attachments());
 }
 
 } // namespace flarechat

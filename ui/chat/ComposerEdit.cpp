@@ -51,7 +51,7 @@ void ComposerEdit::keyPressEvent(QKeyEvent* event)
         const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
         const bool send = m_sendOnEnter ? mods == Qt::NoModifier : mods == Qt::ControlModifier;
         if (send) {
-            emit sendRequested();
+            Q_EMIT sendRequested();
             event->accept();
             return;
         }
@@ -61,13 +61,13 @@ void ComposerEdit::keyPressEvent(QKeyEvent* event)
             return;
         }
         if (m_sendOnEnter && mods == Qt::ControlModifier) {
-            emit sendRequested(); // Ctrl+Enter sends either way, as in most chat apps
+            Q_EMIT sendRequested(); // Ctrl+Enter sends either way, as in most chat apps
             event->accept();
             return;
         }
     }
     if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
-        emit escapePressed();
+        Q_EMIT escapePressed();
         event->accept();
         return;
     }
@@ -82,7 +82,7 @@ bool ComposerEdit::canInsertFromMimeData(const QMimeData* source) const
 void ComposerEdit::insertFromMimeData(const QMimeData* source)
 {
     if (Attachments::canAttach(source)) {
-        emit attachRequested(source);
+        Q_EMIT attachRequested(source);
         return;
     }
     QPlainTextEdit::insertFromMimeData(source);

@@ -64,7 +64,7 @@ ConversationOptions::ConversationOptions(QWidget* parent)
 
     auto emitChanged = [this] {
         if (!m_loading)
-            emit changed();
+            Q_EMIT changed();
     };
     connect(m_system, &QPlainTextEdit::textChanged, this, emitChanged);
     connect(m_temperature, &QDoubleSpinBox::valueChanged, this, emitChanged);

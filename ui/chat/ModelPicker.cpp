@@ -24,7 +24,7 @@ ModelPicker::ModelPicker(QWidget* parent)
     setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     setMinimumContentsLength(24);
     setMaxVisibleItems(20);
-    connect(this, &QComboBox::activated, this, [this](int) { emit modelChosen(currentModel()); });
+    connect(this, &QComboBox::activated, this, [this](int) { Q_EMIT modelChosen(currentModel()); });
 }
 
 ModelPicker::~ModelPicker() = default;

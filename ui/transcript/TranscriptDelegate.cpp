@@ -469,7 +469,7 @@ void TranscriptDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     if (option.rect.height() != l.height) {
         auto* self = const_cast<TranscriptDelegate*>(this);
         QMetaObject::invokeMethod(
-            self, [self, row = QPersistentModelIndex(index)] { emit self->rowHeightCorrected(row); },
+            self, [self, row = QPersistentModelIndex(index)] { Q_EMIT self->rowHeightCorrected(row); },
             Qt::QueuedConnection);
     }
 

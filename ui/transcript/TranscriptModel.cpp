@@ -263,7 +263,7 @@ void TranscriptModel::changed(int row)
 {
     ++m_messages[row].revision;
     const QModelIndex idx = index(row);
-    emit dataChanged(idx, idx);
+    Q_EMIT dataChanged(idx, idx);
 }
 
 } // namespace flarechat

@@ -184,28 +184,28 @@ void TranscriptView::trigger(int row, TranscriptDelegate::Action action)
     using Action = TranscriptDelegate::Action;
     switch (action) {
     case Action::Copy:
-        emit copyRequested(row);
+        Q_EMIT copyRequested(row);
         break;
     case Action::Regenerate:
-        emit regenerateRequested(row);
+        Q_EMIT regenerateRequested(row);
         break;
     case Action::Edit:
-        emit editRequested(row);
+        Q_EMIT editRequested(row);
         break;
     case Action::Delete:
-        emit deleteRequested(row);
+        Q_EMIT deleteRequested(row);
         break;
     case Action::Retry:
-        emit retryRequested(row);
+        Q_EMIT retryRequested(row);
         break;
     case Action::Continue:
-        emit continueRequested(row);
+        Q_EMIT continueRequested(row);
         break;
     case Action::PreviousVersion:
-        emit versionRequested(row, -1);
+        Q_EMIT versionRequested(row, -1);
         break;
     case Action::NextVersion:
-        emit versionRequested(row, +1);
+        Q_EMIT versionRequested(row, +1);
         break;
     case Action::ToggleThinking:
         if (m_model)
@@ -373,11 +373,11 @@ void TranscriptView::mouseReleaseEvent(QMouseEvent* event)
     const auto hit = hitAt(index, event->position().toPoint());
     if (hit.action == TranscriptDelegate::Action::CopyCode) {
         QGuiApplication::clipboard()->setText(hit.text);
-        emit codeCopied(index.row());
+        Q_EMIT codeCopied(index.row());
         return;
     }
     if (hit.action == TranscriptDelegate::Action::Link) {
-        emit linkActivated(hit.link);
+        Q_EMIT linkActivated(hit.link);
         QDesktopServices::openUrl(hit.link);
         return;
     }
