@@ -3,6 +3,7 @@
 #include "Theme.h"
 #include "Translations.h"
 #include "cli/Cli.h"
+#include "cli/CommonOptions.h"
 #include "storage/ConversationStore.h"
 #include "storage/Credentials.h"
 #include "storage/Settings.h"
@@ -65,52 +66,30 @@ int main(int argc, char* argv[])
 {
     // Debug output only on request (QT_LOGGING_RULES overrides this).
     QLoggingCategory::setFilterRules(QStringLiteral("flarechat.*.debug=false"));
-    // Headless commands (serve, ask, models, key) run without a display.
-    if (flarechat::Cli::isCommand(argc, argv)) {
+    // Headless commands (serve, ask, models, key), and --help and --version, run without a display.
+    if (flarechat::cli::isHeadless(argc, argv)) {
         QCoreApplication app(argc, argv);
         setIdentity();
         // core's messages (connection checks, the server's start-up errors) in the user's language.
         flarechat::Translations::install(
             flarechat::Translations::choose(flarechat::Settings(flarechat::Settings::defaultPath())),
             flarechat::Translations::Scope::CommandLine);
-        return flarechat::Cli::run(app);
+        return flarechat::cli::run(app);
     }
 
     QApplication app(argc, argv);
     setIdentity();
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Desktop client for Cloudflare Workers AI.\n\nCommands:\n"
-                       "  serve    serve Workers AI as a local OpenAI-compatible API (flarechat serve --help)\n"
-                       "  ask      ask one question from the terminal (flarechat ask --help)\n"
-                       "  models   list the models (flarechat models --help)\n"
-                       "  key      make, list and revoke local API keys (flarechat key --help)"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    // The same credential options as the commands, so the window can be pointed at a test server
-    // exactly like `flarechat serve`.
-    const QCommandLineOption apiBase(QStringLiteral("api-base"),
-        QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."),
-        QStringLiteral("url"));
-    const QCommandLineOption accountId(
-        QStringLiteral("account-id"), QStringLiteral("Cloudflare account id."), QStringLiteral("id"));
-    const QCommandLineOption settingsFile(
-        QStringLiteral("settings"), QStringLiteral("Settings file to use."), QStringLiteral("file"));
-    const QCommandLineOption databaseFile(QStringLiteral("database"),
-        QStringLiteral("Conversation database to use (default: conversations.sqlite in the data folder)."),
-        QStringLiteral("file"));
-    parser.addOptions({apiBase, accountId, settingsFile, databaseFile});
+    const flarechat::cli::WindowOptions options;
+    options.addTo(parser);
     parser.process(app);
 
-    flarechat::Settings settings(
-        parser.isSet(settingsFile) ? parser.value(settingsFile) : flarechat::Settings::defaultPath());
+    flarechat::Settings settings(options.common.settingsPath(parser));
     // Before any window or message box: $FLARECHAT_LANG, else the Language setting, else the system's.
     flarechat::Translations::install(flarechat::Translations::choose(settings));
-    flarechat::Credentials::Overrides overrides;
-    overrides.apiBase = parser.value(apiBase);
-    overrides.accountId = parser.value(accountId);
+    const flarechat::Credentials::Overrides overrides = options.common.overrides(parser);
     const QString databasePath
-        = parser.isSet(databaseFile) ? parser.value(databaseFile) : flarechat::ConversationStore::defaultPath();
+        = parser.isSet(options.database) ? parser.value(options.database) : flarechat::ConversationStore::defaultPath();
     // One window per database: a second start brings the first window to the front instead.
     QDir().mkpath(QFileInfo(databasePath).absolutePath());
     flarechat::SingleInstance instance(databasePath);

@@ -51,8 +51,10 @@ bool build(const Settings& settings, const Credentials& credentials, const Overr
     config->http.parser.maxBodyBytes = qint64(settings.value(K::ServerMaxBodyMiB).toInt()) * 1024 * 1024;
     config->access.bind = address;
     config->access.requireKey = !overrides.noAuth && settings.value(K::ServerRequireKey).toBool();
-    config->access.allowedHosts = settings.value(K::ServerAllowedHosts).toStringList();
-    config->access.corsOrigins = settings.value(K::ServerCorsOrigins).toStringList();
+    config->access.allowedHosts
+        = overrides.allowedHosts ? *overrides.allowedHosts : settings.value(K::ServerAllowedHosts).toStringList();
+    config->access.corsOrigins
+        = overrides.corsOrigins ? *overrides.corsOrigins : settings.value(K::ServerCorsOrigins).toStringList();
     config->keys = ApiKeys(credentials.localKeys());
     config->router.inlineReasoning = overrides.inlineReasoning || settings.value(K::ReasoningInline).toBool();
     config->endpoint = credentials.endpoint();

@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -24,6 +25,8 @@ struct Overrides
     std::optional<quint16> port;
     bool noAuth = false; // waive the key (AccessPolicy still allows that on loopback only)
     bool inlineReasoning = false; // reasoning in <think> tags even if the setting is off
+    std::optional<QStringList> corsOrigins; // --allowed-origin: replaces Settings::Key::ServerCorsOrigins
+    std::optional<QStringList> allowedHosts; // --allowed-host: replaces Settings::Key::ServerAllowedHosts
     QString logPath; // empty: ApiServer::defaultLogPath()
 };
 

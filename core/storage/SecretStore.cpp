@@ -1,6 +1,5 @@
 #include "SecretStore.h"
 
-#include <QEventLoop>
 #include <QLoggingCategory>
 #include <qt6keychain/keychain.h>
 
@@ -241,22 +240,6 @@ SecretJob* SecretStore::write(const QString& key, const QString& value)
 SecretJob* SecretStore::remove(const QString& key)
 {
     return new SecretJob(this, SecretBackend::Op::Remove, key, {});
-}
-
-SecretResult SecretStore::await(SecretJob* job)
-{
-    SecretResult result;
-    result.message = QStringLiteral("The keychain job was lost.");
-    if (!job)
-        return result;
-    QEventLoop loop;
-    QObject::connect(job, &SecretJob::finished, &loop, [&](const SecretResult& r) {
-        result = r;
-        loop.quit();
-    });
-    QObject::connect(job, &QObject::destroyed, &loop, &QEventLoop::quit); // its store went away
-    loop.exec();
-    return result;
 }
 
 } // namespace flarechat

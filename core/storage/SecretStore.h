@@ -113,10 +113,6 @@ public:
     SecretJob* write(const QString& key, const QString& value);
     SecretJob* remove(const QString& key);
 
-    // Runs a local event loop until the job has finished (bounded by the store's timeout) and
-    // returns its result: for headless commands, which have nothing else to do meanwhile.
-    static SecretResult await(SecretJob* job);
-
 Q_SIGNALS:
     // A secret was read from or written to the settings file in plain text.
     void insecureFallbackUsed(const QString& key);

@@ -4,6 +4,7 @@
 // commands store is checked in that keychain and in the settings file directly.
 #include "CliProcess.h"
 #include "HttpRawClient.h"
+#include "KeychainWait.h"
 #include "storage/Credentials.h"
 #include "storage/SecretStore.h"
 
@@ -80,7 +81,7 @@ void TestKeyCommand::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     // Every test starts from an empty keychain entry (the keyring is this process's own).
-    const SecretResult r = SecretStore::await(m_store.remove(Credentials::apiKeysSecret()));
+    const SecretResult r = flarechat::test::waitForSecret(m_store.remove(Credentials::apiKeysSecret()));
     QVERIFY2(r.ok(), qPrintable(r.message));
 }
 
@@ -107,7 +108,7 @@ QString TestKeyCommand::makeKey(const QString& name)
 
 SecretResult TestKeyCommand::readStored()
 {
-    return SecretStore::await(m_store.read(Credentials::apiKeysSecret()));
+    return flarechat::test::waitForSecret(m_store.read(Credentials::apiKeysSecret()));
 }
 
 int TestKeyCommand::status(quint16 port, const QByteArray& key)
@@ -246,7 +247,7 @@ void TestKeyCommand::keychainKeyWithoutRecord()
 {
     // A key put into the keychain by other means shows up, prefix only, and can be revoked.
     const QString manual = QStringLiteral("sk-flarechat-MANUALxxxxxxyyyyyyyyyyzzzzzzzzzz0123456789");
-    QVERIFY(SecretStore::await(m_store.write(Credentials::apiKeysSecret(), manual)).ok());
+    QVERIFY(flarechat::test::waitForSecret(m_store.write(Credentials::apiKeysSecret(), manual)).ok());
     const QString made = makeKey(QStringLiteral("ci"));
     QVERIFY(!made.isEmpty());
 

@@ -1,5 +1,6 @@
 #include "CliProcess.h"
 
+#include "KeychainWait.h"
 #include "storage/SecretStore.h"
 
 #include <QDeadlineTimer>
@@ -141,7 +142,9 @@ bool waitUntilKeyringWritable(int timeoutMs, QString* error)
     probe.setTimeout(qMax(1000, timeoutMs / 2));
     QDeadlineTimer deadline(timeoutMs);
     SecretResult written;
-    while (!(written = SecretStore::await(probe.write(QStringLiteral("probe"), QStringLiteral("test-probe")))).ok()
+    while (
+        !(written = flarechat::test::waitForSecret(probe.write(QStringLiteral("probe"), QStringLiteral("test-probe"))))
+             .ok()
         && !deadline.hasExpired())
         QTest::qWait(200);
     if (!written.ok()) {
@@ -149,7 +152,7 @@ bool waitUntilKeyringWritable(int timeoutMs, QString* error)
             *error = written.message;
         return false;
     }
-    SecretStore::await(probe.remove(QStringLiteral("probe")));
+    flarechat::test::waitForSecret(probe.remove(QStringLiteral("probe")));
     return true;
 }
 

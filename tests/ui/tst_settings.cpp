@@ -6,6 +6,7 @@
 #include "FakeProxy.h"
 #include "FakeWorkersAi.h"
 #include "HttpRawClient.h"
+#include "KeychainWait.h"
 #include "MainWindow.h"
 #include "ServerController.h"
 #include "Theme.h"
@@ -209,7 +210,7 @@ QString TestSettings::secret(const QString& name)
 {
     SecretStore store;
     store.setTimeout(20000);
-    const SecretResult r = SecretStore::await(store.read(name));
+    const SecretResult r = flarechat::test::waitForSecret(store.read(name));
     return r.ok() ? r.value : QString();
 }
 
@@ -219,7 +220,7 @@ void TestSettings::clearKeychain()
     store.setTimeout(20000);
     for (const QString& name : {Credentials::apiTokenSecret(), Credentials::apiKeysSecret(),
              Credentials::gatewayTokenSecret(), Credentials::proxyPasswordSecret()}) {
-        const SecretResult r = SecretStore::await(store.remove(name));
+        const SecretResult r = flarechat::test::waitForSecret(store.remove(name));
         QVERIFY2(r.ok() || r.status == SecretResult::Status::NotFound, qPrintable(r.message));
     }
 }
@@ -339,7 +340,8 @@ void TestSettings::startupReadsTheKeychain()
 {
     {
         SecretStore store;
-        QVERIFY(SecretStore::await(store.write(Credentials::apiTokenSecret(), QString::fromLatin1(m_fake->apiToken())))
+        QVERIFY(flarechat::test::waitForSecret(
+            store.write(Credentials::apiTokenSecret(), QString::fromLatin1(m_fake->apiToken())))
                     .ok());
     }
     m_settings->setValue(Settings::Key::CloudflareAccountId, m_fake->accountId());
@@ -361,8 +363,9 @@ void TestSettings::environmentTokenWins()
 {
     {
         SecretStore store;
-        QVERIFY(
-            SecretStore::await(store.write(Credentials::apiTokenSecret(), QStringLiteral("test-stored-token"))).ok());
+        QVERIFY(flarechat::test::waitForSecret(
+            store.write(Credentials::apiTokenSecret(), QStringLiteral("test-stored-token")))
+                    .ok());
     }
     QProcessEnvironment env;
     env.insert(Credentials::apiTokenVariable(), QString::fromLatin1(m_fake->apiToken()));

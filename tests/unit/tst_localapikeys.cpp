@@ -189,7 +189,7 @@ void TestLocalApiKeys::tableShowsNoKey()
     keys.add(kA, QStringLiteral("ci"), at(1));
     keys.add(kC, QStringLiteral("gone"), at(2));
     const LocalApiKeys joined(keys.records(), {kA, kB});
-    const QString table = KeyCommand::table(joined.entries(), true);
+    const QString table = cli::KeyCommand::table(joined.entries(), true);
     const QStringList lines = table.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 4);
     QVERIFY(lines.at(0).startsWith(QLatin1String("NAME")));
@@ -202,7 +202,8 @@ void TestLocalApiKeys::tableShowsNoKey()
     for (const QString& k : {kA, kB, kC})
         QVERIFY(!table.contains(k.left(26)));
     // Without the keychain there is nothing to compare against: no notes.
-    QVERIFY(!KeyCommand::table(LocalApiKeys(keys.records(), {}).entries(), false).contains(QLatin1String("keychain")));
+    QVERIFY(
+        !cli::KeyCommand::table(LocalApiKeys(keys.records(), {}).entries(), false).contains(QLatin1String("keychain")));
 }
 
 QTEST_GUILESS_MAIN(TestLocalApiKeys)

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #endif
 
-namespace flarechat {
+namespace flarechat::cli {
 
 #ifdef Q_OS_UNIX
 namespace {
@@ -58,4 +58,4 @@ SignalWatcher::~SignalWatcher()
 #endif
 }
 
-} // namespace flarechat
+} // namespace flarechat::cli

@@ -1,13 +1,15 @@
-#include "AskCommand.h"
+#include "AskSession.h"
+
+#include "ExitCode.h"
 
 #include "engine/Engine.h"
 #include "workersai/CompletionJob.h"
 
 #include <QTimer>
 
-namespace flarechat {
+namespace flarechat::cli {
 
-AskCommand::AskCommand(Engine* engine, FILE* out, FILE* err, QObject* parent)
+AskSession::AskSession(Engine* engine, FILE* out, FILE* err, QObject* parent)
     : QObject(parent)
     , m_engine(engine)
     , m_out(out)
@@ -15,14 +17,14 @@ AskCommand::AskCommand(Engine* engine, FILE* out, FILE* err, QObject* parent)
 {
 }
 
-void AskCommand::write(FILE* f, const QString& text)
+void AskSession::write(FILE* f, const QString& text)
 {
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), f);
     std::fflush(f);
 }
 
-void AskCommand::start(const ChatRequest& request, Reasoning reasoning)
+void AskSession::start(const ChatRequest& request, Reasoning reasoning)
 {
     m_reasoning = reasoning;
     ChatRequest r = request;
@@ -31,7 +33,7 @@ void AskCommand::start(const ChatRequest& request, Reasoning reasoning)
     m_job = m_engine->chat(r, &error);
     if (!m_job) {
         write(m_err, QStringLiteral("flarechat: %1\n").arg(error.message));
-        const int code = error.code == QLatin1String("missing_cloudflare_credentials") ? ConfigError : UsageError;
+        const int code = error.code == QLatin1String("missing_cloudflare_credentials") ? Config : Usage;
         QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); });
         return;
     }
@@ -62,11 +64,11 @@ void AskCommand::start(const ChatRequest& request, Reasoning reasoning)
             write(m_out, QStringLiteral("\n"));
         write(m_err, QStringLiteral("flarechat: %1\n").arg(e.message));
         m_job->deleteLater();
-        Q_EMIT finished(e.httpStatus == 400 ? UsageError : UpstreamFailed);
+        Q_EMIT finished(e.httpStatus == 400 ? Usage : Failed);
     });
 }
 
-void AskCommand::interrupt()
+void AskSession::interrupt()
 {
     if (m_job && !m_job->isDone()) {
         m_job->cancel();
@@ -76,4 +78,4 @@ void AskCommand::interrupt()
     }
 }
 
-} // namespace flarechat
+} // namespace flarechat::cli

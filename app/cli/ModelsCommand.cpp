@@ -1,10 +1,17 @@
 #include "ModelsCommand.h"
 
+#include "CommonOptions.h"
+#include "ExitCode.h"
+#include "workersai/CatalogFetch.h"
+#include "workersai/WorkersAiClient.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace flarechat::ModelsCommand {
+namespace flarechat::cli {
 
 namespace {
 QString features(const ModelInfo& m)
@@ -41,7 +48,7 @@ QString price(const ModelInfo& m)
 }
 } // namespace
 
-QString table(const ModelCatalog& catalog)
+QString ModelsCommand::table(const ModelCatalog& catalog)
 {
     const QList<ModelInfo> models = catalog.models();
     QList<QStringList> rows {{QStringLiteral("ALIAS"), QStringLiteral("MODEL"), QStringLiteral("CONTEXT"),
@@ -63,7 +70,7 @@ QString table(const ModelCatalog& catalog)
     return out;
 }
 
-QByteArray json(const ModelCatalog& catalog)
+QByteArray ModelsCommand::json(const ModelCatalog& catalog)
 {
     QJsonArray arr;
     for (const ModelInfo& m : catalog.models()) {
@@ -87,4 +94,54 @@ QByteArray json(const ModelCatalog& catalog)
     return QJsonDocument(arr).toJson(QJsonDocument::Indented);
 }
 
-} // namespace flarechat::ModelsCommand
+int ModelsCommand::run(QCoreApplication& app, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("List the models FlareChat knows."));
+    p.addHelpOption();
+    const CommonOptions common;
+    common.addAll(p);
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table."));
+    const QCommandLineOption live(
+        QStringLiteral("live"), QStringLiteral("Fetch the live catalog from Cloudflare first."));
+    p.addOption(json);
+    p.addOption(live);
+    if (const int code = parseArguments(p, args, QStringLiteral("models"), 0); code >= 0)
+        return code;
+
+    ModelCatalog catalog = ModelCatalog::builtIn();
+    QDateTime fetchedAt;
+    if (const auto cached = ModelCatalog::loadCache(CatalogFetch::defaultCachePath(), &fetchedAt))
+        catalog.mergeLive(*cached, fetchedAt);
+    if (p.isSet(live)) {
+        const Credentials creds = common.resolveCredentials(p);
+        if (!creds.isUsable()) {
+            err(QStringLiteral("flarechat: %1").arg(creds.problems().join(QLatin1Char(' '))));
+            return Config;
+        }
+        WorkersAiClient client;
+        client.setEndpoint(creds.endpoint());
+        CatalogFetch fetch(&client);
+        int code = Ok;
+        QObject::connect(&fetch, &CatalogFetch::finished, &app, [&](const QList<ModelInfo>& models) {
+            catalog.mergeLive(models, QDateTime::currentDateTimeUtc());
+            QString error;
+            if (!catalog.saveCache(CatalogFetch::defaultCachePath(), &error))
+                err(QStringLiteral("flarechat: could not cache the model list: %1").arg(error));
+            app.quit();
+        });
+        QObject::connect(&fetch, &CatalogFetch::failed, &app, [&](const ApiError& e) {
+            err(QStringLiteral("flarechat: %1").arg(e.message));
+            code = Failed;
+            app.quit();
+        });
+        fetch.start();
+        app.exec();
+        if (code != Ok)
+            return code;
+    }
+    out(p.isSet(json) ? QString::fromUtf8(ModelsCommand::json(catalog)) : ModelsCommand::table(catalog));
+    return Ok;
+}
+
+} // namespace flarechat::cli

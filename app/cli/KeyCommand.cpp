@@ -1,5 +1,8 @@
 #include "KeyCommand.h"
 
+#include "CommonOptions.h"
+#include "ExitCode.h"
+#include "HeadlessKeychain.h"
 #include "server/ApiKeys.h"
 #include "storage/Credentials.h"
 #include "storage/SecretStore.h"
@@ -7,44 +10,28 @@
 
 #include <QCommandLineParser>
 
-#include <cstdio>
 #include <memory>
 
-namespace flarechat::KeyCommand {
+namespace flarechat::cli {
 
 namespace {
-
-void err(const QString& text)
-{
-    const QByteArray bytes = (text + QLatin1Char('\n')).toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
-    std::fflush(stderr);
-}
-
-void out(const QString& text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
-    std::fflush(stdout);
-}
 
 const char* const kUsage = "Usage: flarechat key new [--name NAME]\n"
                            "       flarechat key list [--no-keychain]\n"
                            "       flarechat key revoke NAME|PREFIX\n"
                            "Every form takes --settings FILE; each has --help.";
 
-// The parts every subcommand shares: parsing with exit code 2 on a usage error (QCommandLineParser's
-// own process() would exit 1), the settings file, the keychain.
+// The parts every subcommand shares: parsing (exit code Usage on a usage error), the settings
+// file, the keychain.
 class Context
 {
 public:
     Context(const QString& description, const QString& syntax)
-        : m_settingsOption(QStringLiteral("settings"), QStringLiteral("Settings file to use."), QStringLiteral("file"))
-        , m_syntax(syntax)
+        : m_syntax(syntax)
     {
         m_parser.setApplicationDescription(description);
         m_parser.addHelpOption();
-        m_parser.addOption(m_settingsOption);
+        m_common.addSettingsOption(m_parser);
     }
 
     QCommandLineParser& parser() { return m_parser; }
@@ -63,8 +50,7 @@ public:
                     ? QStringLiteral("Unexpected argument '%1'.").arg(m_parser.positionalArguments().constFirst())
                     : QStringLiteral("Expected %1.").arg(m_syntax));
         }
-        m_settings = std::make_unique<Settings>(
-            m_parser.isSet(m_settingsOption) ? m_parser.value(m_settingsOption) : Settings::defaultPath());
+        m_settings = std::make_unique<Settings>(m_common.settingsPath(m_parser));
         return -1;
     }
 
@@ -79,7 +65,7 @@ public:
     // The keys in the keychain; false (with a message printed) when it could not be read.
     bool readKeychain(QStringList* keys)
     {
-        const SecretResult r = SecretStore::await(m_store.read(Credentials::apiKeysSecret()));
+        const SecretResult r = awaitSecret(m_store.read(Credentials::apiKeysSecret()));
         if (r.status == SecretResult::Status::NotFound) {
             keys->clear();
             return true;
@@ -95,7 +81,7 @@ public:
 
     bool writeKeychain(const QStringList& keys)
     {
-        const SecretResult r = SecretStore::await(keys.isEmpty()
+        const SecretResult r = awaitSecret(keys.isEmpty()
                 ? m_store.remove(Credentials::apiKeysSecret())
                 : m_store.write(Credentials::apiKeysSecret(), Credentials::joinStoredKeys(keys)));
         if (!r.ok()) {
@@ -118,7 +104,7 @@ public:
 
 private:
     QCommandLineParser m_parser;
-    QCommandLineOption m_settingsOption;
+    CommonOptions m_common;
     QString m_syntax;
     std::unique_ptr<Settings> m_settings;
     SecretStore m_store;
@@ -179,7 +165,7 @@ int runList(const QStringList& args)
     if (entries.isEmpty())
         out(QStringLiteral("No local API keys. Make one with: flarechat key new --name NAME\n"));
     else
-        out(table(entries, read));
+        out(KeyCommand::table(entries, read));
     if (failed)
         err(QStringLiteral("flarechat key: the list above shows the settings' records only."));
     return failed ? Failed : Ok;
@@ -234,7 +220,7 @@ int runRevoke(const QStringList& args)
 
 } // namespace
 
-QString table(const QList<LocalApiKeys::Entry>& entries, bool keychainRead)
+QString KeyCommand::table(const QList<LocalApiKeys::Entry>& entries, bool keychainRead)
 {
     struct Row
     {
@@ -269,7 +255,7 @@ QString table(const QList<LocalApiKeys::Entry>& entries, bool keychainRead)
     return text;
 }
 
-int run(const QStringList& args)
+int KeyCommand::run(QCoreApplication&, const QStringList& args)
 {
     const QString sub = args.value(1);
     QStringList rest = args;
@@ -291,4 +277,4 @@ int run(const QStringList& args)
     return Usage;
 }
 
-} // namespace flarechat::KeyCommand
+} // namespace flarechat::cli

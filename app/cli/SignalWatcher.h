@@ -4,7 +4,7 @@
 
 class QSocketNotifier;
 
-namespace flarechat {
+namespace flarechat::cli {
 
 // Turns SIGINT and SIGTERM into a Qt signal, safely: the POSIX handler only writes a byte to a
 // socket pair, and a QSocketNotifier delivers it to the event loop. One instance per process.
@@ -24,4 +24,4 @@ private:
     QSocketNotifier* m_notifier = nullptr;
 };
 
-} // namespace flarechat
+} // namespace flarechat::cli

@@ -12,18 +12,19 @@ namespace flarechat {
 class CompletionJob;
 class Engine;
 
-// `flarechat ask`: one question, the answer streamed to stdout as it arrives; reasoning to
-// stderr (or hidden); a readable error and a non-zero exit code on failure.
-class AskCommand final : public QObject
+namespace cli {
+
+// One `flarechat ask` exchange: the answer streamed to stdout as it arrives, reasoning to stderr
+// (or hidden), a readable error and the exit code (cli::ExitCode) on failure.
+class AskSession final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(AskCommand)
+    Q_DISABLE_COPY_MOVE(AskSession)
 
 public:
-    enum ExitCode { Ok = 0, UpstreamFailed = 1, UsageError = 2, ConfigError = 3, Interrupted = 130 };
     enum class Reasoning { Stderr, Hide };
 
-    AskCommand(Engine* engine, FILE* out = stdout, FILE* err = stderr, QObject* parent = nullptr);
+    AskSession(Engine* engine, FILE* out = stdout, FILE* err = stderr, QObject* parent = nullptr);
 
     // Starts; finished(exitCode) follows.
     void start(const ChatRequest& request, Reasoning reasoning);
@@ -44,4 +45,5 @@ private:
     bool m_wroteContent = false;
 };
 
+} // namespace cli
 } // namespace flarechat

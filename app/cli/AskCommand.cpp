@@ -1,0 +1,101 @@
+#include "AskCommand.h"
+
+#include "AskSession.h"
+#include "CommonOptions.h"
+#include "ExitCode.h"
+#include "SignalWatcher.h"
+#include "engine/Engine.h"
+#include "storage/Settings.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+
+#include <cstdio>
+
+namespace flarechat::cli {
+
+int AskCommand::run(QCoreApplication& app, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Ask a model one question; the answer streams to stdout."));
+    p.addHelpOption();
+    const CommonOptions common;
+    common.addAll(p);
+    const QCommandLineOption model(
+        {QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("Model alias or @cf id."), QStringLiteral("model"));
+    const QCommandLineOption system(
+        {QStringLiteral("s"), QStringLiteral("system")}, QStringLiteral("System prompt."), QStringLiteral("text"));
+    const QCommandLineOption maxTokens(
+        QStringLiteral("max-tokens"), QStringLiteral("Most tokens to generate."), QStringLiteral("n"));
+    const QCommandLineOption temperature(
+        QStringLiteral("temperature"), QStringLiteral("Sampling temperature."), QStringLiteral("t"));
+    const QCommandLineOption hideReasoning(QStringLiteral("hide-reasoning"),
+        QStringLiteral("Do not print the model's reasoning (printed to stderr otherwise)."));
+    p.addOptions({model, system, maxTokens, temperature, hideReasoning});
+    p.addPositionalArgument(QStringLiteral("prompt"), QStringLiteral("The question, or - to read it from stdin."));
+    if (const int code = parseArguments(p, args, QStringLiteral("ask")); code >= 0)
+        return code;
+
+    QString prompt = p.positionalArguments().join(QLatin1Char(' '));
+    if (prompt == QLatin1String("-") || prompt.isEmpty()) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            err(QStringLiteral("flarechat: could not read stdin"));
+            return Usage;
+        }
+        prompt = QString::fromUtf8(in.readAll()).trimmed();
+    }
+    if (prompt.isEmpty()) {
+        err(QStringLiteral("flarechat: nothing to ask. Usage: flarechat ask [-m MODEL] [-s SYSTEM] PROMPT|-"));
+        return Usage;
+    }
+    const Settings settings(common.settingsPath(p));
+    ChatRequest request;
+    request.model = p.isSet(model) ? p.value(model) : settings.value(Settings::Key::DefaultModel).toString();
+    if (p.isSet(system))
+        request.messages.append(ChatMessage::system(p.value(system)));
+    request.messages.append(ChatMessage::user(prompt));
+    if (p.isSet(maxTokens)) {
+        bool ok = false;
+        const int n = p.value(maxTokens).toInt(&ok);
+        if (!ok || n <= 0) {
+            err(QStringLiteral("flarechat: --max-tokens must be a positive integer"));
+            return Usage;
+        }
+        request.maxTokens = n;
+    }
+    if (p.isSet(temperature)) {
+        bool ok = false;
+        const double t = p.value(temperature).toDouble(&ok);
+        if (!ok || t < 0 || t > 2) {
+            err(QStringLiteral("flarechat: --temperature must be a number from 0 to 2"));
+            return Usage;
+        }
+        request.temperature = t;
+    }
+    const Credentials creds = common.resolveCredentials(p);
+    if (!creds.isUsable()) {
+        err(QStringLiteral("flarechat: %1").arg(creds.problems().join(QLatin1Char(' '))));
+        return Config;
+    }
+
+    Engine engine;
+    engine.setEndpoint(creds.endpoint());
+    ClientOptions options;
+    options.defaultMaxTokens = settings.value(Settings::Key::DefaultMaxTokens).toInt();
+    engine.setOptions(options);
+    AskSession ask(&engine);
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &ask, &AskSession::interrupt);
+    int code = Ok;
+    QObject::connect(&ask, &AskSession::finished, &app, [&](int exitCode) {
+        code = exitCode;
+        app.quit();
+    });
+    ask.start(request, p.isSet(hideReasoning) ? AskSession::Reasoning::Hide : AskSession::Reasoning::Stderr);
+    app.exec();
+    return code;
+}
+
+} // namespace flarechat::cli

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QStringList>
+
+class QCoreApplication;
+
+namespace flarechat::cli {
+
+// `flarechat ask [-m MODEL] [-s SYSTEM] PROMPT|-`: one question from the terminal; the answer
+// streams to stdout, the reasoning to stderr (AskSession).
+class AskCommand final
+{
+public:
+    int run(QCoreApplication& app, const QStringList& args);
+};
+
+} // namespace flarechat::cli

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "CommonOptions.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+class QCoreApplication;
+
+namespace flarechat::cli {
+
+// The command line of `flarechat`: the window by default, or one of the headless commands
+// (`serve`, `ask`, `models`, `key`). main() asks isHeadless() before it creates any application
+// object, so the commands — and the window's own --help and --version — run without a display.
+bool isHeadless(int argc, char* argv[]);
+// Runs what isHeadless() found, in the event loop, and returns the process exit code (ExitCode).
+int run(QCoreApplication& app);
+
+// The window's options: the commands' common ones and --database.
+class WindowOptions final
+{
+public:
+    CommonOptions common;
+    const QCommandLineOption database {QStringLiteral("database"),
+        QStringLiteral("Conversation database to use (default: conversations.sqlite in the data folder)."),
+        QStringLiteral("file")};
+
+    // Help, version, description with the list of commands, and the options above.
+    void addTo(QCommandLineParser& parser) const;
+};
+
+} // namespace flarechat::cli

@@ -1,0 +1,42 @@
+#include "HeadlessKeychain.h"
+
+#include "ExitCode.h"
+
+#include <QEventLoop>
+
+namespace flarechat::cli {
+
+SecretResult awaitSecret(SecretJob* job)
+{
+    SecretResult result;
+    result.message = QStringLiteral("The keychain job was lost.");
+    if (!job)
+        return result;
+    QEventLoop loop;
+    QObject::connect(job, &SecretJob::finished, &loop, [&](const SecretResult& r) {
+        result = r;
+        loop.quit();
+    });
+    QObject::connect(job, &QObject::destroyed, &loop, &QEventLoop::quit); // its store went away
+    loop.exec();
+    return result;
+}
+
+QString readSecret(SecretStore& store, const QString& key)
+{
+    const SecretResult r = awaitSecret(store.read(key));
+    static bool reported = false;
+    if (!r.ok() && r.status != SecretResult::Status::NotFound && !reported) {
+        reported = true;
+        const QString why = r.status == SecretResult::Status::AccessDenied
+            ? QStringLiteral("access to the keychain was denied")
+            : r.status == SecretResult::Status::TimedOut ? QStringLiteral("the keychain did not answer in time")
+                                                         : QStringLiteral("no keychain answered");
+        err(QStringLiteral("flarechat: warning: %1; going on without the secrets stored there (--no-keychain skips "
+                           "the keychain)")
+                .arg(why));
+    }
+    return r.ok() ? r.value : QString();
+}
+
+} // namespace flarechat::cli
