@@ -22,8 +22,8 @@ int AskCommand::run(QCoreApplication& app, const QStringList& args)
     p.addHelpOption();
     const CommonOptions common;
     common.addAll(p);
-    const QCommandLineOption model(
-        {QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("Model alias or @cf id."), QStringLiteral("model"));
+    const QCommandLineOption model({QStringLiteral("m"), QStringLiteral("model")},
+        QStringLiteral("Model alias or @cf id."), QStringLiteral("model"));
     const QCommandLineOption system(
         {QStringLiteral("s"), QStringLiteral("system")}, QStringLiteral("System prompt."), QStringLiteral("text"));
     const QCommandLineOption maxTokens(

@@ -77,10 +77,9 @@ int parseArguments(QCommandLineParser& parser, const QStringList& args, const QS
     }
     const qsizetype given = parser.positionalArguments().size();
     if (positionals >= 0 && given != positionals) {
-        err(given > positionals
-                ? QStringLiteral("%1: unexpected argument '%2'\nSee: %1 --help")
-                      .arg(name, parser.positionalArguments().at(positionals))
-                : QStringLiteral("%1: an argument is missing\nSee: %1 --help").arg(name));
+        err(given > positionals ? QStringLiteral("%1: unexpected argument '%2'\nSee: %1 --help")
+                                      .arg(name, parser.positionalArguments().at(positionals))
+                                : QStringLiteral("%1: an argument is missing\nSee: %1 --help").arg(name));
         return Usage;
     }
     return -1;

@@ -15,7 +15,8 @@ class CommonOptions final
 {
 public:
     const QCommandLineOption apiBase {QStringLiteral("api-base"),
-        QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."), QStringLiteral("url")};
+        QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."),
+        QStringLiteral("url")};
     const QCommandLineOption accountId {
         QStringLiteral("account-id"), QStringLiteral("Cloudflare account id."), QStringLiteral("id")};
     const QCommandLineOption settings {

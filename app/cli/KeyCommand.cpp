@@ -3,8 +3,8 @@
 #include "CommonOptions.h"
 #include "ExitCode.h"
 #include "HeadlessKeychain.h"
-#include "server/ApiKeys.h"
 #include "storage/Credentials.h"
+#include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 
@@ -134,7 +134,7 @@ int runNew(const QStringList& args)
                 .arg(keyName));
         return Failed;
     }
-    const QString key = ApiKeys::generate();
+    const QString key = LocalApiKeys::generate();
     keys.add(key, keyName, QDateTime::currentDateTimeUtc());
     if (!c.writeKeychain(keys.keychainKeys())) {
         err(QStringLiteral("flarechat key: no key was made."));

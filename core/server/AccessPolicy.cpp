@@ -176,7 +176,7 @@ QByteArray AccessPolicy::Decision::header(const QByteArray& name) const
     return {};
 }
 
-AccessPolicy::AccessPolicy(Config config, ApiKeys keys)
+AccessPolicy::AccessPolicy(Config config, ApiKeyVerifier keys)
     : m_config(std::move(config))
     , m_keys(std::move(keys))
 {
@@ -367,18 +367,18 @@ AccessPolicy::Decision AccessPolicy::check(const HttpRequest& request, const QHo
     }
 
     if (keyRequired(request, peer)) {
-        const ApiKeys::Presented presented = ApiKeys::extract(request);
+        const ApiKeyVerifier::Presented presented = ApiKeyVerifier::extract(request);
         QString message;
         switch (presented.kind) {
-        case ApiKeys::Presented::Kind::None:
+        case ApiKeyVerifier::Presented::Kind::None:
             message = QStringLiteral("You didn't provide an API key. Pass a FlareChat local API key in an "
                                      "Authorization header using Bearer auth (Authorization: Bearer YOUR_KEY).");
             break;
-        case ApiKeys::Presented::Kind::NotBearer:
+        case ApiKeyVerifier::Presented::Kind::NotBearer:
             message = QStringLiteral("Incorrect API key provided: the Authorization header must use Bearer auth "
                                      "(Authorization: Bearer YOUR_KEY).");
             break;
-        case ApiKeys::Presented::Kind::Key:
+        case ApiKeyVerifier::Presented::Kind::Key:
             if (m_keys.matches(presented.key)) {
                 d.allowed = true;
                 return d;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "openai/ApiError.h"
-#include "server/ApiKeys.h"
+#include "server/ApiKeyVerifier.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -57,10 +57,10 @@ public:
     };
 
     AccessPolicy() = default;
-    AccessPolicy(Config config, ApiKeys keys);
+    AccessPolicy(Config config, ApiKeyVerifier keys);
 
     const Config& config() const { return m_config; }
-    const ApiKeys& keys() const { return m_keys; }
+    const ApiKeyVerifier& keys() const { return m_keys; }
 
     // Empty when the server may listen on `bind`, else a message for the user. Another address
     // than loopback needs a key (a LAN must never see an open server); a required key needs at
@@ -87,7 +87,7 @@ private:
     Decision preflight(const HttpRequest& request) const;
 
     Config m_config;
-    ApiKeys m_keys;
+    ApiKeyVerifier m_keys;
     QStringList m_origins; // normalised corsOrigins
 };
 

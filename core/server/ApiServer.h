@@ -1,7 +1,7 @@
 #pragma once
 
 #include "server/AccessPolicy.h"
-#include "server/ApiKeys.h"
+#include "server/ApiKeyVerifier.h"
 #include "server/ApiRouter.h"
 #include "server/HttpServer.h"
 #include "server/RequestLog.h"
@@ -29,7 +29,7 @@ public:
     {
         HttpServer::Config http; // address, port, limits, timeouts
         AccessPolicy::Config access; // bind (kept equal to http.address), key rule, hosts, CORS
-        ApiKeys keys;
+        ApiKeyVerifier keys;
         ApiRouter::Options router;
         Endpoint endpoint; // Workers AI credentials and base
         ClientOptions client;

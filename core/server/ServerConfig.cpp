@@ -55,7 +55,7 @@ bool build(const Settings& settings, const Credentials& credentials, const Overr
         = overrides.allowedHosts ? *overrides.allowedHosts : settings.value(K::ServerAllowedHosts).toStringList();
     config->access.corsOrigins
         = overrides.corsOrigins ? *overrides.corsOrigins : settings.value(K::ServerCorsOrigins).toStringList();
-    config->keys = ApiKeys(credentials.localKeys());
+    config->keys = ApiKeyVerifier(credentials.localKeys());
     config->router.inlineReasoning = overrides.inlineReasoning || settings.value(K::ReasoningInline).toBool();
     config->endpoint = credentials.endpoint();
     config->client.defaultMaxTokens = settings.value(K::DefaultMaxTokens).toInt();

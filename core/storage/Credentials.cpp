@@ -1,6 +1,6 @@
 #include "Credentials.h"
 
-#include "server/ApiKeys.h"
+#include "storage/LocalApiKeys.h"
 #include "storage/Settings.h"
 
 namespace flarechat {
@@ -129,8 +129,8 @@ Credentials Credentials::resolve(
     e.proxyUser = settings.value(K::ProxyUser).toString();
     e.proxyPassword = stored.proxyPassword;
 
-    const QStringList cliKeys = ApiKeys::parseList(cli.apiKeys.join(QLatin1Char(',')));
-    const QStringList envKeys = ApiKeys::parseList(env.value(apiKeysVariable()));
+    const QStringList cliKeys = LocalApiKeys::parseList(cli.apiKeys.join(QLatin1Char(',')));
+    const QStringList envKeys = LocalApiKeys::parseList(env.value(apiKeysVariable()));
     if (!cliKeys.isEmpty()) {
         c.m_localKeys = cliKeys;
         c.m_localKeysSource = Source::CommandLine;
@@ -139,7 +139,7 @@ Credentials Credentials::resolve(
         c.m_localKeysSource = Source::Environment;
     }
     // Keys made with `flarechat key new` live in the keychain and are accepted in addition.
-    for (const QString& key : ApiKeys::parseList(stored.apiKeys.join(QLatin1Char(',')))) {
+    for (const QString& key : LocalApiKeys::parseList(stored.apiKeys.join(QLatin1Char(',')))) {
         if (c.m_localKeys.contains(key))
             continue;
         c.m_localKeys.append(key);

@@ -1,10 +1,10 @@
 #include "LocalApiKeys.h"
 
-#include "server/ApiKeys.h"
 #include "storage/Settings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 
 namespace flarechat {
 
@@ -37,10 +37,52 @@ QString withoutEllipsis(const QString& text)
 
 } // namespace
 
+QString LocalApiKeys::generate()
+{
+    static constexpr char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    static constexpr int alphabetSize = 62;
+    // Rejection sampling: bytes at or above 248 (= 4 * 62) are dropped so every character is
+    // equally likely; a plain "% 62" would favour the first eight.
+    static constexpr quint32 limit = 4 * alphabetSize;
+
+    QString key = keyPrefix();
+    key.reserve(key.size() + RandomLength);
+    QRandomGenerator* rng = QRandomGenerator::system();
+    while (key.size() < keyPrefix().size() + RandomLength) {
+        quint32 word = rng->generate();
+        for (int i = 0; i < 4 && key.size() < keyPrefix().size() + RandomLength; ++i, word >>= 8) {
+            const quint32 byte = word & 0xffu;
+            if (byte < limit)
+                key.append(QLatin1Char(alphabet[byte % alphabetSize]));
+        }
+    }
+    return key;
+}
+
+QStringList LocalApiKeys::parseList(const QString& commaSeparated)
+{
+    QStringList keys;
+    const QStringList parts = commaSeparated.split(QLatin1Char(','));
+    for (const QString& part : parts) {
+        const QString key = part.trimmed();
+        if (!key.isEmpty() && !keys.contains(key))
+            keys.append(key);
+    }
+    return keys;
+}
+
+QString LocalApiKeys::redacted(const QString& key)
+{
+    static constexpr int shown = 4;
+    const QString tail = key.size() > keyPrefix().size() + shown ? key.right(shown) : QString();
+    const QString head = key.startsWith(keyPrefix()) ? keyPrefix() : QString();
+    return head + QChar(0x2026) + tail;
+}
+
 QString LocalApiKeys::prefixOf(const QString& key)
 {
-    if (key.startsWith(ApiKeys::prefix()) && key.size() > ApiKeys::prefix().size() + ShownRandomChars)
-        return key.left(ApiKeys::prefix().size() + ShownRandomChars);
+    if (key.startsWith(keyPrefix()) && key.size() > keyPrefix().size() + ShownRandomChars)
+        return key.left(keyPrefix().size() + ShownRandomChars);
     return key.left(qMin(ShownRandomChars, int(key.size() / 3)));
 }
 
@@ -160,7 +202,7 @@ QList<LocalApiKeys::Entry> LocalApiKeys::find(const QString& nameOrPrefix, QStri
             return {e};
     }
     const QString text = withoutEllipsis(nameOrPrefix);
-    const int minimum = (text.startsWith(ApiKeys::prefix()) ? int(ApiKeys::prefix().size()) : 0) + MinMatchChars;
+    const int minimum = (text.startsWith(keyPrefix()) ? int(keyPrefix().size()) : 0) + MinMatchChars;
     QList<Entry> found;
     if (text.size() >= minimum) {
         for (const Entry& e : all) {
@@ -174,7 +216,7 @@ QList<LocalApiKeys::Entry> LocalApiKeys::find(const QString& nameOrPrefix, QStri
             ? QStringLiteral("No key is named \"%1\", and a prefix needs at least %2 characters after \"%3\".")
                   .arg(nameOrPrefix)
                   .arg(MinMatchChars)
-                  .arg(ApiKeys::prefix())
+                  .arg(keyPrefix())
             : QStringLiteral("No key is named \"%1\" or has a prefix starting with it.").arg(nameOrPrefix);
     }
     return found;

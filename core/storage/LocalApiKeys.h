@@ -30,6 +30,18 @@ struct ApiKeyRecord
 class LocalApiKeys final
 {
 public:
+    // The key format -------------------------------------------------------------------------
+    static constexpr int RandomLength = 40; // base62 characters after the prefix (~238 bits)
+    static QString keyPrefix() { return QStringLiteral("sk-flarechat-"); }
+    // A new key: the prefix + 40 base62 characters from the system CSPRNG.
+    static QString generate();
+    // FLARECHAT_API_KEYS / the seed's VALID_API_KEYS form: comma-separated, trimmed, empties and
+    // repeats dropped.
+    static QStringList parseList(const QString& commaSeparated);
+    // "sk-flarechat-…abcd" (other keys "…abcd"): enough to tell keys apart, never enough to use one.
+    static QString redacted(const QString& key);
+
+    // The keys `flarechat key new` made -------------------------------------------------------
     static constexpr int ShownRandomChars = 12;
     static constexpr int MinMatchChars = 4; // of a prefix given to find(), past "sk-flarechat-"
     static constexpr int MaxNameLength = 64;

@@ -86,7 +86,7 @@ ApiServer::Config TestApiReconfigure::config(const QStringList& keys) const
     c.http.address = QHostAddress(QHostAddress::LocalHost);
     c.http.port = 0;
     c.access.requireKey = true;
-    c.keys = ApiKeys(keys);
+    c.keys = ApiKeyVerifier(keys);
     c.endpoint = m_fake->endpoint();
     c.client.maxRetries = 0;
     return c;

@@ -96,7 +96,7 @@ bool TestApiServer::startServer(bool requireKey, int keepAliveMs, int maxRetries
     c.http.address = QHostAddress(QHostAddress::LocalHost);
     c.http.port = 0;
     c.access.requireKey = requireKey;
-    c.keys = ApiKeys(QStringList {QString::fromLatin1(kKey)});
+    c.keys = ApiKeyVerifier(QStringList {QString::fromLatin1(kKey)});
     c.router.keepAliveMs = keepAliveMs;
     c.endpoint = m_fake->endpoint();
     c.client.maxRetries = maxRetries;

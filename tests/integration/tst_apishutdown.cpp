@@ -163,7 +163,7 @@ bool TestApiShutdown::startServer()
     c.http.address = QHostAddress(QHostAddress::LocalHost);
     c.http.port = 0;
     c.access.requireKey = true;
-    c.keys = ApiKeys(QStringList {QString::fromLatin1(kKey)});
+    c.keys = ApiKeyVerifier(QStringList {QString::fromLatin1(kKey)});
     c.endpoint = m_fake->endpoint();
     c.client.maxRetries = 0;
     m_server = std::make_unique<ApiServer>();

@@ -52,7 +52,7 @@ static HttpRequest request(const QByteArray& method, const QString& path, const 
 
 static AccessPolicy policy(AccessPolicy::Config c = {}, const QStringList& keys = {kKey})
 {
-    return AccessPolicy(std::move(c), ApiKeys(keys));
+    return AccessPolicy(std::move(c), ApiKeyVerifier(keys));
 }
 
 static const QByteArray kBearer = "Bearer " + kKey.toUtf8();

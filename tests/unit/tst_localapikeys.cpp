@@ -1,8 +1,9 @@
 #include "cli/KeyCommand.h"
-#include "server/ApiKeys.h"
 #include "storage/LocalApiKeys.h"
 #include "storage/Settings.h"
 
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTimeZone>
 #include <QtTest>
@@ -32,6 +33,12 @@ class TestLocalApiKeys final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void generateShapeAndUniqueness();
+    void generateUsesWholeAlphabet();
+    void parseList_data();
+    void parseList();
+    void redacted_data();
+    void redacted();
     void prefix();
     void names_data();
     void names();
@@ -47,8 +54,9 @@ void TestLocalApiKeys::prefix()
 {
     QCOMPARE(LocalApiKeys::prefixOf(kA), QStringLiteral("sk-flarechat-AAAAbbbbcccc"));
     QCOMPARE(LocalApiKeys::shown(LocalApiKeys::prefixOf(kA)), QStringLiteral("sk-flarechat-AAAAbbbbcccc") + ellipsis());
-    const QString generated = ApiKeys::generate();
-    QCOMPARE(LocalApiKeys::prefixOf(generated).size(), ApiKeys::prefix().size() + LocalApiKeys::ShownRandomChars);
+    const QString generated = LocalApiKeys::generate();
+    QCOMPARE(
+        LocalApiKeys::prefixOf(generated).size(), LocalApiKeys::keyPrefix().size() + LocalApiKeys::ShownRandomChars);
     QVERIFY(generated.size() - LocalApiKeys::prefixOf(generated).size() >= 28); // most of the key stays secret
     // Other keys show a third of themselves at most.
     QCOMPARE(LocalApiKeys::prefixOf(QStringLiteral("test-d")), QStringLiteral("te"));
@@ -115,7 +123,7 @@ void TestLocalApiKeys::find_data()
     QTest::newRow("shared start is ambiguous") << kA.left(17) << QStringList {QStringLiteral("ci"), QString()} << "";
     QTest::newRow("longer prefix tells them apart") << kB.left(18) << QStringList {QString()} << "";
     QTest::newRow("too short") << kA.left(16) << QStringList {} << "at least 4 characters";
-    QTest::newRow("bare prefix") << ApiKeys::prefix() << QStringList {} << "at least 4 characters";
+    QTest::newRow("bare prefix") << LocalApiKeys::keyPrefix() << QStringList {} << "at least 4 characters";
     QTest::newRow("nothing like it") << "sk-flarechat-9999" << QStringList {} << "No key is named";
 }
 
@@ -204,6 +212,72 @@ void TestLocalApiKeys::tableShowsNoKey()
     // Without the keychain there is nothing to compare against: no notes.
     QVERIFY(
         !cli::KeyCommand::table(LocalApiKeys(keys.records(), {}).entries(), false).contains(QLatin1String("keychain")));
+}
+
+void TestLocalApiKeys::generateShapeAndUniqueness()
+{
+    static const QRegularExpression shape(QStringLiteral("^sk-flarechat-[0-9A-Za-z]{40}$"));
+    QSet<QString> seen;
+    for (int i = 0; i < 200; ++i) {
+        const QString key = LocalApiKeys::generate();
+        QVERIFY2(shape.match(key).hasMatch(), qPrintable(LocalApiKeys::redacted(key)));
+        seen.insert(key);
+    }
+    QCOMPARE(seen.size(), 200);
+}
+
+void TestLocalApiKeys::generateUsesWholeAlphabet()
+{
+    // 500 keys = 20,000 characters; each of the 62 symbols is expected ~322 times. A generator
+    // that skipped a symbol, or took "% 62" of a byte, would stand out.
+    QHash<QChar, int> counts;
+    for (int i = 0; i < 500; ++i) {
+        const QString key = LocalApiKeys::generate().mid(LocalApiKeys::keyPrefix().size());
+        for (QChar c : key)
+            ++counts[c];
+    }
+    QCOMPARE(counts.size(), 62);
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        QVERIFY2(it.value() > 200 && it.value() < 460, qPrintable(QString(it.key())));
+}
+
+void TestLocalApiKeys::parseList_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QStringList>("keys");
+    QTest::newRow("empty") << QString() << QStringList();
+    QTest::newRow("one") << QStringLiteral("alpha") << QStringList {QStringLiteral("alpha")};
+    QTest::newRow("trimmed") << QStringLiteral("  alpha , beta\t")
+                             << QStringList {QStringLiteral("alpha"), QStringLiteral("beta")};
+    QTest::newRow("empties dropped") << QStringLiteral(",alpha,, ,beta,")
+                                     << QStringList {QStringLiteral("alpha"), QStringLiteral("beta")};
+    QTest::newRow("duplicates") << QStringLiteral("alpha,alpha") << QStringList {QStringLiteral("alpha")};
+    QTest::newRow("only commas") << QStringLiteral(", ,") << QStringList();
+}
+
+void TestLocalApiKeys::parseList()
+{
+    QFETCH(QString, input);
+    QFETCH(QStringList, keys);
+    QCOMPARE(LocalApiKeys::parseList(input), keys);
+}
+
+void TestLocalApiKeys::redacted_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("local key") << QStringLiteral("sk-flarechat-0000000000000000000000000000000000000abcd")
+                               << QStringLiteral("sk-flarechat-…abcd");
+    QTest::newRow("other key") << QStringLiteral("test-key-wxyz-and-more") << QStringLiteral("…more");
+    QTest::newRow("too short to show a tail") << QStringLiteral("abc") << QStringLiteral("…");
+    QTest::newRow("prefix only") << QStringLiteral("sk-flarechat-") << QStringLiteral("sk-flarechat-…");
+}
+
+void TestLocalApiKeys::redacted()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, shown);
+    QCOMPARE(LocalApiKeys::redacted(key), shown);
 }
 
 QTEST_GUILESS_MAIN(TestLocalApiKeys)

@@ -2,8 +2,8 @@
 
 #include "chat/ModelPicker.h"
 #include "server/AccessPolicy.h"
-#include "server/ApiKeys.h"
 #include "server/ServerConfig.h"
+#include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "workersai/WorkersAiClient.h"
@@ -920,7 +920,7 @@ void SettingsDialog::changeKeys(const std::function<bool(LocalApiKeys&, QString*
 void SettingsDialog::generateKey()
 {
     const QString wanted = m_newKeyName->text().trimmed();
-    const QString key = ApiKeys::generate();
+    const QString key = LocalApiKeys::generate();
     changeKeys(
         [this, wanted, key](LocalApiKeys& keys, QString* problem) {
             const QString name = wanted.isEmpty() ? keys.defaultName() : wanted;

@@ -9,23 +9,14 @@ namespace flarechat {
 
 struct HttpRequest;
 
-// The local API keys the server accepts (sk-flarechat-…). Only SHA-256 digests of the keys are
-// kept, and a presented key is checked against every one of them in constant time, so neither
-// the keys nor which of them matched can be learnt from memory dumps or response timing. This
-// class never logs: a key must not reach a log line.
-class ApiKeys final
+// Checks the key a request presents against the local API keys the server accepts (their format
+// is LocalApiKeys'). Only SHA-256 digests of the keys are kept, and a presented key is checked
+// against every one of them in constant time, so neither the keys nor which of them matched can
+// be learnt from memory dumps or response timing. This class never logs: a key must not reach a
+// log line.
+class ApiKeyVerifier final
 {
 public:
-    static constexpr int RandomLength = 40; // base62 characters after the prefix (~238 bits)
-    static QString prefix() { return QStringLiteral("sk-flarechat-"); }
-
-    // A new key: prefix + 40 base62 characters from the system CSPRNG.
-    static QString generate();
-    // FLARECHAT_API_KEYS / the seed's VALID_API_KEYS form: comma-separated, trimmed, empties dropped.
-    static QStringList parseList(const QString& commaSeparated);
-    // "sk-flarechat-…abcd" (other keys "…abcd"): enough to tell keys apart, never enough to use one.
-    static QString redacted(const QString& key);
-
     // What a request presented as its key. The Authorization header wins; x-api-key is accepted
     // only when Authorization is absent (tools written for Anthropic-style APIs send it).
     struct Presented
@@ -40,8 +31,8 @@ public:
     };
     static Presented extract(const HttpRequest& request);
 
-    ApiKeys() = default;
-    explicit ApiKeys(const QStringList& keys);
+    ApiKeyVerifier() = default;
+    explicit ApiKeyVerifier(const QStringList& keys);
 
     // Adds keys (trimmed; empty and duplicate keys are ignored).
     void add(const QString& key);

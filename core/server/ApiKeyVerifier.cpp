@@ -1,9 +1,8 @@
-#include "ApiKeys.h"
+#include "ApiKeyVerifier.h"
 
 #include "http/HttpRequest.h"
 
 #include <QCryptographicHash>
-#include <QRandomGenerator>
 
 namespace flarechat {
 
@@ -32,49 +31,7 @@ bool isSpaceOrTab(char c)
 
 } // namespace
 
-QString ApiKeys::generate()
-{
-    static constexpr char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    static constexpr int alphabetSize = 62;
-    // Rejection sampling: bytes at or above 248 (= 4 * 62) are dropped so every character is
-    // equally likely; a plain "% 62" would favour the first eight.
-    static constexpr quint32 limit = 4 * alphabetSize;
-
-    QString key = prefix();
-    key.reserve(key.size() + RandomLength);
-    QRandomGenerator* rng = QRandomGenerator::system();
-    while (key.size() < prefix().size() + RandomLength) {
-        quint32 word = rng->generate();
-        for (int i = 0; i < 4 && key.size() < prefix().size() + RandomLength; ++i, word >>= 8) {
-            const quint32 byte = word & 0xffu;
-            if (byte < limit)
-                key.append(QLatin1Char(alphabet[byte % alphabetSize]));
-        }
-    }
-    return key;
-}
-
-QStringList ApiKeys::parseList(const QString& commaSeparated)
-{
-    QStringList keys;
-    const QStringList parts = commaSeparated.split(QLatin1Char(','));
-    for (const QString& part : parts) {
-        const QString key = part.trimmed();
-        if (!key.isEmpty() && !keys.contains(key))
-            keys.append(key);
-    }
-    return keys;
-}
-
-QString ApiKeys::redacted(const QString& key)
-{
-    static constexpr int shown = 4;
-    const QString tail = key.size() > prefix().size() + shown ? key.right(shown) : QString();
-    const QString head = key.startsWith(prefix()) ? prefix() : QString();
-    return head + QChar(0x2026) + tail;
-}
-
-ApiKeys::Presented ApiKeys::extract(const HttpRequest& request)
+ApiKeyVerifier::Presented ApiKeyVerifier::extract(const HttpRequest& request)
 {
     Presented out;
     if (request.hasHeader("authorization")) {
@@ -101,12 +58,12 @@ ApiKeys::Presented ApiKeys::extract(const HttpRequest& request)
     return out;
 }
 
-ApiKeys::ApiKeys(const QStringList& keys)
+ApiKeyVerifier::ApiKeyVerifier(const QStringList& keys)
 {
     add(keys);
 }
 
-void ApiKeys::add(const QString& key)
+void ApiKeyVerifier::add(const QString& key)
 {
     const QString trimmed = key.trimmed();
     if (trimmed.isEmpty())
@@ -116,13 +73,13 @@ void ApiKeys::add(const QString& key)
         m_digests.append(d);
 }
 
-void ApiKeys::add(const QStringList& keys)
+void ApiKeyVerifier::add(const QStringList& keys)
 {
     for (const QString& key : keys)
         add(key);
 }
 
-bool ApiKeys::matches(const QByteArray& presented) const
+bool ApiKeyVerifier::matches(const QByteArray& presented) const
 {
     // Hashing first turns "compare strings of different lengths" into "compare two 32-byte
     // values", so the length of the right key leaks nothing either.
