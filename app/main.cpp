@@ -4,8 +4,8 @@
 #include "Translations.h"
 #include "cli/Cli.h"
 #include "cli/CommonOptions.h"
+#include "config/Credentials.h"
 #include "storage/ConversationStore.h"
-#include "storage/Credentials.h"
 #include "storage/Settings.h"
 
 #include <QApplication>

@@ -5,6 +5,7 @@
 #include "Theme.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
+#include "config/EngineConfig.h"
 #include "engine/Engine.h"
 #include "settings/CredentialsLoader.h"
 #include "settings/SettingsDialog.h"
@@ -103,10 +104,8 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     ChatController* controller = m_chat->controller();
     controller->setDefaultModel(m_settings->value(Settings::Key::DefaultModel).toString());
     m_chat->setSendOnEnter(m_settings->value(Settings::Key::SendOnEnter).toBool());
+    m_engine->configure(EngineConfig::build(*m_settings, Endpoint()));
     m_chat->setCatalog(m_engine->catalog());
-    ClientOptions options = m_engine->client()->options();
-    options.defaultMaxTokens = m_settings->value(Settings::Key::DefaultMaxTokens).toInt();
-    m_engine->setOptions(options);
     connect(m_sidebar, &ConversationSidebar::newRequested, controller, [this] {
         m_chat->controller()->newConversation();
         m_chat->setFocus();
@@ -141,11 +140,8 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
             m_chat->controller()->setDefaultModel(m_settings->value(key).toString());
         else if (key == Settings::Key::Theme)
             Theme::apply(m_settings->value(key).toString());
-        else if (key == Settings::Key::DefaultMaxTokens) {
-            ClientOptions options = m_engine->client()->options();
-            options.defaultMaxTokens = m_settings->value(key).toInt();
-            m_engine->setOptions(options);
-        }
+        else if (key == Settings::Key::DefaultMaxTokens)
+            m_engine->configure(EngineConfig::build(*m_settings, m_engine->endpoint()));
     });
     controller->newConversation();
 

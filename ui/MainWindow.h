@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/Credentials.h"
+#include "config/Credentials.h"
 #include "workersai/Endpoint.h"
 
 #include <QMainWindow>

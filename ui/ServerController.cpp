@@ -1,7 +1,7 @@
 #include "ServerController.h"
 
+#include "config/ServerConfig.h"
 #include "server/ApiServer.h"
-#include "server/ServerConfig.h"
 #include "storage/Settings.h"
 
 #include <QCryptographicHash>
@@ -19,10 +19,10 @@ QByteArray fingerprint(const ApiServer::Config& c, const Credentials& credential
     QDataStream out(&bytes, QIODevice::WriteOnly);
     QStringList keys = credentials.localKeys();
     keys.sort();
-    const Endpoint& e = c.endpoint;
+    const Endpoint& e = c.engine.endpoint;
     out << c.http.address.toString() << c.http.port << c.http.parser.maxBodyBytes << c.access.requireKey
         << c.access.allowedHosts << c.access.corsOrigins << keys << c.router.inlineReasoning
-        << c.client.defaultMaxTokens << c.logPath << c.logMaxBytes << int(e.kind) << e.accountId << e.apiToken
+        << c.engine.client.defaultMaxTokens << c.logPath << c.logMaxBytes << int(e.kind) << e.accountId << e.apiToken
         << e.gatewayId << e.gatewayBase << e.gatewayToken << e.gatewayCacheTtl << e.gatewaySkipCache << e.customBase
         << int(e.proxyMode) << e.proxyHost << e.proxyPort << e.proxyUser << e.proxyPassword;
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);

@@ -4,6 +4,7 @@
 #include "CommonOptions.h"
 #include "ExitCode.h"
 #include "SignalWatcher.h"
+#include "config/EngineConfig.h"
 #include "engine/Engine.h"
 #include "storage/Settings.h"
 
@@ -81,10 +82,7 @@ int AskCommand::run(QCoreApplication& app, const QStringList& args)
     }
 
     Engine engine;
-    engine.setEndpoint(creds.endpoint());
-    ClientOptions options;
-    options.defaultMaxTokens = settings.value(Settings::Key::DefaultMaxTokens).toInt();
-    engine.setOptions(options);
+    engine.configure(EngineConfig::build(settings, creds));
     AskSession ask(&engine);
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &ask, &AskSession::interrupt);

@@ -3,7 +3,7 @@
 #include "CommonOptions.h"
 #include "ExitCode.h"
 #include "HeadlessKeychain.h"
-#include "storage/Credentials.h"
+#include "config/Credentials.h"
 #include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"

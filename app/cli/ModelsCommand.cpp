@@ -2,6 +2,7 @@
 
 #include "CommonOptions.h"
 #include "ExitCode.h"
+#include "config/EngineConfig.h"
 #include "workersai/CatalogFetch.h"
 #include "workersai/WorkersAiClient.h"
 
@@ -109,10 +110,7 @@ int ModelsCommand::run(QCoreApplication& app, const QStringList& args)
     if (const int code = parseArguments(p, args, QStringLiteral("models"), 0); code >= 0)
         return code;
 
-    ModelCatalog catalog = ModelCatalog::builtIn();
-    QDateTime fetchedAt;
-    if (const auto cached = ModelCatalog::loadCache(CatalogFetch::defaultCachePath(), &fetchedAt))
-        catalog.mergeLive(*cached, fetchedAt);
+    ModelCatalog catalog = EngineConfig::catalog(); // what the window and serve resolve names with
     if (p.isSet(live)) {
         const Credentials creds = common.resolveCredentials(p);
         if (!creds.isUsable()) {

@@ -3,8 +3,8 @@
 #include "CommonOptions.h"
 #include "ExitCode.h"
 #include "SignalWatcher.h"
+#include "config/ServerConfig.h"
 #include "server/ApiServer.h"
-#include "server/ServerConfig.h"
 #include "storage/Settings.h"
 
 #include <QCommandLineParser>

@@ -15,6 +15,13 @@ Engine::Engine(QObject* parent)
 
 Engine::~Engine() = default;
 
+void Engine::configure(const Config& config)
+{
+    m_client->setEndpoint(config.endpoint);
+    m_client->setOptions(config.client);
+    m_catalog = config.catalog;
+}
+
 void Engine::setEndpoint(const Endpoint& endpoint)
 {
     m_client->setEndpoint(endpoint);

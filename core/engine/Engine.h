@@ -22,8 +22,20 @@ class Engine final : public QObject
     Q_DISABLE_COPY_MOVE(Engine)
 
 public:
+    // Everything an engine runs with; config/EngineConfig builds it from the settings, the
+    // credentials and the catalog, alike for the window, `serve` and `ask`.
+    struct Config
+    {
+        Endpoint endpoint; // where Workers AI is, with the credentials and proxy
+        ClientOptions client; // timeouts, retries, default max_tokens
+        ModelCatalog catalog = ModelCatalog::builtIn();
+    };
+
     explicit Engine(QObject* parent = nullptr);
     ~Engine() override;
+
+    // Applies a whole configuration; requests from now on use it, those running keep theirs.
+    void configure(const Config& config);
 
     void setEndpoint(const Endpoint& endpoint);
     const Endpoint& endpoint() const;

@@ -69,9 +69,7 @@ bool ApiServer::start(const Config& input, QString* error)
     const bool ok = m_thread->start(config.http, [config, policy, log, live]() -> HttpHandler* {
         // Runs on the server thread: the engine's network managers belong to it.
         auto* engine = new Engine;
-        engine->setEndpoint(config.endpoint);
-        engine->setOptions(config.client);
-        engine->setCatalog(config.catalog);
+        engine->configure(config.engine);
         auto* router = new ApiRouter(engine, policy, config.router);
         engine->setParent(router);
         router->setRecorder([log](const RequestLogRecord& r) { log->record(r); });
@@ -191,9 +189,7 @@ bool ApiServer::reconfigure(const Config& input, QString* error)
             router->setPolicy(policy);
             router->setOptions(config.router);
             Engine* engine = router->engine();
-            engine->setEndpoint(config.endpoint);
-            engine->setOptions(config.client);
-            engine->setCatalog(config.catalog);
+            engine->configure(config.engine);
         },
         Qt::QueuedConnection);
     return true;

@@ -1,13 +1,11 @@
 #pragma once
 
+#include "engine/Engine.h"
 #include "server/AccessPolicy.h"
 #include "server/ApiKeyVerifier.h"
 #include "server/ApiRouter.h"
 #include "server/HttpServer.h"
 #include "server/RequestLog.h"
-#include "workersai/ClientOptions.h"
-#include "workersai/Endpoint.h"
-#include "workersai/ModelCatalog.h"
 
 #include <QObject>
 
@@ -31,9 +29,7 @@ public:
         AccessPolicy::Config access; // bind (kept equal to http.address), key rule, hosts, CORS
         ApiKeyVerifier keys;
         ApiRouter::Options router;
-        Endpoint endpoint; // Workers AI credentials and base
-        ClientOptions client;
-        ModelCatalog catalog = ModelCatalog::builtIn();
+        Engine::Config engine; // Workers AI endpoint, client options, catalog
         QString logPath; // request log file; empty: signal only
         qint64 logMaxBytes = 5 * 1024 * 1024; // rotated to <file>.1 past this
     };

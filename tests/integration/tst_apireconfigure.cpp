@@ -87,8 +87,8 @@ ApiServer::Config TestApiReconfigure::config(const QStringList& keys) const
     c.http.port = 0;
     c.access.requireKey = true;
     c.keys = ApiKeyVerifier(keys);
-    c.endpoint = m_fake->endpoint();
-    c.client.maxRetries = 0;
+    c.engine.endpoint = m_fake->endpoint();
+    c.engine.client.maxRetries = 0;
     return c;
 }
 
@@ -107,7 +107,7 @@ void TestApiReconfigure::streamInFlightSurvivesNewKeysAndToken()
     // New key, new token, same address and port: applied in place.
     ApiServer::Config next = config({kKeyB});
     next.http.port = port;
-    next.endpoint.apiToken = QString::fromLatin1(kSecondToken);
+    next.engine.endpoint.apiToken = QString::fromLatin1(kSecondToken);
     QVERIFY(m_server->canReconfigure(next));
     QVERIFY2(m_server->reconfigure(next, &error), qPrintable(error));
     QCOMPARE(m_server->lastStartFailure(), ApiServer::StartFailure::None);

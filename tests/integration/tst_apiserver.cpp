@@ -98,9 +98,9 @@ bool TestApiServer::startServer(bool requireKey, int keepAliveMs, int maxRetries
     c.access.requireKey = requireKey;
     c.keys = ApiKeyVerifier(QStringList {QString::fromLatin1(kKey)});
     c.router.keepAliveMs = keepAliveMs;
-    c.endpoint = m_fake->endpoint();
-    c.client.maxRetries = maxRetries;
-    c.client.retryBaseDelayMs = 10;
+    c.engine.endpoint = m_fake->endpoint();
+    c.engine.client.maxRetries = maxRetries;
+    c.engine.client.retryBaseDelayMs = 10;
     m_server = std::make_unique<ApiServer>();
     QString error;
     if (!m_server->start(c, &error)) {

@@ -164,8 +164,8 @@ bool TestApiShutdown::startServer()
     c.http.port = 0;
     c.access.requireKey = true;
     c.keys = ApiKeyVerifier(QStringList {QString::fromLatin1(kKey)});
-    c.endpoint = m_fake->endpoint();
-    c.client.maxRetries = 0;
+    c.engine.endpoint = m_fake->endpoint();
+    c.engine.client.maxRetries = 0;
     m_server = std::make_unique<ApiServer>();
     QString error;
     if (!m_server->start(c, &error)) {

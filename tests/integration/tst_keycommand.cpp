@@ -5,7 +5,7 @@
 #include "CliProcess.h"
 #include "HttpRawClient.h"
 #include "KeychainWait.h"
-#include "storage/Credentials.h"
+#include "config/Credentials.h"
 #include "storage/SecretStore.h"
 
 #include <QRegularExpression>

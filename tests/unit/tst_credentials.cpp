@@ -1,4 +1,4 @@
-#include "storage/Credentials.h"
+#include "config/Credentials.h"
 #include "storage/Settings.h"
 
 #include <QTemporaryDir>

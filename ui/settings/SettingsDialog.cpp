@@ -1,8 +1,8 @@
 #include "SettingsDialog.h"
 
 #include "chat/ModelPicker.h"
+#include "config/ServerConfig.h"
 #include "server/AccessPolicy.h"
-#include "server/ServerConfig.h"
 #include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"

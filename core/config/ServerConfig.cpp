@@ -1,8 +1,8 @@
 #include "ServerConfig.h"
 
-#include "storage/Credentials.h"
+#include "config/Credentials.h"
+#include "config/EngineConfig.h"
 #include "storage/Settings.h"
-#include "workersai/CatalogFetch.h"
 
 #include <QCoreApplication>
 
@@ -16,15 +16,6 @@ QHostAddress parseAddress(const QString& text)
     if (s.startsWith(QLatin1Char('[')) && s.endsWith(QLatin1Char(']')))
         s = s.mid(1, s.size() - 2);
     return s.isEmpty() ? QHostAddress() : QHostAddress(s);
-}
-
-ModelCatalog catalog()
-{
-    ModelCatalog catalog = ModelCatalog::builtIn();
-    QDateTime fetchedAt;
-    if (const auto cached = ModelCatalog::loadCache(CatalogFetch::defaultCachePath(), &fetchedAt))
-        catalog.mergeLive(*cached, fetchedAt);
-    return catalog;
 }
 
 bool build(const Settings& settings, const Credentials& credentials, const Overrides& overrides,
@@ -57,11 +48,9 @@ bool build(const Settings& settings, const Credentials& credentials, const Overr
         = overrides.corsOrigins ? *overrides.corsOrigins : settings.value(K::ServerCorsOrigins).toStringList();
     config->keys = ApiKeyVerifier(credentials.localKeys());
     config->router.inlineReasoning = overrides.inlineReasoning || settings.value(K::ReasoningInline).toBool();
-    config->endpoint = credentials.endpoint();
-    config->client.defaultMaxTokens = settings.value(K::DefaultMaxTokens).toInt();
+    config->engine = EngineConfig::build(settings, credentials);
     config->logPath = overrides.logPath.isEmpty() ? ApiServer::defaultLogPath() : overrides.logPath;
     config->logMaxBytes = qint64(settings.value(K::ServerLogMaxMiB).toInt()) * 1024 * 1024;
-    config->catalog = catalog();
     return true;
 }
 

@@ -14,8 +14,8 @@ class Credentials;
 class Settings;
 
 // The local API server's configuration as `flarechat serve` and the window's toggle both build
-// it: the settings (Settings::Key::Server*, ReasoningInline, DefaultMaxTokens), what the command
-// line overrides, and the resolved credentials (the Workers AI endpoint, the local API keys).
+// it: the settings (Settings::Key::Server*, ReasoningInline), what the command line overrides,
+// the resolved credentials (the local API keys) and the engine's configuration (EngineConfig).
 namespace ServerConfig {
 
 // What `serve`'s options override; unset: the settings' value.
@@ -32,9 +32,6 @@ struct Overrides
 
 // "localhost" or an IP address (IPv6 with or without brackets); a null address otherwise.
 QHostAddress parseAddress(const QString& text);
-
-// The catalog the server lists: the built-in one with the cached live list merged in.
-ModelCatalog catalog();
 
 // Fills *config. False, with a message for the user in *error, when the bind address is not an
 // IP address or the port is out of range. Whether the address may be served without a key is
