@@ -6,6 +6,7 @@
 // "data: ", QJsonDocument-parse each event — so docs/PERFORMANCE.md can state a ratio rather
 // than a bare number. Run through scripts/bench.sh (repetitions, medians, JSON results).
 #include "http/SseParser.h"
+#include "openai/ChatRequestReader.h"
 #include "openai/ChatTypes.h"
 #include "workersai/ModelCatalog.h"
 #include "workersai/ReplyTranslator.h"
@@ -317,7 +318,7 @@ QJsonObject conversationBody(const char* modelName)
 ChatRequest parsedRequest(const QJsonObject& body)
 {
     ApiError error;
-    std::optional<ChatRequest> r = ChatRequest::fromJson(body, &error);
+    std::optional<ChatRequest> r = ChatRequestReader::read(body, &error);
     if (!r || r->messages.size() != 100) {
         std::fprintf(stderr, "request did not parse: %s\n", qPrintable(error.message));
         std::abort();
@@ -350,7 +351,7 @@ void BM_ChatRequestFromJson(benchmark::State& state, const char* modelName)
     const QJsonObject body = conversationBody(modelName);
     for (auto _ : state) {
         ApiError error;
-        benchmark::DoNotOptimize(ChatRequest::fromJson(body, &error));
+        benchmark::DoNotOptimize(ChatRequestReader::read(body, &error));
     }
 }
 
@@ -370,7 +371,7 @@ void BM_RequestFromJsonAndTranslate(benchmark::State& state, const char* modelNa
     const ModelInfo info = model(modelName);
     for (auto _ : state) {
         ApiError error;
-        const std::optional<ChatRequest> request = ChatRequest::fromJson(body, &error);
+        const std::optional<ChatRequest> request = ChatRequestReader::read(body, &error);
         benchmark::DoNotOptimize(RequestTranslator::translate(*request, info, TranslateOptions(), &error));
     }
 }

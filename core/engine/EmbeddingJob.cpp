@@ -65,9 +65,9 @@ void EmbeddingJob::onReply(const UpstreamCall::Reply& reply)
         = root.value(QStringLiteral("result")).isObject() ? root.value(QStringLiteral("result")).toObject() : root;
     const QJsonArray data = result.value(QStringLiteral("data")).toArray();
     if (data.size() != m_texts.size()) {
-        fail(ApiError::upstream(502, QStringLiteral("api_error"),
+        fail(ApiError::upstream(502, ErrorType::Api,
             QStringLiteral("Workers AI returned %1 embeddings for %2 inputs.").arg(data.size()).arg(m_texts.size()),
-            QStringLiteral("bad_upstream_response")));
+            ErrorCode::BadUpstreamResponse));
         return;
     }
     m_vectors = QList<QVector<float>>(m_texts.size());

@@ -42,11 +42,11 @@ bool Engine::checkCredentials(ApiError* error) const
     if (m_client->endpoint().hasCredentials())
         return true;
     if (error) {
-        *error = ApiError::upstream(401, QStringLiteral("authentication_error"),
+        *error = ApiError::upstream(401, ErrorType::Authentication,
             QStringLiteral(
                 "FlareChat has no Cloudflare credentials. Set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN, "
                 "or enter them in FlareChat's settings."),
-            QStringLiteral("missing_cloudflare_credentials"));
+            ErrorCode::MissingCredentials);
     }
     return false;
 }
@@ -73,7 +73,7 @@ EmbeddingJob* Engine::embed(const QString& modelName, const QStringList& texts, 
     if (!model.isEmbedding() && m_catalog.find(modelName)) {
         *err = ApiError::invalidRequest(
             QStringLiteral("The model '%1' is not an embedding model; use one such as bge-m3.").arg(modelName),
-            QStringLiteral("model"), QStringLiteral("model_not_supported"));
+            QStringLiteral("model"), ErrorCode::ModelNotSupported);
         return nullptr;
     }
     if (!checkCredentials(err))

@@ -6,7 +6,7 @@ QJsonObject ApiError::toJson() const
 {
     QJsonObject err {
         {QStringLiteral("message"), message},
-        {QStringLiteral("type"), type.isEmpty() ? QStringLiteral("api_error") : type},
+        {QStringLiteral("type"), type.isEmpty() ? ErrorType::Api : type},
         {QStringLiteral("param"), param.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(param)},
         {QStringLiteral("code"), code.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(code)},
     };
@@ -17,7 +17,7 @@ ApiError ApiError::invalidRequest(const QString& message, const QString& param, 
 {
     ApiError e;
     e.httpStatus = 400;
-    e.type = QStringLiteral("invalid_request_error");
+    e.type = ErrorType::InvalidRequest;
     e.message = message;
     e.param = param;
     e.code = code;
@@ -28,7 +28,7 @@ ApiError ApiError::notFound(const QString& message, const QString& code)
 {
     ApiError e;
     e.httpStatus = 404;
-    e.type = QStringLiteral("invalid_request_error");
+    e.type = ErrorType::InvalidRequest;
     e.message = message;
     e.code = code;
     return e;
@@ -38,7 +38,7 @@ ApiError ApiError::server(const QString& message, const QString& code)
 {
     ApiError e;
     e.httpStatus = 500;
-    e.type = QStringLiteral("server_error");
+    e.type = ErrorType::Server;
     e.message = message;
     e.code = code;
     return e;
@@ -56,7 +56,7 @@ ApiError ApiError::upstream(int httpStatus, const QString& type, const QString& 
 
 ApiError ApiError::shuttingDown()
 {
-    ApiError e = server(QStringLiteral("The server is shutting down."), QStringLiteral("server_shutting_down"));
+    ApiError e = server(QStringLiteral("The server is shutting down."), ErrorCode::ServerShuttingDown);
     e.httpStatus = 503;
     return e;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "openai/ErrorCodes.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -23,7 +25,7 @@ struct ApiError
     QJsonObject toJson() const; // {"error":{...}}
 
     static ApiError invalidRequest(const QString& message, const QString& param = {}, const QString& code = {});
-    static ApiError notFound(const QString& message, const QString& code = QStringLiteral("not_found"));
+    static ApiError notFound(const QString& message, const QString& code = ErrorCode::NotFound);
     static ApiError server(const QString& message, const QString& code = {});
     static ApiError upstream(int httpStatus, const QString& type, const QString& message, const QString& code = {});
     // 503 server_error "The server is shutting down.": a request the local server ends unfinished.

@@ -14,8 +14,10 @@
 namespace flarechat {
 
 // OpenAI Chat Completions, as value types. This is FlareChat's internal form of a chat
-// request: the local API server parses it from JSON, the window builds it directly, and the
-// Workers AI translator consumes it.
+// request and its reply, the engine's types: each face of the local API server reads its wire
+// format into them (ChatRequestReader for OpenAI chat; next to it Anthropic Messages and
+// Responses), the window builds them directly, and the Workers AI translator consumes them.
+// Reading is ChatRequestReader's, writing ChatJson's.
 
 struct ContentPart
 {
@@ -107,13 +109,6 @@ struct ChatRequest
 
     QString reasoningEffort; // "none" | "minimal" | "low" | "medium" | "high"; empty if absent
     QString user;
-
-    // Parses and validates an OpenAI Chat Completions body. On failure returns nullopt and
-    // fills *error with a 400 invalid_request_error naming the parameter, e.g.
-    // param "messages[2].content", message "messages[2].content: expected a string or an array of content parts".
-    static std::optional<ChatRequest> fromJson(const QJsonObject& body, ApiError* error);
-    // The OpenAI JSON form (what fromJson accepts); round-trips through fromJson.
-    QJsonObject toJson() const;
 };
 
 struct Usage
@@ -126,8 +121,6 @@ struct Usage
     bool valid = false; // upstream reported usage
 
     bool isZero() const { return promptTokens == 0 && completionTokens == 0 && totalTokens == 0; }
-    QJsonObject toJson() const;
-    static Usage fromJson(const QJsonObject& o); // OpenAI/Workers AI usage object; valid if any count present
 };
 
 // A piece of a tool call as it streams: the first delta of an index carries id and name,

@@ -329,17 +329,17 @@ AccessPolicy::Decision AccessPolicy::check(const HttpRequest& request, const QHo
         break;
     case HostVerdict::Missing:
         d.status = 400;
-        d.error = accessError(400, QStringLiteral("invalid_request_error"), QStringLiteral("missing_host"),
+        d.error = accessError(400, ErrorType::InvalidRequest, ErrorCode::MissingHost,
             QStringLiteral("HTTP/1.1 requests must carry a Host header."));
         return d;
     case HostVerdict::Malformed:
         d.status = 400;
-        d.error = accessError(400, QStringLiteral("invalid_request_error"), QStringLiteral("invalid_host"),
+        d.error = accessError(400, ErrorType::InvalidRequest, ErrorCode::InvalidHost,
             QStringLiteral("The Host header is malformed or sent more than once."));
         return d;
     case HostVerdict::NotAllowed:
         d.status = 403;
-        d.error = accessError(403, QStringLiteral("permission_error"), QStringLiteral("host_not_allowed"),
+        d.error = accessError(403, ErrorType::Permission, ErrorCode::HostNotAllowed,
             QStringLiteral("Host '%1' is not allowed (protection against DNS rebinding). Call the server as "
                            "localhost or 127.0.0.1, or add the name in Settings → Local API → Allowed host names.")
                 .arg(shown(request.host())));
@@ -349,7 +349,7 @@ AccessPolicy::Decision AccessPolicy::check(const HttpRequest& request, const QHo
     const QByteArray origin = request.header("origin");
     if (!origin.isNull() && !originAllowed(origin, peer)) {
         d.status = 403;
-        d.error = accessError(403, QStringLiteral("permission_error"), QStringLiteral("origin_not_allowed"),
+        d.error = accessError(403, ErrorType::Permission, ErrorCode::OriginNotAllowed,
             QStringLiteral("Origin '%1' may not call this server. Add it to Settings → Local API "
                            "→ CORS origins.")
                 .arg(shown(origin)));
@@ -388,7 +388,7 @@ AccessPolicy::Decision AccessPolicy::check(const HttpRequest& request, const QHo
             break;
         }
         d.status = 401;
-        d.error = accessError(401, QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"), message);
+        d.error = accessError(401, ErrorType::InvalidRequest, ErrorCode::InvalidApiKey, message);
         d.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
         return d;
     }

@@ -2,6 +2,10 @@
 
 #include "engine/EmbeddingJob.h"
 #include "engine/Engine.h"
+#include "openai/ChatRequestReader.h"
+#include "openai/CompletionsWire.h"
+#include "openai/EmbeddingsWire.h"
+#include "openai/JsonBody.h"
 #include "workersai/CompletionJob.h"
 #include "workersai/WorkersAiClient.h"
 
@@ -9,7 +13,6 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QUuid>
-#include <QtEndian>
 
 #include <utility>
 
@@ -34,16 +37,8 @@ ApiError methodNotAllowed(const QByteArray& method, const QString& path)
     ApiError e = ApiError::invalidRequest(
         QStringLiteral("Method %1 is not allowed on %2.").arg(QString::fromLatin1(method), path));
     e.httpStatus = 405;
-    e.code = QStringLiteral("method_not_allowed");
+    e.code = ErrorCode::MethodNotAllowed;
     return e;
-}
-
-QByteArray floatsToBase64(const QVector<float>& v)
-{
-    QByteArray bytes(v.size() * 4, Qt::Uninitialized);
-    for (int i = 0; i < v.size(); ++i)
-        qToLittleEndian(v.at(i), bytes.data() + i * 4);
-    return bytes.toBase64();
 }
 
 } // namespace
@@ -66,8 +61,8 @@ void ApiRouter::drainStarted()
 void ApiRouter::abortInFlight()
 {
     const ApiError error = ApiError::shuttingDown();
-    const QList<QPointer<CompletionSession>> sessions = std::exchange(m_sessions, {});
-    for (const QPointer<CompletionSession>& session : sessions) {
+    const QList<QPointer<OpenAiCompletionSession>> sessions = std::exchange(m_sessions, {});
+    for (const QPointer<OpenAiCompletionSession>& session : sessions) {
         if (session)
             session->abort(error);
     }
@@ -148,7 +143,7 @@ void ApiRouter::handle(HttpExchange* ex)
         QStringLiteral("Unknown request URL: %1 %2. FlareChat serves /v1/chat/completions, /v1/completions, "
                        "/v1/embeddings, /v1/models and /health.")
             .arg(QString::fromLatin1(m), req.path),
-        QStringLiteral("unknown_url"));
+        ErrorCode::UnknownUrl);
     fail(ex, e);
 }
 
@@ -163,20 +158,13 @@ void ApiRouter::fail(HttpExchange* ex, const ApiError& error, const QString& mod
 
 bool ApiRouter::parseBody(HttpExchange* ex, QJsonObject* body)
 {
-    QJsonParseError pe {};
-    const QJsonDocument doc = QJsonDocument::fromJson(ex->request().body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        fail(ex,
-            ApiError::invalidRequest(pe.error != QJsonParseError::NoError
-                    ? QStringLiteral("We could not parse the JSON body of your request (%1 at offset %2). "
-                                     "The API expects a JSON object with Content-Type: application/json.")
-                          .arg(pe.errorString())
-                          .arg(pe.offset)
-                    : QStringLiteral("The request body must be a JSON object."),
-                {}, QStringLiteral("invalid_json")));
+    ApiError error;
+    const std::optional<QJsonObject> object = readJsonObject(ex->request().body, &error);
+    if (!object) {
+        fail(ex, error);
         return false;
     }
-    *body = doc.object();
+    *body = *object;
     return true;
 }
 
@@ -214,8 +202,8 @@ void ApiRouter::routeModel(HttpExchange* ex, const QString& id)
 {
     const std::optional<ModelInfo> info = m_engine->catalog().find(id);
     if (!info) {
-        ApiError e = ApiError::notFound(
-            QStringLiteral("The model '%1' does not exist.").arg(id), QStringLiteral("model_not_found"));
+        ApiError e
+            = ApiError::notFound(QStringLiteral("The model '%1' does not exist.").arg(id), ErrorCode::ModelNotFound);
         e.param = QStringLiteral("model");
         return fail(ex, e, id);
     }
@@ -225,19 +213,20 @@ void ApiRouter::routeModel(HttpExchange* ex, const QString& id)
     record(ex, 200, id);
 }
 
-void ApiRouter::startSession(HttpExchange* ex, CompletionJob* job, const CompletionSession::Options& options)
+void ApiRouter::startSession(HttpExchange* ex, CompletionJob* job, const OpenAiCompletionSession::Options& options)
 {
-    auto* session = new CompletionSession(ex, job, options, this);
+    auto* session = new OpenAiCompletionSession(ex, job, options, this);
     ++m_activeSessions;
     m_sessions.removeAll(nullptr);
     m_sessions.append(session);
     QPointer<HttpExchange> guard(ex);
     const QString model = options.model;
-    connect(session, &CompletionSession::done, this, [this, guard, model](const CompletionSession::Outcome& o) {
-        --m_activeSessions;
-        if (guard)
-            record(guard, o.status, model, o.ttftMs, o.usage, o.error);
-    });
+    connect(
+        session, &OpenAiCompletionSession::done, this, [this, guard, model](const OpenAiCompletionSession::Outcome& o) {
+            --m_activeSessions;
+            if (guard)
+                record(guard, o.status, model, o.ttftMs, o.usage, o.error);
+        });
 }
 
 void ApiRouter::routeChat(HttpExchange* ex)
@@ -246,14 +235,14 @@ void ApiRouter::routeChat(HttpExchange* ex)
     if (!parseBody(ex, &body))
         return;
     ApiError error;
-    const std::optional<ChatRequest> request = ChatRequest::fromJson(body, &error);
+    const std::optional<ChatRequest> request = ChatRequestReader::read(body, &error);
     if (!request)
         return fail(ex, error, body.value(QStringLiteral("model")).toString());
     CompletionJob* job = m_engine->chat(*request, &error);
     if (!job)
         return fail(ex, error, request->model);
-    CompletionSession::Options o;
-    o.kind = CompletionSession::Kind::Chat;
+    OpenAiCompletionSession::Options o;
+    o.kind = OpenAiCompletionSession::Kind::Chat;
     o.model = request->model;
     o.stream = request->stream;
     o.includeUsage = request->includeUsage;
@@ -267,57 +256,19 @@ void ApiRouter::routeCompletions(HttpExchange* ex)
     QJsonObject body;
     if (!parseBody(ex, &body))
         return;
-    const QJsonValue prompt = body.value(QStringLiteral("prompt"));
-    QString text;
-    if (prompt.isString()) {
-        text = prompt.toString();
-    } else if (prompt.isArray() && prompt.toArray().size() == 1 && prompt.toArray().first().isString()) {
-        text = prompt.toArray().first().toString();
-    } else if (prompt.isArray() && prompt.toArray().size() > 1) {
-        return fail(ex,
-            ApiError::invalidRequest(
-                QStringLiteral("prompt: only one prompt per request is supported."), QStringLiteral("prompt")));
-    } else {
-        return fail(ex,
-            ApiError::invalidRequest(QStringLiteral("prompt: expected a string (token arrays are not "
-                                                    "supported)."),
-                QStringLiteral("prompt")));
-    }
-    if (!body.value(QStringLiteral("suffix")).toString().isEmpty())
-        return fail(ex,
-            ApiError::invalidRequest(
-                QStringLiteral("suffix: insertion is not supported by Workers AI."), QStringLiteral("suffix")));
-    const QJsonValue logprobs = body.value(QStringLiteral("logprobs"));
-    if (!logprobs.isNull() && !logprobs.isUndefined() && logprobs.toInt() != 0)
-        return fail(ex,
-            ApiError::invalidRequest(
-                QStringLiteral("logprobs: log probabilities are not supported."), QStringLiteral("logprobs")));
-    const bool echo = body.value(QStringLiteral("echo")).toBool(false);
-
-    // The rest is validated by the chat parser, so parameter errors read the same everywhere.
-    QJsonObject chat = body;
-    for (const char* key : {"prompt", "suffix", "echo", "logprobs", "best_of"})
-        chat.remove(QLatin1String(key));
-    chat.insert(QStringLiteral("messages"),
-        QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}});
-    if (!chat.contains(QStringLiteral("max_tokens")))
-        chat.insert(QStringLiteral("max_tokens"), 16); // OpenAI's default for /v1/completions
     ApiError error;
-    const std::optional<ChatRequest> request = ChatRequest::fromJson(chat, &error);
-    if (!request) {
-        if (error.param.startsWith(QLatin1String("messages")))
-            error.param = QStringLiteral("prompt");
+    const std::optional<CompletionsWire::Request> request = CompletionsWire::readRequest(body, &error);
+    if (!request)
         return fail(ex, error, body.value(QStringLiteral("model")).toString());
-    }
-    CompletionJob* job = m_engine->chat(*request, &error);
+    CompletionJob* job = m_engine->chat(request->chat, &error);
     if (!job)
-        return fail(ex, error, request->model);
-    CompletionSession::Options o;
-    o.kind = CompletionSession::Kind::Text;
-    o.model = request->model;
-    o.stream = request->stream;
-    o.includeUsage = request->includeUsage;
-    o.echoPrefix = echo ? text : QString();
+        return fail(ex, error, request->chat.model);
+    OpenAiCompletionSession::Options o;
+    o.kind = OpenAiCompletionSession::Kind::Text;
+    o.model = request->chat.model;
+    o.stream = request->chat.stream;
+    o.includeUsage = request->chat.includeUsage;
+    o.echoPrefix = request->echoPrefix;
     o.keepAliveMs = m_options.keepAliveMs;
     startSession(ex, job, o);
 }
@@ -327,55 +278,13 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
     QJsonObject body;
     if (!parseBody(ex, &body))
         return;
-    const QJsonValue modelV = body.value(QStringLiteral("model"));
-    if (!modelV.isString() || modelV.toString().isEmpty())
-        return fail(
-            ex, ApiError::invalidRequest(QStringLiteral("model: required, e.g. \"bge-m3\"."), QStringLiteral("model")));
-    const QString model = modelV.toString();
-    const QJsonValue input = body.value(QStringLiteral("input"));
-    QStringList texts;
-    if (input.isString()) {
-        texts << input.toString();
-    } else if (input.isArray() && !input.toArray().isEmpty()) {
-        const QJsonArray arr = input.toArray();
-        for (int i = 0; i < arr.size(); ++i) {
-            if (!arr.at(i).isString()) {
-                const QString param = QStringLiteral("input[%1]").arg(i);
-                return fail(ex,
-                    ApiError::invalidRequest(
-                        QStringLiteral("%1: expected a string (token arrays are not supported).").arg(param), param),
-                    model);
-            }
-            texts << arr.at(i).toString();
-        }
-    } else {
-        return fail(ex,
-            ApiError::invalidRequest(
-                QStringLiteral("input: expected a string or a non-empty array of strings."), QStringLiteral("input")),
-            model);
-    }
-    for (int i = 0; i < texts.size(); ++i) {
-        if (texts.at(i).isEmpty()) {
-            const QString param = input.isString() ? QStringLiteral("input") : QStringLiteral("input[%1]").arg(i);
-            return fail(
-                ex, ApiError::invalidRequest(QStringLiteral("%1: must not be empty.").arg(param), param), model);
-        }
-    }
-    const QString format = body.value(QStringLiteral("encoding_format")).toString(QStringLiteral("float"));
-    if (format != QLatin1String("float") && format != QLatin1String("base64"))
-        return fail(ex,
-            ApiError::invalidRequest(QStringLiteral("encoding_format: expected \"float\" or \"base64\"."),
-                QStringLiteral("encoding_format")),
-            model);
-    if (body.contains(QStringLiteral("dimensions")) && !body.value(QStringLiteral("dimensions")).isNull())
-        return fail(ex,
-            ApiError::invalidRequest(QStringLiteral("dimensions: Workers AI embedding models have a fixed "
-                                                    "size; leave dimensions out."),
-                QStringLiteral("dimensions")),
-            model);
-
     ApiError error;
-    EmbeddingJob* job = m_engine->embed(model, texts, &error);
+    const std::optional<EmbeddingsWire::Request> request = EmbeddingsWire::readRequest(body, &error);
+    if (!request)
+        return fail(ex, error, body.value(QStringLiteral("model")).toString());
+    const QString model = request->model;
+    const bool base64 = request->base64;
+    EmbeddingJob* job = m_engine->embed(model, request->texts, &error);
     if (!job)
         return fail(ex, error, model);
     QPointer<HttpExchange> guard(ex);
@@ -390,35 +299,14 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
         if (guard)
             fail(guard, e, model);
     });
-    connect(job, &EmbeddingJob::finished, this, [this, guard, job, model, format] {
+    connect(job, &EmbeddingJob::finished, this, [this, guard, job, model, base64] {
         job->deleteLater();
         if (!guard)
             return;
-        QJsonArray data;
-        const QList<QVector<float>>& vectors = job->vectors();
-        for (int i = 0; i < vectors.size(); ++i) {
-            QJsonValue embedding;
-            if (format == QLatin1String("base64")) {
-                embedding = QString::fromLatin1(floatsToBase64(vectors.at(i)));
-            } else {
-                QJsonArray values;
-                for (float f : vectors.at(i))
-                    values.append(static_cast<double>(f));
-                embedding = values;
-            }
-            data.append(QJsonObject {{QStringLiteral("object"), QStringLiteral("embedding")},
-                {QStringLiteral("index"), i}, {QStringLiteral("embedding"), embedding}});
-        }
-        const qint64 tokens = qMax<qint64>(0, job->promptTokens());
-        guard->respondJson(200,
-            QJsonObject {{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data},
-                {QStringLiteral("model"), model},
-                {QStringLiteral("usage"),
-                    QJsonObject {
-                        {QStringLiteral("prompt_tokens"), tokens}, {QStringLiteral("total_tokens"), tokens}}}});
+        guard->respondJson(200, EmbeddingsWire::response(model, job->vectors(), base64, job->promptTokens()));
         Usage u;
         u.valid = job->promptTokens() >= 0;
-        u.promptTokens = tokens;
+        u.promptTokens = qMax<qint64>(0, job->promptTokens());
         record(guard, 200, model, -1, u);
     });
 }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "server/AccessPolicy.h"
-#include "server/CompletionSession.h"
 #include "server/HttpExchange.h"
+#include "server/OpenAiCompletionSession.h"
 #include "server/RequestLog.h"
 
 #include <QDateTime>
@@ -57,7 +57,7 @@ private:
     void routeEmbeddings(HttpExchange* ex);
     bool parseBody(HttpExchange* ex, QJsonObject* body);
     void fail(HttpExchange* ex, const ApiError& error, const QString& model = {});
-    void startSession(HttpExchange* ex, CompletionJob* job, const CompletionSession::Options& options);
+    void startSession(HttpExchange* ex, CompletionJob* job, const OpenAiCompletionSession::Options& options);
     void record(HttpExchange* ex, int status, const QString& model, qint64 ttftMs = -1, const Usage& usage = {},
         const QString& error = {});
 
@@ -68,7 +68,7 @@ private:
     QElapsedTimer m_uptime;
     qint64 m_started;
     int m_activeSessions = 0;
-    QList<QPointer<CompletionSession>> m_sessions; // running
+    QList<QPointer<OpenAiCompletionSession>> m_sessions; // running
     struct RunningEmbedding
     {
         QPointer<EmbeddingJob> job;

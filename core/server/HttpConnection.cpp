@@ -27,21 +27,21 @@ QString errorCode(int status)
 {
     switch (status) {
     case 408:
-        return QStringLiteral("request_timeout");
+        return ErrorCode::RequestTimeout;
     case 413:
-        return QStringLiteral("request_too_large");
+        return ErrorCode::RequestTooLarge;
     case 414:
-        return QStringLiteral("request_line_too_long");
+        return ErrorCode::RequestLineTooLong;
     case 431:
-        return QStringLiteral("headers_too_large");
+        return ErrorCode::HeadersTooLarge;
     case 501:
-        return QStringLiteral("not_implemented");
+        return ErrorCode::NotImplemented;
     case 503:
-        return QStringLiteral("server_busy");
+        return ErrorCode::ServerBusy;
     case 505:
-        return QStringLiteral("http_version_not_supported");
+        return ErrorCode::HttpVersionNotSupported;
     default:
-        return QStringLiteral("bad_request");
+        return ErrorCode::BadRequest;
     }
 }
 
@@ -234,8 +234,7 @@ void HttpConnection::dispatch(HttpRequest request)
                           << m_socket->peerAddress();
     if (!m_handler) {
         exchange->respondJson(503,
-            ApiError::server(
-                QStringLiteral("the local API server has no request handler"), QStringLiteral("server_not_ready"))
+            ApiError::server(QStringLiteral("the local API server has no request handler"), ErrorCode::ServerNotReady)
                 .toJson());
         return;
     }

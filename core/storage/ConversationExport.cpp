@@ -1,5 +1,6 @@
 #include "storage/ConversationExport.h"
 
+#include "openai/ChatJson.h"
 #include "storage/ConversationStore.h"
 
 #include <QJsonArray>
@@ -73,7 +74,7 @@ QJsonObject messageMeta(const StoredMessage& m)
     if (!m.error.isEmpty())
         meta.insert(QStringLiteral("error"), m.error);
     if (m.usage.valid)
-        meta.insert(QStringLiteral("usage"), m.usage.toJson());
+        meta.insert(QStringLiteral("usage"), ChatJson::usage(m.usage));
     if (!m.timings.isEmpty()) {
         QJsonObject t;
         if (m.timings.ttftMs >= 0)
@@ -100,7 +101,7 @@ void applyMeta(StoredMessage& m, const QJsonObject& meta)
     m.state = messageStateFromName(meta.value(QStringLiteral("state")).toString()).value_or(MessageState::Complete);
     m.error = meta.value(QStringLiteral("error")).toString();
     if (meta.value(QStringLiteral("usage")).isObject())
-        m.usage = Usage::fromJson(meta.value(QStringLiteral("usage")).toObject());
+        m.usage = ChatJson::readUsage(meta.value(QStringLiteral("usage")).toObject());
     const QJsonObject t = meta.value(QStringLiteral("timings")).toObject();
     m.timings.ttftMs = t.value(QStringLiteral("ttft_ms")).toInteger(-1);
     m.timings.durationMs = t.value(QStringLiteral("duration_ms")).toInteger(-1);
@@ -163,12 +164,7 @@ ChatMessage ConversationExport::toChatMessage(const StoredMessage& m)
     } else if (m.content.isEmpty() && !m.toolCalls.isEmpty()) {
         c.contentKind = ChatMessage::ContentKind::Null;
     }
-    for (const QJsonValue& v : m.toolCalls) {
-        const QJsonObject call = v.toObject();
-        const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-        c.toolCalls.append({call.value(QStringLiteral("id")).toString(),
-            function.value(QStringLiteral("name")).toString(), function.value(QStringLiteral("arguments")).toString()});
-    }
+    c.toolCalls = ChatJson::readToolCalls(m.toolCalls);
     c.toolCallId = m.toolCallId;
     c.reasoning = m.reasoning;
     return c;
@@ -210,7 +206,7 @@ QJsonObject ConversationExport::toJson(const Conversation& conversation, const Q
         {QStringLiteral("flarechat"), flarechat},
     };
     if (total.valid)
-        root.insert(QStringLiteral("usage"), total.toJson());
+        root.insert(QStringLiteral("usage"), ChatJson::usage(total));
     return root;
 }
 

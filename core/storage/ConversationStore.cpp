@@ -1,4 +1,5 @@
 #include "storage/ConversationStore.h"
+#include "openai/ChatJson.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -133,20 +134,6 @@ QJsonArray jsonArray(const QVariant& v)
     return QJsonDocument::fromJson(s.toUtf8()).array();
 }
 
-QJsonArray toolCallsJson(const QList<ToolCall>& calls)
-{
-    QJsonArray out;
-    for (const ToolCall& c : calls) {
-        out.append(QJsonObject {
-            {QStringLiteral("id"), c.id},
-            {QStringLiteral("type"), QStringLiteral("function")},
-            {QStringLiteral("function"),
-                QJsonObject {{QStringLiteral("name"), c.name}, {QStringLiteral("arguments"), c.arguments}}},
-        });
-    }
-    return out;
-}
-
 const QString kMessageColumns = QStringLiteral(
     "id, conversation_id, parent_id, role, content, reasoning, model, parameters, usage, ttft_ms, duration_ms, "
     "tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at");
@@ -176,7 +163,7 @@ StoredMessage readMessage(const QSqlQuery& q)
     m.model = q.value(6).toString();
     m.parameters = jsonObject(q.value(7));
     if (!q.value(8).isNull())
-        m.usage = Usage::fromJson(jsonObject(q.value(8)));
+        m.usage = ChatJson::readUsage(jsonObject(q.value(8)));
     m.timings.ttftMs = q.value(9).isNull() ? -1 : q.value(9).toLongLong();
     m.timings.durationMs = q.value(10).isNull() ? -1 : q.value(10).toLongLong();
     m.timings.tokensPerSecond = q.value(11).isNull() ? -1 : q.value(11).toDouble();
@@ -1023,7 +1010,8 @@ std::optional<qint64> ConversationStore::insertRow(QSqlQuery& q, const StoredMes
     q.addBindValue(textValue(m.reasoning));
     q.addBindValue(textValue(m.model));
     q.addBindValue(jsonText(m.parameters));
-    q.addBindValue(m.usage.valid ? QVariant(jsonText(m.usage.toJson())) : QVariant(QMetaType::fromType<QString>()));
+    q.addBindValue(
+        m.usage.valid ? QVariant(jsonText(ChatJson::usage(m.usage))) : QVariant(QMetaType::fromType<QString>()));
     q.addBindValue(m.timings.ttftMs >= 0 ? QVariant(m.timings.ttftMs) : nullInt());
     q.addBindValue(m.timings.durationMs >= 0 ? QVariant(m.timings.durationMs) : nullInt());
     q.addBindValue(
@@ -1240,13 +1228,13 @@ bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result
                              "state = 'complete' WHERE id = ?"));
     q.addBindValue(textValue(content));
     q.addBindValue(textValue(reasoning));
-    q.addBindValue(
-        result.usage.valid ? QVariant(jsonText(result.usage.toJson())) : QVariant(QMetaType::fromType<QString>()));
+    q.addBindValue(result.usage.valid ? QVariant(jsonText(ChatJson::usage(result.usage)))
+                                      : QVariant(QMetaType::fromType<QString>()));
     q.addBindValue(timings.ttftMs >= 0 ? QVariant(timings.ttftMs) : nullInt());
     q.addBindValue(timings.durationMs >= 0 ? QVariant(timings.durationMs) : nullInt());
     q.addBindValue(
         timings.tokensPerSecond >= 0 ? QVariant(timings.tokensPerSecond) : QVariant(QMetaType::fromType<double>()));
-    q.addBindValue(jsonText(toolCallsJson(result.toolCalls)));
+    q.addBindValue(jsonText(ChatJson::toolCalls(result.toolCalls)));
     q.addBindValue(textValue(result.finishReason));
     q.addBindValue(messageId);
     if (!q.exec())

@@ -30,7 +30,7 @@ void CatalogFetch::start()
 {
     if (!m_endpoint.hasCredentials()) {
         QTimer::singleShot(0, this, [this] {
-            fail(ApiError::upstream(401, QStringLiteral("authentication_error"),
+            fail(ApiError::upstream(401, ErrorType::Authentication,
                 tr("No Cloudflare account id and API token are configured."), QStringLiteral("missing_credentials")));
         });
         return;

@@ -144,10 +144,10 @@ void CompletionJob::onReadyRead()
     }
     m_body += bytes;
     if (m_body.size() > m_options.maxReplyBytes) {
-        fail(ApiError::upstream(502, QStringLiteral("api_error"),
+        fail(ApiError::upstream(502, ErrorType::Api,
             QStringLiteral("The Workers AI reply is larger than %1 MiB; refusing it.")
                 .arg(m_options.maxReplyBytes / (1024 * 1024)),
-            QStringLiteral("upstream_reply_too_large")));
+            ErrorCode::UpstreamReplyTooLarge));
     }
 }
 
@@ -156,9 +156,9 @@ void CompletionJob::handleStreamBytes(const QByteArray& bytes)
     m_events.append(m_sse.feed(bytes));
     if (m_sse.hasError()) {
         m_events.clear();
-        fail(ApiError::upstream(502, QStringLiteral("api_error"),
+        fail(ApiError::upstream(502, ErrorType::Api,
             QStringLiteral("Workers AI sent a stream event larger than FlareChat accepts."),
-            QStringLiteral("bad_upstream_response")));
+            ErrorCode::BadUpstreamResponse));
         return;
     }
     if (!m_decodeQueued) // else they wait their turn behind the events already queued

@@ -838,7 +838,7 @@ ModelInfo ModelCatalog::resolve(const QString& name, ApiError* error) const
     if (error) {
         *error = ApiError::notFound(
             QStringLiteral("The model '%1' does not exist. Use GET /v1/models to list models.").arg(trimmed),
-            QStringLiteral("model_not_found"));
+            ErrorCode::ModelNotFound);
     }
     return {};
 }

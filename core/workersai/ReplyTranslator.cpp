@@ -1,5 +1,6 @@
 #include "ReplyTranslator.h"
 
+#include "openai/ChatJson.h"
 #include "workersai/StopMatcher.h"
 #include "workersai/ThinkSplitter.h"
 #include "workersai/ToolCallIds.h"
@@ -53,7 +54,7 @@ std::optional<ChatResult> fromChatCompletion(const QJsonObject& cc, const QStrin
 {
     const QJsonArray choices = cc.value(QStringLiteral("choices")).toArray();
     ChatResult r;
-    r.usage = Usage::fromJson(cc.value(QStringLiteral("usage")).toObject());
+    r.usage = ChatJson::readUsage(cc.value(QStringLiteral("usage")).toObject());
     if (choices.isEmpty())
         return r;
     const QJsonObject choice = choices.first().toObject();
@@ -94,7 +95,7 @@ std::optional<ChatResult> fromResponses(const QJsonObject& resp, const QString& 
             ++toolIndex;
         }
     }
-    r.usage = Usage::fromJson(resp.value(QStringLiteral("usage")).toObject());
+    r.usage = ChatJson::readUsage(resp.value(QStringLiteral("usage")).toObject());
     return r;
 }
 
@@ -190,10 +191,10 @@ std::optional<ChatResult> ReplyTranslator::translate(
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error) {
-            *error = ApiError::upstream(502, QStringLiteral("api_error"),
+            *error = ApiError::upstream(502, ErrorType::Api,
                 QStringLiteral("Workers AI sent a reply that is not JSON (%1).")
                     .arg(pe.error != QJsonParseError::NoError ? pe.errorString() : QStringLiteral("not an object")),
-                QStringLiteral("bad_upstream_response"));
+                ErrorCode::BadUpstreamResponse);
         }
         return std::nullopt;
     }
@@ -216,14 +217,14 @@ std::optional<ChatResult> ReplyTranslator::translateJson(
         ChatResult legacy;
         legacy.content = stringify(result.value(QStringLiteral("response")));
         legacy.toolCalls = parseToolCalls(result.value(QStringLiteral("tool_calls")).toArray(), idSeed);
-        legacy.usage = Usage::fromJson(result.value(QStringLiteral("usage")).toObject());
+        legacy.usage = ChatJson::readUsage(result.value(QStringLiteral("usage")).toObject());
         r = legacy;
     } else {
         if (error) {
-            *error = ApiError::upstream(502, QStringLiteral("api_error"),
+            *error = ApiError::upstream(502, ErrorType::Api,
                 QStringLiteral("Workers AI sent a reply FlareChat does not understand "
                                "(no response, choices or output in the result)."),
-                QStringLiteral("bad_upstream_response"));
+                ErrorCode::BadUpstreamResponse);
         }
         return std::nullopt;
     }

@@ -43,7 +43,7 @@ std::optional<QJsonValue> convertContent(const ChatMessage& m, int index, const 
             QStringLiteral("%1: the model '%2' does not accept images. Choose a vision model such as "
                            "llama-4-scout, or remove the image.")
                 .arg(path(index, ".content"), model.alias.isEmpty() ? model.id : model.alias),
-            path(index, ".content"), QStringLiteral("model_not_vision_capable"));
+            path(index, ".content"), ErrorCode::ModelNotVisionCapable);
         return std::nullopt;
     }
     QJsonArray parts;
@@ -60,7 +60,7 @@ std::optional<QJsonValue> convertContent(const ChatMessage& m, int index, const 
                                                              "(data:image/png;base64,...); HTTP URLs are not accepted. "
                                                              "Download the image and send it inline.")
                                                   .arg(param),
-                param, QStringLiteral("invalid_image_url"));
+                param, ErrorCode::InvalidImageUrl);
             return std::nullopt;
         }
         QJsonObject image {{QStringLiteral("url"), p.imageUrl}};
@@ -199,7 +199,7 @@ std::optional<RunRequest> RequestTranslator::translate(
     if (model.isEmbedding()) {
         *err = ApiError::invalidRequest(
             QStringLiteral("The model '%1' is an embedding model; use /v1/embeddings for it.").arg(model.id),
-            QStringLiteral("model"), QStringLiteral("model_not_supported"));
+            QStringLiteral("model"), ErrorCode::ModelNotSupported);
         return std::nullopt;
     }
 

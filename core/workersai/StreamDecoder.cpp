@@ -1,5 +1,6 @@
 #include "StreamDecoder.h"
 
+#include "openai/ChatJson.h"
 #include "workersai/ReplyTranslator.h"
 #include "workersai/ToolCallIds.h"
 
@@ -113,7 +114,7 @@ void StreamDecoder::takeUsage(const QJsonValue& usage)
 {
     if (!usage.isObject())
         return;
-    const Usage u = Usage::fromJson(usage.toObject());
+    const Usage u = ChatJson::readUsage(usage.toObject());
     if (u.valid && !u.isZero())
         m_result.usage = u; // some streams end with an all-zero usage frame: keep the real one
 }
@@ -182,9 +183,8 @@ StreamDecoder::Output StreamDecoder::feed(const SseParser::Event& event)
         if (message.isEmpty())
             message = QString::fromUtf8(data.left(500));
         out.failed = true;
-        out.error = ApiError::upstream(502, QStringLiteral("api_error"),
-            QStringLiteral("Workers AI reported an error mid-stream: %1").arg(message),
-            QStringLiteral("upstream_stream_error"));
+        out.error = ApiError::upstream(502, ErrorType::Api,
+            QStringLiteral("Workers AI reported an error mid-stream: %1").arg(message), ErrorCode::UpstreamStreamError);
         out.error.upstreamCode = code;
         m_finished = true;
         return out;
@@ -241,10 +241,10 @@ StreamDecoder::Output StreamDecoder::finish()
     m_result.content += tail;
     m_finished = true;
     out.failed = true;
-    out.error = ApiError::upstream(502, QStringLiteral("api_error"),
+    out.error = ApiError::upstream(502, ErrorType::Api,
         QStringLiteral("The Workers AI stream ended before it was complete "
                        "(no [DONE]); the reply is truncated."),
-        QStringLiteral("upstream_stream_truncated"));
+        ErrorCode::UpstreamStreamTruncated);
     return out;
 }
 

@@ -137,7 +137,7 @@ void TokenCheck::onReply(const UpstreamCall::Reply& reply)
             return;
         }
         const ApiError e = UpstreamError::fromReply(status, body, reply.retryAfter);
-        if (e.type == QLatin1String("insufficient_quota")) {
+        if (e.type == ErrorType::InsufficientQuota) {
             finish(Outcome::OkQuotaUsedUp,
                 tr("Connected, but today's free allocation of 10,000 neurons is used up; it resets at 00:00 UTC."),
                 cloudflareMessage(body));

@@ -79,9 +79,9 @@ int parseRetryAfter(const QByteArray& header, const QDateTime& now)
     return -1;
 }
 
-ApiError make(int status, const char* type, const QString& message, const char* code, const Parsed& p)
+ApiError make(int status, QLatin1String type, const QString& message, QLatin1String code, const Parsed& p)
 {
-    ApiError e = ApiError::upstream(status, QLatin1String(type), message, QLatin1String(code));
+    ApiError e = ApiError::upstream(status, type, message, code);
     e.upstreamCode = p.code;
     return e;
 }
@@ -103,104 +103,108 @@ ApiError fromReply(int status, const QByteArray& body, const QByteArray& retryAf
 
     switch (p.code) {
     case 10000:
-        return make(401, "authentication_error",
+        return make(401, ErrorType::Authentication,
             QStringLiteral("Cloudflare rejected the API token or account id: %1. Check the Cloudflare "
                            "account id and API token (it needs Workers AI Read and Edit).")
                 .arg(up),
-            "upstream_authentication_failed", p);
+            ErrorCode::UpstreamAuthenticationFailed, p);
     case 5035:
-        return make(403, "permission_error", QStringLiteral("This model needs the Workers Paid plan: %1").arg(up),
-            "model_requires_paid_plan", p);
+        return make(403, ErrorType::Permission, QStringLiteral("This model needs the Workers Paid plan: %1").arg(up),
+            ErrorCode::ModelRequiresPaidPlan, p);
     case 5016:
-        return make(403, "permission_error",
+        return make(403, ErrorType::Permission,
             QStringLiteral("You must accept this model's licence first (send the prompt \"agree\" to it "
                            "once): %1")
                 .arg(up),
-            "model_agreement_required", p);
+            ErrorCode::ModelAgreementRequired, p);
     case 5018:
     case 3041:
     case 3023:
-        return make(
-            403, "permission_error", QStringLiteral("Workers AI refused access: %1").arg(up), "permission_denied", p);
+        return make(403, ErrorType::Permission, QStringLiteral("Workers AI refused access: %1").arg(up),
+            ErrorCode::PermissionDenied, p);
     case 5007:
     case 3042:
     case 7000:
-        return make(404, "invalid_request_error", QStringLiteral("Workers AI does not know this model: %1").arg(up),
-            "model_not_found", p);
+        return make(404, ErrorType::InvalidRequest, QStringLiteral("Workers AI does not know this model: %1").arg(up),
+            ErrorCode::ModelNotFound, p);
     case 7003:
-        return make(404, "invalid_request_error",
+        return make(404, ErrorType::InvalidRequest,
             QStringLiteral("Workers AI could not route the request; the Cloudflare account id is probably "
                            "wrong: %1")
                 .arg(up),
-            "account_not_found", p);
+            ErrorCode::AccountNotFound, p);
     case 3006:
-        return make(413, "invalid_request_error", QStringLiteral("The request is too large for Workers AI: %1").arg(up),
-            "request_too_large", p);
+        return make(413, ErrorType::InvalidRequest,
+            QStringLiteral("The request is too large for Workers AI: %1").arg(up), ErrorCode::RequestTooLarge, p);
     case 3036:
     case 4006: {
         const qint64 reset = secondsUntilQuotaReset(now);
         const QDateTime at = now.toUTC().addSecs(reset);
-        ApiError e = make(429, "insufficient_quota",
+        ApiError e = make(429, ErrorType::InsufficientQuota,
             QStringLiteral("The free daily Workers AI allocation (10,000 neurons) is used up; it resets "
                            "at %1 (00:00 UTC). %2")
                 .arg(at.toString(Qt::ISODate), up),
-            "insufficient_quota", p);
+            ErrorCode::InsufficientQuota, p);
         e.retryAfterSeconds = static_cast<int>(reset);
         return e;
     }
     case 3040: {
-        ApiError e = make(429, "rate_limit_error",
+        ApiError e = make(429, ErrorType::RateLimit,
             QStringLiteral("Workers AI is out of capacity for this model right now; try again shortly: %1").arg(up),
-            "rate_limit_exceeded", p);
+            ErrorCode::RateLimitExceeded, p);
         e.retryAfterSeconds = retryAfter >= 0 ? retryAfter : 1;
         return e;
     }
     case 3007:
     case 3008:
-        return make(408, "timeout_error", QStringLiteral("Workers AI timed out: %1").arg(up), "upstream_timeout", p);
+        return make(
+            408, ErrorType::Timeout, QStringLiteral("Workers AI timed out: %1").arg(up), ErrorCode::UpstreamTimeout, p);
     default:
         break;
     }
 
     if (status == 401)
-        return make(401, "authentication_error", QStringLiteral("Cloudflare rejected the API token: %1").arg(up),
-            "upstream_authentication_failed", p);
+        return make(401, ErrorType::Authentication, QStringLiteral("Cloudflare rejected the API token: %1").arg(up),
+            ErrorCode::UpstreamAuthenticationFailed, p);
     if (status == 403)
-        return make(
-            403, "permission_error", QStringLiteral("Workers AI refused access: %1").arg(up), "permission_denied", p);
+        return make(403, ErrorType::Permission, QStringLiteral("Workers AI refused access: %1").arg(up),
+            ErrorCode::PermissionDenied, p);
     if (status == 404)
-        return make(404, "invalid_request_error", QStringLiteral("Workers AI: %1").arg(up), "not_found", p);
+        return make(404, ErrorType::InvalidRequest, QStringLiteral("Workers AI: %1").arg(up), ErrorCode::NotFound, p);
     if (status == 413)
-        return make(413, "invalid_request_error", QStringLiteral("The request is too large for Workers AI: %1").arg(up),
-            "request_too_large", p);
+        return make(413, ErrorType::InvalidRequest,
+            QStringLiteral("The request is too large for Workers AI: %1").arg(up), ErrorCode::RequestTooLarge, p);
     if (status == 429) {
-        ApiError e = make(
-            429, "rate_limit_error", QStringLiteral("Workers AI rate limit: %1").arg(up), "rate_limit_exceeded", p);
+        ApiError e = make(429, ErrorType::RateLimit, QStringLiteral("Workers AI rate limit: %1").arg(up),
+            ErrorCode::RateLimitExceeded, p);
         e.retryAfterSeconds = retryAfter;
         return e;
     }
     if (status == 408)
-        return make(408, "timeout_error", QStringLiteral("Workers AI timed out: %1").arg(up), "upstream_timeout", p);
+        return make(
+            408, ErrorType::Timeout, QStringLiteral("Workers AI timed out: %1").arg(up), ErrorCode::UpstreamTimeout, p);
     if (status == 504)
-        return make(504, "timeout_error", QStringLiteral("Workers AI timed out: %1").arg(up), "upstream_timeout", p);
+        return make(
+            504, ErrorType::Timeout, QStringLiteral("Workers AI timed out: %1").arg(up), ErrorCode::UpstreamTimeout, p);
     if (status >= 400 && status < 500)
-        return make(400, "invalid_request_error", QStringLiteral("Workers AI rejected the request: %1").arg(up),
-            "upstream_bad_request", p);
-    ApiError e = make(502, "api_error", QStringLiteral("Workers AI failed: %1").arg(up), "upstream_error", p);
+        return make(400, ErrorType::InvalidRequest, QStringLiteral("Workers AI rejected the request: %1").arg(up),
+            ErrorCode::UpstreamBadRequest, p);
+    ApiError e
+        = make(502, ErrorType::Api, QStringLiteral("Workers AI failed: %1").arg(up), ErrorCode::UpstreamError, p);
     e.retryAfterSeconds = retryAfter;
     return e;
 }
 
 ApiError network(const QString& what)
 {
-    return ApiError::upstream(502, QStringLiteral("api_error"),
-        QStringLiteral("Could not reach Workers AI: %1").arg(what), QStringLiteral("upstream_unreachable"));
+    return ApiError::upstream(502, ErrorType::Api, QStringLiteral("Could not reach Workers AI: %1").arg(what),
+        ErrorCode::UpstreamUnreachable);
 }
 
 ApiError timeout(const QString& what)
 {
-    return ApiError::upstream(504, QStringLiteral("timeout_error"),
-        QStringLiteral("Workers AI did not answer in time: %1").arg(what), QStringLiteral("upstream_timeout"));
+    return ApiError::upstream(504, ErrorType::Timeout,
+        QStringLiteral("Workers AI did not answer in time: %1").arg(what), ErrorCode::UpstreamTimeout);
 }
 
 ApiError proxy(const QString& proxy, const QString& what, bool authentication, bool hadCredentials)
@@ -210,14 +214,13 @@ ApiError proxy(const QString& proxy, const QString& what, bool authentication, b
             ? QStringLiteral("The %1 refused FlareChat's proxy user name or password (%2). Check them in the "
                              "proxy settings.")
             : QStringLiteral("The %1 asks for a user name and password (%2). Enter them in the proxy settings.");
-        return ApiError::upstream(
-            502, QStringLiteral("api_error"), message.arg(proxy, what), QStringLiteral("proxy_authentication_failed"));
+        return ApiError::upstream(502, ErrorType::Api, message.arg(proxy, what), ErrorCode::ProxyAuthenticationFailed);
     }
-    return ApiError::upstream(502, QStringLiteral("api_error"),
+    return ApiError::upstream(502, ErrorType::Api,
         QStringLiteral("Could not reach the %1 (%2). Check that it is running and the proxy "
                        "settings are right.")
             .arg(proxy, what),
-        QStringLiteral("proxy_unreachable"));
+        ErrorCode::ProxyUnreachable);
 }
 
 bool isProxyFailure(QNetworkReply::NetworkError error, const Endpoint& endpoint)
@@ -257,11 +260,11 @@ ApiError fromNetworkError(QNetworkReply::NetworkError error, const QString& what
 
 bool isRetryable(const ApiError& e)
 {
-    if (e.upstreamCode == 3036 || e.upstreamCode == 4006 || e.type == QLatin1String("insufficient_quota"))
+    if (e.upstreamCode == 3036 || e.upstreamCode == 4006 || e.type == ErrorType::InsufficientQuota)
         return false;
-    if (e.code == QLatin1String("proxy_authentication_failed"))
+    if (e.code == ErrorCode::ProxyAuthenticationFailed)
         return false; // the same credentials fail again
-    if (e.code == QLatin1String("upstream_unreachable") || e.code == QLatin1String("upstream_timeout"))
+    if (e.code == ErrorCode::UpstreamUnreachable || e.code == ErrorCode::UpstreamTimeout)
         return true;
     if (e.upstreamCode == 3040)
         return true;

@@ -1,5 +1,7 @@
-// ChatRequest::fromJson / toJson and Usage: the bodies the OpenAI SDKs send are accepted and
+// ChatRequestReader, ChatJson::request and the usage JSON: the bodies the OpenAI SDKs send are accepted and
 // normalised to one canonical JSON form, and every invalid body is a 400 naming the exact param.
+#include "openai/ChatJson.h"
+#include "openai/ChatRequestReader.h"
 #include "openai/ChatTypes.h"
 
 #include <QJsonDocument>
@@ -188,10 +190,10 @@ void TestChatRequest::accepts()
     QVERIFY2(parseObject(canonical, &want), canonical.constData());
 
     ApiError error;
-    const std::optional<ChatRequest> r = ChatRequest::fromJson(in, &error);
+    const std::optional<ChatRequest> r = ChatRequestReader::read(in, &error);
     QVERIFY2(r.has_value(), qPrintable(error.message));
     QVERIFY(!error.isValid());
-    QCOMPARE(compact(r->toJson()), compact(want));
+    QCOMPARE(compact(ChatJson::request(*r)), compact(want));
 }
 
 void TestChatRequest::roundTrips_data()
@@ -206,12 +208,12 @@ void TestChatRequest::roundTrips()
     QJsonObject in;
     QVERIFY(parseObject(body, &in));
     ApiError error;
-    const std::optional<ChatRequest> first = ChatRequest::fromJson(in, &error);
+    const std::optional<ChatRequest> first = ChatRequestReader::read(in, &error);
     QVERIFY2(first.has_value(), qPrintable(error.message));
-    const QJsonObject once = first->toJson();
-    const std::optional<ChatRequest> second = ChatRequest::fromJson(once, &error);
+    const QJsonObject once = ChatJson::request(*first);
+    const std::optional<ChatRequest> second = ChatRequestReader::read(once, &error);
     QVERIFY2(second.has_value(), qPrintable(error.message));
-    QCOMPARE(compact(second->toJson()), compact(once));
+    QCOMPARE(compact(ChatJson::request(*second)), compact(once));
 }
 
 // Rows: an invalid body, the param the error must name, and a fragment its message must contain.
@@ -412,7 +414,7 @@ void TestChatRequest::rejects()
     QVERIFY2(parseObject(body, &in), body.constData());
 
     ApiError error;
-    const std::optional<ChatRequest> r = ChatRequest::fromJson(in, &error);
+    const std::optional<ChatRequest> r = ChatRequestReader::read(in, &error);
     QVERIFY2(!r.has_value(), "an invalid body was accepted");
     QCOMPARE(error.httpStatus, 400);
     QCOMPARE(error.type, QStringLiteral("invalid_request_error"));
@@ -459,7 +461,7 @@ void TestChatRequest::messageContent()
     QJsonObject in;
     QVERIFY(parseObject(withMessages(message.constData()), &in));
     ApiError error;
-    const std::optional<ChatRequest> r = ChatRequest::fromJson(in, &error);
+    const std::optional<ChatRequest> r = ChatRequestReader::read(in, &error);
     QVERIFY2(r.has_value(), qPrintable(error.message));
     QCOMPARE(r->messages.size(), 1);
     const ChatMessage& m = r->messages.first();
@@ -488,7 +490,7 @@ void TestChatRequest::maxTokensAliases()
     QFETCH(int, expected);
     QJsonObject in;
     QVERIFY(parseObject(body, &in));
-    const std::optional<ChatRequest> r = ChatRequest::fromJson(in, nullptr);
+    const std::optional<ChatRequest> r = ChatRequestReader::read(in, nullptr);
     QVERIFY(r.has_value());
     QCOMPARE(r->maxTokens.value_or(-1), expected);
 }
@@ -508,7 +510,7 @@ void TestChatRequest::parsesFieldsIntoTypes()
         R"("type":"function","function":{"name":"f","arguments":"{}"}}]},)"
         R"({"role":"tool","tool_call_id":"call_9","content":"done"}]})",
         &in));
-    const std::optional<ChatRequest> r = ChatRequest::fromJson(in, nullptr);
+    const std::optional<ChatRequest> r = ChatRequestReader::read(in, nullptr);
     QVERIFY(r.has_value());
     QCOMPARE(r->model, QStringLiteral("@cf/qwen/qwq-32b"));
     QVERIFY(r->stream);
@@ -559,14 +561,14 @@ void TestChatRequest::builtRequestRoundTrips()
     r.responseFormat = QJsonObject {{QStringLiteral("type"), QStringLiteral("json_object")}};
     r.reasoningEffort = QStringLiteral("low");
 
-    const QJsonObject json = r.toJson();
+    const QJsonObject json = ChatJson::request(r);
     QCOMPARE(json.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")),
         QJsonValue(true));
     QVERIFY(!json.contains(QStringLiteral("max_completion_tokens")));
     ApiError error;
-    const std::optional<ChatRequest> back = ChatRequest::fromJson(json, &error);
+    const std::optional<ChatRequest> back = ChatRequestReader::read(json, &error);
     QVERIFY2(back.has_value(), qPrintable(error.message));
-    QCOMPARE(back->toJson(), json);
+    QCOMPARE(ChatJson::request(*back), json);
     QCOMPARE(back->messages[2].parts, vision.parts);
     QCOMPARE(back->seed.value_or(0), Q_INT64_C(-3));
     QCOMPARE(back->maxTokens.value_or(0), 1000);
@@ -615,7 +617,7 @@ void TestChatRequest::usageFromJson()
     QFETCH(bool, valid);
     QJsonObject in;
     QVERIFY(parseObject(json, &in));
-    const Usage u = Usage::fromJson(in);
+    const Usage u = ChatJson::readUsage(in);
     QCOMPARE(u.promptTokens, prompt);
     QCOMPARE(u.completionTokens, completion);
     QCOMPARE(u.totalTokens, total);
@@ -654,8 +656,8 @@ void TestChatRequest::usageToJson()
     u.cachedTokens = cached;
     u.reasoningTokens = reasoning;
     u.valid = true;
-    QCOMPARE(compact(u.toJson()), expected);
-    const Usage back = Usage::fromJson(u.toJson());
+    QCOMPARE(compact(ChatJson::usage(u)), expected);
+    const Usage back = ChatJson::readUsage(ChatJson::usage(u));
     QCOMPARE(back.cachedTokens, cached);
     QCOMPARE(back.reasoningTokens, reasoning);
     QCOMPARE(back.totalTokens, qint64(15));

@@ -1,3 +1,5 @@
+#include "openai/ChatJson.h"
+#include "openai/ChatRequestReader.h"
 #include "storage/ConversationExport.h"
 #include "storage/ConversationStore.h"
 
@@ -153,7 +155,7 @@ void TestConversationExport::jsonShape()
     c.systemPrompt = QStringLiteral("Be brief.");
     StoredMessage a = msg(QStringLiteral("assistant"), QStringLiteral("4"));
     a.reasoning = QStringLiteral("2+2");
-    a.usage = Usage::fromJson(
+    a.usage = ChatJson::readUsage(
         QJsonObject {{QStringLiteral("prompt_tokens"), 10}, {QStringLiteral("completion_tokens"), 5}});
     StoredMessage b = msg(QStringLiteral("assistant"), QString());
     b.toolCalls = QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("call_9")},
@@ -161,7 +163,7 @@ void TestConversationExport::jsonShape()
         {QStringLiteral("function"),
             QJsonObject {
                 {QStringLiteral("name"), QStringLiteral("f")}, {QStringLiteral("arguments"), QStringLiteral("{}")}}}}};
-    b.usage = Usage::fromJson(
+    b.usage = ChatJson::readUsage(
         QJsonObject {{QStringLiteral("prompt_tokens"), 20}, {QStringLiteral("completion_tokens"), 7}});
     StoredMessage t = msg(QStringLiteral("tool"), QStringLiteral("ok"));
     t.toolCallId = QStringLiteral("call_9");
@@ -195,7 +197,7 @@ void TestConversationExport::jsonShape()
     // The messages array is a valid OpenAI request as is.
     ApiError error;
     QJsonObject body {{QStringLiteral("model"), c.model}, {QStringLiteral("messages"), messages}};
-    QVERIFY2(ChatRequest::fromJson(body, &error), qPrintable(error.message));
+    QVERIFY2(ChatRequestReader::read(body, &error), qPrintable(error.message));
 }
 
 void TestConversationExport::roundTrip_data()
@@ -224,7 +226,7 @@ void TestConversationExport::roundTrip_data()
     StoredMessage reply = msg(QStringLiteral("assistant"), QStringLiteral("A cat."));
     reply.reasoning = QStringLiteral("Whiskers; therefore a cat.");
     reply.model = QStringLiteral("@cf/deepseek-ai/deepseek-r1-distill-qwen-32b");
-    reply.usage = Usage::fromJson(
+    reply.usage = ChatJson::readUsage(
         QJsonObject {{QStringLiteral("prompt_tokens"), 812}, {QStringLiteral("completion_tokens"), 64},
             {QStringLiteral("completion_tokens_details"), QJsonObject {{QStringLiteral("reasoning_tokens"), 40}}}});
     reply.timings = {420, 3100, 23.25};
@@ -289,7 +291,7 @@ void TestConversationExport::roundTrip()
         QCOMPARE(got.state, want.state);
         QCOMPARE(got.error, want.error);
         QCOMPARE(got.model, want.model);
-        QCOMPARE(got.usage.toJson(), want.usage.toJson());
+        QCOMPARE(ChatJson::usage(got.usage), ChatJson::usage(want.usage));
         QCOMPARE(got.usage.valid, want.usage.valid);
         QCOMPARE(got.timings, want.timings);
         QCOMPARE(got.parameters, want.parameters);

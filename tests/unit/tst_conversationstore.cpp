@@ -1,3 +1,4 @@
+#include "openai/ChatJson.h"
 #include "storage/ConversationStore.h"
 
 #include <QElapsedTimer>
@@ -670,7 +671,7 @@ void TestConversationStore::finishStoresEverything()
     result.toolCalls
         = {ToolCall {QStringLiteral("call_1"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Oslo\"}")}};
     result.finishReason = QStringLiteral("tool_calls");
-    result.usage = Usage::fromJson(
+    result.usage = ChatJson::readUsage(
         QJsonObject {{QStringLiteral("prompt_tokens"), 12}, {QStringLiteral("completion_tokens"), 34}});
     const MessageTimings timings {150, 2200, 41.5};
     QSignalSpy changed(store.get(), &ConversationStore::conversationChanged);
@@ -1058,7 +1059,7 @@ void TestConversationStore::loadLongConversation()
                 + QStringLiteral("Some **Markdown** with `code` and a sentence of ordinary length. ").repeated(8);
             if (i % 2) {
                 m.model = QStringLiteral("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
-                m.usage = Usage::fromJson(
+                m.usage = ChatJson::readUsage(
                     QJsonObject {{QStringLiteral("prompt_tokens"), i}, {QStringLiteral("completion_tokens"), 120}});
                 m.timings = {300, 4000, 30.5};
             }

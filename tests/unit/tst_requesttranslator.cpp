@@ -1,3 +1,4 @@
+#include "openai/ChatRequestReader.h"
 #include "openai/ChatTypes.h"
 #include "workersai/ModelCatalog.h"
 #include "workersai/RequestTranslator.h"
@@ -39,7 +40,7 @@ static RunRequest translate(const QString& model, const QJsonObject& body, ApiEr
     ApiError parseError;
     QJsonObject withModel = body;
     withModel.insert(QStringLiteral("model"), model);
-    const std::optional<ChatRequest> req = ChatRequest::fromJson(withModel, &parseError);
+    const std::optional<ChatRequest> req = ChatRequestReader::read(withModel, &parseError);
     if (!req)
         qFatal("request did not parse: %s", qPrintable(parseError.message));
     ApiError resolveError;

@@ -1,9 +1,10 @@
 #pragma once
 
 #include "openai/ApiError.h"
+#include "openai/ChatCompletionWire.h"
 #include "openai/ChatTypes.h"
+#include "openai/ChunkWriter.h"
 #include "openai/ReasoningInliner.h"
-#include "server/OpenAiWire.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -21,10 +22,10 @@ class HttpExchange;
 // an HTTP error; after that it is an error event and [DONE]. A client that disconnects cancels
 // the upstream request at once; a client that reads slowly pauses it (backpressure). While the
 // model thinks silently a ": keep-alive" comment goes out every keepAliveMs.
-class CompletionSession final : public QObject
+class OpenAiCompletionSession final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(CompletionSession)
+    Q_DISABLE_COPY_MOVE(OpenAiCompletionSession)
 
 public:
     enum class Kind { Chat, Text };
@@ -47,8 +48,9 @@ public:
         bool clientGone = false;
     };
 
-    CompletionSession(HttpExchange* exchange, CompletionJob* job, const Options& options, QObject* parent = nullptr);
-    ~CompletionSession() override;
+    OpenAiCompletionSession(
+        HttpExchange* exchange, CompletionJob* job, const Options& options, QObject* parent = nullptr);
+    ~OpenAiCompletionSession() override;
 
     // Ends the request now with `error` (the server is shutting down): an HTTP error when nothing
     // was sent yet, else an error event, [DONE] and the end of the stream; then the upstream
@@ -56,7 +58,7 @@ public:
     void abort(const ApiError& error);
 
 Q_SIGNALS:
-    void done(const flarechat::CompletionSession::Outcome& outcome);
+    void done(const flarechat::OpenAiCompletionSession::Outcome& outcome);
 
 private:
     void onDelta(const ChatDelta& delta);
@@ -78,7 +80,7 @@ private:
     qint64 m_created;
     bool m_streamStarted = false;
     QList<bool> m_toolCallsStarted;
-    OpenAiWire::ChunkWriter m_chunks; // a chat stream's delta chunks
+    ChunkWriter m_chunks; // a chat stream's delta chunks
     ReasoningInliner m_inliner;
     QTimer m_keepAlive;
     QElapsedTimer m_clock;
@@ -88,4 +90,4 @@ private:
 
 } // namespace flarechat
 
-Q_DECLARE_METATYPE(flarechat::CompletionSession::Outcome)
+Q_DECLARE_METATYPE(flarechat::OpenAiCompletionSession::Outcome)

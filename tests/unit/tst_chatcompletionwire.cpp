@@ -1,11 +1,12 @@
-#include "server/OpenAiWire.h"
+#include "openai/ChatCompletionWire.h"
+#include "openai/ChunkWriter.h"
 
 #include <QJsonDocument>
 #include <QtTest>
 
 using namespace flarechat;
 
-class TestOpenAiWire final : public QObject
+class TestChatCompletionWire final : public QObject
 {
     Q_OBJECT
 
@@ -15,7 +16,7 @@ private Q_SLOTS:
     void chunkWriterToolCallsNamedOnce();
 };
 
-void TestOpenAiWire::chunkWriterMatchesWholeChunk_data()
+void TestChatCompletionWire::chunkWriterMatchesWholeChunk_data()
 {
     QTest::addColumn<QString>("model");
     QTest::addColumn<bool>("withUsage");
@@ -29,13 +30,13 @@ void TestOpenAiWire::chunkWriterMatchesWholeChunk_data()
     QTest::newRow("empty model") << QString() << false;
 }
 
-void TestOpenAiWire::chunkWriterMatchesWholeChunk()
+void TestChatCompletionWire::chunkWriterMatchesWholeChunk()
 {
     QFETCH(QString, model);
     QFETCH(bool, withUsage);
-    const QString id = OpenAiWire::newChatId();
+    const QString id = ChatCompletionWire::newChatId();
     const qint64 created = 1764140000;
-    const OpenAiWire::ChunkWriter writer(id, created, model, withUsage);
+    const ChunkWriter writer(id, created, model, withUsage);
 
     QList<ChatDelta> deltas;
     ChatDelta content;
@@ -60,22 +61,24 @@ void TestOpenAiWire::chunkWriterMatchesWholeChunk()
 
     QList<bool> startedWhole, startedWriter;
     for (const ChatDelta& d : deltas) {
-        const QByteArray whole = QJsonDocument(OpenAiWire::deltaChunk(id, created, model, d, withUsage, &startedWhole))
-                                     .toJson(QJsonDocument::Compact);
-        const QByteArray written = writer.write(OpenAiWire::deltaJson(d, &startedWriter));
+        const QByteArray whole
+            = QJsonDocument(ChatCompletionWire::deltaChunk(id, created, model, d, withUsage, &startedWhole))
+                  .toJson(QJsonDocument::Compact);
+        const QByteArray written = writer.write(ChatCompletionWire::deltaJson(d, &startedWriter));
         QCOMPARE(written, whole);
         QVERIFY(QJsonDocument::fromJson(written).isObject());
     }
     QCOMPARE(startedWriter, startedWhole);
 }
 
-void TestOpenAiWire::chunkWriterToolCallsNamedOnce()
+void TestChatCompletionWire::chunkWriterToolCallsNamedOnce()
 {
-    const OpenAiWire::ChunkWriter writer(QStringLiteral("chatcmpl-x"), 1, QStringLiteral("m"), false);
+    const ChunkWriter writer(QStringLiteral("chatcmpl-x"), 1, QStringLiteral("m"), false);
     QList<bool> started;
     ChatDelta d;
     d.toolCalls = {ToolCallDelta {0, QStringLiteral("call_1"), QStringLiteral("f"), QStringLiteral("{")}};
-    const QJsonObject first = QJsonDocument::fromJson(writer.write(OpenAiWire::deltaJson(d, &started))).object();
+    const QJsonObject first
+        = QJsonDocument::fromJson(writer.write(ChatCompletionWire::deltaJson(d, &started))).object();
     const QJsonObject call = first.value(QStringLiteral("choices"))
                                  .toArray()
                                  .first()
@@ -90,7 +93,8 @@ void TestOpenAiWire::chunkWriterToolCallsNamedOnce()
     QCOMPARE(call.value(QStringLiteral("function")).toObject().value(QStringLiteral("name")).toString(),
         QStringLiteral("f"));
     d.toolCalls.first().arguments = QStringLiteral("}");
-    const QJsonObject second = QJsonDocument::fromJson(writer.write(OpenAiWire::deltaJson(d, &started))).object();
+    const QJsonObject second
+        = QJsonDocument::fromJson(writer.write(ChatCompletionWire::deltaJson(d, &started))).object();
     const QJsonObject call2 = second.value(QStringLiteral("choices"))
                                   .toArray()
                                   .first()
@@ -106,5 +110,5 @@ void TestOpenAiWire::chunkWriterToolCallsNamedOnce()
         QStringLiteral("}"));
 }
 
-QTEST_GUILESS_MAIN(TestOpenAiWire)
-#include "tst_openaiwire.moc"
+QTEST_GUILESS_MAIN(TestChatCompletionWire)
+#include "tst_chatcompletionwire.moc"

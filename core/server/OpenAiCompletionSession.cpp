@@ -1,7 +1,10 @@
-#include "CompletionSession.h"
+#include "OpenAiCompletionSession.h"
 
+#include "openai/ChatCompletionWire.h"
+#include "openai/ChatJson.h"
+#include "openai/ChunkWriter.h"
+#include "openai/CompletionsWire.h"
 #include "server/HttpExchange.h"
-#include "server/OpenAiWire.h"
 #include "workersai/CompletionJob.h"
 
 #include <QDateTime>
@@ -9,34 +12,34 @@
 
 namespace flarechat {
 
-CompletionSession::CompletionSession(
+OpenAiCompletionSession::OpenAiCompletionSession(
     HttpExchange* exchange, CompletionJob* job, const Options& options, QObject* parent)
     : QObject(parent)
     , m_exchange(exchange)
     , m_job(job)
     , m_options(options)
-    , m_id(options.kind == Kind::Chat ? OpenAiWire::newChatId() : OpenAiWire::newCompletionId())
+    , m_id(options.kind == Kind::Chat ? ChatCompletionWire::newChatId() : CompletionsWire::newCompletionId())
     , m_created(QDateTime::currentSecsSinceEpoch())
 {
     m_clock.start();
-    connect(job, &CompletionJob::delta, this, &CompletionSession::onDelta);
-    connect(job, &CompletionJob::finished, this, &CompletionSession::onFinished);
-    connect(job, &CompletionJob::failed, this, &CompletionSession::onFailed);
-    connect(exchange, &HttpExchange::clientGone, this, &CompletionSession::onClientGone);
+    connect(job, &CompletionJob::delta, this, &OpenAiCompletionSession::onDelta);
+    connect(job, &CompletionJob::finished, this, &OpenAiCompletionSession::onFinished);
+    connect(job, &CompletionJob::failed, this, &OpenAiCompletionSession::onFailed);
+    connect(exchange, &HttpExchange::clientGone, this, &OpenAiCompletionSession::onClientGone);
     connect(exchange, &HttpExchange::drained, this, [this] {
         if (m_job)
             m_job->setPaused(false);
     });
     if (m_options.stream && m_options.kind == Kind::Chat)
-        m_chunks = OpenAiWire::ChunkWriter(m_id, m_created, m_options.model, m_options.includeUsage);
+        m_chunks = ChunkWriter(m_id, m_created, m_options.model, m_options.includeUsage);
     if (m_options.stream) {
         m_keepAlive.setInterval(m_options.keepAliveMs);
-        connect(&m_keepAlive, &QTimer::timeout, this, &CompletionSession::onKeepAlive);
+        connect(&m_keepAlive, &QTimer::timeout, this, &OpenAiCompletionSession::onKeepAlive);
         m_keepAlive.start();
     }
 }
 
-CompletionSession::~CompletionSession()
+OpenAiCompletionSession::~OpenAiCompletionSession()
 {
     if (m_job) {
         m_job->cancel();
@@ -44,35 +47,35 @@ CompletionSession::~CompletionSession()
     }
 }
 
-void CompletionSession::beginStream()
+void OpenAiCompletionSession::beginStream()
 {
     if (m_streamStarted || !m_exchange)
         return;
     m_streamStarted = true;
     m_exchange->beginEventStream();
     if (m_options.kind == Kind::Chat)
-        sendJson(OpenAiWire::roleChunk(m_id, m_created, m_options.model, m_options.includeUsage));
+        sendJson(ChatCompletionWire::roleChunk(m_id, m_created, m_options.model, m_options.includeUsage));
 }
 
-void CompletionSession::sendJson(const QJsonObject& o)
+void OpenAiCompletionSession::sendJson(const QJsonObject& o)
 {
     if (m_exchange)
         m_exchange->writeEvent(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-void CompletionSession::sendDelta(const ChatDelta& d)
+void OpenAiCompletionSession::sendDelta(const ChatDelta& d)
 {
     if (m_exchange)
-        m_exchange->writeEvent(m_chunks.write(OpenAiWire::deltaJson(d, &m_toolCallsStarted)));
+        m_exchange->writeEvent(m_chunks.write(ChatCompletionWire::deltaJson(d, &m_toolCallsStarted)));
 }
 
-void CompletionSession::applyBackpressure()
+void OpenAiCompletionSession::applyBackpressure()
 {
     if (m_exchange && m_job && m_exchange->isCongested())
         m_job->setPaused(true);
 }
 
-void CompletionSession::onDelta(const ChatDelta& incoming)
+void OpenAiCompletionSession::onDelta(const ChatDelta& incoming)
 {
     if (m_done || !m_options.stream || !m_exchange)
         return;
@@ -85,7 +88,7 @@ void CompletionSession::onDelta(const ChatDelta& incoming)
         if (!d.content.isEmpty() || !m_options.echoPrefix.isEmpty()) {
             const QString text = m_options.echoPrefix + d.content;
             m_options.echoPrefix.clear();
-            sendJson(OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, text, QJsonValue::Null));
+            sendJson(CompletionsWire::textCompletionChunk(m_id, m_created, m_options.model, text, QJsonValue::Null));
         }
     } else if (!d.isEmpty()) {
         sendDelta(d);
@@ -93,7 +96,7 @@ void CompletionSession::onDelta(const ChatDelta& incoming)
     applyBackpressure();
 }
 
-void CompletionSession::onFinished(const ChatResult& incoming)
+void OpenAiCompletionSession::onFinished(const ChatResult& incoming)
 {
     if (m_done || !m_exchange)
         return;
@@ -101,10 +104,10 @@ void CompletionSession::onFinished(const ChatResult& incoming)
     if (!m_options.stream) {
         const ChatResult r = m_options.inlineReasoning ? ReasoningInliner::apply(incoming) : incoming;
         if (m_options.kind == Kind::Chat) {
-            m_exchange->respondJson(200, OpenAiWire::chatCompletion(m_id, m_created, m_options.model, r));
+            m_exchange->respondJson(200, ChatCompletionWire::chatCompletion(m_id, m_created, m_options.model, r));
         } else {
             m_exchange->respondJson(200,
-                OpenAiWire::textCompletion(
+                CompletionsWire::textCompletion(
                     m_id, m_created, m_options.model, m_options.echoPrefix + r.content, r.finishReason, r.usage));
         }
         finish(200);
@@ -117,20 +120,20 @@ void CompletionSession::onFinished(const ChatResult& incoming)
             if (m_options.kind == Kind::Chat)
                 sendDelta(tail);
             else
-                sendJson(
-                    OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, tail.content, QJsonValue::Null));
+                sendJson(CompletionsWire::textCompletionChunk(
+                    m_id, m_created, m_options.model, tail.content, QJsonValue::Null));
         }
     }
     if (m_options.kind == Kind::Chat) {
-        sendJson(
-            OpenAiWire::finishChunk(m_id, m_created, m_options.model, incoming.finishReason, m_options.includeUsage));
+        sendJson(ChatCompletionWire::finishChunk(
+            m_id, m_created, m_options.model, incoming.finishReason, m_options.includeUsage));
         if (m_options.includeUsage)
-            sendJson(OpenAiWire::usageChunk(m_id, m_created, m_options.model, incoming.usage));
+            sendJson(ChatCompletionWire::usageChunk(m_id, m_created, m_options.model, incoming.usage));
     } else {
-        QJsonObject last = OpenAiWire::textCompletionChunk(m_id, m_created, m_options.model, m_options.echoPrefix,
+        QJsonObject last = CompletionsWire::textCompletionChunk(m_id, m_created, m_options.model, m_options.echoPrefix,
             incoming.finishReason.isEmpty() ? QStringLiteral("stop") : incoming.finishReason);
         if (m_options.includeUsage)
-            last.insert(QStringLiteral("usage"), OpenAiWire::usageJson(incoming.usage));
+            last.insert(QStringLiteral("usage"), ChatJson::usageCounts(incoming.usage));
         sendJson(last);
     }
     m_exchange->writeEvent("[DONE]");
@@ -138,14 +141,14 @@ void CompletionSession::onFinished(const ChatResult& incoming)
     finish(200);
 }
 
-void CompletionSession::onFailed(const ApiError& error)
+void OpenAiCompletionSession::onFailed(const ApiError& error)
 {
     if (m_done || !m_exchange)
         return;
     sendError(error);
 }
 
-void CompletionSession::abort(const ApiError& error)
+void OpenAiCompletionSession::abort(const ApiError& error)
 {
     if (m_done)
         return;
@@ -157,7 +160,7 @@ void CompletionSession::abort(const ApiError& error)
         m_job->cancel(); // the upstream request ends now
 }
 
-void CompletionSession::sendError(const ApiError& error)
+void OpenAiCompletionSession::sendError(const ApiError& error)
 {
     if (!m_streamStarted) {
         HttpHeaders headers;
@@ -174,7 +177,7 @@ void CompletionSession::sendError(const ApiError& error)
     finish(200, error.message);
 }
 
-void CompletionSession::onClientGone()
+void OpenAiCompletionSession::onClientGone()
 {
     if (m_done)
         return;
@@ -184,7 +187,7 @@ void CompletionSession::onClientGone()
     finish(499, QStringLiteral("client closed the connection"));
 }
 
-void CompletionSession::onKeepAlive()
+void OpenAiCompletionSession::onKeepAlive()
 {
     if (m_done || !m_exchange)
         return;
@@ -194,7 +197,7 @@ void CompletionSession::onKeepAlive()
     m_exchange->writeComment("keep-alive");
 }
 
-void CompletionSession::finish(int status, const QString& error)
+void OpenAiCompletionSession::finish(int status, const QString& error)
 {
     if (m_done)
         return;

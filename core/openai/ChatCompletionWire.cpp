@@ -1,12 +1,12 @@
-#include "OpenAiWire.h"
+#include "ChatCompletionWire.h"
 
-#include <QJsonDocument>
+#include "openai/ChatJson.h"
+
 #include <QRandomGenerator>
 
-namespace flarechat::OpenAiWire {
+namespace flarechat::ChatCompletionWire {
 
-namespace {
-QString randomId(const char* prefix)
+QString newId(const char* prefix)
 {
     static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     QString id = QLatin1String(prefix);
@@ -14,6 +14,8 @@ QString randomId(const char* prefix)
         id.append(QLatin1Char(kAlphabet[QRandomGenerator::global()->bounded(62)]));
     return id;
 }
+
+namespace {
 
 QJsonObject choiceBase(int index)
 {
@@ -23,33 +25,7 @@ QJsonObject choiceBase(int index)
 
 QString newChatId()
 {
-    return randomId("chatcmpl-");
-}
-
-QString newCompletionId()
-{
-    return randomId("cmpl-");
-}
-
-QJsonObject usageJson(const Usage& usage)
-{
-    Usage u = usage;
-    if (!u.valid) {
-        u.promptTokens = u.completionTokens = u.totalTokens = 0;
-    } else if (u.totalTokens == 0) {
-        u.totalTokens = u.promptTokens + u.completionTokens;
-    }
-    return u.toJson();
-}
-
-QJsonObject toolCallJson(const ToolCall& call)
-{
-    return QJsonObject {
-        {QStringLiteral("id"), call.id},
-        {QStringLiteral("type"), QStringLiteral("function")},
-        {QStringLiteral("function"),
-            QJsonObject {{QStringLiteral("name"), call.name}, {QStringLiteral("arguments"), call.arguments}}},
-    };
+    return newId("chatcmpl-");
 }
 
 QJsonObject message(const ChatResult& r, bool includeReasoning)
@@ -61,12 +37,8 @@ QJsonObject message(const ChatResult& r, bool includeReasoning)
         r.content.isEmpty() && !r.toolCalls.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.content));
     if (includeReasoning && !r.reasoning.isEmpty())
         m.insert(QStringLiteral("reasoning_content"), r.reasoning);
-    if (!r.toolCalls.isEmpty()) {
-        QJsonArray calls;
-        for (const ToolCall& c : r.toolCalls)
-            calls.append(toolCallJson(c));
-        m.insert(QStringLiteral("tool_calls"), calls);
-    }
+    if (!r.toolCalls.isEmpty())
+        m.insert(QStringLiteral("tool_calls"), ChatJson::toolCalls(r.toolCalls));
     return m;
 }
 
@@ -82,7 +54,7 @@ QJsonObject chatCompletion(
         {QStringLiteral("created"), created},
         {QStringLiteral("model"), model},
         {QStringLiteral("choices"), QJsonArray {choice}},
-        {QStringLiteral("usage"), usageJson(r.usage)},
+        {QStringLiteral("usage"), ChatJson::usageCounts(r.usage)},
         {QStringLiteral("system_fingerprint"), QJsonValue::Null},
     };
 }
@@ -117,38 +89,6 @@ QJsonObject deltaChunk(const QString& id, qint64 created, const QString& model, 
     QList<bool>* started)
 {
     return chunk(id, created, model, deltaJson(d, started), QJsonValue::Null, withUsageField);
-}
-
-ChunkWriter::ChunkWriter(const QString& id, qint64 created, const QString& model, bool withUsageField)
-    : m_id(id)
-    , m_created(created)
-    , m_model(model)
-    , m_withUsageField(withUsageField)
-{
-    const QByteArray whole = QJsonDocument(chunk(id, created, model, QJsonObject {}, QJsonValue::Null, withUsageField))
-                                 .toJson(QJsonDocument::Compact);
-    // Keys are written sorted, so "choices" (and its "delta") come before any text of the
-    // client's; and a quote inside a string value is escaped, so the match is the delta.
-    static constexpr QByteArrayView kEmptyDelta = "\"delta\":{}";
-    const qsizetype at = whole.indexOf(kEmptyDelta);
-    if (at < 0)
-        return; // cannot happen; write() would serialise whole chunks
-    m_head = whole.left(at + kEmptyDelta.size() - 2);
-    m_tail = whole.mid(at + kEmptyDelta.size());
-}
-
-QByteArray ChunkWriter::write(const QJsonObject& delta) const
-{
-    if (m_head.isEmpty())
-        return QJsonDocument(chunk(m_id, m_created, m_model, delta, QJsonValue::Null, m_withUsageField))
-            .toJson(QJsonDocument::Compact);
-    const QByteArray json = QJsonDocument(delta).toJson(QJsonDocument::Compact);
-    QByteArray out;
-    out.reserve(m_head.size() + json.size() + m_tail.size());
-    out += m_head;
-    out += json;
-    out += m_tail;
-    return out;
 }
 
 QJsonObject deltaJson(const ChatDelta& d, QList<bool>* started)
@@ -197,38 +137,8 @@ QJsonObject usageChunk(const QString& id, qint64 created, const QString& model, 
         {QStringLiteral("model"), model},
         {QStringLiteral("system_fingerprint"), QJsonValue::Null},
         {QStringLiteral("choices"), QJsonArray {}},
-        {QStringLiteral("usage"), usageJson(usage)},
+        {QStringLiteral("usage"), ChatJson::usageCounts(usage)},
     };
 }
 
-QJsonObject textCompletion(const QString& id, qint64 created, const QString& model, const QString& text,
-    const QString& finishReason, const Usage& usage)
-{
-    QJsonObject choice {{QStringLiteral("text"), text}, {QStringLiteral("index"), 0},
-        {QStringLiteral("logprobs"), QJsonValue::Null},
-        {QStringLiteral("finish_reason"), finishReason.isEmpty() ? QStringLiteral("stop") : finishReason}};
-    return QJsonObject {
-        {QStringLiteral("id"), id},
-        {QStringLiteral("object"), QStringLiteral("text_completion")},
-        {QStringLiteral("created"), created},
-        {QStringLiteral("model"), model},
-        {QStringLiteral("choices"), QJsonArray {choice}},
-        {QStringLiteral("usage"), usageJson(usage)},
-    };
-}
-
-QJsonObject textCompletionChunk(
-    const QString& id, qint64 created, const QString& model, const QString& text, const QJsonValue& finishReason)
-{
-    QJsonObject choice {{QStringLiteral("text"), text}, {QStringLiteral("index"), 0},
-        {QStringLiteral("logprobs"), QJsonValue::Null}, {QStringLiteral("finish_reason"), finishReason}};
-    return QJsonObject {
-        {QStringLiteral("id"), id},
-        {QStringLiteral("object"), QStringLiteral("text_completion")},
-        {QStringLiteral("created"), created},
-        {QStringLiteral("model"), model},
-        {QStringLiteral("choices"), QJsonArray {choice}},
-    };
-}
-
-} // namespace flarechat::OpenAiWire
+} // namespace flarechat::ChatCompletionWire
