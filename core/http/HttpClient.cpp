@@ -1,6 +1,8 @@
 #include "HttpClient.h"
 
+#include "http/HttpRequestWriter.h"
 #include "http/HttpResponseParser.h"
+#include "http/HttpRoute.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -15,19 +17,6 @@ Q_LOGGING_CATEGORY(lcHttpClient, "flarechat.http.client")
 namespace flarechat {
 
 namespace httpclient_detail {
-
-// Where a request's connection goes and how.
-struct Route
-{
-    QString key; // connections with the same key are interchangeable
-    QString host; // what the socket connects to (through socketProxy, if any)
-    quint16 port = 0;
-    bool tls = false;
-    QNetworkProxy socketProxy = QNetworkProxy(QNetworkProxy::NoProxy); // SOCKS5, or HTTP CONNECT
-    bool absoluteForm = false; // plain HTTP through an HTTP proxy: the proxy gets the full URL
-    QByteArray proxyAuthorization; // with absoluteForm, for the proxy
-    bool viaHttpProxy = false; // a 407 is the proxy's, not the server's
-};
 
 namespace {
 
@@ -63,11 +52,6 @@ QNetworkReply::NetworkError networkError(QAbstractSocket::SocketError e)
     }
 }
 
-QString hostForUrl(const QString& host)
-{
-    return host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
-}
-
 // A reused connection that closes this soon after its request was handed over was closed by
 // the server while idle (the keep-alive race); the request is sent again on a new connection.
 constexpr qint64 kResendWindowMs = 1000;
@@ -83,7 +67,7 @@ bool isRedirect(int status)
 class Connection final : public QObject
 {
 public:
-    Connection(HttpClient* client, const Route& route, quint64 generation)
+    Connection(HttpClient* client, const HttpRoute& route, quint64 generation)
         : QObject(client)
         , m_client(client)
         , m_route(route)
@@ -93,7 +77,7 @@ public:
         connect(&m_idleTimer, &QTimer::timeout, this, [this] { close(); });
     }
 
-    const Route& route() const { return m_route; }
+    const HttpRoute& route() const { return m_route; }
     quint64 generation() const { return m_generation; }
     bool isIdle() const { return !m_reply && !m_closed; }
     bool isUsable() const
@@ -114,7 +98,7 @@ public:
         m_eof = false;
         m_headSeen = false;
         m_toWrite = 0;
-        m_request = requestBytes(reply);
+        m_request = HttpRequestWriter::write(reply->m_method, reply->m_request, reply->m_requestBody, m_route);
         if (!m_socket)
             open();
         else
@@ -185,43 +169,6 @@ private:
             static_cast<QSslSocket*>(m_socket)->connectToHostEncrypted(m_route.host, m_route.port);
         else
             m_socket->connectToHost(m_route.host, m_route.port);
-    }
-
-    QByteArray requestBytes(const HttpClientReply* reply) const
-    {
-        const QUrl& url = reply->m_url;
-        QByteArray target;
-        if (m_route.absoluteForm) {
-            target = url.toEncoded(QUrl::RemoveUserInfo | QUrl::RemoveFragment);
-        } else {
-            target = url.path(QUrl::FullyEncoded).toUtf8();
-            if (target.isEmpty())
-                target = "/";
-            if (url.hasQuery())
-                target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
-        }
-        QByteArray out;
-        out.reserve(512 + reply->m_requestBody.size());
-        out += reply->m_method + ' ' + target + " HTTP/1.1\r\nHost: " + hostForUrl(url.host()).toUtf8();
-        const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
-        if (url.port(defaultPort) != defaultPort)
-            out += ':' + QByteArray::number(url.port());
-        out += "\r\n";
-        const QList<QByteArray> names = reply->m_request.rawHeaderList();
-        for (const QByteArray& name : names) {
-            const QByteArray lower = name.toLower();
-            if (lower == "host" || lower == "content-length" || lower == "connection" || lower == "transfer-encoding"
-                || lower == "proxy-authorization")
-                continue;
-            out += name + ": " + reply->m_request.rawHeader(name) + "\r\n";
-        }
-        if (!reply->m_requestBody.isEmpty() || reply->m_method == "POST" || reply->m_method == "PUT")
-            out += "Content-Length: " + QByteArray::number(reply->m_requestBody.size()) + "\r\n";
-        if (!m_route.proxyAuthorization.isEmpty())
-            out += "Proxy-Authorization: " + m_route.proxyAuthorization + "\r\n";
-        out += "\r\n";
-        out += reply->m_requestBody;
-        return out;
     }
 
     void onConnected()
@@ -435,7 +382,7 @@ private:
     }
 
     QPointer<HttpClient> m_client;
-    Route m_route;
+    HttpRoute m_route;
     quint64 m_generation = 0;
     QTcpSocket* m_socket = nullptr;
     HttpClientReply* m_reply = nullptr;
@@ -458,7 +405,6 @@ private:
 } // namespace httpclient_detail
 
 using httpclient_detail::Connection;
-using httpclient_detail::Route;
 
 // ---- HttpClientReply ---------------------------------------------------------------------------
 
@@ -626,9 +572,9 @@ QNetworkProxy HttpClient::proxyFor(const QUrl& url)
     return chosen;
 }
 
-Route HttpClient::routeFor(const QUrl& url)
+HttpRoute HttpClient::routeFor(const QUrl& url)
 {
-    Route r;
+    HttpRoute r;
     r.tls = url.scheme() == QLatin1String("https");
     r.host = url.host();
     r.port = static_cast<quint16>(url.port(r.tls ? 443 : 80));
@@ -663,7 +609,7 @@ Route HttpClient::routeFor(const QUrl& url)
 
 void HttpClient::dispatch(HttpClientReply* reply, bool fresh)
 {
-    const Route route = routeFor(reply->m_url);
+    const HttpRoute route = routeFor(reply->m_url);
     Connection* connection = nullptr;
     bool reused = false;
     if (!fresh) {

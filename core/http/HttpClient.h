@@ -14,10 +14,10 @@
 namespace flarechat {
 
 class HttpClientReply;
+struct HttpRoute;
 
 namespace httpclient_detail {
 class Connection;
-struct Route;
 } // namespace httpclient_detail
 
 // An HTTP/1.1 client that runs entirely on the calling thread, for the Workers AI requests on
@@ -84,7 +84,7 @@ private:
     friend class httpclient_detail::Connection;
 
     void dispatch(HttpClientReply* reply, bool fresh);
-    httpclient_detail::Route routeFor(const QUrl& url);
+    HttpRoute routeFor(const QUrl& url);
     QNetworkProxy proxyFor(const QUrl& url);
     // A connection's request ended: keep it for the next one or close it.
     void release(httpclient_detail::Connection* connection, bool reusable);
