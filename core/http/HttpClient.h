@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/HttpRoutePlanner.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHash>
@@ -14,7 +16,6 @@
 namespace flarechat {
 
 class HttpClientReply;
-struct HttpRoute;
 
 namespace httpclient_detail {
 class Connection;
@@ -64,7 +65,7 @@ public:
     // NoProxy, HttpProxy (or HttpCachingProxy), Socks5Proxy, or DefaultProxy (ask
     // QNetworkProxyFactory). Connections of the old setting are closed once their request ends.
     void setProxy(const QNetworkProxy& proxy);
-    QNetworkProxy proxy() const { return m_proxy; }
+    QNetworkProxy proxy() const { return m_routes.proxy(); }
 
     // Starts a request. The reply belongs to the caller (delete it, deleteLater() from its own
     // signals); deleting or aborting a running reply closes its connection.
@@ -84,16 +85,13 @@ private:
     friend class httpclient_detail::Connection;
 
     void dispatch(HttpClientReply* reply, bool fresh);
-    HttpRoute routeFor(const QUrl& url);
-    QNetworkProxy proxyFor(const QUrl& url);
     // A connection's request ended: keep it for the next one or close it.
     void release(httpclient_detail::Connection* connection, bool reusable);
     void forget(httpclient_detail::Connection* connection);
 
     Options m_options;
-    QNetworkProxy m_proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+    HttpRoutePlanner m_routes; // the proxy setting, and where each request goes under it
     quint64 m_generation = 0; // bumped by setProxy(): older connections are not reused
-    QHash<QString, QNetworkProxy> m_proxyForOrigin; // DefaultProxy answers, per scheme://host:port
     QList<httpclient_detail::Connection*> m_connections;
     QMultiHash<QString, httpclient_detail::Connection*> m_idle;
     int m_opened = 0;

@@ -1,4 +1,5 @@
 #include "http/HttpRequestWriter.h"
+#include "http/HttpRoutePlanner.h"
 
 #include <QtTest>
 
@@ -11,6 +12,9 @@ class TestHttpRequestWriter final : public QObject
 private Q_SLOTS:
     void writes_data();
     void writes();
+    void eachProxySetting_data();
+    void eachProxySetting();
+    void routeKeys();
 };
 
 namespace {
@@ -156,6 +160,121 @@ void TestHttpRequestWriter::writes()
     route.absoluteForm = absoluteForm;
     route.proxyAuthorization = proxyAuthorization;
     QCOMPARE(HttpRequestWriter::write(method, makeRequest(url, headers), body, route), expected);
+}
+
+// What each fixed proxy setting (HttpRoutePlanner) makes of a request: where the socket goes,
+// what tunnels it, and the bytes written. Proxy credentials reach only a plain-HTTP proxy in the
+// request itself; through a tunnel they are the socket's and never enter the request.
+void TestHttpRequestWriter::eachProxySetting_data()
+{
+    QTest::addColumn<int>("proxyType");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("socketHost");
+    QTest::addColumn<int>("socketPort");
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<int>("socketProxyType");
+    QTest::addColumn<QByteArray>("expected");
+
+    const QString noUser;
+    const QString alice = QStringLiteral("alice");
+    const QString secret = QStringLiteral("s3cr:t \u00e9");
+    const QString plain = QStringLiteral("http://example.com/p");
+    const QString tls = QStringLiteral("https://example.com/p");
+    const QString example = QStringLiteral("example.com");
+    const QString proxyHost = QStringLiteral("proxy.test");
+    const QByteArray originForm("GET /p HTTP/1.1\r\nHost: example.com\r\n\r\n");
+    const QByteArray absoluteForm("GET http://example.com/p HTTP/1.1\r\nHost: example.com\r\n\r\n");
+    const QByteArray absoluteWithCredentials("GET http://example.com/p HTTP/1.1\r\nHost: example.com\r\n"
+                                             "Proxy-Authorization: Basic YWxpY2U6czNjcjp0IMOp\r\n\r\n");
+    const int none = QNetworkProxy::NoProxy;
+    const int http = QNetworkProxy::HttpProxy;
+    const int caching = QNetworkProxy::HttpCachingProxy;
+    const int socks = QNetworkProxy::Socks5Proxy;
+
+    QTest::newRow("direct, http") << none << noUser << noUser << plain << example << 80 << false << none << originForm;
+    QTest::newRow("direct, https") << none << noUser << noUser << tls << example << 443 << true << none << originForm;
+    QTest::newRow("http proxy, http") << http << noUser << noUser << plain << proxyHost << 3128 << false << none
+                                      << absoluteForm;
+    QTest::newRow("http proxy, http, credentials")
+        << http << alice << secret << plain << proxyHost << 3128 << false << none << absoluteWithCredentials;
+    QTest::newRow("http proxy, http, user without password")
+        << http << alice << QString() << plain << proxyHost << 3128 << false << none
+        << QByteArray("GET http://example.com/p HTTP/1.1\r\nHost: example.com\r\n"
+                      "Proxy-Authorization: Basic YWxpY2U6\r\n\r\n");
+    QTest::newRow("caching proxy, http, credentials")
+        << caching << alice << secret << plain << proxyHost << 3128 << false << none << absoluteWithCredentials;
+    QTest::newRow("http proxy, https: CONNECT")
+        << http << alice << secret << tls << example << 443 << true << http << originForm;
+    QTest::newRow("caching proxy, https: CONNECT")
+        << caching << alice << secret << tls << example << 443 << true << http << originForm;
+    QTest::newRow("socks5, http") << socks << alice << secret << plain << example << 80 << false << socks << originForm;
+    QTest::newRow("socks5, https") << socks << alice << secret << tls << example << 443 << true << socks << originForm;
+}
+
+void TestHttpRequestWriter::eachProxySetting()
+{
+    QFETCH(int, proxyType);
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    QFETCH(QString, url);
+    QFETCH(QString, socketHost);
+    QFETCH(int, socketPort);
+    QFETCH(bool, tls);
+    QFETCH(int, socketProxyType);
+    QFETCH(QByteArray, expected);
+
+    HttpRoutePlanner planner;
+    planner.setProxy(
+        QNetworkProxy(QNetworkProxy::ProxyType(proxyType), QStringLiteral("proxy.test"), 3128, user, password));
+    const HttpRoute route = planner.routeFor(QUrl(url));
+    QCOMPARE(route.host, socketHost);
+    QCOMPARE(int(route.port), socketPort);
+    QCOMPARE(route.tls, tls);
+    QCOMPARE(int(route.socketProxy.type()), socketProxyType);
+    if (socketProxyType != QNetworkProxy::NoProxy) { // the tunnel authenticates itself
+        QCOMPARE(route.socketProxy.hostName(), QStringLiteral("proxy.test"));
+        QCOMPARE(route.socketProxy.port(), quint16(3128));
+        QCOMPARE(route.socketProxy.user(), user);
+        QCOMPARE(route.socketProxy.password(), password);
+    }
+    QCOMPARE(route.viaHttpProxy, proxyType == QNetworkProxy::HttpProxy || proxyType == QNetworkProxy::HttpCachingProxy);
+    QCOMPARE(HttpRequestWriter::write("GET", QNetworkRequest(QUrl(url)), QByteArray(), route), expected);
+}
+
+// Connections are pooled by key: the same origin through the same proxy with the same
+// credentials shares connections, anything else does not.
+void TestHttpRequestWriter::routeKeys()
+{
+    const auto key = [](const QNetworkProxy& proxy, const QString& url) {
+        HttpRoutePlanner planner;
+        planner.setProxy(proxy);
+        return planner.routeFor(QUrl(url)).key;
+    };
+    const QString url = QStringLiteral("http://example.com/a");
+    const QNetworkProxy direct(QNetworkProxy::NoProxy);
+    const QNetworkProxy proxy(
+        QNetworkProxy::HttpProxy, QStringLiteral("proxy.test"), 3128, QStringLiteral("alice"), QStringLiteral("one"));
+    QNetworkProxy otherPassword = proxy;
+    otherPassword.setPassword(QStringLiteral("two"));
+    QNetworkProxy otherUser = proxy;
+    otherUser.setUser(QStringLiteral("bob"));
+    QNetworkProxy otherPort = proxy;
+    otherPort.setPort(3129);
+    QNetworkProxy socks = proxy;
+    socks.setType(QNetworkProxy::Socks5Proxy);
+
+    QCOMPARE(key(direct, url), key(direct, QStringLiteral("http://EXAMPLE.com:80/b?c")));
+    QCOMPARE(key(proxy, url), key(proxy, url));
+    QVERIFY(key(direct, url) != key(direct, QStringLiteral("https://example.com/a")));
+    QVERIFY(key(direct, url) != key(direct, QStringLiteral("http://example.com:8080/a")));
+    QVERIFY(key(direct, url) != key(direct, QStringLiteral("http://example.org/a")));
+    QVERIFY(key(direct, url) != key(proxy, url));
+    QVERIFY(key(proxy, url) != key(otherPassword, url));
+    QVERIFY(key(proxy, url) != key(otherUser, url));
+    QVERIFY(key(proxy, url) != key(otherPort, url));
+    QVERIFY(key(proxy, url) != key(socks, url));
 }
 
 QTEST_GUILESS_MAIN(TestHttpRequestWriter)
