@@ -15,11 +15,8 @@
 
 namespace flarechat {
 
+class HttpClientConnection;
 class HttpClientReply;
-
-namespace httpclient_detail {
-class Connection;
-} // namespace httpclient_detail
 
 // An HTTP/1.1 client that runs entirely on the calling thread, for the Workers AI requests on
 // the hot path (chat completions, for the window and the local API server alike).
@@ -82,18 +79,18 @@ public:
 
 private:
     friend class HttpClientReply;
-    friend class httpclient_detail::Connection;
+    friend class HttpClientConnection;
 
     void dispatch(HttpClientReply* reply, bool fresh);
     // A connection's request ended: keep it for the next one or close it.
-    void release(httpclient_detail::Connection* connection, bool reusable);
-    void forget(httpclient_detail::Connection* connection);
+    void release(HttpClientConnection* connection, bool reusable);
+    void forget(HttpClientConnection* connection);
 
     Options m_options;
     HttpRoutePlanner m_routes; // the proxy setting, and where each request goes under it
     quint64 m_generation = 0; // bumped by setProxy(): older connections are not reused
-    QList<httpclient_detail::Connection*> m_connections;
-    QMultiHash<QString, httpclient_detail::Connection*> m_idle;
+    QList<HttpClientConnection*> m_connections;
+    QMultiHash<QString, HttpClientConnection*> m_idle;
     int m_opened = 0;
 };
 
@@ -132,7 +129,7 @@ Q_SIGNALS:
 
 private:
     friend class HttpClient;
-    friend class httpclient_detail::Connection;
+    friend class HttpClientConnection;
     HttpClientReply(
         HttpClient* client, const QByteArray& method, const QNetworkRequest& request, const QByteArray& body);
 
@@ -143,7 +140,7 @@ private:
     QByteArray m_requestBody;
     int m_redirects = 0;
 
-    httpclient_detail::Connection* m_connection = nullptr;
+    HttpClientConnection* m_connection = nullptr;
     int m_status = 0;
     QList<QPair<QByteArray, QByteArray>> m_headers;
     QByteArray m_body; // received, not yet read
