@@ -1,24 +1,18 @@
 #pragma once
 
+#include "http/HttpClientReply.h"
+#include "http/HttpRoutePlanner.h"
+
 #include <QByteArray>
-#include <QByteArrayView>
 #include <QHash>
 #include <QList>
 #include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QObject>
-#include <QPointer>
-#include <QUrl>
 
 namespace flarechat {
 
-class HttpClientReply;
-
-namespace httpclient_detail {
-class Connection;
-struct Route;
-} // namespace httpclient_detail
+class HttpClientConnection;
 
 // An HTTP/1.1 client that runs entirely on the calling thread, for the Workers AI requests on
 // the hot path (chat completions, for the window and the local API server alike).
@@ -41,6 +35,10 @@ struct Route;
 //
 // Backpressure: a reply buffers at most readBufferBytes of body; past that the connection stops
 // reading its socket, and TCP pushes back on the server until the reader calls readAll().
+//
+// This class is the pool: it starts requests and hands out, keeps and closes connections. The
+// route and proxy decision is HttpRoutePlanner's, one socket and its request at a time are
+// HttpClientConnection's, the request bytes HttpRequestWriter's, the response HttpResponseParser's.
 class HttpClient final : public QObject
 {
     Q_OBJECT
@@ -64,7 +62,7 @@ public:
     // NoProxy, HttpProxy (or HttpCachingProxy), Socks5Proxy, or DefaultProxy (ask
     // QNetworkProxyFactory). Connections of the old setting are closed once their request ends.
     void setProxy(const QNetworkProxy& proxy);
-    QNetworkProxy proxy() const { return m_proxy; }
+    QNetworkProxy proxy() const { return m_routes.proxy(); }
 
     // Starts a request. The reply belongs to the caller (delete it, deleteLater() from its own
     // signals); deleting or aborting a running reply closes its connection.
@@ -81,79 +79,19 @@ public:
 
 private:
     friend class HttpClientReply;
-    friend class httpclient_detail::Connection;
+    friend class HttpClientConnection;
 
     void dispatch(HttpClientReply* reply, bool fresh);
-    httpclient_detail::Route routeFor(const QUrl& url);
-    QNetworkProxy proxyFor(const QUrl& url);
     // A connection's request ended: keep it for the next one or close it.
-    void release(httpclient_detail::Connection* connection, bool reusable);
-    void forget(httpclient_detail::Connection* connection);
+    void release(HttpClientConnection* connection, bool reusable);
+    void forget(HttpClientConnection* connection);
 
     Options m_options;
-    QNetworkProxy m_proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+    HttpRoutePlanner m_routes; // the proxy setting, and where each request goes under it
     quint64 m_generation = 0; // bumped by setProxy(): older connections are not reused
-    QHash<QString, QNetworkProxy> m_proxyForOrigin; // DefaultProxy answers, per scheme://host:port
-    QList<httpclient_detail::Connection*> m_connections;
-    QMultiHash<QString, httpclient_detail::Connection*> m_idle;
+    QList<HttpClientConnection*> m_connections;
+    QMultiHash<QString, HttpClientConnection*> m_idle;
     int m_opened = 0;
-};
-
-// One request and its response. Signals: requestSent() once the request is written to the
-// socket whole; readyRead() when the head has arrived and whenever body bytes arrive; finished()
-// once, at the end of the response or on an error (then error() is set). abort() and deletion
-// end the request at once and emit nothing more.
-class HttpClientReply final : public QObject
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(HttpClientReply)
-
-public:
-    ~HttpClientReply() override;
-
-    QUrl url() const { return m_url; }
-    int status() const { return m_status; } // 0 until the head arrived
-    QByteArray rawHeader(QByteArrayView name) const; // case-insensitive
-    bool headReceived() const { return m_status != 0; }
-
-    qint64 bytesAvailable() const { return m_body.size(); }
-    QByteArray readAll();
-
-    bool isRunning() const { return m_running; }
-    bool isFinished() const { return m_finishedEmitted; }
-    bool requestWasSent() const { return m_sent; }
-    QNetworkReply::NetworkError error() const { return m_error; }
-    QString errorString() const { return m_errorString; }
-
-    void abort();
-
-Q_SIGNALS:
-    void requestSent();
-    void readyRead();
-    void finished();
-
-private:
-    friend class HttpClient;
-    friend class httpclient_detail::Connection;
-    HttpClientReply(
-        HttpClient* client, const QByteArray& method, const QNetworkRequest& request, const QByteArray& body);
-
-    QPointer<HttpClient> m_client;
-    QByteArray m_method;
-    QNetworkRequest m_request;
-    QUrl m_url;
-    QByteArray m_requestBody;
-    int m_redirects = 0;
-
-    httpclient_detail::Connection* m_connection = nullptr;
-    int m_status = 0;
-    QList<QPair<QByteArray, QByteArray>> m_headers;
-    QByteArray m_body; // received, not yet read
-    bool m_running = true;
-    bool m_sent = false;
-    bool m_finishedEmitted = false;
-    QNetworkReply::NetworkError m_error = QNetworkReply::NoError;
-    QString m_errorString;
 };
 
 } // namespace flarechat
