@@ -1,5 +1,7 @@
 #include "HttpClient.h"
 
+#include "http/HttpRequestWriter.h"
+
 #include "http/HttpClientConnection.h"
 
 #include <QSslSocket>
@@ -79,6 +81,15 @@ HttpClientReply* HttpClient::send(const QByteArray& method, const QNetworkReques
     };
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         return refuse(QNetworkReply::ProtocolUnknownError, QStringLiteral("Protocol \"%1\" is unknown").arg(scheme));
+    const QList<QByteArray> headers = request.rawHeaderList();
+    for (const QByteArray& name : headers) {
+        // A header that would break out of its line is never sent (nor said: it may be a token).
+        if (!HttpRequestWriter::isValidHeaderName(name)
+            || !HttpRequestWriter::isValidHeaderValue(request.rawHeader(name)))
+            return refuse(QNetworkReply::ProtocolInvalidOperationError,
+                QStringLiteral("a request header contains a line break or another character HTTP does not allow "
+                               "(check the API token and the other settings for pasted line breaks)"));
+    }
     if (scheme == QLatin1String("https") && !QSslSocket::supportsSsl())
         return refuse(QNetworkReply::SslHandshakeFailedError,
             QStringLiteral("TLS is not available (no TLS backend could be loaded)"));

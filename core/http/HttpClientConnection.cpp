@@ -86,6 +86,8 @@ void HttpClientConnection::start(HttpClientReply* reply, bool reused)
     m_headSeen = false;
     m_toWrite = 0;
     m_request = HttpRequestWriter::write(reply->m_method, reply->m_request, reply->m_requestBody, m_route);
+    // HttpClient::send() refused unwritable headers already; should one get here, nothing is sent.
+    Q_ASSERT(!m_request.isEmpty());
     if (!m_socket)
         open();
     else
@@ -276,7 +278,13 @@ QUrl HttpClientConnection::redirectTarget(const HttpClientReply* reply) const
     if (location.isEmpty())
         return {};
     const QUrl target = reply->m_url.resolved(QUrl::fromEncoded(location));
-    const bool sameHost = target.host().compare(reply->m_url.host(), Qt::CaseInsensitive) == 0;
+    // The same origin host and port (http -> https moves to 443 by design): the request carries
+    // the API token, which must not reach another service on the same machine.
+    const int defaultPort = [](const QUrl& u) { return u.scheme() == QLatin1String("https") ? 443 : 80; }(reply->m_url);
+    const bool upgrade = reply->m_url.scheme() == QLatin1String("http") && target.scheme() == QLatin1String("https");
+    const bool samePort = upgrade ? target.port(443) == 443 && reply->m_url.port(80) == 80
+                                  : target.port(defaultPort) == reply->m_url.port(defaultPort);
+    const bool sameHost = target.host().compare(reply->m_url.host(), Qt::CaseInsensitive) == 0 && samePort;
     const bool safe = target.scheme() == reply->m_url.scheme()
         || (reply->m_url.scheme() == QLatin1String("http") && target.scheme() == QLatin1String("https"));
     if (!target.isValid() || !sameHost || !safe || target.adjusted(QUrl::RemoveFragment) == reply->m_url)

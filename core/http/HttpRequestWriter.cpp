@@ -14,6 +14,25 @@ QString hostForUrl(const QString& host)
 
 } // namespace
 
+bool HttpRequestWriter::isValidHeaderName(const QByteArray& name)
+{
+    if (name.isEmpty())
+        return false;
+    static constexpr QByteArrayView kSpecials = "!#$%&'*+-.^_`|~";
+    for (char c : name) {
+        const bool ok
+            = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || kSpecials.contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool HttpRequestWriter::isValidHeaderValue(const QByteArray& value)
+{
+    return !value.contains('\r') && !value.contains('\n') && !value.contains('\0');
+}
+
 QByteArray HttpRequestWriter::write(
     const QByteArray& method, const QNetworkRequest& request, const QByteArray& body, const HttpRoute& route)
 {
@@ -41,10 +60,15 @@ QByteArray HttpRequestWriter::write(
         if (lower == "host" || lower == "content-length" || lower == "connection" || lower == "transfer-encoding"
             || lower == "proxy-authorization")
             continue;
-        out += name + ": " + request.rawHeader(name) + "\r\n";
+        const QByteArray value = request.rawHeader(name);
+        if (!isValidHeaderName(name) || !isValidHeaderValue(value))
+            return {};
+        out += name + ": " + value + "\r\n";
     }
     if (!body.isEmpty() || method == "POST" || method == "PUT")
         out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (!isValidHeaderValue(route.proxyAuthorization))
+        return {};
     if (!route.proxyAuthorization.isEmpty())
         out += "Proxy-Authorization: " + route.proxyAuthorization + "\r\n";
     out += "\r\n";

@@ -58,8 +58,9 @@ QList<ToolCall> readToolCalls(const QJsonArray& calls)
         const QString name = function.value(QStringLiteral("name")).toString();
         const QJsonValue arguments = function.value(QStringLiteral("arguments"));
         out.append({call.value(QStringLiteral("id")).toString(), name,
-            arguments.isString() ? arguments.toString()
-                                 : QString::fromUtf8(QJsonDocument(arguments.toObject()).toJson(QJsonDocument::Compact))});
+            arguments.isString()
+                ? arguments.toString()
+                : QString::fromUtf8(QJsonDocument(arguments.toObject()).toJson(QJsonDocument::Compact))});
     }
     return out;
 }

@@ -174,8 +174,7 @@ bool ChatRequestReader::parseContent(const QJsonValue& v, const QString& path, C
         return true;
     }
     if (!v.isArray())
-        return fail(
-            path, QStringLiteral("expected a string or an array of content parts, got %1").arg(typeName(v)));
+        return fail(path, QStringLiteral("expected a string or an array of content parts, got %1").arg(typeName(v)));
     const QJsonArray arr = v.toArray();
     if (arr.isEmpty() && m->role != QLatin1String("assistant"))
         return fail(path, QStringLiteral("must not be an empty array; send at least one content part or a string"));

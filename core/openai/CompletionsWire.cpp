@@ -45,8 +45,7 @@ std::optional<Request> readRequest(const QJsonObject& body, ApiError* error)
     for (const char* key : {"prompt", "suffix", "echo", "logprobs", "best_of"})
         chat.remove(QLatin1String(key));
     chat.insert(QStringLiteral("messages"),
-        QJsonArray {
-            QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}});
+        QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}});
     if (!chat.contains(QStringLiteral("max_tokens")))
         chat.insert(QStringLiteral("max_tokens"), 16); // OpenAI's default for /v1/completions
     std::optional<ChatRequest> request = ChatRequestReader::read(chat, err);

@@ -77,7 +77,8 @@ bool JsonFieldReader::optBool(const QJsonValue& v, const QString& path, std::opt
     return true;
 }
 
-bool JsonFieldReader::optNumber(const QJsonValue& v, const QString& path, double min, double max, std::optional<double>* out)
+bool JsonFieldReader::optNumber(
+    const QJsonValue& v, const QString& path, double min, double max, std::optional<double>* out)
 {
     if (isAbsent(v))
         return true;
@@ -121,8 +122,7 @@ bool JsonFieldReader::optInt(const QJsonValue& v, const QString& path, qint64 mi
     if (*n < min)
         return fail(path, QStringLiteral("must be at least %1, got %2").arg(min).arg(*n));
     if (*n > std::numeric_limits<int>::max()) {
-        return fail(
-            path, QStringLiteral("must be at most %1, got %2").arg(std::numeric_limits<int>::max()).arg(*n));
+        return fail(path, QStringLiteral("must be at most %1, got %2").arg(std::numeric_limits<int>::max()).arg(*n));
     }
     *out = int(*n);
     return true;

@@ -153,6 +153,8 @@ private Q_SLOTS:
     void interimResponsesAreSkipped();
     void redirectsOnTheSameHost();
     void redirectToAnotherHostIsNotFollowed();
+    void redirectToAnotherPortIsNotFollowed();
+    void headerWithALineBreakIsNeverSent();
     void redirectWithALargeBody();
     void redirectWithoutLocationIsNotFollowed();
     void earlyAnswerBeforeTheBodyIsSentIsNotReused();
@@ -369,6 +371,45 @@ void TestHttpClient::redirectToAnotherHostIsNotFollowed()
     QCOMPARE(o.status, 302);
     QCOMPARE(o.error, QNetworkReply::NoError);
     QCOMPARE(m_server->requests.size(), 1);
+}
+
+void TestHttpClient::redirectToAnotherPortIsNotFollowed()
+{
+    // Another port of the same host is another service: the token must not go there either.
+    ScriptServer other;
+    QVERIFY(other.listen());
+    other.handler = [](QTcpSocket* s, const ScriptServer::Request&) { s->write(okResponse("stolen")); };
+    const QByteArray location = "http://127.0.0.1:" + QByteArray::number(other.port()) + "/steal";
+    m_server->handler = [location](QTcpSocket* s, const ScriptServer::Request&) {
+        s->write("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location + "\r\nContent-Length: 0\r\n\r\n");
+    };
+    QNetworkRequest req(m_server->url(QStringLiteral("/")));
+    req.setRawHeader("Authorization", "Bearer test-token-not-real");
+    std::unique_ptr<HttpClientReply> reply(m_client->post(req, "x"));
+    Outcome o(reply.get());
+    QTRY_COMPARE(o.finished, 1);
+    QCOMPARE(o.status, 307);
+    QCOMPARE(other.requests.size(), 0);
+}
+
+void TestHttpClient::headerWithALineBreakIsNeverSent()
+{
+    // A token pasted with a line break in it would end the header and start one of its own.
+    m_server->handler = [](QTcpSocket* s, const ScriptServer::Request& r) { s->write(okResponse(r.body)); };
+    QNetworkRequest req(m_server->url(QStringLiteral("/")));
+    req.setRawHeader("Authorization", "Bearer test-token\r\nX-Injected: 1");
+    std::unique_ptr<HttpClientReply> reply(m_client->post(req, "x"));
+    Outcome o(reply.get());
+    QTRY_COMPARE(o.finished, 1);
+    QCOMPARE(o.error, QNetworkReply::ProtocolInvalidOperationError);
+    QVERIFY(!reply->errorString().contains(QLatin1String("test-token"))); // never the value
+    QCOMPARE(m_server->requests.size(), 0);
+    QCOMPARE(m_server->accepted, 0);
+    // The client goes on working.
+    std::unique_ptr<HttpClientReply> next(m_client->post(QNetworkRequest(m_server->url(QStringLiteral("/"))), "y"));
+    Outcome o2(next.get());
+    QTRY_COMPARE(o2.finished, 1);
+    QCOMPARE(o2.error, QNetworkReply::NoError);
 }
 
 void TestHttpClient::redirectWithALargeBody()

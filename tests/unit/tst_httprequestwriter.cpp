@@ -15,6 +15,8 @@ private Q_SLOTS:
     void eachProxySetting_data();
     void eachProxySetting();
     void routeKeys();
+    void refusesUnsafeHeaders_data();
+    void refusesUnsafeHeaders();
 };
 
 namespace {
@@ -275,6 +277,36 @@ void TestHttpRequestWriter::routeKeys()
     QVERIFY(key(proxy, url) != key(otherUser, url));
     QVERIFY(key(proxy, url) != key(otherPort, url));
     QVERIFY(key(proxy, url) != key(socks, url));
+}
+
+void TestHttpRequestWriter::refusesUnsafeHeaders_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<bool>("written");
+    QTest::newRow("ordinary") << QByteArray("Authorization") << QByteArray("Bearer abc.DEF-123_~+/=") << true;
+    QTest::newRow("tab and spaces inside") << QByteArray("X-Note") << QByteArray("a b\tc") << true;
+    QTest::newRow("UTF-8 in a value") << QByteArray("X-Note") << QByteArray("caf\xc3\xa9") << true;
+    QTest::newRow("CRLF in a value") << QByteArray("Authorization") << QByteArray("Bearer t\r\nX-Injected: 1") << false;
+    QTest::newRow("bare LF in a value") << QByteArray("Authorization") << QByteArray("Bearer t\nX: 1") << false;
+    QTest::newRow("bare CR in a value") << QByteArray("Authorization") << QByteArray("Bearer t\rX: 1") << false;
+    QTest::newRow("NUL in a value") << QByteArray("X-Note") << QByteArray("a\0b", 3) << false;
+    QTest::newRow("space in a name") << QByteArray("X Note") << QByteArray("v") << false;
+    QTest::newRow("colon in a name") << QByteArray("X:Note") << QByteArray("v") << false;
+    QTest::newRow("CRLF in a name") << QByteArray("X\r\nY") << QByteArray("v") << false;
+}
+
+void TestHttpRequestWriter::refusesUnsafeHeaders()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, value);
+    QFETCH(bool, written);
+    QNetworkRequest request(QUrl(QStringLiteral("https://api.example.com/run")));
+    request.setRawHeader(name, value);
+    const QByteArray bytes = HttpRequestWriter::write("POST", request, "{}", HttpRoute());
+    QCOMPARE(!bytes.isEmpty(), written);
+    if (written)
+        QVERIFY(bytes.contains(name + ": " + value + "\r\n"));
 }
 
 QTEST_GUILESS_MAIN(TestHttpRequestWriter)
