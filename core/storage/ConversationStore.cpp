@@ -1,10 +1,9 @@
 #include "storage/ConversationStore.h"
 
-#include <QAtomicInteger>
+#include "storage/WriteTransaction.h"
+
 #include <QDir>
-#include <QFileInfo>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,64 +14,10 @@
 
 namespace flarechat {
 
-Q_LOGGING_CATEGORY(lcStore, "flarechat.storage")
-
 namespace {
-
-// SQLite primary result codes, as QSQLITE reports them in QSqlError::nativeErrorCode().
-constexpr int kSqliteBusy = 5;
-constexpr int kSqliteLocked = 6;
-constexpr int kSqliteReadOnly = 8;
-constexpr int kSqliteIoErr = 10;
-constexpr int kSqliteCorrupt = 11;
-constexpr int kSqliteFull = 13;
-constexpr int kSqliteCantOpen = 14;
-constexpr int kSqliteNotADb = 26;
 
 constexpr int kDefaultFlushMs = 250;
 constexpr int kPreviewChars = 160;
-
-QAtomicInteger<quint64> s_connectionCounter;
-
-// Each change takes the write lock up front (BEGIN IMMEDIATE), so a busy database fails at
-// the start, within the busy timeout, instead of half-way through; rolled back unless committed.
-class WriteTransaction final
-{
-public:
-    explicit WriteTransaction(const QSqlDatabase& db)
-        : m_db(db)
-    {
-        QSqlQuery q(m_db);
-        m_active = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
-        if (!m_active)
-            m_error = q.lastError();
-    }
-    ~WriteTransaction()
-    {
-        if (m_active)
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-    }
-    WriteTransaction(const WriteTransaction&) = delete;
-    WriteTransaction& operator=(const WriteTransaction&) = delete;
-
-    bool isActive() const { return m_active; }
-    QSqlError error() const { return m_error; }
-    bool commit()
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("COMMIT"))) {
-            m_error = q.lastError();
-            return false;
-        }
-        m_active = false;
-        return true;
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_active = false;
-    QSqlError m_error;
-};
 
 qint64 toMs(const QDateTime& t)
 {
@@ -386,8 +331,7 @@ ConversationStore::ConversationStore(const QString& path, QObject* parent)
 
 ConversationStore::ConversationStore(const QString& path, QList<Migration> migrations, QObject* parent)
     : QObject(parent)
-    , m_path(path)
-    , m_connectionName(QStringLiteral("flarechat.conversations.%1").arg(s_connectionCounter.fetchAndAddRelaxed(1)))
+    , m_connection(path)
     , m_migrations(std::move(migrations))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
@@ -404,9 +348,9 @@ ConversationStore::~ConversationStore()
         flushPending(false);
         // Replies this instance was still streaming: the next start shows them as interrupted.
         if (!m_streaming.isEmpty()) {
-            WriteTransaction tx(m_db);
+            WriteTransaction tx(db());
             if (tx.isActive()) {
-                QSqlQuery q(m_db);
+                QSqlQuery q(db());
                 q.prepare(
                     QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE id = ? AND state = 'streaming'"));
                 for (qint64 id : std::as_const(m_streaming)) {
@@ -428,65 +372,8 @@ QString ConversationStore::defaultPath()
 
 void ConversationStore::closeDatabase()
 {
-    if (!m_db.isValid())
-        return;
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connection.close();
     m_open = false;
-}
-
-bool ConversationStore::fail(const QString& message) const
-{
-    m_lastError = message;
-    qCWarning(lcStore).noquote() << message;
-    return false;
-}
-
-bool ConversationStore::fail(const QString& action, const QSqlError& error) const
-{
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
-    QString reason;
-    if (!m_db.isValid())
-        return fail(tr("%1 failed: the conversation database is not open").arg(action));
-    switch (ok ? code : -1) {
-    case kSqliteBusy:
-    case kSqliteLocked:
-        reason = tr("the conversation database is locked by another program or another FlareChat window");
-        break;
-    case kSqliteReadOnly:
-        reason = tr("the conversation database is read-only (check the permissions of %1)").arg(m_path);
-        break;
-    case kSqliteFull:
-        reason = tr("the disk is full");
-        break;
-    case kSqliteIoErr:
-        reason = tr("the disk reported an input/output error");
-        break;
-    case kSqliteCorrupt:
-    case kSqliteNotADb:
-        reason = tr("%1 is damaged or is not a FlareChat conversation database").arg(m_path);
-        break;
-    case kSqliteCantOpen:
-        reason = tr("%1 cannot be opened (check that its folder exists and is writable)").arg(m_path);
-        break;
-    default:
-        reason = error.text();
-        break;
-    }
-    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    if (reason != detail)
-        reason += QStringLiteral(" (SQLite: %1)").arg(detail);
-    return fail(tr("%1 failed: %2").arg(action, reason));
-}
-
-bool ConversationStore::execPragma(const QString& sql)
-{
-    QSqlQuery q(m_db);
-    if (!q.exec(sql))
-        return fail(tr("Opening the conversation database"), q.lastError());
-    return true;
 }
 
 QDateTime ConversationStore::now() const
@@ -501,9 +388,7 @@ void ConversationStore::setClock(Clock clock)
 
 void ConversationStore::setBusyTimeout(int ms)
 {
-    m_busyTimeoutMs = ms;
-    if (m_open)
-        execPragma(QStringLiteral("PRAGMA busy_timeout = %1").arg(ms));
+    m_connection.setBusyTimeout(ms);
 }
 
 void ConversationStore::setFlushInterval(int ms)
@@ -519,23 +404,13 @@ bool ConversationStore::open()
     if (m_migrations.isEmpty())
         return fail(tr("%1 failed: no schema migrations").arg(opening));
 
-    const QFileInfo info(m_path);
-    if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath()))
-        return fail(tr("%1 failed: cannot create the folder %2").arg(opening, info.absolutePath()));
-
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(m_path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_busyTimeoutMs));
-    if (!m_db.open()) {
-        fail(opening, m_db.lastError());
-        closeDatabase();
+    if (!m_connection.open(opening))
         return false;
-    }
 
     // Read the version before anything writes: a newer schema is left exactly as it is.
     int version = 0;
     {
-        QSqlQuery q(m_db);
+        QSqlQuery q(db());
         if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
             fail(opening, q.lastError());
             closeDatabase();
@@ -547,23 +422,20 @@ bool ConversationStore::open()
     if (version > latest) {
         fail(tr("%1 refused: %2 was written by a newer FlareChat (schema version %3; this version understands up "
                 "to %4). Update FlareChat to open it; the file was not changed.")
-                 .arg(opening, m_path)
+                 .arg(opening, m_connection.path())
                  .arg(version)
                  .arg(latest));
         closeDatabase();
         return false;
     }
 
-    if (!execPragma(QStringLiteral("PRAGMA journal_mode = WAL"))
-        || !execPragma(QStringLiteral("PRAGMA synchronous = NORMAL"))
-        || !execPragma(QStringLiteral("PRAGMA foreign_keys = ON"))
-        || !execPragma(QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeoutMs)) || !migrate()) {
+    if (!m_connection.configure() || !migrate()) {
         closeDatabase();
         return false;
     }
 
     {
-        QSqlQuery q(m_db);
+        QSqlQuery q(db());
         m_fullText
             = q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages_fts'"))
             && q.next();
@@ -571,8 +443,8 @@ bool ConversationStore::open()
 
     // A reply still "streaming" in the file was being written by a process that is gone.
     {
-        WriteTransaction tx(m_db);
-        QSqlQuery q(m_db);
+        WriteTransaction tx(db());
+        QSqlQuery q(db());
         if (!tx.isActive()
             || !q.exec(QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'"))
             || !tx.commit()) {
@@ -593,11 +465,11 @@ bool ConversationStore::migrate()
         const QString action = tr("Upgrading the conversation database to schema version %1 (%2)")
                                    .arg(migration.version)
                                    .arg(migration.description);
-        WriteTransaction tx(m_db);
+        WriteTransaction tx(db());
         if (!tx.isActive())
             return fail(action, tx.error());
         // Read again under the write lock: another instance may have migrated meanwhile.
-        QSqlQuery q(m_db);
+        QSqlQuery q(db());
         if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
             return fail(action, q.lastError());
         m_schemaVersion = q.value(0).toInt();
@@ -605,7 +477,8 @@ bool ConversationStore::migrate()
         if (m_schemaVersion >= migration.version)
             continue;
         QString error;
-        if (!migration.apply(m_db, &error))
+        QSqlDatabase db = this->db();
+        if (!migration.apply(db, &error))
             return fail(tr("%1 failed: %2").arg(action, error));
         if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version)))
             return fail(action, q.lastError());
@@ -622,11 +495,11 @@ bool ConversationStore::migrate()
 std::optional<qint64> ConversationStore::createConversation(const Conversation& init)
 {
     const QString action = tr("Creating a conversation");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
     const qint64 t = toMs(now());
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
                              "parameters, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(textValue(init.title));
@@ -648,7 +521,7 @@ std::optional<qint64> ConversationStore::createConversation(const Conversation& 
 
 std::optional<Conversation> ConversationStore::conversation(qint64 id) const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(
         QStringLiteral("SELECT id, title, created_at, updated_at, pinned, model, system_prompt, parameters, draft, "
                        "deleted_at, draft_attachments FROM conversations WHERE id = ?"));
@@ -695,7 +568,7 @@ static ConversationSummary readSummary(const QSqlQuery& q)
 QList<ConversationSummary> ConversationStore::conversations() const
 {
     QList<ConversationSummary> out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.setForwardOnly(true);
     if (!q.exec(kSummarySelect.arg(kPreviewChars)
             + QStringLiteral(" ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC"))) {
@@ -709,7 +582,7 @@ QList<ConversationSummary> ConversationStore::conversations() const
 
 std::optional<ConversationSummary> ConversationStore::summary(qint64 id) const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(kSummarySelect.arg(kPreviewChars) + QStringLiteral(" AND c.id = ?"));
     q.addBindValue(id);
     if (!q.exec()) {
@@ -724,10 +597,10 @@ std::optional<ConversationSummary> ConversationStore::summary(qint64 id) const
 // One UPDATE of a conversation row in its own transaction; fails if no row matched.
 bool ConversationStore::updateConversationRow(const QString& action, const QString& sql, const QVariantList& binds)
 {
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(sql);
     for (const QVariant& v : binds)
         q.addBindValue(v.metaType() == QMetaType::fromType<QString>() ? textValue(v.toString()) : v);
@@ -810,7 +683,7 @@ bool ConversationStore::undoDelete(qint64 id)
 QList<qint64> ConversationStore::deletedConversations() const
 {
     QList<qint64> out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     if (!q.exec(QStringLiteral(
             "SELECT id FROM conversations WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC"))) {
         fail(tr("Listing deleted conversations"), q.lastError());
@@ -824,11 +697,11 @@ QList<qint64> ConversationStore::deletedConversations() const
 int ConversationStore::purgeDeleted(const QDateTime& olderThan)
 {
     const QString action = tr("Removing deleted conversations");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), -1;
     // Messages first, in one statement: the parent_id references are all gone by its end.
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM messages WHERE conversation_id IN"
                              " (SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?)"));
     q.addBindValue(toMs(olderThan));
@@ -853,11 +726,11 @@ std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
         return fail(tr("%1 failed: it no longer exists").arg(action)), std::nullopt;
     const QList<StoredMessage> all = messages(id);
 
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
     const qint64 t = toMs(now());
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
                              "parameters, draft) VALUES (?, ?, ?, 0, ?, ?, ?, '')"));
     q.addBindValue(textValue(source->title.isEmpty() ? source->title : tr("%1 (copy)").arg(source->title)));
@@ -885,13 +758,13 @@ std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
         newId.insert(m.id, *inserted);
     }
     // The same branch choices.
-    QSqlQuery sel(m_db);
+    QSqlQuery sel(db());
     sel.prepare(QStringLiteral("SELECT id, selected_child_id FROM messages WHERE conversation_id = ?"
                                " AND selected_child_id IS NOT NULL"));
     sel.addBindValue(id);
     if (!sel.exec())
         return fail(action, sel.lastError()), std::nullopt;
-    QSqlQuery upd(m_db);
+    QSqlQuery upd(db());
     upd.prepare(QStringLiteral("UPDATE messages SET selected_child_id = ? WHERE id = ?"));
     while (sel.next()) {
         const qint64 child = newId.value(sel.value(1).toLongLong());
@@ -924,11 +797,11 @@ std::optional<qint64> ConversationStore::insertConversation(
     const Conversation& conversation, const QList<StoredMessage>& chain)
 {
     const QString action = tr("Importing the conversation");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
     const QDateTime t = now();
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
                              "parameters, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(textValue(conversation.title));
@@ -985,7 +858,7 @@ QString ConversationStore::titleFromText(const QString& text, int maxChars)
 
 bool ConversationStore::touch(qint64 conversationId)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"));
     q.addBindValue(toMs(now()));
     q.addBindValue(conversationId);
@@ -996,7 +869,7 @@ bool ConversationStore::touch(qint64 conversationId)
 
 bool ConversationStore::setSelected(qint64 conversationId, qint64 parentId, qint64 childId)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     if (parentId) {
         q.prepare(QStringLiteral("UPDATE messages SET selected_child_id = ? WHERE id = ?"));
         q.addBindValue(childId);
@@ -1043,7 +916,7 @@ std::optional<qint64> ConversationStore::insertRow(QSqlQuery& q, const StoredMes
 std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m)
 {
     const QString action = tr("Saving the message");
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT title FROM conversations WHERE id = ?"));
     q.addBindValue(m.conversationId);
     if (!q.exec())
@@ -1087,7 +960,7 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
 
 std::optional<qint64> ConversationStore::addMessage(const StoredMessage& message)
 {
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(tr("Saving the message"), tx.error()), std::nullopt;
     const auto id = insertMessageRow(message);
@@ -1145,10 +1018,10 @@ std::optional<qint64> ConversationStore::beginAssistantMessage(
 bool ConversationStore::resumeMessage(qint64 messageId)
 {
     const QString action = tr("Continuing the reply");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("UPDATE messages SET state = 'streaming', error = '' WHERE id = ?"));
     q.addBindValue(messageId);
     if (!q.exec())
@@ -1184,8 +1057,8 @@ bool ConversationStore::flushPending(bool emitErrors)
     if (m_pending.isEmpty())
         return true;
     const QString action = tr("Saving the reply");
-    WriteTransaction tx(m_db);
-    QSqlQuery q(m_db);
+    WriteTransaction tx(db());
+    QSqlQuery q(db());
     bool ok = tx.isActive();
     QSqlError error = tx.error();
     if (ok) {
@@ -1209,7 +1082,7 @@ bool ConversationStore::flushPending(bool emitErrors)
         // Keep the text: it is written with the next delta or at finish, once the cause is gone.
         fail(action, error);
         if (emitErrors)
-            Q_EMIT writeFailed(m_lastError);
+            Q_EMIT writeFailed(m_connection.lastError());
         return false;
     }
     m_pending.clear();
@@ -1219,10 +1092,10 @@ bool ConversationStore::flushPending(bool emitErrors)
 bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result, const MessageTimings& timings)
 {
     const QString action = tr("Saving the reply");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT conversation_id, content, reasoning FROM messages WHERE id = ?"));
     q.addBindValue(messageId);
     if (!q.exec())
@@ -1274,7 +1147,7 @@ bool ConversationStore::interruptMessage(qint64 messageId)
 
 std::optional<qint64> ConversationStore::conversationOfMessage(qint64 messageId, const QString& action) const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
     q.addBindValue(messageId);
     if (!q.exec())
@@ -1286,14 +1159,14 @@ std::optional<qint64> ConversationStore::conversationOfMessage(qint64 messageId,
 
 bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action)
 {
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
     const std::optional<qint64> owner = conversationOfMessage(messageId, action);
     if (!owner)
         return false;
     const qint64 conversationId = *owner;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     const PendingDelta pending = m_pending.value(messageId);
     q.prepare(QStringLiteral("UPDATE messages SET content = content || ?, reasoning = reasoning || ?, error = ?, "
                              "state = ? WHERE id = ?"));
@@ -1317,7 +1190,7 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
     const QString action = tr("Deleting the message");
     if (removedRows && !flush()) // what is kept for undo includes the last streamed text
         return false;
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
     const QString subtree
@@ -1327,7 +1200,7 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
     if (!owner)
         return false;
     const qint64 conversationId = *owner;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     QList<qint64> removed;
     q.prepare(subtree + QStringLiteral("SELECT id FROM subtree"));
     q.addBindValue(messageId);
@@ -1376,10 +1249,10 @@ bool ConversationStore::restoreMessages(const DeletedMessages& removed)
     const QString action = tr("Restoring the message");
     if (removed.isEmpty())
         return true;
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT 1 FROM conversations WHERE id = ?"));
     q.addBindValue(removed.conversationId);
     if (!q.exec())
@@ -1417,7 +1290,7 @@ bool ConversationStore::restoreMessages(const DeletedMessages& removed)
 
 std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = ?").arg(kMessageColumns));
     q.addBindValue(messageId);
     if (!q.exec()) {
@@ -1438,7 +1311,7 @@ std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const
 QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
 {
     QList<StoredMessage> out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? ORDER BY id").arg(kMessageColumns));
     q.addBindValue(conversationId);
@@ -1461,7 +1334,7 @@ QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
 QList<StoredMessage> ConversationStore::activePath(qint64 conversationId) const
 {
     const QString action = tr("Reading the conversation");
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = ?"));
     q.addBindValue(conversationId);
@@ -1525,7 +1398,7 @@ QList<StoredMessage> ConversationStore::activePath(qint64 conversationId) const
 QList<qint64> ConversationStore::siblings(qint64 messageId) const
 {
     QList<qint64> out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT s.id FROM messages m JOIN messages s ON s.conversation_id = m.conversation_id"
                              " AND s.parent_id IS m.parent_id WHERE m.id = ? ORDER BY s.id"));
     q.addBindValue(messageId);
@@ -1541,7 +1414,7 @@ QList<qint64> ConversationStore::siblings(qint64 messageId) const
 QHash<qint64, QList<qint64>> ConversationStore::childrenByParent(qint64 conversationId) const
 {
     QHash<qint64, QList<qint64>> out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY id"));
     q.addBindValue(conversationId);
@@ -1557,14 +1430,14 @@ QHash<qint64, QList<qint64>> ConversationStore::childrenByParent(qint64 conversa
 bool ConversationStore::selectSibling(qint64 messageId)
 {
     const QString action = tr("Choosing the message version");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
     const std::optional<qint64> owner = conversationOfMessage(messageId, action);
     if (!owner)
         return false;
     const qint64 conversationId = *owner;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
 
     QHash<qint64, QPair<qint64, qint64>> tree; // id → (parent, selected child)
     q.prepare(QStringLiteral("SELECT id, parent_id, selected_child_id FROM messages WHERE conversation_id = ?"));
@@ -1603,7 +1476,7 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
     // match substrings with LIKE instead, with the same result shape.
     const bool useFts = m_fullText
         && std::all_of(terms.cbegin(), terms.cend(), [](const QString& t) { return codePointCount(t) >= 3; });
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.setForwardOnly(true);
     if (useFts) {
         // Each term a quoted string: FTS5 then reads no operator or syntax inside it.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/Conversation.h"
+#include "storage/StoreConnection.h"
 
 #include <QHash>
 #include <QList>
@@ -60,11 +61,11 @@ public:
     // interrupted. Refuses, untouched, a database written by a newer schema.
     bool open();
     bool isOpen() const { return m_open; }
-    QString path() const { return m_path; }
-    QString connectionName() const { return m_connectionName; }
+    QString path() const { return m_connection.path(); }
+    QString connectionName() const { return m_connection.connectionName(); }
     int schemaVersion() const { return m_schemaVersion; }
     bool hasFullTextIndex() const { return m_fullText; } // else search() matches substrings with LIKE
-    QString lastError() const { return m_lastError; }
+    QString lastError() const { return m_connection.lastError(); }
 
     void setClock(Clock clock);
     void setBusyTimeout(int ms); // how long a write waits for another connection's lock
@@ -170,10 +171,10 @@ Q_SIGNALS:
     void writeFailed(const QString& error); // a background flush failed; deltas are kept and retried
 
 private:
-    bool fail(const QString& action, const QSqlError& error) const;
-    bool fail(const QString& message) const;
+    bool fail(const QString& action, const QSqlError& error) const { return m_connection.fail(action, error); }
+    bool fail(const QString& message) const { return m_connection.fail(message); }
+    const QSqlDatabase& db() const { return m_connection.db(); }
     bool migrate();
-    bool execPragma(const QString& sql);
     QDateTime now() const;
     bool touch(qint64 conversationId); // updated = now
     bool flushPending(bool emitErrors);
@@ -192,15 +193,11 @@ private:
         QString reasoning;
     };
 
-    QString m_path;
-    QString m_connectionName;
+    StoreConnection m_connection;
     QList<Migration> m_migrations;
-    QSqlDatabase m_db;
     bool m_open = false;
     bool m_fullText = false;
     int m_schemaVersion = 0;
-    int m_busyTimeoutMs = 3000; // SQLite waits this long for a lock held by another connection
-    mutable QString m_lastError;
     Clock m_clock;
     QTimer m_flushTimer;
     QHash<qint64, PendingDelta> m_pending; // message id → text not yet written
