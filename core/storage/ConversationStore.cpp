@@ -1,5 +1,6 @@
 #include "storage/ConversationStore.h"
 
+#include "storage/ConversationSchema.h"
 #include "storage/WriteTransaction.h"
 
 #include <QDir>
@@ -135,112 +136,6 @@ StoredMessage readMessage(const QSqlQuery& q)
     return m;
 }
 
-bool execAll(QSqlDatabase& db, const QStringList& statements, QString* error)
-{
-    for (const QString& sql : statements) {
-        QSqlQuery q(db);
-        if (!q.exec(sql)) {
-            *error = q.lastError().text();
-            return false;
-        }
-    }
-    return true;
-}
-
-bool migrationCreateTables(QSqlDatabase& db, QString* error)
-{
-    // Times are UTC milliseconds since the epoch. The selection columns (which child of a fork
-    // is shown) carry no foreign key: a stale choice is simply ignored when the path is built.
-    return execAll(db,
-        {
-            QStringLiteral("CREATE TABLE conversations ("
-                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                           " title TEXT NOT NULL DEFAULT '',"
-                           " created_at INTEGER NOT NULL,"
-                           " updated_at INTEGER NOT NULL,"
-                           " pinned INTEGER NOT NULL DEFAULT 0,"
-                           " model TEXT NOT NULL DEFAULT '',"
-                           " system_prompt TEXT NOT NULL DEFAULT '',"
-                           " parameters TEXT NOT NULL DEFAULT '{}',"
-                           " draft TEXT NOT NULL DEFAULT '',"
-                           " selected_root_id INTEGER,"
-                           " deleted_at INTEGER)"),
-            QStringLiteral("CREATE INDEX conversations_by_order ON conversations(deleted_at, pinned, updated_at)"),
-            QStringLiteral("CREATE TABLE messages ("
-                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                           " conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,"
-                           " parent_id INTEGER REFERENCES messages(id),"
-                           " selected_child_id INTEGER,"
-                           " role TEXT NOT NULL,"
-                           " content TEXT NOT NULL DEFAULT '',"
-                           " reasoning TEXT NOT NULL DEFAULT '',"
-                           " model TEXT NOT NULL DEFAULT '',"
-                           " parameters TEXT NOT NULL DEFAULT '{}',"
-                           " usage TEXT,"
-                           " ttft_ms INTEGER,"
-                           " duration_ms INTEGER,"
-                           " tokens_per_second REAL,"
-                           " error TEXT NOT NULL DEFAULT '',"
-                           " attachments TEXT NOT NULL DEFAULT '[]',"
-                           " tool_calls TEXT NOT NULL DEFAULT '[]',"
-                           " tool_call_id TEXT NOT NULL DEFAULT '',"
-                           " finish_reason TEXT NOT NULL DEFAULT '',"
-                           " state TEXT NOT NULL DEFAULT 'complete'"
-                           "  CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')),"
-                           " created_at INTEGER NOT NULL)"),
-            // (conversation_id) orders by rowid inside a conversation: the path load and the preview.
-            QStringLiteral("CREATE INDEX messages_by_conversation ON messages(conversation_id)"),
-            QStringLiteral("CREATE INDEX messages_by_parent ON messages(parent_id)"),
-            QStringLiteral("CREATE INDEX messages_streaming ON messages(state) WHERE state = 'streaming'"),
-        },
-        error);
-}
-
-bool migrationDraftAttachments(QSqlDatabase& db, QString* error)
-{
-    return execAll(db,
-        {QStringLiteral("ALTER TABLE conversations ADD COLUMN draft_attachments TEXT NOT NULL DEFAULT '[]'")}, error);
-}
-
-bool migrationFullText(QSqlDatabase& db, QString* error)
-{
-    // trigram: unicode61 keeps a run of CJK characters as one token, so 中文 inside a sentence
-    // would never match; trigrams match any substring of three or more characters.
-    QSqlQuery probe(db);
-    if (!probe.exec(
-            QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
-                           "content, reasoning, content='messages', content_rowid='id', tokenize='trigram')"))) {
-        qCWarning(lcStore) << "SQLite has no FTS5 trigram tokenizer; search falls back to substring matching:"
-                           << probe.lastError().text();
-        return true;
-    }
-    // A reply is indexed once it stops streaming: re-indexing the whole text at every flush
-    // would cost more than the flush itself. The index therefore holds exactly the rows whose
-    // state is not 'streaming', and each trigger removes what it added.
-    return execAll(db,
-        {
-            QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
-                           " WHEN new.state <> 'streaming' BEGIN"
-                           " INSERT INTO messages_fts(rowid, content, reasoning)"
-                           " VALUES (new.id, new.content, new.reasoning); END"),
-            QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
-                           " WHEN old.state <> 'streaming' BEGIN"
-                           " INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)"
-                           " VALUES ('delete', old.id, old.content, old.reasoning); END"),
-            // One trigger, so the old entry always goes before the new one arrives.
-            QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, reasoning, state ON messages"
-                           " BEGIN"
-                           " INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)"
-                           " SELECT 'delete', old.id, old.content, old.reasoning WHERE old.state <> 'streaming';"
-                           " INSERT INTO messages_fts(rowid, content, reasoning)"
-                           " SELECT new.id, new.content, new.reasoning WHERE new.state <> 'streaming'; END"),
-            // Messages written before this migration.
-            QStringLiteral("INSERT INTO messages_fts(rowid, content, reasoning)"
-                           " SELECT id, content, reasoning FROM messages WHERE state <> 'streaming'"),
-        },
-        error);
-}
-
 int codePointCount(const QString& s)
 {
     return static_cast<int>(s.toUcs4().size());
@@ -312,11 +207,7 @@ QString substringSnippet(const QString& text, const QStringList& terms)
 
 QList<ConversationStore::Migration> ConversationStore::builtInMigrations()
 {
-    return {
-        {1, QStringLiteral("conversations and messages"), migrationCreateTables},
-        {2, QStringLiteral("full-text index of messages (FTS5, trigram)"), migrationFullText},
-        {3, QStringLiteral("attachments of the unsent draft"), migrationDraftAttachments},
-    };
+    return ConversationSchema::builtInMigrations();
 }
 
 int ConversationStore::latestSchemaVersion()
@@ -407,39 +298,13 @@ bool ConversationStore::open()
     if (!m_connection.open(opening))
         return false;
 
-    // Read the version before anything writes: a newer schema is left exactly as it is.
-    int version = 0;
-    {
-        QSqlQuery q(db());
-        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-            fail(opening, q.lastError());
-            closeDatabase();
-            return false;
-        }
-        version = q.value(0).toInt();
-    }
-    const int latest = m_migrations.constLast().version;
-    if (version > latest) {
-        fail(tr("%1 refused: %2 was written by a newer FlareChat (schema version %3; this version understands up "
-                "to %4). Update FlareChat to open it; the file was not changed.")
-                 .arg(opening, m_connection.path())
-                 .arg(version)
-                 .arg(latest));
+    // The version before the pragmas: a file written by a newer schema is left exactly as it is.
+    if (!ConversationSchema::checkVersion(m_connection, m_migrations.constLast().version, opening)
+        || !m_connection.configure() || !ConversationSchema::migrate(m_connection, m_migrations, &m_schemaVersion)) {
         closeDatabase();
         return false;
     }
-
-    if (!m_connection.configure() || !migrate()) {
-        closeDatabase();
-        return false;
-    }
-
-    {
-        QSqlQuery q(db());
-        m_fullText
-            = q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages_fts'"))
-            && q.next();
-    }
+    m_fullText = ConversationSchema::hasFullTextIndex(m_connection);
 
     // A reply still "streaming" in the file was being written by a process that is gone.
     {
@@ -456,37 +321,6 @@ bool ConversationStore::open()
             qCInfo(lcStore) << q.numRowsAffected() << "reply(ies) marked interrupted";
     }
     m_open = true;
-    return true;
-}
-
-bool ConversationStore::migrate()
-{
-    for (const Migration& migration : std::as_const(m_migrations)) {
-        const QString action = tr("Upgrading the conversation database to schema version %1 (%2)")
-                                   .arg(migration.version)
-                                   .arg(migration.description);
-        WriteTransaction tx(db());
-        if (!tx.isActive())
-            return fail(action, tx.error());
-        // Read again under the write lock: another instance may have migrated meanwhile.
-        QSqlQuery q(db());
-        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-            return fail(action, q.lastError());
-        m_schemaVersion = q.value(0).toInt();
-        q.finish();
-        if (m_schemaVersion >= migration.version)
-            continue;
-        QString error;
-        QSqlDatabase db = this->db();
-        if (!migration.apply(db, &error))
-            return fail(tr("%1 failed: %2").arg(action, error));
-        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version)))
-            return fail(action, q.lastError());
-        if (!tx.commit())
-            return fail(action, tx.error());
-        m_schemaVersion = migration.version;
-        qCInfo(lcStore) << "conversation database at schema version" << m_schemaVersion;
-    }
     return true;
 }
 

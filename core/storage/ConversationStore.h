@@ -174,7 +174,6 @@ private:
     bool fail(const QString& action, const QSqlError& error) const { return m_connection.fail(action, error); }
     bool fail(const QString& message) const { return m_connection.fail(message); }
     const QSqlDatabase& db() const { return m_connection.db(); }
-    bool migrate();
     QDateTime now() const;
     bool touch(qint64 conversationId); // updated = now
     bool flushPending(bool emitErrors);
