@@ -1,140 +1,24 @@
 #include "storage/ConversationStore.h"
 
 #include "storage/ConversationSchema.h"
+#include "storage/StoreRows.h"
 #include "storage/WriteTransaction.h"
 
 #include <QDir>
-#include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QTimeZone>
 
 #include <algorithm>
 
 namespace flarechat {
 
+using namespace StoreRows;
+
 namespace {
 
 constexpr int kDefaultFlushMs = 250;
-constexpr int kPreviewChars = 160;
-
-qint64 toMs(const QDateTime& t)
-{
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
-}
-
-QDateTime fromMs(const QVariant& v)
-{
-    if (v.isNull())
-        return {};
-        // Straight to UTC: going through local time costs a time-zone lookup per row.
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), QTimeZone::UTC);
-#else
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-#endif
-}
-
-QVariant nullInt()
-{
-    return QVariant(QMetaType::fromType<qint64>());
-}
-
-// Qt binds a null QString as SQL NULL; text columns are NOT NULL and `content || NULL` is NULL.
-QVariant textValue(const QString& s)
-{
-    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
-}
-
-QVariant idOrNull(qint64 id)
-{
-    return id > 0 ? QVariant(id) : nullInt();
-}
-
-QString jsonText(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QString jsonText(const QJsonArray& a)
-{
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject jsonObject(const QVariant& v)
-{
-    const QString s = v.toString();
-    if (s.isEmpty() || s == QLatin1String("{}"))
-        return {};
-    return QJsonDocument::fromJson(s.toUtf8()).object();
-}
-
-QJsonArray jsonArray(const QVariant& v)
-{
-    const QString s = v.toString();
-    if (s.isEmpty() || s == QLatin1String("[]"))
-        return {};
-    return QJsonDocument::fromJson(s.toUtf8()).array();
-}
-
-QJsonArray toolCallsJson(const QList<ToolCall>& calls)
-{
-    QJsonArray out;
-    for (const ToolCall& c : calls) {
-        out.append(QJsonObject {
-            {QStringLiteral("id"), c.id},
-            {QStringLiteral("type"), QStringLiteral("function")},
-            {QStringLiteral("function"),
-                QJsonObject {{QStringLiteral("name"), c.name}, {QStringLiteral("arguments"), c.arguments}}},
-        });
-    }
-    return out;
-}
-
-const QString kMessageColumns = QStringLiteral(
-    "id, conversation_id, parent_id, role, content, reasoning, model, parameters, usage, ttft_ms, duration_ms, "
-    "tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at");
-constexpr int kMessageColumnCount = 19;
-
-// Every column, for deleteMessage()'s snapshot and restoreMessages().
-const QString kAllMessageColumns = QStringLiteral(
-    "id, conversation_id, parent_id, selected_child_id, role, content, reasoning, model, parameters, usage, ttft_ms, "
-    "duration_ms, tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at");
-constexpr int kAllMessageColumnCount = 20;
-constexpr int kAllMessageParentColumn = 2;
-
-const QString kInsertMessage = QStringLiteral(
-    "INSERT INTO messages (conversation_id, parent_id, role, content, reasoning, model, parameters, usage, ttft_ms, "
-    "duration_ms, tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-
-StoredMessage readMessage(const QSqlQuery& q)
-{
-    StoredMessage m;
-    m.id = q.value(0).toLongLong();
-    m.conversationId = q.value(1).toLongLong();
-    m.parentId = q.value(2).toLongLong();
-    m.role = q.value(3).toString();
-    m.content = q.value(4).toString();
-    m.reasoning = q.value(5).toString();
-    m.model = q.value(6).toString();
-    m.parameters = jsonObject(q.value(7));
-    if (!q.value(8).isNull())
-        m.usage = Usage::fromJson(jsonObject(q.value(8)));
-    m.timings.ttftMs = q.value(9).isNull() ? -1 : q.value(9).toLongLong();
-    m.timings.durationMs = q.value(10).isNull() ? -1 : q.value(10).toLongLong();
-    m.timings.tokensPerSecond = q.value(11).isNull() ? -1 : q.value(11).toDouble();
-    m.error = q.value(12).toString();
-    m.attachments = jsonArray(q.value(13));
-    m.toolCalls = jsonArray(q.value(14));
-    m.toolCallId = q.value(15).toString();
-    m.finishReason = q.value(16).toString();
-    m.state = messageStateFromName(q.value(17).toString()).value_or(MessageState::Complete);
-    m.created = fromMs(q.value(18));
-    return m;
-}
 
 int codePointCount(const QString& s)
 {
@@ -243,9 +127,9 @@ ConversationStore::~ConversationStore()
             if (tx.isActive()) {
                 QSqlQuery q(db());
                 q.prepare(
-                    QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE id = ? AND state = 'streaming'"));
+                    QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE id = :id AND state = 'streaming'"));
                 for (qint64 id : std::as_const(m_streaming)) {
-                    q.addBindValue(id);
+                    q.bindValue(QStringLiteral(":id"), id);
                     q.exec();
                 }
                 tx.commit();
@@ -332,18 +216,10 @@ std::optional<qint64> ConversationStore::createConversation(const Conversation& 
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
-    const qint64 t = toMs(now());
+    const QDateTime t = now();
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
-                             "parameters, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(textValue(init.title));
-    q.addBindValue(t);
-    q.addBindValue(t);
-    q.addBindValue(init.pinned ? 1 : 0);
-    q.addBindValue(textValue(init.model));
-    q.addBindValue(textValue(init.systemPrompt));
-    q.addBindValue(jsonText(init.parameters));
-    q.addBindValue(textValue(init.draft));
+    q.prepare(insertConversationSql());
+    bindConversation(q, init, t, t);
     if (!q.exec())
         return fail(action, q.lastError()), std::nullopt;
     const qint64 id = q.lastInsertId().toLongLong();
@@ -356,47 +232,15 @@ std::optional<qint64> ConversationStore::createConversation(const Conversation& 
 std::optional<Conversation> ConversationStore::conversation(qint64 id) const
 {
     QSqlQuery q(db());
-    q.prepare(
-        QStringLiteral("SELECT id, title, created_at, updated_at, pinned, model, system_prompt, parameters, draft, "
-                       "deleted_at, draft_attachments FROM conversations WHERE id = ?"));
-    q.addBindValue(id);
+    q.prepare(conversationSelect() + QStringLiteral(" WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec()) {
         fail(tr("Reading a conversation"), q.lastError());
         return std::nullopt;
     }
     if (!q.next())
         return std::nullopt;
-    Conversation c;
-    c.id = q.value(0).toLongLong();
-    c.title = q.value(1).toString();
-    c.created = fromMs(q.value(2));
-    c.updated = fromMs(q.value(3));
-    c.pinned = q.value(4).toBool();
-    c.model = q.value(5).toString();
-    c.systemPrompt = q.value(6).toString();
-    c.parameters = jsonObject(q.value(7));
-    c.draft = q.value(8).toString();
-    c.deleted = fromMs(q.value(9));
-    c.draftAttachments = jsonArray(q.value(10));
-    return c;
-}
-
-static const QString kSummarySelect = QStringLiteral(
-    "SELECT c.id, c.title, c.updated_at, c.pinned, c.model,"
-    " (SELECT substr(m.content, 1, %1) FROM messages m WHERE m.conversation_id = c.id AND m.content <> ''"
-    "  ORDER BY m.id DESC LIMIT 1)"
-    " FROM conversations c WHERE c.deleted_at IS NULL");
-
-static ConversationSummary readSummary(const QSqlQuery& q)
-{
-    ConversationSummary s;
-    s.id = q.value(0).toLongLong();
-    s.title = q.value(1).toString();
-    s.updated = fromMs(q.value(2));
-    s.pinned = q.value(3).toBool();
-    s.model = q.value(4).toString();
-    s.preview = q.value(5).toString().simplified();
-    return s;
+    return readConversation(q);
 }
 
 QList<ConversationSummary> ConversationStore::conversations() const
@@ -404,8 +248,7 @@ QList<ConversationSummary> ConversationStore::conversations() const
     QList<ConversationSummary> out;
     QSqlQuery q(db());
     q.setForwardOnly(true);
-    if (!q.exec(kSummarySelect.arg(kPreviewChars)
-            + QStringLiteral(" ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC"))) {
+    if (!q.exec(summarySelect() + QStringLiteral(" ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC"))) {
         fail(tr("Listing conversations"), q.lastError());
         return out;
     }
@@ -417,8 +260,8 @@ QList<ConversationSummary> ConversationStore::conversations() const
 std::optional<ConversationSummary> ConversationStore::summary(qint64 id) const
 {
     QSqlQuery q(db());
-    q.prepare(kSummarySelect.arg(kPreviewChars) + QStringLiteral(" AND c.id = ?"));
-    q.addBindValue(id);
+    q.prepare(summarySelect() + QStringLiteral(" AND c.id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec()) {
         fail(tr("Reading a conversation"), q.lastError());
         return std::nullopt;
@@ -429,15 +272,14 @@ std::optional<ConversationSummary> ConversationStore::summary(qint64 id) const
 }
 
 // One UPDATE of a conversation row in its own transaction; fails if no row matched.
-bool ConversationStore::updateConversationRow(const QString& action, const QString& sql, const QVariantList& binds)
+bool ConversationStore::updateConversationRow(const QString& action, const QString& sql, const QVariantMap& binds)
 {
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
     QSqlQuery q(db());
     q.prepare(sql);
-    for (const QVariant& v : binds)
-        q.addBindValue(v.metaType() == QMetaType::fromType<QString>() ? textValue(v.toString()) : v);
+    bindAll(q, binds);
     if (!q.exec())
         return fail(action, q.lastError());
     if (q.numRowsAffected() == 0)
@@ -450,8 +292,9 @@ bool ConversationStore::updateConversationRow(const QString& action, const QStri
 bool ConversationStore::renameConversation(qint64 id, const QString& title)
 {
     const QString action = tr("Renaming the conversation");
-    const bool ok = updateConversationRow(
-        action, QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"), {title.trimmed(), id});
+    const bool ok
+        = updateConversationRow(action, QStringLiteral("UPDATE conversations SET title = :title WHERE id = :id"),
+            {{QStringLiteral(":title"), title.trimmed()}, {QStringLiteral(":id"), id}});
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -460,8 +303,9 @@ bool ConversationStore::renameConversation(qint64 id, const QString& title)
 bool ConversationStore::setPinned(qint64 id, bool pinned)
 {
     const QString action = pinned ? tr("Pinning the conversation") : tr("Unpinning the conversation");
-    const bool ok = updateConversationRow(
-        action, QStringLiteral("UPDATE conversations SET pinned = ? WHERE id = ?"), {pinned ? 1 : 0, id});
+    const bool ok
+        = updateConversationRow(action, QStringLiteral("UPDATE conversations SET pinned = :pinned WHERE id = :id"),
+            {{QStringLiteral(":pinned"), pinned ? 1 : 0}, {QStringLiteral(":id"), id}});
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -472,8 +316,10 @@ bool ConversationStore::setConversationSettings(
 {
     const QString action = tr("Saving the conversation's settings");
     const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET model = ?, system_prompt = ?, parameters = ? WHERE id = ?"),
-        {model, systemPrompt, jsonText(parameters), id});
+        QStringLiteral("UPDATE conversations SET model = :model, system_prompt = :system_prompt,"
+                       " parameters = :parameters WHERE id = :id"),
+        {{QStringLiteral(":model"), model}, {QStringLiteral(":system_prompt"), systemPrompt},
+            {QStringLiteral(":parameters"), jsonText(parameters)}, {QStringLiteral(":id"), id}});
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -482,23 +328,24 @@ bool ConversationStore::setConversationSettings(
 bool ConversationStore::setDraft(qint64 id, const QString& draft)
 {
     const QString action = tr("Saving the draft");
-    return updateConversationRow(
-        action, QStringLiteral("UPDATE conversations SET draft = ? WHERE id = ?"), {draft, id});
+    return updateConversationRow(action, QStringLiteral("UPDATE conversations SET draft = :draft WHERE id = :id"),
+        {{QStringLiteral(":draft"), draft}, {QStringLiteral(":id"), id}});
 }
 
 bool ConversationStore::setDraftAttachments(qint64 id, const QJsonArray& attachments)
 {
     const QString action = tr("Saving the draft's attachments");
-    return updateConversationRow(action, QStringLiteral("UPDATE conversations SET draft_attachments = ? WHERE id = ?"),
-        {jsonText(attachments), id});
+    return updateConversationRow(action,
+        QStringLiteral("UPDATE conversations SET draft_attachments = :draft_attachments WHERE id = :id"),
+        {{QStringLiteral(":draft_attachments"), jsonText(attachments)}, {QStringLiteral(":id"), id}});
 }
 
 bool ConversationStore::deleteConversation(qint64 id)
 {
     const QString action = tr("Deleting the conversation");
     const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"),
-        {toMs(now()), id});
+        QStringLiteral("UPDATE conversations SET deleted_at = :deleted_at WHERE id = :id AND deleted_at IS NULL"),
+        {{QStringLiteral(":deleted_at"), toMs(now())}, {QStringLiteral(":id"), id}});
     if (ok)
         Q_EMIT conversationRemoved(id);
     return ok;
@@ -508,7 +355,8 @@ bool ConversationStore::undoDelete(qint64 id)
 {
     const QString action = tr("Restoring the conversation");
     const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"), {id});
+        QStringLiteral("UPDATE conversations SET deleted_at = NULL WHERE id = :id AND deleted_at IS NOT NULL"),
+        {{QStringLiteral(":id"), id}});
     if (ok)
         Q_EMIT conversationAdded(id);
     return ok;
@@ -537,12 +385,12 @@ int ConversationStore::purgeDeleted(const QDateTime& olderThan)
     // Messages first, in one statement: the parent_id references are all gone by its end.
     QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM messages WHERE conversation_id IN"
-                             " (SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?)"));
-    q.addBindValue(toMs(olderThan));
+                             " (SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < :before)"));
+    q.bindValue(QStringLiteral(":before"), toMs(olderThan));
     if (!q.exec())
         return fail(action, q.lastError()), -1;
-    q.prepare(QStringLiteral("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?"));
-    q.addBindValue(toMs(olderThan));
+    q.prepare(QStringLiteral("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < :before"));
+    q.bindValue(QStringLiteral(":before"), toMs(olderThan));
     if (!q.exec())
         return fail(action, q.lastError()), -1;
     const int count = q.numRowsAffected();
@@ -563,16 +411,14 @@ std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
-    const qint64 t = toMs(now());
+    const QDateTime t = now();
+    Conversation copy = *source; // not pinned, no draft
+    copy.title = source->title.isEmpty() ? source->title : tr("%1 (copy)").arg(source->title);
+    copy.pinned = false;
+    copy.draft.clear();
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
-                             "parameters, draft) VALUES (?, ?, ?, 0, ?, ?, ?, '')"));
-    q.addBindValue(textValue(source->title.isEmpty() ? source->title : tr("%1 (copy)").arg(source->title)));
-    q.addBindValue(t);
-    q.addBindValue(t);
-    q.addBindValue(textValue(source->model));
-    q.addBindValue(textValue(source->systemPrompt));
-    q.addBindValue(jsonText(source->parameters));
+    q.prepare(insertConversationSql());
+    bindConversation(q, copy, t, t);
     if (!q.exec())
         return fail(action, q.lastError()), std::nullopt;
     const qint64 copyId = q.lastInsertId().toLongLong();
@@ -580,7 +426,7 @@ std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
     // Parents always have smaller ids than their children, so id order maps every parent first.
     // One prepared insert; branch choices are copied below (unchosen forks show the newest).
     QHash<qint64, qint64> newId;
-    q.prepare(kInsertMessage);
+    q.prepare(insertMessageSql());
     for (StoredMessage m : all) {
         m.conversationId = copyId;
         m.parentId = m.parentId ? newId.value(m.parentId) : 0;
@@ -593,32 +439,32 @@ std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
     }
     // The same branch choices.
     QSqlQuery sel(db());
-    sel.prepare(QStringLiteral("SELECT id, selected_child_id FROM messages WHERE conversation_id = ?"
+    sel.prepare(QStringLiteral("SELECT id, selected_child_id FROM messages WHERE conversation_id = :conversation"
                                " AND selected_child_id IS NOT NULL"));
-    sel.addBindValue(id);
+    sel.bindValue(QStringLiteral(":conversation"), id);
     if (!sel.exec())
         return fail(action, sel.lastError()), std::nullopt;
     QSqlQuery upd(db());
-    upd.prepare(QStringLiteral("UPDATE messages SET selected_child_id = ? WHERE id = ?"));
+    upd.prepare(QStringLiteral("UPDATE messages SET selected_child_id = :child WHERE id = :parent"));
     while (sel.next()) {
         const qint64 child = newId.value(sel.value(1).toLongLong());
         const qint64 parent = newId.value(sel.value(0).toLongLong());
         if (!child || !parent)
             continue;
-        upd.addBindValue(child);
-        upd.addBindValue(parent);
+        upd.bindValue(QStringLiteral(":child"), child);
+        upd.bindValue(QStringLiteral(":parent"), parent);
         if (!upd.exec())
             return fail(action, upd.lastError()), std::nullopt;
     }
-    sel.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = ?"));
-    sel.addBindValue(id);
+    sel.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = :id"));
+    sel.bindValue(QStringLiteral(":id"), id);
     if (!sel.exec())
         return fail(action, sel.lastError()), std::nullopt;
     const qint64 root = sel.next() ? newId.value(sel.value(0).toLongLong()) : 0;
     sel.finish();
-    upd.prepare(QStringLiteral("UPDATE conversations SET selected_root_id = ? WHERE id = ?"));
-    upd.addBindValue(idOrNull(root));
-    upd.addBindValue(copyId);
+    upd.prepare(QStringLiteral("UPDATE conversations SET selected_root_id = :root WHERE id = :id"));
+    upd.bindValue(QStringLiteral(":root"), idOrNull(root));
+    upd.bindValue(QStringLiteral(":id"), copyId);
     if (!upd.exec())
         return fail(action, upd.lastError()), std::nullopt;
     if (!tx.commit())
@@ -636,22 +482,15 @@ std::optional<qint64> ConversationStore::insertConversation(
         return fail(action, tx.error()), std::nullopt;
     const QDateTime t = now();
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
-                             "parameters, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(textValue(conversation.title));
-    q.addBindValue(toMs(conversation.created.isValid() ? conversation.created : t));
-    q.addBindValue(toMs(conversation.updated.isValid() ? conversation.updated : t));
-    q.addBindValue(conversation.pinned ? 1 : 0);
-    q.addBindValue(textValue(conversation.model));
-    q.addBindValue(textValue(conversation.systemPrompt));
-    q.addBindValue(jsonText(conversation.parameters));
-    q.addBindValue(textValue(conversation.draft));
+    q.prepare(insertConversationSql());
+    bindConversation(q, conversation, conversation.created.isValid() ? conversation.created : t,
+        conversation.updated.isValid() ? conversation.updated : t);
     if (!q.exec())
         return fail(action, q.lastError()), std::nullopt;
     const qint64 id = q.lastInsertId().toLongLong();
     // One prepared insert; a single line needs no branch choices (the newest child is shown).
     qint64 parent = 0;
-    q.prepare(kInsertMessage);
+    q.prepare(insertMessageSql());
     for (StoredMessage m : chain) {
         m.conversationId = id;
         m.parentId = parent;
@@ -693,9 +532,9 @@ QString ConversationStore::titleFromText(const QString& text, int maxChars)
 bool ConversationStore::touch(qint64 conversationId)
 {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"));
-    q.addBindValue(toMs(now()));
-    q.addBindValue(conversationId);
+    q.prepare(QStringLiteral("UPDATE conversations SET updated_at = :updated_at WHERE id = :id"));
+    q.bindValue(QStringLiteral(":updated_at"), toMs(now()));
+    q.bindValue(QStringLiteral(":id"), conversationId);
     if (!q.exec())
         return fail(tr("Saving the conversation"), q.lastError());
     return true;
@@ -705,13 +544,13 @@ bool ConversationStore::setSelected(qint64 conversationId, qint64 parentId, qint
 {
     QSqlQuery q(db());
     if (parentId) {
-        q.prepare(QStringLiteral("UPDATE messages SET selected_child_id = ? WHERE id = ?"));
-        q.addBindValue(childId);
-        q.addBindValue(parentId);
+        q.prepare(QStringLiteral("UPDATE messages SET selected_child_id = :child WHERE id = :parent"));
+        q.bindValue(QStringLiteral(":child"), childId);
+        q.bindValue(QStringLiteral(":parent"), parentId);
     } else {
-        q.prepare(QStringLiteral("UPDATE conversations SET selected_root_id = ? WHERE id = ?"));
-        q.addBindValue(childId);
-        q.addBindValue(conversationId);
+        q.prepare(QStringLiteral("UPDATE conversations SET selected_root_id = :child WHERE id = :conversation"));
+        q.bindValue(QStringLiteral(":child"), childId);
+        q.bindValue(QStringLiteral(":conversation"), conversationId);
     }
     if (!q.exec())
         return fail(tr("Choosing the message version"), q.lastError());
@@ -720,28 +559,10 @@ bool ConversationStore::setSelected(qint64 conversationId, qint64 parentId, qint
 
 // Inside the caller's transaction: the row, the parent's branch choice, the first-message
 // title and the conversation's time.
-// Binds `m` to a prepared kInsertMessage and runs it; the new id.
+// Binds `m` to a prepared insertMessageSql() and runs it; the new id.
 std::optional<qint64> ConversationStore::insertRow(QSqlQuery& q, const StoredMessage& m)
 {
-    q.addBindValue(m.conversationId);
-    q.addBindValue(idOrNull(m.parentId));
-    q.addBindValue(textValue(m.role));
-    q.addBindValue(textValue(m.content));
-    q.addBindValue(textValue(m.reasoning));
-    q.addBindValue(textValue(m.model));
-    q.addBindValue(jsonText(m.parameters));
-    q.addBindValue(m.usage.valid ? QVariant(jsonText(m.usage.toJson())) : QVariant(QMetaType::fromType<QString>()));
-    q.addBindValue(m.timings.ttftMs >= 0 ? QVariant(m.timings.ttftMs) : nullInt());
-    q.addBindValue(m.timings.durationMs >= 0 ? QVariant(m.timings.durationMs) : nullInt());
-    q.addBindValue(
-        m.timings.tokensPerSecond >= 0 ? QVariant(m.timings.tokensPerSecond) : QVariant(QMetaType::fromType<double>()));
-    q.addBindValue(textValue(m.error));
-    q.addBindValue(jsonText(m.attachments));
-    q.addBindValue(jsonText(m.toolCalls));
-    q.addBindValue(textValue(m.toolCallId));
-    q.addBindValue(textValue(m.finishReason));
-    q.addBindValue(messageStateName(m.state));
-    q.addBindValue(toMs(m.created.isValid() ? m.created : now()));
+    bindMessage(q, m, m.created.isValid() ? m.created : now());
     if (!q.exec())
         return fail(tr("Saving the message"), q.lastError()), std::nullopt;
     return q.lastInsertId().toLongLong();
@@ -751,8 +572,8 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
 {
     const QString action = tr("Saving the message");
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT title FROM conversations WHERE id = ?"));
-    q.addBindValue(m.conversationId);
+    q.prepare(QStringLiteral("SELECT title FROM conversations WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), m.conversationId);
     if (!q.exec())
         return fail(action, q.lastError()), std::nullopt;
     if (!q.next())
@@ -760,8 +581,8 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
     const bool untitled = q.value(0).toString().isEmpty();
     q.finish();
     if (m.parentId) {
-        q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
-        q.addBindValue(m.parentId);
+        q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = :id"));
+        q.bindValue(QStringLiteral(":id"), m.parentId);
         if (!q.exec())
             return fail(action, q.lastError()), std::nullopt;
         if (!q.next() || q.value(0).toLongLong() != m.conversationId)
@@ -769,7 +590,7 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
         q.finish();
     }
 
-    q.prepare(kInsertMessage);
+    q.prepare(insertMessageSql());
     const auto inserted = insertRow(q, m);
     if (!inserted)
         return std::nullopt;
@@ -780,9 +601,9 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
     if (untitled && m.role == QLatin1String("user")) {
         const QString title = titleFromText(m.content);
         if (!title.isEmpty()) {
-            q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"));
-            q.addBindValue(textValue(title));
-            q.addBindValue(m.conversationId);
+            q.prepare(QStringLiteral("UPDATE conversations SET title = :title WHERE id = :id"));
+            q.bindValue(QStringLiteral(":title"), textValue(title));
+            q.bindValue(QStringLiteral(":id"), m.conversationId);
             if (!q.exec())
                 return fail(action, q.lastError()), std::nullopt;
         }
@@ -856,8 +677,8 @@ bool ConversationStore::resumeMessage(qint64 messageId)
     if (!tx.isActive())
         return fail(action, tx.error());
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE messages SET state = 'streaming', error = '' WHERE id = ?"));
-    q.addBindValue(messageId);
+    q.prepare(QStringLiteral("UPDATE messages SET state = 'streaming', error = '' WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), messageId);
     if (!q.exec())
         return fail(action, q.lastError());
     if (q.numRowsAffected() == 0)
@@ -896,12 +717,12 @@ bool ConversationStore::flushPending(bool emitErrors)
     bool ok = tx.isActive();
     QSqlError error = tx.error();
     if (ok) {
-        q.prepare(
-            QStringLiteral("UPDATE messages SET content = content || ?, reasoning = reasoning || ? WHERE id = ?"));
+        q.prepare(QStringLiteral(
+            "UPDATE messages SET content = content || :content, reasoning = reasoning || :reasoning WHERE id = :id"));
         for (auto it = m_pending.cbegin(); ok && it != m_pending.cend(); ++it) {
-            q.addBindValue(textValue(it->content));
-            q.addBindValue(textValue(it->reasoning));
-            q.addBindValue(it.key());
+            q.bindValue(QStringLiteral(":content"), textValue(it->content));
+            q.bindValue(QStringLiteral(":reasoning"), textValue(it->reasoning));
+            q.bindValue(QStringLiteral(":id"), it.key());
             ok = q.exec();
             if (!ok)
                 error = q.lastError();
@@ -930,8 +751,8 @@ bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result
     if (!tx.isActive())
         return fail(action, tx.error());
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT conversation_id, content, reasoning FROM messages WHERE id = ?"));
-    q.addBindValue(messageId);
+    q.prepare(QStringLiteral("SELECT conversation_id, content, reasoning FROM messages WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), messageId);
     if (!q.exec())
         return fail(action, q.lastError());
     if (!q.next())
@@ -942,20 +763,19 @@ bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result
     const QString reasoning = result.reasoning.isEmpty() ? q.value(2).toString() + pending.reasoning : result.reasoning;
     q.finish();
 
-    q.prepare(QStringLiteral("UPDATE messages SET content = ?, reasoning = ?, usage = ?, ttft_ms = ?, duration_ms = ?, "
-                             "tokens_per_second = ?, tool_calls = ?, finish_reason = ?, error = '', "
-                             "state = 'complete' WHERE id = ?"));
-    q.addBindValue(textValue(content));
-    q.addBindValue(textValue(reasoning));
-    q.addBindValue(
-        result.usage.valid ? QVariant(jsonText(result.usage.toJson())) : QVariant(QMetaType::fromType<QString>()));
-    q.addBindValue(timings.ttftMs >= 0 ? QVariant(timings.ttftMs) : nullInt());
-    q.addBindValue(timings.durationMs >= 0 ? QVariant(timings.durationMs) : nullInt());
-    q.addBindValue(
-        timings.tokensPerSecond >= 0 ? QVariant(timings.tokensPerSecond) : QVariant(QMetaType::fromType<double>()));
-    q.addBindValue(jsonText(toolCallsJson(result.toolCalls)));
-    q.addBindValue(textValue(result.finishReason));
-    q.addBindValue(messageId);
+    q.prepare(QStringLiteral("UPDATE messages SET content = :content, reasoning = :reasoning, usage = :usage,"
+                             " ttft_ms = :ttft_ms, duration_ms = :duration_ms, tokens_per_second = :tokens_per_second,"
+                             " tool_calls = :tool_calls, finish_reason = :finish_reason, error = '',"
+                             " state = 'complete' WHERE id = :id"));
+    q.bindValue(QStringLiteral(":content"), textValue(content));
+    q.bindValue(QStringLiteral(":reasoning"), textValue(reasoning));
+    q.bindValue(QStringLiteral(":usage"), usageOrNull(result.usage));
+    q.bindValue(QStringLiteral(":ttft_ms"), msOrNull(timings.ttftMs));
+    q.bindValue(QStringLiteral(":duration_ms"), msOrNull(timings.durationMs));
+    q.bindValue(QStringLiteral(":tokens_per_second"), rateOrNull(timings.tokensPerSecond));
+    q.bindValue(QStringLiteral(":tool_calls"), jsonText(toolCallsJson(result.toolCalls)));
+    q.bindValue(QStringLiteral(":finish_reason"), textValue(result.finishReason));
+    q.bindValue(QStringLiteral(":id"), messageId);
     if (!q.exec())
         return fail(action, q.lastError());
     if (!touch(conversationId))
@@ -982,8 +802,8 @@ bool ConversationStore::interruptMessage(qint64 messageId)
 std::optional<qint64> ConversationStore::conversationOfMessage(qint64 messageId, const QString& action) const
 {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
-    q.addBindValue(messageId);
+    q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), messageId);
     if (!q.exec())
         return fail(action, q.lastError()), std::nullopt;
     if (!q.next())
@@ -1002,13 +822,13 @@ bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const
     const qint64 conversationId = *owner;
     QSqlQuery q(db());
     const PendingDelta pending = m_pending.value(messageId);
-    q.prepare(QStringLiteral("UPDATE messages SET content = content || ?, reasoning = reasoning || ?, error = ?, "
-                             "state = ? WHERE id = ?"));
-    q.addBindValue(textValue(pending.content));
-    q.addBindValue(textValue(pending.reasoning));
-    q.addBindValue(textValue(error));
-    q.addBindValue(messageStateName(state));
-    q.addBindValue(messageId);
+    q.prepare(QStringLiteral("UPDATE messages SET content = content || :content, reasoning = reasoning || :reasoning,"
+                             " error = :error, state = :state WHERE id = :id"));
+    q.bindValue(QStringLiteral(":content"), textValue(pending.content));
+    q.bindValue(QStringLiteral(":reasoning"), textValue(pending.reasoning));
+    q.bindValue(QStringLiteral(":error"), textValue(error));
+    q.bindValue(QStringLiteral(":state"), messageStateName(state));
+    q.bindValue(QStringLiteral(":id"), messageId);
     if (!q.exec())
         return fail(action, q.lastError());
     if (!tx.commit())
@@ -1028,7 +848,7 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
     if (!tx.isActive())
         return fail(action, tx.error());
     const QString subtree
-        = QStringLiteral("WITH RECURSIVE subtree(id) AS (SELECT id FROM messages WHERE id = ?"
+        = QStringLiteral("WITH RECURSIVE subtree(id) AS (SELECT id FROM messages WHERE id = :root"
                          " UNION ALL SELECT m.id FROM messages m JOIN subtree s ON m.parent_id = s.id) ");
     const std::optional<qint64> owner = conversationOfMessage(messageId, action);
     if (!owner)
@@ -1037,7 +857,7 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
     QSqlQuery q(db());
     QList<qint64> removed;
     q.prepare(subtree + QStringLiteral("SELECT id FROM subtree"));
-    q.addBindValue(messageId);
+    q.bindValue(QStringLiteral(":root"), messageId);
     if (!q.exec())
         return fail(action, q.lastError());
     while (q.next())
@@ -1046,9 +866,9 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
     if (removedRows) {
         snapshot.conversationId = conversationId;
         snapshot.rootId = messageId;
-        q.prepare(subtree + QStringLiteral("SELECT ") + kAllMessageColumns
+        q.prepare(subtree + QStringLiteral("SELECT ") + allMessageColumns()
             + QStringLiteral(" FROM messages WHERE id IN (SELECT id FROM subtree) ORDER BY id"));
-        q.addBindValue(messageId);
+        q.bindValue(QStringLiteral(":root"), messageId);
         if (!q.exec())
             return fail(action, q.lastError());
         while (q.next()) {
@@ -1060,7 +880,7 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
         }
     }
     q.prepare(subtree + QStringLiteral("DELETE FROM messages WHERE id IN (SELECT id FROM subtree)"));
-    q.addBindValue(messageId);
+    q.bindValue(QStringLiteral(":root"), messageId);
     if (!q.exec())
         return fail(action, q.lastError());
     if (!touch(conversationId))
@@ -1087,29 +907,24 @@ bool ConversationStore::restoreMessages(const DeletedMessages& removed)
     if (!tx.isActive())
         return fail(action, tx.error());
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT 1 FROM conversations WHERE id = ?"));
-    q.addBindValue(removed.conversationId);
+    q.prepare(QStringLiteral("SELECT 1 FROM conversations WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), removed.conversationId);
     if (!q.exec())
         return fail(action, q.lastError());
     if (!q.next())
         return fail(tr("The message cannot be restored: its conversation was deleted."));
     const QVariant parent = removed.rows.first().at(kAllMessageParentColumn);
     if (!parent.isNull()) {
-        q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = ?"));
-        q.addBindValue(parent);
+        q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = :id"));
+        q.bindValue(QStringLiteral(":id"), parent);
         if (!q.exec())
             return fail(action, q.lastError());
         if (!q.next())
             return fail(tr("The message cannot be restored: the message it answered was deleted."));
     }
-    QString marks = QStringLiteral("?");
-    for (int i = 1; i < kAllMessageColumnCount; ++i)
-        marks += QStringLiteral(", ?");
-    q.prepare(QStringLiteral("INSERT INTO messages (") + kAllMessageColumns + QStringLiteral(") VALUES (") + marks
-        + QLatin1Char(')'));
+    q.prepare(insertAllMessageColumnsSql());
     for (const QVariantList& row : removed.rows) {
-        for (const QVariant& v : row)
-            q.addBindValue(v);
+        bindAllMessageColumns(q, row);
         if (!q.exec())
             return fail(action, q.lastError());
     }
@@ -1125,8 +940,8 @@ bool ConversationStore::restoreMessages(const DeletedMessages& removed)
 std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const
 {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = ?").arg(kMessageColumns));
-    q.addBindValue(messageId);
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = :id").arg(messageColumns()));
+    q.bindValue(QStringLiteral(":id"), messageId);
     if (!q.exec()) {
         fail(tr("Reading a message"), q.lastError());
         return std::nullopt;
@@ -1147,8 +962,9 @@ QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
     QList<StoredMessage> out;
     QSqlQuery q(db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? ORDER BY id").arg(kMessageColumns));
-    q.addBindValue(conversationId);
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = :conversation ORDER BY id")
+                  .arg(messageColumns()));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
     if (!q.exec()) {
         fail(tr("Reading the conversation"), q.lastError());
         return out;
@@ -1170,8 +986,8 @@ QList<StoredMessage> ConversationStore::activePath(qint64 conversationId) const
     const QString action = tr("Reading the conversation");
     QSqlQuery q(db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = ?"));
-    q.addBindValue(conversationId);
+    q.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), conversationId);
     if (!q.exec()) {
         fail(action, q.lastError());
         return {};
@@ -1180,9 +996,10 @@ QList<StoredMessage> ConversationStore::activePath(qint64 conversationId) const
     q.finish();
 
     // The whole tree in one query, in id order; the path is walked in memory.
-    q.prepare(QStringLiteral("SELECT %1, selected_child_id FROM messages WHERE conversation_id = ? ORDER BY id")
-                  .arg(kMessageColumns));
-    q.addBindValue(conversationId);
+    q.prepare(QStringLiteral("SELECT %1, selected_child_id FROM messages WHERE conversation_id = :conversation"
+                             " ORDER BY id")
+                  .arg(messageColumns()));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
     if (!q.exec()) {
         fail(action, q.lastError());
         return {};
@@ -1234,8 +1051,8 @@ QList<qint64> ConversationStore::siblings(qint64 messageId) const
     QList<qint64> out;
     QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT s.id FROM messages m JOIN messages s ON s.conversation_id = m.conversation_id"
-                             " AND s.parent_id IS m.parent_id WHERE m.id = ? ORDER BY s.id"));
-    q.addBindValue(messageId);
+                             " AND s.parent_id IS m.parent_id WHERE m.id = :id ORDER BY s.id"));
+    q.bindValue(QStringLiteral(":id"), messageId);
     if (!q.exec()) {
         fail(tr("Reading the message versions"), q.lastError());
         return out;
@@ -1250,8 +1067,8 @@ QHash<qint64, QList<qint64>> ConversationStore::childrenByParent(qint64 conversa
     QHash<qint64, QList<qint64>> out;
     QSqlQuery q(db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY id"));
-    q.addBindValue(conversationId);
+    q.prepare(QStringLiteral("SELECT id, parent_id FROM messages WHERE conversation_id = :conversation ORDER BY id"));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
     if (!q.exec()) {
         fail(tr("Reading the message versions"), q.lastError());
         return out;
@@ -1274,8 +1091,9 @@ bool ConversationStore::selectSibling(qint64 messageId)
     QSqlQuery q(db());
 
     QHash<qint64, QPair<qint64, qint64>> tree; // id → (parent, selected child)
-    q.prepare(QStringLiteral("SELECT id, parent_id, selected_child_id FROM messages WHERE conversation_id = ?"));
-    q.addBindValue(conversationId);
+    q.prepare(
+        QStringLiteral("SELECT id, parent_id, selected_child_id FROM messages WHERE conversation_id = :conversation"));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
     if (!q.exec())
         return fail(action, q.lastError());
     while (q.next())
@@ -1317,14 +1135,14 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
         QStringList phrases;
         for (QString t : terms)
             phrases.append(QLatin1Char('"') + t.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"'));
-        q.prepare(
-            QStringLiteral("SELECT m.conversation_id, m.id, snippet(messages_fts, -1, char(2), char(3), '…', 24),"
-                           " bm25(messages_fts) AS score"
-                           " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
-                           " JOIN conversations c ON c.id = m.conversation_id"
-                           " WHERE messages_fts MATCH ? AND c.deleted_at IS NULL ORDER BY score, m.id DESC LIMIT ?"));
-        q.addBindValue(phrases.join(QLatin1Char(' ')));
-        q.addBindValue(limit);
+        q.prepare(QStringLiteral("SELECT m.conversation_id, m.id, snippet(messages_fts, -1, char(2), char(3), '…', 24),"
+                                 " bm25(messages_fts) AS score"
+                                 " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
+                                 " JOIN conversations c ON c.id = m.conversation_id"
+                                 " WHERE messages_fts MATCH :match AND c.deleted_at IS NULL"
+                                 " ORDER BY score, m.id DESC LIMIT :limit"));
+        q.bindValue(QStringLiteral(":match"), phrases.join(QLatin1Char(' ')));
+        q.bindValue(QStringLiteral(":limit"), limit);
         if (!q.exec()) {
             fail(action, q.lastError());
             return hits;
@@ -1337,16 +1155,15 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
 
     QStringList conditions;
     for (int i = 0; i < terms.size(); ++i)
-        conditions.append(QStringLiteral("(m.content LIKE ? ESCAPE '\\' OR m.reasoning LIKE ? ESCAPE '\\')"));
+        conditions.append(
+            QStringLiteral("(m.content LIKE :term%1 ESCAPE '\\' OR m.reasoning LIKE :term%1 ESCAPE '\\')").arg(i));
     q.prepare(QStringLiteral("SELECT m.conversation_id, m.id, m.content, m.reasoning FROM messages m"
                              " JOIN conversations c ON c.id = m.conversation_id"
-                             " WHERE c.deleted_at IS NULL AND %1 ORDER BY m.id DESC LIMIT ?")
+                             " WHERE c.deleted_at IS NULL AND %1 ORDER BY m.id DESC LIMIT :limit")
                   .arg(conditions.join(QStringLiteral(" AND "))));
-    for (const QString& t : terms) {
-        q.addBindValue(escapeLike(t));
-        q.addBindValue(escapeLike(t));
-    }
-    q.addBindValue(limit);
+    for (int i = 0; i < terms.size(); ++i)
+        q.bindValue(QStringLiteral(":term%1").arg(i), escapeLike(terms.at(i)));
+    q.bindValue(QStringLiteral(":limit"), limit);
     if (!q.exec()) {
         fail(action, q.lastError());
         return hits;

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QTimer>
 #include <QVariantList>
+#include <QVariantMap>
 
 #include <functional>
 #include <optional>
@@ -183,7 +184,7 @@ private:
     std::optional<qint64> insertMessageRow(const StoredMessage& message);
     std::optional<qint64> insertRow(QSqlQuery& insert, const StoredMessage& message);
     bool setSelected(qint64 conversationId, qint64 parentId, qint64 childId);
-    bool updateConversationRow(const QString& action, const QString& sql, const QVariantList& binds);
+    bool updateConversationRow(const QString& action, const QString& sql, const QVariantMap& binds);
     void closeDatabase();
 
     struct PendingDelta

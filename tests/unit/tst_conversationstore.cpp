@@ -837,6 +837,9 @@ void TestConversationStore::search_data()
     QTest::newRow("chinese, two characters")
         << QString::fromUtf8("中文") << QStringList {zh1, zh2} << QString::fromUtf8("中文");
     QTest::newRow("chinese, one character") << QString::fromUtf8("串") << QStringList {zh2} << QString::fromUtf8("串");
+    // Substring matching with more than one term: each term is bound once and used twice.
+    QTest::newRow("two short terms, both required")
+        << QString::fromUtf8("中文 子串") << QStringList {zh2} << QString::fromUtf8("子串");
     QTest::newRow("short latin term") << "Qt" << QStringList {QStringLiteral("Qt widgets draw this.")} << "Qt";
     QTest::newRow("in reasoning") << "pondering" << QStringList {QStringLiteral("Final answer.")} << "pondering";
     QTest::newRow("no match") << "kumquat" << QStringList {} << "";
