@@ -1,6 +1,7 @@
 #include "storage/ConversationStore.h"
 
 #include "storage/ConversationSchema.h"
+#include "storage/MessageTree.h"
 #include "storage/StoreRows.h"
 #include "storage/WriteTransaction.h"
 
@@ -109,6 +110,7 @@ ConversationStore::ConversationStore(const QString& path, QList<Migration> migra
     , m_connection(path)
     , m_migrations(std::move(migrations))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_tree(m_connection, [this] { return now(); })
 {
     std::sort(m_migrations.begin(), m_migrations.end(),
         [](const Migration& a, const Migration& b) { return a.version < b.version; });
@@ -423,50 +425,8 @@ std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
         return fail(action, q.lastError()), std::nullopt;
     const qint64 copyId = q.lastInsertId().toLongLong();
 
-    // Parents always have smaller ids than their children, so id order maps every parent first.
-    // One prepared insert; branch choices are copied below (unchosen forks show the newest).
-    QHash<qint64, qint64> newId;
-    q.prepare(insertMessageSql());
-    for (StoredMessage m : all) {
-        m.conversationId = copyId;
-        m.parentId = m.parentId ? newId.value(m.parentId) : 0;
-        if (m.state == MessageState::Streaming)
-            m.state = MessageState::Interrupted;
-        const auto inserted = insertRow(q, m);
-        if (!inserted)
-            return std::nullopt;
-        newId.insert(m.id, *inserted);
-    }
-    // The same branch choices.
-    QSqlQuery sel(db());
-    sel.prepare(QStringLiteral("SELECT id, selected_child_id FROM messages WHERE conversation_id = :conversation"
-                               " AND selected_child_id IS NOT NULL"));
-    sel.bindValue(QStringLiteral(":conversation"), id);
-    if (!sel.exec())
-        return fail(action, sel.lastError()), std::nullopt;
-    QSqlQuery upd(db());
-    upd.prepare(QStringLiteral("UPDATE messages SET selected_child_id = :child WHERE id = :parent"));
-    while (sel.next()) {
-        const qint64 child = newId.value(sel.value(1).toLongLong());
-        const qint64 parent = newId.value(sel.value(0).toLongLong());
-        if (!child || !parent)
-            continue;
-        upd.bindValue(QStringLiteral(":child"), child);
-        upd.bindValue(QStringLiteral(":parent"), parent);
-        if (!upd.exec())
-            return fail(action, upd.lastError()), std::nullopt;
-    }
-    sel.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = :id"));
-    sel.bindValue(QStringLiteral(":id"), id);
-    if (!sel.exec())
-        return fail(action, sel.lastError()), std::nullopt;
-    const qint64 root = sel.next() ? newId.value(sel.value(0).toLongLong()) : 0;
-    sel.finish();
-    upd.prepare(QStringLiteral("UPDATE conversations SET selected_root_id = :root WHERE id = :id"));
-    upd.bindValue(QStringLiteral(":root"), idOrNull(root));
-    upd.bindValue(QStringLiteral(":id"), copyId);
-    if (!upd.exec())
-        return fail(action, upd.lastError()), std::nullopt;
+    if (!m_tree.copyTree(id, all, copyId, action))
+        return std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
     Q_EMIT conversationAdded(copyId);
@@ -488,19 +448,8 @@ std::optional<qint64> ConversationStore::insertConversation(
     if (!q.exec())
         return fail(action, q.lastError()), std::nullopt;
     const qint64 id = q.lastInsertId().toLongLong();
-    // One prepared insert; a single line needs no branch choices (the newest child is shown).
-    qint64 parent = 0;
-    q.prepare(insertMessageSql());
-    for (StoredMessage m : chain) {
-        m.conversationId = id;
-        m.parentId = parent;
-        if (m.state == MessageState::Streaming)
-            m.state = MessageState::Interrupted;
-        const auto inserted = insertRow(q, m);
-        if (!inserted)
-            return std::nullopt;
-        parent = *inserted;
-    }
+    if (!m_tree.appendChain(id, chain))
+        return std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
     Q_EMIT conversationAdded(id);
@@ -540,34 +489,8 @@ bool ConversationStore::touch(qint64 conversationId)
     return true;
 }
 
-bool ConversationStore::setSelected(qint64 conversationId, qint64 parentId, qint64 childId)
-{
-    QSqlQuery q(db());
-    if (parentId) {
-        q.prepare(QStringLiteral("UPDATE messages SET selected_child_id = :child WHERE id = :parent"));
-        q.bindValue(QStringLiteral(":child"), childId);
-        q.bindValue(QStringLiteral(":parent"), parentId);
-    } else {
-        q.prepare(QStringLiteral("UPDATE conversations SET selected_root_id = :child WHERE id = :conversation"));
-        q.bindValue(QStringLiteral(":child"), childId);
-        q.bindValue(QStringLiteral(":conversation"), conversationId);
-    }
-    if (!q.exec())
-        return fail(tr("Choosing the message version"), q.lastError());
-    return true;
-}
-
 // Inside the caller's transaction: the row, the parent's branch choice, the first-message
 // title and the conversation's time.
-// Binds `m` to a prepared insertMessageSql() and runs it; the new id.
-std::optional<qint64> ConversationStore::insertRow(QSqlQuery& q, const StoredMessage& m)
-{
-    bindMessage(q, m, m.created.isValid() ? m.created : now());
-    if (!q.exec())
-        return fail(tr("Saving the message"), q.lastError()), std::nullopt;
-    return q.lastInsertId().toLongLong();
-}
-
 std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m)
 {
     const QString action = tr("Saving the message");
@@ -591,12 +514,12 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
     }
 
     q.prepare(insertMessageSql());
-    const auto inserted = insertRow(q, m);
+    const auto inserted = m_tree.insert(q, m);
     if (!inserted)
         return std::nullopt;
     const qint64 id = *inserted;
 
-    if (!setSelected(m.conversationId, m.parentId, id))
+    if (!m_tree.setSelected(m.conversationId, m.parentId, id))
         return std::nullopt;
     if (untitled && m.role == QLatin1String("user")) {
         const QString title = titleFromText(m.content);
@@ -701,6 +624,15 @@ void ConversationStore::appendToStreaming(qint64 messageId, const QString& conte
         m_flushTimer.start();
 }
 
+void ConversationStore::addPending(StoredMessage& m) const
+{
+    const auto pending = m_pending.constFind(m.id);
+    if (pending != m_pending.cend()) {
+        m.content += pending->content;
+        m.reasoning += pending->reasoning;
+    }
+}
+
 bool ConversationStore::flush()
 {
     return flushPending(false);
@@ -799,24 +731,12 @@ bool ConversationStore::interruptMessage(qint64 messageId)
     return endStreaming(messageId, MessageState::Interrupted, {}, tr("Saving the stopped reply"));
 }
 
-std::optional<qint64> ConversationStore::conversationOfMessage(qint64 messageId, const QString& action) const
-{
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), messageId);
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    if (!q.next())
-        return fail(tr("%1 failed: the message no longer exists").arg(action)), std::nullopt;
-    return q.value(0).toLongLong();
-}
-
 bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action)
 {
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
+    const std::optional<qint64> owner = m_tree.conversationOf(messageId, action);
     if (!owner)
         return false;
     const qint64 conversationId = *owner;
@@ -847,42 +767,14 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    const QString subtree
-        = QStringLiteral("WITH RECURSIVE subtree(id) AS (SELECT id FROM messages WHERE id = :root"
-                         " UNION ALL SELECT m.id FROM messages m JOIN subtree s ON m.parent_id = s.id) ");
-    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
+    const std::optional<qint64> owner = m_tree.conversationOf(messageId, action);
     if (!owner)
         return false;
     const qint64 conversationId = *owner;
-    QSqlQuery q(db());
     QList<qint64> removed;
-    q.prepare(subtree + QStringLiteral("SELECT id FROM subtree"));
-    q.bindValue(QStringLiteral(":root"), messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    while (q.next())
-        removed.append(q.value(0).toLongLong());
     DeletedMessages snapshot;
-    if (removedRows) {
-        snapshot.conversationId = conversationId;
-        snapshot.rootId = messageId;
-        q.prepare(subtree + QStringLiteral("SELECT ") + allMessageColumns()
-            + QStringLiteral(" FROM messages WHERE id IN (SELECT id FROM subtree) ORDER BY id"));
-        q.bindValue(QStringLiteral(":root"), messageId);
-        if (!q.exec())
-            return fail(action, q.lastError());
-        while (q.next()) {
-            QVariantList row;
-            row.reserve(kAllMessageColumnCount);
-            for (int i = 0; i < kAllMessageColumnCount; ++i)
-                row.append(q.value(i));
-            snapshot.rows.append(row);
-        }
-    }
-    q.prepare(subtree + QStringLiteral("DELETE FROM messages WHERE id IN (SELECT id FROM subtree)"));
-    q.bindValue(QStringLiteral(":root"), messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
+    if (!m_tree.removeSubtree(messageId, &removed, removedRows ? &snapshot.rows : nullptr, action))
+        return false;
     if (!touch(conversationId))
         return false;
     if (!tx.commit())
@@ -891,8 +783,11 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
         m_pending.remove(id);
         m_streaming.remove(id);
     }
-    if (removedRows)
+    if (removedRows) {
+        snapshot.conversationId = conversationId;
+        snapshot.rootId = messageId;
         *removedRows = std::move(snapshot);
+    }
     Q_EMIT messagesChanged(conversationId);
     Q_EMIT conversationChanged(conversationId);
     return true;
@@ -906,28 +801,8 @@ bool ConversationStore::restoreMessages(const DeletedMessages& removed)
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT 1 FROM conversations WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), removed.conversationId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!q.next())
-        return fail(tr("The message cannot be restored: its conversation was deleted."));
-    const QVariant parent = removed.rows.first().at(kAllMessageParentColumn);
-    if (!parent.isNull()) {
-        q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = :id"));
-        q.bindValue(QStringLiteral(":id"), parent);
-        if (!q.exec())
-            return fail(action, q.lastError());
-        if (!q.next())
-            return fail(tr("The message cannot be restored: the message it answered was deleted."));
-    }
-    q.prepare(insertAllMessageColumnsSql());
-    for (const QVariantList& row : removed.rows) {
-        bindAllMessageColumns(q, row);
-        if (!q.exec())
-            return fail(action, q.lastError());
-    }
+    if (!m_tree.restoreSubtree(removed.conversationId, removed.rows, action))
+        return false;
     if (!touch(removed.conversationId))
         return false;
     if (!tx.commit())
@@ -949,11 +824,7 @@ std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const
     if (!q.next())
         return std::nullopt;
     StoredMessage m = readMessage(q);
-    const auto pending = m_pending.constFind(messageId);
-    if (pending != m_pending.cend()) {
-        m.content += pending->content;
-        m.reasoning += pending->reasoning;
-    }
+    addPending(m);
     return m;
 }
 
@@ -971,11 +842,7 @@ QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
     }
     while (q.next()) {
         StoredMessage m = readMessage(q);
-        const auto pending = m_pending.constFind(m.id);
-        if (pending != m_pending.cend()) {
-            m.content += pending->content;
-            m.reasoning += pending->reasoning;
-        }
+        addPending(m);
         out.append(std::move(m));
     }
     return out;
@@ -983,99 +850,20 @@ QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
 
 QList<StoredMessage> ConversationStore::activePath(qint64 conversationId) const
 {
-    const QString action = tr("Reading the conversation");
-    QSqlQuery q(db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), conversationId);
-    if (!q.exec()) {
-        fail(action, q.lastError());
-        return {};
-    }
-    const qint64 selectedRoot = q.next() ? q.value(0).toLongLong() : 0;
-    q.finish();
-
-    // The whole tree in one query, in id order; the path is walked in memory.
-    q.prepare(QStringLiteral("SELECT %1, selected_child_id FROM messages WHERE conversation_id = :conversation"
-                             " ORDER BY id")
-                  .arg(messageColumns()));
-    q.bindValue(QStringLiteral(":conversation"), conversationId);
-    if (!q.exec()) {
-        fail(action, q.lastError());
-        return {};
-    }
-    struct Node
-    {
-        StoredMessage message;
-        qint64 selectedChild = 0;
-        qint64 newestChild = 0;
-    };
-    QList<Node> nodes;
-    QHash<qint64, qsizetype> index;
-    qint64 newestRoot = 0;
-    while (q.next()) {
-        Node n {readMessage(q), q.value(kMessageColumnCount).toLongLong(), 0};
-        index.insert(n.message.id, nodes.size());
-        if (n.message.parentId == 0) {
-            newestRoot = n.message.id;
-        } else {
-            const auto parent = index.constFind(n.message.parentId);
-            if (parent != index.cend())
-                nodes[*parent].newestChild = n.message.id;
-        }
-        nodes.append(std::move(n));
-    }
-
-    const auto isChildOf = [&](qint64 child, qint64 parent) {
-        const auto it = index.constFind(child);
-        return it != index.cend() && nodes.at(*it).message.parentId == parent;
-    };
-    QList<StoredMessage> path;
-    qint64 current = selectedRoot && isChildOf(selectedRoot, 0) ? selectedRoot : newestRoot;
-    while (current) {
-        Node& n = nodes[index.value(current)];
-        StoredMessage m = std::move(n.message);
-        const auto pending = m_pending.constFind(m.id);
-        if (pending != m_pending.cend()) {
-            m.content += pending->content;
-            m.reasoning += pending->reasoning;
-        }
-        path.append(std::move(m));
-        current = n.selectedChild && isChildOf(n.selectedChild, current) ? n.selectedChild : n.newestChild;
-    }
+    QList<StoredMessage> path = m_tree.activePath(conversationId);
+    for (StoredMessage& m : path)
+        addPending(m);
     return path;
 }
 
 QList<qint64> ConversationStore::siblings(qint64 messageId) const
 {
-    QList<qint64> out;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT s.id FROM messages m JOIN messages s ON s.conversation_id = m.conversation_id"
-                             " AND s.parent_id IS m.parent_id WHERE m.id = :id ORDER BY s.id"));
-    q.bindValue(QStringLiteral(":id"), messageId);
-    if (!q.exec()) {
-        fail(tr("Reading the message versions"), q.lastError());
-        return out;
-    }
-    while (q.next())
-        out.append(q.value(0).toLongLong());
-    return out;
+    return m_tree.siblings(messageId);
 }
 
 QHash<qint64, QList<qint64>> ConversationStore::childrenByParent(qint64 conversationId) const
 {
-    QHash<qint64, QList<qint64>> out;
-    QSqlQuery q(db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, parent_id FROM messages WHERE conversation_id = :conversation ORDER BY id"));
-    q.bindValue(QStringLiteral(":conversation"), conversationId);
-    if (!q.exec()) {
-        fail(tr("Reading the message versions"), q.lastError());
-        return out;
-    }
-    while (q.next())
-        out[q.value(1).toLongLong()].append(q.value(0).toLongLong()); // NULL parent reads as 0
-    return out;
+    return m_tree.childrenByParent(conversationId);
 }
 
 bool ConversationStore::selectSibling(qint64 messageId)
@@ -1084,30 +872,12 @@ bool ConversationStore::selectSibling(qint64 messageId)
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
+    const std::optional<qint64> owner = m_tree.conversationOf(messageId, action);
     if (!owner)
         return false;
     const qint64 conversationId = *owner;
-    QSqlQuery q(db());
-
-    QHash<qint64, QPair<qint64, qint64>> tree; // id → (parent, selected child)
-    q.prepare(
-        QStringLiteral("SELECT id, parent_id, selected_child_id FROM messages WHERE conversation_id = :conversation"));
-    q.bindValue(QStringLiteral(":conversation"), conversationId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    while (q.next())
-        tree.insert(q.value(0).toLongLong(), {q.value(1).toLongLong(), q.value(2).toLongLong()});
-    q.finish();
-
-    for (qint64 child = messageId; child;) {
-        const qint64 parent = tree.value(child).first;
-        if (!parent || tree.value(parent).second != child) {
-            if (!setSelected(conversationId, parent, child))
-                return false;
-        }
-        child = parent;
-    }
+    if (!m_tree.selectPath(conversationId, messageId, action))
+        return false;
     if (!tx.commit())
         return fail(action, tx.error());
     Q_EMIT messagesChanged(conversationId);

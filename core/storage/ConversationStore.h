@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/Conversation.h"
+#include "storage/MessageTree.h"
 #include "storage/StoreConnection.h"
 
 #include <QHash>
@@ -179,11 +180,8 @@ private:
     bool touch(qint64 conversationId); // updated = now
     bool flushPending(bool emitErrors);
     bool endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action);
-    // The conversation a message belongs to; nullopt (and lastError() set) if it is gone.
-    std::optional<qint64> conversationOfMessage(qint64 messageId, const QString& action) const;
     std::optional<qint64> insertMessageRow(const StoredMessage& message);
-    std::optional<qint64> insertRow(QSqlQuery& insert, const StoredMessage& message);
-    bool setSelected(qint64 conversationId, qint64 parentId, qint64 childId);
+    void addPending(StoredMessage& message) const; // the deltas not written yet
     bool updateConversationRow(const QString& action, const QString& sql, const QVariantMap& binds);
     void closeDatabase();
 
@@ -199,6 +197,7 @@ private:
     bool m_fullText = false;
     int m_schemaVersion = 0;
     Clock m_clock;
+    MessageTree m_tree;
     QTimer m_flushTimer;
     QHash<qint64, PendingDelta> m_pending; // message id → text not yet written
     QSet<qint64> m_streaming; // replies this instance began and has not finished
