@@ -3,6 +3,7 @@
 #include "storage/ConversationSchema.h"
 #include "storage/MessageTree.h"
 #include "storage/StoreRows.h"
+#include "storage/StreamingBuffer.h"
 #include "storage/WriteTransaction.h"
 
 #include <QDir>
@@ -18,8 +19,6 @@ namespace flarechat {
 using namespace StoreRows;
 
 namespace {
-
-constexpr int kDefaultFlushMs = 250;
 
 int codePointCount(const QString& s)
 {
@@ -111,33 +110,16 @@ ConversationStore::ConversationStore(const QString& path, QList<Migration> migra
     , m_migrations(std::move(migrations))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_tree(m_connection, [this] { return now(); })
+    , m_streams(m_connection, [this](const QString& error) { Q_EMIT writeFailed(error); })
 {
     std::sort(m_migrations.begin(), m_migrations.end(),
         [](const Migration& a, const Migration& b) { return a.version < b.version; });
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(kDefaultFlushMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushPending(true); });
 }
 
 ConversationStore::~ConversationStore()
 {
-    if (m_open) {
-        flushPending(false);
-        // Replies this instance was still streaming: the next start shows them as interrupted.
-        if (!m_streaming.isEmpty()) {
-            WriteTransaction tx(db());
-            if (tx.isActive()) {
-                QSqlQuery q(db());
-                q.prepare(
-                    QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE id = :id AND state = 'streaming'"));
-                for (qint64 id : std::as_const(m_streaming)) {
-                    q.bindValue(QStringLiteral(":id"), id);
-                    q.exec();
-                }
-                tx.commit();
-            }
-        }
-    }
+    if (m_open)
+        m_streams.interruptOpen();
     closeDatabase();
 }
 
@@ -170,7 +152,7 @@ void ConversationStore::setBusyTimeout(int ms)
 
 void ConversationStore::setFlushInterval(int ms)
 {
-    m_flushTimer.setInterval(ms);
+    m_streams.setInterval(ms);
 }
 
 bool ConversationStore::open()
@@ -192,19 +174,9 @@ bool ConversationStore::open()
     }
     m_fullText = ConversationSchema::hasFullTextIndex(m_connection);
 
-    // A reply still "streaming" in the file was being written by a process that is gone.
-    {
-        WriteTransaction tx(db());
-        QSqlQuery q(db());
-        if (!tx.isActive()
-            || !q.exec(QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'"))
-            || !tx.commit()) {
-            fail(opening, tx.isActive() ? q.lastError() : tx.error());
-            closeDatabase();
-            return false;
-        }
-        if (q.numRowsAffected() > 0)
-            qCInfo(lcStore) << q.numRowsAffected() << "reply(ies) marked interrupted";
+    if (!StreamingBuffer::interruptAbandoned(m_connection, opening)) {
+        closeDatabase();
+        return false;
     }
     m_open = true;
     return true;
@@ -404,7 +376,7 @@ int ConversationStore::purgeDeleted(const QDateTime& olderThan)
 std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
 {
     const QString action = tr("Duplicating the conversation");
-    flushPending(false);
+    m_streams.flush();
     const auto source = conversation(id);
     if (!source)
         return fail(tr("%1 failed: it no longer exists").arg(action)), std::nullopt;
@@ -547,7 +519,7 @@ std::optional<qint64> ConversationStore::addMessage(const StoredMessage& message
     if (!tx.commit())
         return fail(tr("Saving the message"), tx.error()), std::nullopt;
     if (message.state == MessageState::Streaming)
-        m_streaming.insert(*id);
+        m_streams.open(*id);
     Q_EMIT messagesChanged(message.conversationId);
     Q_EMIT conversationChanged(message.conversationId);
     return id;
@@ -595,85 +567,17 @@ std::optional<qint64> ConversationStore::beginAssistantMessage(
 
 bool ConversationStore::resumeMessage(qint64 messageId)
 {
-    const QString action = tr("Continuing the reply");
-    WriteTransaction tx(db());
-    if (!tx.isActive())
-        return fail(action, tx.error());
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE messages SET state = 'streaming', error = '' WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (q.numRowsAffected() == 0)
-        return fail(tr("%1 failed: the message no longer exists").arg(action));
-    if (!tx.commit())
-        return fail(action, tx.error());
-    m_streaming.insert(messageId);
-    return true;
+    return m_streams.reopen(messageId, tr("Continuing the reply"));
 }
 
 void ConversationStore::appendToStreaming(qint64 messageId, const QString& contentDelta, const QString& reasoningDelta)
 {
-    if (contentDelta.isEmpty() && reasoningDelta.isEmpty())
-        return;
-    PendingDelta& p = m_pending[messageId];
-    p.content += contentDelta;
-    p.reasoning += reasoningDelta;
-    // Single-shot and not restarted by later deltas: a steady stream is written every interval.
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-}
-
-void ConversationStore::addPending(StoredMessage& m) const
-{
-    const auto pending = m_pending.constFind(m.id);
-    if (pending != m_pending.cend()) {
-        m.content += pending->content;
-        m.reasoning += pending->reasoning;
-    }
+    m_streams.append(messageId, contentDelta, reasoningDelta);
 }
 
 bool ConversationStore::flush()
 {
-    return flushPending(false);
-}
-
-bool ConversationStore::flushPending(bool emitErrors)
-{
-    m_flushTimer.stop();
-    if (m_pending.isEmpty())
-        return true;
-    const QString action = tr("Saving the reply");
-    WriteTransaction tx(db());
-    QSqlQuery q(db());
-    bool ok = tx.isActive();
-    QSqlError error = tx.error();
-    if (ok) {
-        q.prepare(QStringLiteral(
-            "UPDATE messages SET content = content || :content, reasoning = reasoning || :reasoning WHERE id = :id"));
-        for (auto it = m_pending.cbegin(); ok && it != m_pending.cend(); ++it) {
-            q.bindValue(QStringLiteral(":content"), textValue(it->content));
-            q.bindValue(QStringLiteral(":reasoning"), textValue(it->reasoning));
-            q.bindValue(QStringLiteral(":id"), it.key());
-            ok = q.exec();
-            if (!ok)
-                error = q.lastError();
-        }
-    }
-    if (ok) {
-        ok = tx.commit();
-        if (!ok)
-            error = tx.error();
-    }
-    if (!ok) {
-        // Keep the text: it is written with the next delta or at finish, once the cause is gone.
-        fail(action, error);
-        if (emitErrors)
-            Q_EMIT writeFailed(m_connection.lastError());
-        return false;
-    }
-    m_pending.clear();
-    return true;
+    return m_streams.flush();
 }
 
 bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result, const MessageTimings& timings)
@@ -682,42 +586,14 @@ bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT conversation_id, content, reasoning FROM messages WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!q.next())
-        return fail(tr("%1 failed: the message no longer exists").arg(action));
-    const qint64 conversationId = q.value(0).toLongLong();
-    const PendingDelta pending = m_pending.value(messageId);
-    const QString content = result.content.isEmpty() ? q.value(1).toString() + pending.content : result.content;
-    const QString reasoning = result.reasoning.isEmpty() ? q.value(2).toString() + pending.reasoning : result.reasoning;
-    q.finish();
-
-    q.prepare(QStringLiteral("UPDATE messages SET content = :content, reasoning = :reasoning, usage = :usage,"
-                             " ttft_ms = :ttft_ms, duration_ms = :duration_ms, tokens_per_second = :tokens_per_second,"
-                             " tool_calls = :tool_calls, finish_reason = :finish_reason, error = '',"
-                             " state = 'complete' WHERE id = :id"));
-    q.bindValue(QStringLiteral(":content"), textValue(content));
-    q.bindValue(QStringLiteral(":reasoning"), textValue(reasoning));
-    q.bindValue(QStringLiteral(":usage"), usageOrNull(result.usage));
-    q.bindValue(QStringLiteral(":ttft_ms"), msOrNull(timings.ttftMs));
-    q.bindValue(QStringLiteral(":duration_ms"), msOrNull(timings.durationMs));
-    q.bindValue(QStringLiteral(":tokens_per_second"), rateOrNull(timings.tokensPerSecond));
-    q.bindValue(QStringLiteral(":tool_calls"), jsonText(toolCallsJson(result.toolCalls)));
-    q.bindValue(QStringLiteral(":finish_reason"), textValue(result.finishReason));
-    q.bindValue(QStringLiteral(":id"), messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!touch(conversationId))
+    const std::optional<qint64> conversationId = m_streams.complete(messageId, result, timings, action);
+    if (!conversationId || !touch(*conversationId))
         return false;
     if (!tx.commit())
         return fail(action, tx.error());
-    m_pending.remove(messageId);
-    m_streaming.remove(messageId);
-    Q_EMIT messagesChanged(conversationId);
-    Q_EMIT conversationChanged(conversationId);
+    m_streams.close(messageId);
+    Q_EMIT messagesChanged(*conversationId);
+    Q_EMIT conversationChanged(*conversationId);
     return true;
 }
 
@@ -736,26 +612,13 @@ bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const
     WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    const std::optional<qint64> owner = m_tree.conversationOf(messageId, action);
-    if (!owner)
+    const std::optional<qint64> conversationId = m_tree.conversationOf(messageId, action);
+    if (!conversationId || !m_streams.end(messageId, state, error, action))
         return false;
-    const qint64 conversationId = *owner;
-    QSqlQuery q(db());
-    const PendingDelta pending = m_pending.value(messageId);
-    q.prepare(QStringLiteral("UPDATE messages SET content = content || :content, reasoning = reasoning || :reasoning,"
-                             " error = :error, state = :state WHERE id = :id"));
-    q.bindValue(QStringLiteral(":content"), textValue(pending.content));
-    q.bindValue(QStringLiteral(":reasoning"), textValue(pending.reasoning));
-    q.bindValue(QStringLiteral(":error"), textValue(error));
-    q.bindValue(QStringLiteral(":state"), messageStateName(state));
-    q.bindValue(QStringLiteral(":id"), messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
     if (!tx.commit())
         return fail(action, tx.error());
-    m_pending.remove(messageId);
-    m_streaming.remove(messageId);
-    Q_EMIT messagesChanged(conversationId);
+    m_streams.close(messageId);
+    Q_EMIT messagesChanged(*conversationId);
     return true;
 }
 
@@ -779,10 +642,8 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
         return false;
     if (!tx.commit())
         return fail(action, tx.error());
-    for (qint64 id : std::as_const(removed)) {
-        m_pending.remove(id);
-        m_streaming.remove(id);
-    }
+    for (qint64 id : std::as_const(removed))
+        m_streams.close(id);
     if (removedRows) {
         snapshot.conversationId = conversationId;
         snapshot.rootId = messageId;
@@ -824,7 +685,7 @@ std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const
     if (!q.next())
         return std::nullopt;
     StoredMessage m = readMessage(q);
-    addPending(m);
+    m_streams.addPendingTo(m);
     return m;
 }
 
@@ -842,7 +703,7 @@ QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
     }
     while (q.next()) {
         StoredMessage m = readMessage(q);
-        addPending(m);
+        m_streams.addPendingTo(m);
         out.append(std::move(m));
     }
     return out;
@@ -852,7 +713,7 @@ QList<StoredMessage> ConversationStore::activePath(qint64 conversationId) const
 {
     QList<StoredMessage> path = m_tree.activePath(conversationId);
     for (StoredMessage& m : path)
-        addPending(m);
+        m_streams.addPendingTo(m);
     return path;
 }
 

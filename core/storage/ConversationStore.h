@@ -3,6 +3,7 @@
 #include "storage/Conversation.h"
 #include "storage/MessageTree.h"
 #include "storage/StoreConnection.h"
+#include "storage/StreamingBuffer.h"
 
 #include <QHash>
 #include <QList>
@@ -72,7 +73,7 @@ public:
     void setClock(Clock clock);
     void setBusyTimeout(int ms); // how long a write waits for another connection's lock
     void setFlushInterval(int ms);
-    int flushInterval() const { return m_flushTimer.interval(); }
+    int flushInterval() const { return m_streams.interval(); }
 
     // Conversations ---------------------------------------------------------------------
 
@@ -129,7 +130,7 @@ public:
     // Stopped by the user: the partial text stays, the message shows as interrupted (Continue).
     bool interruptMessage(qint64 messageId);
     bool flush(); // writes every pending delta now
-    bool hasPendingDeltas() const { return !m_pending.isEmpty(); }
+    bool hasPendingDeltas() const { return m_streams.hasPending(); }
     // What deleteMessage() removed, as stored, for restoreMessages() (undo).
     struct DeletedMessages
     {
@@ -178,18 +179,10 @@ private:
     const QSqlDatabase& db() const { return m_connection.db(); }
     QDateTime now() const;
     bool touch(qint64 conversationId); // updated = now
-    bool flushPending(bool emitErrors);
     bool endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action);
     std::optional<qint64> insertMessageRow(const StoredMessage& message);
-    void addPending(StoredMessage& message) const; // the deltas not written yet
     bool updateConversationRow(const QString& action, const QString& sql, const QVariantMap& binds);
     void closeDatabase();
-
-    struct PendingDelta
-    {
-        QString content;
-        QString reasoning;
-    };
 
     StoreConnection m_connection;
     QList<Migration> m_migrations;
@@ -198,9 +191,7 @@ private:
     int m_schemaVersion = 0;
     Clock m_clock;
     MessageTree m_tree;
-    QTimer m_flushTimer;
-    QHash<qint64, PendingDelta> m_pending; // message id → text not yet written
-    QSet<qint64> m_streaming; // replies this instance began and has not finished
+    StreamingBuffer m_streams;
 };
 
 } // namespace flarechat
