@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/Conversation.h"
+#include "storage/MessageSearch.h"
 #include "storage/MessageTree.h"
 #include "storage/StoreConnection.h"
 #include "storage/StreamingBuffer.h"
@@ -192,6 +193,7 @@ private:
     Clock m_clock;
     MessageTree m_tree;
     StreamingBuffer m_streams;
+    MessageSearch m_search;
 };
 
 } // namespace flarechat
