@@ -1,6 +1,7 @@
 #include "storage/ConversationStore.h"
 
 #include "storage/ConversationSchema.h"
+#include "storage/ConversationTable.h"
 #include "storage/MessageSearch.h"
 #include "storage/MessageTree.h"
 #include "storage/StoreRows.h"
@@ -38,6 +39,7 @@ ConversationStore::ConversationStore(const QString& path, QList<Migration> migra
     , m_connection(path)
     , m_migrations(std::move(migrations))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_conversations(m_connection)
     , m_tree(m_connection, [this] { return now(); })
     , m_streams(m_connection, [this](const QString& error) { Q_EMIT writeFailed(error); })
     , m_search(m_connection)
@@ -121,84 +123,33 @@ std::optional<qint64> ConversationStore::createConversation(const Conversation& 
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
     const QDateTime t = now();
-    QSqlQuery q(db());
-    q.prepare(insertConversationSql());
-    bindConversation(q, init, t, t);
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    const qint64 id = q.lastInsertId().toLongLong();
+    const std::optional<qint64> id = m_conversations.insert(init, t, t, action);
+    if (!id)
+        return std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    Q_EMIT conversationAdded(id);
+    Q_EMIT conversationAdded(*id);
     return id;
 }
 
 std::optional<Conversation> ConversationStore::conversation(qint64 id) const
 {
-    QSqlQuery q(db());
-    q.prepare(conversationSelect() + QStringLiteral(" WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), id);
-    if (!q.exec()) {
-        fail(tr("Reading a conversation"), q.lastError());
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return readConversation(q);
+    return m_conversations.read(id);
 }
 
 QList<ConversationSummary> ConversationStore::conversations() const
 {
-    QList<ConversationSummary> out;
-    QSqlQuery q(db());
-    q.setForwardOnly(true);
-    if (!q.exec(summarySelect() + QStringLiteral(" ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC"))) {
-        fail(tr("Listing conversations"), q.lastError());
-        return out;
-    }
-    while (q.next())
-        out.append(readSummary(q));
-    return out;
+    return m_conversations.list();
 }
 
 std::optional<ConversationSummary> ConversationStore::summary(qint64 id) const
 {
-    QSqlQuery q(db());
-    q.prepare(summarySelect() + QStringLiteral(" AND c.id = :id"));
-    q.bindValue(QStringLiteral(":id"), id);
-    if (!q.exec()) {
-        fail(tr("Reading a conversation"), q.lastError());
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return readSummary(q);
-}
-
-// One UPDATE of a conversation row in its own transaction; fails if no row matched.
-bool ConversationStore::updateConversationRow(const QString& action, const QString& sql, const QVariantMap& binds)
-{
-    WriteTransaction tx(db());
-    if (!tx.isActive())
-        return fail(action, tx.error());
-    QSqlQuery q(db());
-    q.prepare(sql);
-    bindAll(q, binds);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (q.numRowsAffected() == 0)
-        return fail(tr("%1 failed: the conversation does not exist or is not in that state").arg(action));
-    if (!tx.commit())
-        return fail(action, tx.error());
-    return true;
+    return m_conversations.summary(id);
 }
 
 bool ConversationStore::renameConversation(qint64 id, const QString& title)
 {
-    const QString action = tr("Renaming the conversation");
-    const bool ok
-        = updateConversationRow(action, QStringLiteral("UPDATE conversations SET title = :title WHERE id = :id"),
-            {{QStringLiteral(":title"), title.trimmed()}, {QStringLiteral(":id"), id}});
+    const bool ok = m_conversations.rename(id, title);
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -206,10 +157,7 @@ bool ConversationStore::renameConversation(qint64 id, const QString& title)
 
 bool ConversationStore::setPinned(qint64 id, bool pinned)
 {
-    const QString action = pinned ? tr("Pinning the conversation") : tr("Unpinning the conversation");
-    const bool ok
-        = updateConversationRow(action, QStringLiteral("UPDATE conversations SET pinned = :pinned WHERE id = :id"),
-            {{QStringLiteral(":pinned"), pinned ? 1 : 0}, {QStringLiteral(":id"), id}});
+    const bool ok = m_conversations.setPinned(id, pinned);
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -218,12 +166,7 @@ bool ConversationStore::setPinned(qint64 id, bool pinned)
 bool ConversationStore::setConversationSettings(
     qint64 id, const QString& model, const QString& systemPrompt, const QJsonObject& parameters)
 {
-    const QString action = tr("Saving the conversation's settings");
-    const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET model = :model, system_prompt = :system_prompt,"
-                       " parameters = :parameters WHERE id = :id"),
-        {{QStringLiteral(":model"), model}, {QStringLiteral(":system_prompt"), systemPrompt},
-            {QStringLiteral(":parameters"), jsonText(parameters)}, {QStringLiteral(":id"), id}});
+    const bool ok = m_conversations.setSettings(id, model, systemPrompt, parameters);
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -231,25 +174,17 @@ bool ConversationStore::setConversationSettings(
 
 bool ConversationStore::setDraft(qint64 id, const QString& draft)
 {
-    const QString action = tr("Saving the draft");
-    return updateConversationRow(action, QStringLiteral("UPDATE conversations SET draft = :draft WHERE id = :id"),
-        {{QStringLiteral(":draft"), draft}, {QStringLiteral(":id"), id}});
+    return m_conversations.setDraft(id, draft);
 }
 
 bool ConversationStore::setDraftAttachments(qint64 id, const QJsonArray& attachments)
 {
-    const QString action = tr("Saving the draft's attachments");
-    return updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET draft_attachments = :draft_attachments WHERE id = :id"),
-        {{QStringLiteral(":draft_attachments"), jsonText(attachments)}, {QStringLiteral(":id"), id}});
+    return m_conversations.setDraftAttachments(id, attachments);
 }
 
 bool ConversationStore::deleteConversation(qint64 id)
 {
-    const QString action = tr("Deleting the conversation");
-    const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET deleted_at = :deleted_at WHERE id = :id AND deleted_at IS NULL"),
-        {{QStringLiteral(":deleted_at"), toMs(now())}, {QStringLiteral(":id"), id}});
+    const bool ok = m_conversations.markDeleted(id, now());
     if (ok)
         Q_EMIT conversationRemoved(id);
     return ok;
@@ -257,10 +192,7 @@ bool ConversationStore::deleteConversation(qint64 id)
 
 bool ConversationStore::undoDelete(qint64 id)
 {
-    const QString action = tr("Restoring the conversation");
-    const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET deleted_at = NULL WHERE id = :id AND deleted_at IS NOT NULL"),
-        {{QStringLiteral(":id"), id}});
+    const bool ok = m_conversations.unmarkDeleted(id);
     if (ok)
         Q_EMIT conversationAdded(id);
     return ok;
@@ -268,39 +200,12 @@ bool ConversationStore::undoDelete(qint64 id)
 
 QList<qint64> ConversationStore::deletedConversations() const
 {
-    QList<qint64> out;
-    QSqlQuery q(db());
-    if (!q.exec(QStringLiteral(
-            "SELECT id FROM conversations WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC"))) {
-        fail(tr("Listing deleted conversations"), q.lastError());
-        return out;
-    }
-    while (q.next())
-        out.append(q.value(0).toLongLong());
-    return out;
+    return m_conversations.deleted();
 }
 
 int ConversationStore::purgeDeleted(const QDateTime& olderThan)
 {
-    const QString action = tr("Removing deleted conversations");
-    WriteTransaction tx(db());
-    if (!tx.isActive())
-        return fail(action, tx.error()), -1;
-    // Messages first, in one statement: the parent_id references are all gone by its end.
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("DELETE FROM messages WHERE conversation_id IN"
-                             " (SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < :before)"));
-    q.bindValue(QStringLiteral(":before"), toMs(olderThan));
-    if (!q.exec())
-        return fail(action, q.lastError()), -1;
-    q.prepare(QStringLiteral("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < :before"));
-    q.bindValue(QStringLiteral(":before"), toMs(olderThan));
-    if (!q.exec())
-        return fail(action, q.lastError()), -1;
-    const int count = q.numRowsAffected();
-    if (!tx.commit())
-        return fail(action, tx.error()), -1;
-    return count;
+    return m_conversations.purge(olderThan);
 }
 
 std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
@@ -320,18 +225,12 @@ std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
     copy.title = source->title.isEmpty() ? source->title : tr("%1 (copy)").arg(source->title);
     copy.pinned = false;
     copy.draft.clear();
-    QSqlQuery q(db());
-    q.prepare(insertConversationSql());
-    bindConversation(q, copy, t, t);
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    const qint64 copyId = q.lastInsertId().toLongLong();
-
-    if (!m_tree.copyTree(id, all, copyId, action))
+    const std::optional<qint64> copyId = m_conversations.insert(copy, t, t, action);
+    if (!copyId || !m_tree.copyTree(id, all, *copyId, action))
         return std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    Q_EMIT conversationAdded(copyId);
+    Q_EMIT conversationAdded(*copyId);
     return copyId;
 }
 
@@ -343,18 +242,14 @@ std::optional<qint64> ConversationStore::insertConversation(
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
     const QDateTime t = now();
-    QSqlQuery q(db());
-    q.prepare(insertConversationSql());
-    bindConversation(q, conversation, conversation.created.isValid() ? conversation.created : t,
-        conversation.updated.isValid() ? conversation.updated : t);
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    const qint64 id = q.lastInsertId().toLongLong();
-    if (!m_tree.appendChain(id, chain))
+    const std::optional<qint64> id
+        = m_conversations.insert(conversation, conversation.created.isValid() ? conversation.created : t,
+            conversation.updated.isValid() ? conversation.updated : t, action);
+    if (!id || !m_tree.appendChain(*id, chain))
         return std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    Q_EMIT conversationAdded(id);
+    Q_EMIT conversationAdded(*id);
     return id;
 }
 
@@ -382,13 +277,7 @@ QString ConversationStore::titleFromText(const QString& text, int maxChars)
 
 bool ConversationStore::touch(qint64 conversationId)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE conversations SET updated_at = :updated_at WHERE id = :id"));
-    q.bindValue(QStringLiteral(":updated_at"), toMs(now()));
-    q.bindValue(QStringLiteral(":id"), conversationId);
-    if (!q.exec())
-        return fail(tr("Saving the conversation"), q.lastError());
-    return true;
+    return m_conversations.touch(conversationId, now());
 }
 
 // Inside the caller's transaction: the row, the parent's branch choice, the first-message
@@ -396,15 +285,10 @@ bool ConversationStore::touch(qint64 conversationId)
 std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m)
 {
     const QString action = tr("Saving the message");
+    const std::optional<bool> untitled = m_conversations.isUntitled(m.conversationId, action);
+    if (!untitled)
+        return std::nullopt;
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT title FROM conversations WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), m.conversationId);
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    if (!q.next())
-        return fail(tr("%1 failed: the conversation no longer exists").arg(action)), std::nullopt;
-    const bool untitled = q.value(0).toString().isEmpty();
-    q.finish();
     if (m.parentId) {
         q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = :id"));
         q.bindValue(QStringLiteral(":id"), m.parentId);
@@ -423,15 +307,10 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
 
     if (!m_tree.setSelected(m.conversationId, m.parentId, id))
         return std::nullopt;
-    if (untitled && m.role == QLatin1String("user")) {
+    if (*untitled && m.role == QLatin1String("user")) {
         const QString title = titleFromText(m.content);
-        if (!title.isEmpty()) {
-            q.prepare(QStringLiteral("UPDATE conversations SET title = :title WHERE id = :id"));
-            q.bindValue(QStringLiteral(":title"), textValue(title));
-            q.bindValue(QStringLiteral(":id"), m.conversationId);
-            if (!q.exec())
-                return fail(action, q.lastError()), std::nullopt;
-        }
+        if (!title.isEmpty() && !m_conversations.setTitle(m.conversationId, title, action))
+            return std::nullopt;
     }
     if (!touch(m.conversationId))
         return std::nullopt;

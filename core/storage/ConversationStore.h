@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/Conversation.h"
+#include "storage/ConversationTable.h"
 #include "storage/MessageSearch.h"
 #include "storage/MessageTree.h"
 #include "storage/StoreConnection.h"
@@ -14,7 +15,6 @@
 #include <QString>
 #include <QTimer>
 #include <QVariantList>
-#include <QVariantMap>
 
 #include <functional>
 #include <optional>
@@ -34,6 +34,11 @@ namespace flarechat {
 // Every change returns success (bool or an id); on failure lastError() says why in words a
 // user understands ("the disk is full", "locked by another program") and nothing was
 // half-written, so the caller can keep the user's text and offer to try again.
+//
+// The work is done by its parts, each in its own file: StoreConnection (the connection and
+// the wording of failures), ConversationSchema (migrations), StoreRows (values ↔ columns),
+// ConversationTable, MessageTree, StreamingBuffer and MessageSearch. The store holds the
+// transactions that span them, the clock and the signals.
 class ConversationStore final : public QObject
 {
     Q_OBJECT
@@ -182,7 +187,6 @@ private:
     bool touch(qint64 conversationId); // updated = now
     bool endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action);
     std::optional<qint64> insertMessageRow(const StoredMessage& message);
-    bool updateConversationRow(const QString& action, const QString& sql, const QVariantMap& binds);
     void closeDatabase();
 
     StoreConnection m_connection;
@@ -191,6 +195,7 @@ private:
     bool m_fullText = false;
     int m_schemaVersion = 0;
     Clock m_clock;
+    ConversationTable m_conversations;
     MessageTree m_tree;
     StreamingBuffer m_streams;
     MessageSearch m_search;
