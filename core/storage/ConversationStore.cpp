@@ -1,364 +1,27 @@
 #include "storage/ConversationStore.h"
-#include "openai/ChatJson.h"
 
-#include <QAtomicInteger>
+#include "storage/ConversationSchema.h"
+#include "storage/ConversationTable.h"
+#include "storage/MessageSearch.h"
+#include "storage/MessageTree.h"
+#include "storage/StoreRows.h"
+#include "storage/StreamingBuffer.h"
+#include "storage/WriteTransaction.h"
+
 #include <QDir>
-#include <QFileInfo>
-#include <QJsonDocument>
-#include <QLoggingCategory>
-#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QTimeZone>
 
 #include <algorithm>
 
 namespace flarechat {
 
-Q_LOGGING_CATEGORY(lcStore, "flarechat.storage")
-
-namespace {
-
-// SQLite primary result codes, as QSQLITE reports them in QSqlError::nativeErrorCode().
-constexpr int kSqliteBusy = 5;
-constexpr int kSqliteLocked = 6;
-constexpr int kSqliteReadOnly = 8;
-constexpr int kSqliteIoErr = 10;
-constexpr int kSqliteCorrupt = 11;
-constexpr int kSqliteFull = 13;
-constexpr int kSqliteCantOpen = 14;
-constexpr int kSqliteNotADb = 26;
-
-constexpr int kDefaultFlushMs = 250;
-constexpr int kPreviewChars = 160;
-
-QAtomicInteger<quint64> s_connectionCounter;
-
-// Each change takes the write lock up front (BEGIN IMMEDIATE), so a busy database fails at
-// the start, within the busy timeout, instead of half-way through; rolled back unless committed.
-class WriteTransaction final
-{
-public:
-    explicit WriteTransaction(const QSqlDatabase& db)
-        : m_db(db)
-    {
-        QSqlQuery q(m_db);
-        m_active = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
-        if (!m_active)
-            m_error = q.lastError();
-    }
-    ~WriteTransaction()
-    {
-        if (m_active)
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-    }
-    WriteTransaction(const WriteTransaction&) = delete;
-    WriteTransaction& operator=(const WriteTransaction&) = delete;
-
-    bool isActive() const { return m_active; }
-    QSqlError error() const { return m_error; }
-    bool commit()
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("COMMIT"))) {
-            m_error = q.lastError();
-            return false;
-        }
-        m_active = false;
-        return true;
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_active = false;
-    QSqlError m_error;
-};
-
-qint64 toMs(const QDateTime& t)
-{
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
-}
-
-QDateTime fromMs(const QVariant& v)
-{
-    if (v.isNull())
-        return {};
-        // Straight to UTC: going through local time costs a time-zone lookup per row.
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), QTimeZone::UTC);
-#else
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-#endif
-}
-
-QVariant nullInt()
-{
-    return QVariant(QMetaType::fromType<qint64>());
-}
-
-// Qt binds a null QString as SQL NULL; text columns are NOT NULL and `content || NULL` is NULL.
-QVariant textValue(const QString& s)
-{
-    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
-}
-
-QVariant idOrNull(qint64 id)
-{
-    return id > 0 ? QVariant(id) : nullInt();
-}
-
-QString jsonText(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QString jsonText(const QJsonArray& a)
-{
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject jsonObject(const QVariant& v)
-{
-    const QString s = v.toString();
-    if (s.isEmpty() || s == QLatin1String("{}"))
-        return {};
-    return QJsonDocument::fromJson(s.toUtf8()).object();
-}
-
-QJsonArray jsonArray(const QVariant& v)
-{
-    const QString s = v.toString();
-    if (s.isEmpty() || s == QLatin1String("[]"))
-        return {};
-    return QJsonDocument::fromJson(s.toUtf8()).array();
-}
-
-const QString kMessageColumns = QStringLiteral(
-    "id, conversation_id, parent_id, role, content, reasoning, model, parameters, usage, ttft_ms, duration_ms, "
-    "tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at");
-constexpr int kMessageColumnCount = 19;
-
-// Every column, for deleteMessage()'s snapshot and restoreMessages().
-const QString kAllMessageColumns = QStringLiteral(
-    "id, conversation_id, parent_id, selected_child_id, role, content, reasoning, model, parameters, usage, ttft_ms, "
-    "duration_ms, tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at");
-constexpr int kAllMessageColumnCount = 20;
-constexpr int kAllMessageParentColumn = 2;
-
-const QString kInsertMessage = QStringLiteral(
-    "INSERT INTO messages (conversation_id, parent_id, role, content, reasoning, model, parameters, usage, ttft_ms, "
-    "duration_ms, tokens_per_second, error, attachments, tool_calls, tool_call_id, finish_reason, state, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-
-StoredMessage readMessage(const QSqlQuery& q)
-{
-    StoredMessage m;
-    m.id = q.value(0).toLongLong();
-    m.conversationId = q.value(1).toLongLong();
-    m.parentId = q.value(2).toLongLong();
-    m.role = q.value(3).toString();
-    m.content = q.value(4).toString();
-    m.reasoning = q.value(5).toString();
-    m.model = q.value(6).toString();
-    m.parameters = jsonObject(q.value(7));
-    if (!q.value(8).isNull())
-        m.usage = ChatJson::readUsage(jsonObject(q.value(8)));
-    m.timings.ttftMs = q.value(9).isNull() ? -1 : q.value(9).toLongLong();
-    m.timings.durationMs = q.value(10).isNull() ? -1 : q.value(10).toLongLong();
-    m.timings.tokensPerSecond = q.value(11).isNull() ? -1 : q.value(11).toDouble();
-    m.error = q.value(12).toString();
-    m.attachments = jsonArray(q.value(13));
-    m.toolCalls = jsonArray(q.value(14));
-    m.toolCallId = q.value(15).toString();
-    m.finishReason = q.value(16).toString();
-    m.state = messageStateFromName(q.value(17).toString()).value_or(MessageState::Complete);
-    m.created = fromMs(q.value(18));
-    return m;
-}
-
-bool execAll(QSqlDatabase& db, const QStringList& statements, QString* error)
-{
-    for (const QString& sql : statements) {
-        QSqlQuery q(db);
-        if (!q.exec(sql)) {
-            *error = q.lastError().text();
-            return false;
-        }
-    }
-    return true;
-}
-
-bool migrationCreateTables(QSqlDatabase& db, QString* error)
-{
-    // Times are UTC milliseconds since the epoch. The selection columns (which child of a fork
-    // is shown) carry no foreign key: a stale choice is simply ignored when the path is built.
-    return execAll(db,
-        {
-            QStringLiteral("CREATE TABLE conversations ("
-                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                           " title TEXT NOT NULL DEFAULT '',"
-                           " created_at INTEGER NOT NULL,"
-                           " updated_at INTEGER NOT NULL,"
-                           " pinned INTEGER NOT NULL DEFAULT 0,"
-                           " model TEXT NOT NULL DEFAULT '',"
-                           " system_prompt TEXT NOT NULL DEFAULT '',"
-                           " parameters TEXT NOT NULL DEFAULT '{}',"
-                           " draft TEXT NOT NULL DEFAULT '',"
-                           " selected_root_id INTEGER,"
-                           " deleted_at INTEGER)"),
-            QStringLiteral("CREATE INDEX conversations_by_order ON conversations(deleted_at, pinned, updated_at)"),
-            QStringLiteral("CREATE TABLE messages ("
-                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                           " conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,"
-                           " parent_id INTEGER REFERENCES messages(id),"
-                           " selected_child_id INTEGER,"
-                           " role TEXT NOT NULL,"
-                           " content TEXT NOT NULL DEFAULT '',"
-                           " reasoning TEXT NOT NULL DEFAULT '',"
-                           " model TEXT NOT NULL DEFAULT '',"
-                           " parameters TEXT NOT NULL DEFAULT '{}',"
-                           " usage TEXT,"
-                           " ttft_ms INTEGER,"
-                           " duration_ms INTEGER,"
-                           " tokens_per_second REAL,"
-                           " error TEXT NOT NULL DEFAULT '',"
-                           " attachments TEXT NOT NULL DEFAULT '[]',"
-                           " tool_calls TEXT NOT NULL DEFAULT '[]',"
-                           " tool_call_id TEXT NOT NULL DEFAULT '',"
-                           " finish_reason TEXT NOT NULL DEFAULT '',"
-                           " state TEXT NOT NULL DEFAULT 'complete'"
-                           "  CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')),"
-                           " created_at INTEGER NOT NULL)"),
-            // (conversation_id) orders by rowid inside a conversation: the path load and the preview.
-            QStringLiteral("CREATE INDEX messages_by_conversation ON messages(conversation_id)"),
-            QStringLiteral("CREATE INDEX messages_by_parent ON messages(parent_id)"),
-            QStringLiteral("CREATE INDEX messages_streaming ON messages(state) WHERE state = 'streaming'"),
-        },
-        error);
-}
-
-bool migrationDraftAttachments(QSqlDatabase& db, QString* error)
-{
-    return execAll(db,
-        {QStringLiteral("ALTER TABLE conversations ADD COLUMN draft_attachments TEXT NOT NULL DEFAULT '[]'")}, error);
-}
-
-bool migrationFullText(QSqlDatabase& db, QString* error)
-{
-    // trigram: unicode61 keeps a run of CJK characters as one token, so 中文 inside a sentence
-    // would never match; trigrams match any substring of three or more characters.
-    QSqlQuery probe(db);
-    if (!probe.exec(
-            QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
-                           "content, reasoning, content='messages', content_rowid='id', tokenize='trigram')"))) {
-        qCWarning(lcStore) << "SQLite has no FTS5 trigram tokenizer; search falls back to substring matching:"
-                           << probe.lastError().text();
-        return true;
-    }
-    // A reply is indexed once it stops streaming: re-indexing the whole text at every flush
-    // would cost more than the flush itself. The index therefore holds exactly the rows whose
-    // state is not 'streaming', and each trigger removes what it added.
-    return execAll(db,
-        {
-            QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
-                           " WHEN new.state <> 'streaming' BEGIN"
-                           " INSERT INTO messages_fts(rowid, content, reasoning)"
-                           " VALUES (new.id, new.content, new.reasoning); END"),
-            QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
-                           " WHEN old.state <> 'streaming' BEGIN"
-                           " INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)"
-                           " VALUES ('delete', old.id, old.content, old.reasoning); END"),
-            // One trigger, so the old entry always goes before the new one arrives.
-            QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, reasoning, state ON messages"
-                           " BEGIN"
-                           " INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)"
-                           " SELECT 'delete', old.id, old.content, old.reasoning WHERE old.state <> 'streaming';"
-                           " INSERT INTO messages_fts(rowid, content, reasoning)"
-                           " SELECT new.id, new.content, new.reasoning WHERE new.state <> 'streaming'; END"),
-            // Messages written before this migration.
-            QStringLiteral("INSERT INTO messages_fts(rowid, content, reasoning)"
-                           " SELECT id, content, reasoning FROM messages WHERE state <> 'streaming'"),
-        },
-        error);
-}
-
-int codePointCount(const QString& s)
-{
-    return static_cast<int>(s.toUcs4().size());
-}
-
-QString escapeLike(QString term)
-{
-    term.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    term.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    term.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + term + QLatin1Char('%');
-}
-
-// The FTS path's snippet() for substring matches: a window around the first match, every
-// term marked inside it.
-QString substringSnippet(const QString& text, const QStringList& terms)
-{
-    constexpr int kBefore = 30;
-    constexpr int kWidth = 100;
-    qsizetype first = -1;
-    for (const QString& t : terms) {
-        const qsizetype at = text.indexOf(t, 0, Qt::CaseInsensitive);
-        if (at >= 0 && (first < 0 || at < first))
-            first = at;
-    }
-    if (first < 0)
-        first = 0;
-    qsizetype start = std::max<qsizetype>(0, first - kBefore);
-    if (start > 0) {
-        // Start on a word where one is near, not in the middle of it.
-        const qsizetype space = text.indexOf(QLatin1Char(' '), start);
-        if (space >= 0 && space < first && space - start < 12)
-            start = space + 1;
-    }
-    const qsizetype end = std::min<qsizetype>(text.size(), start + kWidth);
-    const QString window = text.mid(start, end - start);
-
-    QString out;
-    if (start > 0)
-        out += QStringLiteral("…");
-    qsizetype pos = 0;
-    while (pos < window.size()) {
-        qsizetype best = -1;
-        qsizetype bestLen = 0;
-        for (const QString& t : terms) {
-            const qsizetype at = window.indexOf(t, pos, Qt::CaseInsensitive);
-            if (at >= 0 && (best < 0 || at < best || (at == best && t.size() > bestLen))) {
-                best = at;
-                bestLen = t.size();
-            }
-        }
-        if (best < 0) {
-            out += window.mid(pos);
-            break;
-        }
-        out += window.mid(pos, best - pos);
-        out += SearchHit::kMarkStart + window.mid(best, bestLen) + SearchHit::kMarkEnd;
-        pos = best + bestLen;
-    }
-    if (end < text.size())
-        out += QStringLiteral("…");
-    out.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return out;
-}
-
-} // namespace
-
-// ---------------------------------------------------------------------------------------------
+using namespace StoreRows;
 
 QList<ConversationStore::Migration> ConversationStore::builtInMigrations()
 {
-    return {
-        {1, QStringLiteral("conversations and messages"), migrationCreateTables},
-        {2, QStringLiteral("full-text index of messages (FTS5, trigram)"), migrationFullText},
-        {3, QStringLiteral("attachments of the unsent draft"), migrationDraftAttachments},
-    };
+    return ConversationSchema::builtInMigrations();
 }
 
 int ConversationStore::latestSchemaVersion()
@@ -373,37 +36,22 @@ ConversationStore::ConversationStore(const QString& path, QObject* parent)
 
 ConversationStore::ConversationStore(const QString& path, QList<Migration> migrations, QObject* parent)
     : QObject(parent)
-    , m_path(path)
-    , m_connectionName(QStringLiteral("flarechat.conversations.%1").arg(s_connectionCounter.fetchAndAddRelaxed(1)))
+    , m_connection(path)
     , m_migrations(std::move(migrations))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_conversations(m_connection)
+    , m_tree(m_connection, [this] { return now(); })
+    , m_streams(m_connection, [this](const QString& error) { Q_EMIT writeFailed(error); })
+    , m_search(m_connection)
 {
     std::sort(m_migrations.begin(), m_migrations.end(),
         [](const Migration& a, const Migration& b) { return a.version < b.version; });
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(kDefaultFlushMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushPending(true); });
 }
 
 ConversationStore::~ConversationStore()
 {
-    if (m_open) {
-        flushPending(false);
-        // Replies this instance was still streaming: the next start shows them as interrupted.
-        if (!m_streaming.isEmpty()) {
-            WriteTransaction tx(m_db);
-            if (tx.isActive()) {
-                QSqlQuery q(m_db);
-                q.prepare(
-                    QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE id = ? AND state = 'streaming'"));
-                for (qint64 id : std::as_const(m_streaming)) {
-                    q.addBindValue(id);
-                    q.exec();
-                }
-                tx.commit();
-            }
-        }
-    }
+    if (m_open)
+        m_streams.interruptOpen();
     closeDatabase();
 }
 
@@ -415,65 +63,8 @@ QString ConversationStore::defaultPath()
 
 void ConversationStore::closeDatabase()
 {
-    if (!m_db.isValid())
-        return;
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connection.close();
     m_open = false;
-}
-
-bool ConversationStore::fail(const QString& message) const
-{
-    m_lastError = message;
-    qCWarning(lcStore).noquote() << message;
-    return false;
-}
-
-bool ConversationStore::fail(const QString& action, const QSqlError& error) const
-{
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
-    QString reason;
-    if (!m_db.isValid())
-        return fail(tr("%1 failed: the conversation database is not open").arg(action));
-    switch (ok ? code : -1) {
-    case kSqliteBusy:
-    case kSqliteLocked:
-        reason = tr("the conversation database is locked by another program or another FlareChat window");
-        break;
-    case kSqliteReadOnly:
-        reason = tr("the conversation database is read-only (check the permissions of %1)").arg(m_path);
-        break;
-    case kSqliteFull:
-        reason = tr("the disk is full");
-        break;
-    case kSqliteIoErr:
-        reason = tr("the disk reported an input/output error");
-        break;
-    case kSqliteCorrupt:
-    case kSqliteNotADb:
-        reason = tr("%1 is damaged or is not a FlareChat conversation database").arg(m_path);
-        break;
-    case kSqliteCantOpen:
-        reason = tr("%1 cannot be opened (check that its folder exists and is writable)").arg(m_path);
-        break;
-    default:
-        reason = error.text();
-        break;
-    }
-    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    if (reason != detail)
-        reason += QStringLiteral(" (SQLite: %1)").arg(detail);
-    return fail(tr("%1 failed: %2").arg(action, reason));
-}
-
-bool ConversationStore::execPragma(const QString& sql)
-{
-    QSqlQuery q(m_db);
-    if (!q.exec(sql))
-        return fail(tr("Opening the conversation database"), q.lastError());
-    return true;
 }
 
 QDateTime ConversationStore::now() const
@@ -488,14 +79,12 @@ void ConversationStore::setClock(Clock clock)
 
 void ConversationStore::setBusyTimeout(int ms)
 {
-    m_busyTimeoutMs = ms;
-    if (m_open)
-        execPragma(QStringLiteral("PRAGMA busy_timeout = %1").arg(ms));
+    m_connection.setBusyTimeout(ms);
 }
 
 void ConversationStore::setFlushInterval(int ms)
 {
-    m_flushTimer.setInterval(ms);
+    m_streams.setInterval(ms);
 }
 
 bool ConversationStore::open()
@@ -506,101 +95,22 @@ bool ConversationStore::open()
     if (m_migrations.isEmpty())
         return fail(tr("%1 failed: no schema migrations").arg(opening));
 
-    const QFileInfo info(m_path);
-    if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath()))
-        return fail(tr("%1 failed: cannot create the folder %2").arg(opening, info.absolutePath()));
+    if (!m_connection.open(opening))
+        return false;
 
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(m_path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_busyTimeoutMs));
-    if (!m_db.open()) {
-        fail(opening, m_db.lastError());
+    // The version before the pragmas: a file written by a newer schema is left exactly as it is.
+    if (!ConversationSchema::checkVersion(m_connection, m_migrations.constLast().version, opening)
+        || !m_connection.configure() || !ConversationSchema::migrate(m_connection, m_migrations, &m_schemaVersion)) {
         closeDatabase();
         return false;
     }
+    m_fullText = ConversationSchema::hasFullTextIndex(m_connection);
 
-    // Read the version before anything writes: a newer schema is left exactly as it is.
-    int version = 0;
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-            fail(opening, q.lastError());
-            closeDatabase();
-            return false;
-        }
-        version = q.value(0).toInt();
-    }
-    const int latest = m_migrations.constLast().version;
-    if (version > latest) {
-        fail(tr("%1 refused: %2 was written by a newer FlareChat (schema version %3; this version understands up "
-                "to %4). Update FlareChat to open it; the file was not changed.")
-                 .arg(opening, m_path)
-                 .arg(version)
-                 .arg(latest));
+    if (!StreamingBuffer::interruptAbandoned(m_connection, opening)) {
         closeDatabase();
         return false;
-    }
-
-    if (!execPragma(QStringLiteral("PRAGMA journal_mode = WAL"))
-        || !execPragma(QStringLiteral("PRAGMA synchronous = NORMAL"))
-        || !execPragma(QStringLiteral("PRAGMA foreign_keys = ON"))
-        || !execPragma(QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeoutMs)) || !migrate()) {
-        closeDatabase();
-        return false;
-    }
-
-    {
-        QSqlQuery q(m_db);
-        m_fullText
-            = q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages_fts'"))
-            && q.next();
-    }
-
-    // A reply still "streaming" in the file was being written by a process that is gone.
-    {
-        WriteTransaction tx(m_db);
-        QSqlQuery q(m_db);
-        if (!tx.isActive()
-            || !q.exec(QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'"))
-            || !tx.commit()) {
-            fail(opening, tx.isActive() ? q.lastError() : tx.error());
-            closeDatabase();
-            return false;
-        }
-        if (q.numRowsAffected() > 0)
-            qCInfo(lcStore) << q.numRowsAffected() << "reply(ies) marked interrupted";
     }
     m_open = true;
-    return true;
-}
-
-bool ConversationStore::migrate()
-{
-    for (const Migration& migration : std::as_const(m_migrations)) {
-        const QString action = tr("Upgrading the conversation database to schema version %1 (%2)")
-                                   .arg(migration.version)
-                                   .arg(migration.description);
-        WriteTransaction tx(m_db);
-        if (!tx.isActive())
-            return fail(action, tx.error());
-        // Read again under the write lock: another instance may have migrated meanwhile.
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-            return fail(action, q.lastError());
-        m_schemaVersion = q.value(0).toInt();
-        q.finish();
-        if (m_schemaVersion >= migration.version)
-            continue;
-        QString error;
-        if (!migration.apply(m_db, &error))
-            return fail(tr("%1 failed: %2").arg(action, error));
-        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version)))
-            return fail(action, q.lastError());
-        if (!tx.commit())
-            return fail(action, tx.error());
-        m_schemaVersion = migration.version;
-        qCInfo(lcStore) << "conversation database at schema version" << m_schemaVersion;
-    }
     return true;
 }
 
@@ -609,129 +119,37 @@ bool ConversationStore::migrate()
 std::optional<qint64> ConversationStore::createConversation(const Conversation& init)
 {
     const QString action = tr("Creating a conversation");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
-    const qint64 t = toMs(now());
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
-                             "parameters, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(textValue(init.title));
-    q.addBindValue(t);
-    q.addBindValue(t);
-    q.addBindValue(init.pinned ? 1 : 0);
-    q.addBindValue(textValue(init.model));
-    q.addBindValue(textValue(init.systemPrompt));
-    q.addBindValue(jsonText(init.parameters));
-    q.addBindValue(textValue(init.draft));
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    const qint64 id = q.lastInsertId().toLongLong();
+    const QDateTime t = now();
+    const std::optional<qint64> id = m_conversations.insert(init, t, t, action);
+    if (!id)
+        return std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    Q_EMIT conversationAdded(id);
+    Q_EMIT conversationAdded(*id);
     return id;
 }
 
 std::optional<Conversation> ConversationStore::conversation(qint64 id) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral("SELECT id, title, created_at, updated_at, pinned, model, system_prompt, parameters, draft, "
-                       "deleted_at, draft_attachments FROM conversations WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec()) {
-        fail(tr("Reading a conversation"), q.lastError());
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    Conversation c;
-    c.id = q.value(0).toLongLong();
-    c.title = q.value(1).toString();
-    c.created = fromMs(q.value(2));
-    c.updated = fromMs(q.value(3));
-    c.pinned = q.value(4).toBool();
-    c.model = q.value(5).toString();
-    c.systemPrompt = q.value(6).toString();
-    c.parameters = jsonObject(q.value(7));
-    c.draft = q.value(8).toString();
-    c.deleted = fromMs(q.value(9));
-    c.draftAttachments = jsonArray(q.value(10));
-    return c;
-}
-
-static const QString kSummarySelect = QStringLiteral(
-    "SELECT c.id, c.title, c.updated_at, c.pinned, c.model,"
-    " (SELECT substr(m.content, 1, %1) FROM messages m WHERE m.conversation_id = c.id AND m.content <> ''"
-    "  ORDER BY m.id DESC LIMIT 1)"
-    " FROM conversations c WHERE c.deleted_at IS NULL");
-
-static ConversationSummary readSummary(const QSqlQuery& q)
-{
-    ConversationSummary s;
-    s.id = q.value(0).toLongLong();
-    s.title = q.value(1).toString();
-    s.updated = fromMs(q.value(2));
-    s.pinned = q.value(3).toBool();
-    s.model = q.value(4).toString();
-    s.preview = q.value(5).toString().simplified();
-    return s;
+    return m_conversations.read(id);
 }
 
 QList<ConversationSummary> ConversationStore::conversations() const
 {
-    QList<ConversationSummary> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(kSummarySelect.arg(kPreviewChars)
-            + QStringLiteral(" ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC"))) {
-        fail(tr("Listing conversations"), q.lastError());
-        return out;
-    }
-    while (q.next())
-        out.append(readSummary(q));
-    return out;
+    return m_conversations.list();
 }
 
 std::optional<ConversationSummary> ConversationStore::summary(qint64 id) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(kSummarySelect.arg(kPreviewChars) + QStringLiteral(" AND c.id = ?"));
-    q.addBindValue(id);
-    if (!q.exec()) {
-        fail(tr("Reading a conversation"), q.lastError());
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return readSummary(q);
-}
-
-// One UPDATE of a conversation row in its own transaction; fails if no row matched.
-bool ConversationStore::updateConversationRow(const QString& action, const QString& sql, const QVariantList& binds)
-{
-    WriteTransaction tx(m_db);
-    if (!tx.isActive())
-        return fail(action, tx.error());
-    QSqlQuery q(m_db);
-    q.prepare(sql);
-    for (const QVariant& v : binds)
-        q.addBindValue(v.metaType() == QMetaType::fromType<QString>() ? textValue(v.toString()) : v);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (q.numRowsAffected() == 0)
-        return fail(tr("%1 failed: the conversation does not exist or is not in that state").arg(action));
-    if (!tx.commit())
-        return fail(action, tx.error());
-    return true;
+    return m_conversations.summary(id);
 }
 
 bool ConversationStore::renameConversation(qint64 id, const QString& title)
 {
-    const QString action = tr("Renaming the conversation");
-    const bool ok = updateConversationRow(
-        action, QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"), {title.trimmed(), id});
+    const bool ok = m_conversations.rename(id, title);
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -739,9 +157,7 @@ bool ConversationStore::renameConversation(qint64 id, const QString& title)
 
 bool ConversationStore::setPinned(qint64 id, bool pinned)
 {
-    const QString action = pinned ? tr("Pinning the conversation") : tr("Unpinning the conversation");
-    const bool ok = updateConversationRow(
-        action, QStringLiteral("UPDATE conversations SET pinned = ? WHERE id = ?"), {pinned ? 1 : 0, id});
+    const bool ok = m_conversations.setPinned(id, pinned);
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -750,10 +166,7 @@ bool ConversationStore::setPinned(qint64 id, bool pinned)
 bool ConversationStore::setConversationSettings(
     qint64 id, const QString& model, const QString& systemPrompt, const QJsonObject& parameters)
 {
-    const QString action = tr("Saving the conversation's settings");
-    const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET model = ?, system_prompt = ?, parameters = ? WHERE id = ?"),
-        {model, systemPrompt, jsonText(parameters), id});
+    const bool ok = m_conversations.setSettings(id, model, systemPrompt, parameters);
     if (ok)
         Q_EMIT conversationChanged(id);
     return ok;
@@ -761,24 +174,17 @@ bool ConversationStore::setConversationSettings(
 
 bool ConversationStore::setDraft(qint64 id, const QString& draft)
 {
-    const QString action = tr("Saving the draft");
-    return updateConversationRow(
-        action, QStringLiteral("UPDATE conversations SET draft = ? WHERE id = ?"), {draft, id});
+    return m_conversations.setDraft(id, draft);
 }
 
 bool ConversationStore::setDraftAttachments(qint64 id, const QJsonArray& attachments)
 {
-    const QString action = tr("Saving the draft's attachments");
-    return updateConversationRow(action, QStringLiteral("UPDATE conversations SET draft_attachments = ? WHERE id = ?"),
-        {jsonText(attachments), id});
+    return m_conversations.setDraftAttachments(id, attachments);
 }
 
 bool ConversationStore::deleteConversation(qint64 id)
 {
-    const QString action = tr("Deleting the conversation");
-    const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"),
-        {toMs(now()), id});
+    const bool ok = m_conversations.markDeleted(id, now());
     if (ok)
         Q_EMIT conversationRemoved(id);
     return ok;
@@ -786,9 +192,7 @@ bool ConversationStore::deleteConversation(qint64 id)
 
 bool ConversationStore::undoDelete(qint64 id)
 {
-    const QString action = tr("Restoring the conversation");
-    const bool ok = updateConversationRow(action,
-        QStringLiteral("UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"), {id});
+    const bool ok = m_conversations.unmarkDeleted(id);
     if (ok)
         Q_EMIT conversationAdded(id);
     return ok;
@@ -796,114 +200,37 @@ bool ConversationStore::undoDelete(qint64 id)
 
 QList<qint64> ConversationStore::deletedConversations() const
 {
-    QList<qint64> out;
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral(
-            "SELECT id FROM conversations WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC"))) {
-        fail(tr("Listing deleted conversations"), q.lastError());
-        return out;
-    }
-    while (q.next())
-        out.append(q.value(0).toLongLong());
-    return out;
+    return m_conversations.deleted();
 }
 
 int ConversationStore::purgeDeleted(const QDateTime& olderThan)
 {
-    const QString action = tr("Removing deleted conversations");
-    WriteTransaction tx(m_db);
-    if (!tx.isActive())
-        return fail(action, tx.error()), -1;
-    // Messages first, in one statement: the parent_id references are all gone by its end.
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("DELETE FROM messages WHERE conversation_id IN"
-                             " (SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?)"));
-    q.addBindValue(toMs(olderThan));
-    if (!q.exec())
-        return fail(action, q.lastError()), -1;
-    q.prepare(QStringLiteral("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?"));
-    q.addBindValue(toMs(olderThan));
-    if (!q.exec())
-        return fail(action, q.lastError()), -1;
-    const int count = q.numRowsAffected();
-    if (!tx.commit())
-        return fail(action, tx.error()), -1;
-    return count;
+    return m_conversations.purge(olderThan);
 }
 
 std::optional<qint64> ConversationStore::duplicateConversation(qint64 id)
 {
     const QString action = tr("Duplicating the conversation");
-    flushPending(false);
+    m_streams.flush();
     const auto source = conversation(id);
     if (!source)
         return fail(tr("%1 failed: it no longer exists").arg(action)), std::nullopt;
     const QList<StoredMessage> all = messages(id);
 
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
-    const qint64 t = toMs(now());
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
-                             "parameters, draft) VALUES (?, ?, ?, 0, ?, ?, ?, '')"));
-    q.addBindValue(textValue(source->title.isEmpty() ? source->title : tr("%1 (copy)").arg(source->title)));
-    q.addBindValue(t);
-    q.addBindValue(t);
-    q.addBindValue(textValue(source->model));
-    q.addBindValue(textValue(source->systemPrompt));
-    q.addBindValue(jsonText(source->parameters));
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    const qint64 copyId = q.lastInsertId().toLongLong();
-
-    // Parents always have smaller ids than their children, so id order maps every parent first.
-    // One prepared insert; branch choices are copied below (unchosen forks show the newest).
-    QHash<qint64, qint64> newId;
-    q.prepare(kInsertMessage);
-    for (StoredMessage m : all) {
-        m.conversationId = copyId;
-        m.parentId = m.parentId ? newId.value(m.parentId) : 0;
-        if (m.state == MessageState::Streaming)
-            m.state = MessageState::Interrupted;
-        const auto inserted = insertRow(q, m);
-        if (!inserted)
-            return std::nullopt;
-        newId.insert(m.id, *inserted);
-    }
-    // The same branch choices.
-    QSqlQuery sel(m_db);
-    sel.prepare(QStringLiteral("SELECT id, selected_child_id FROM messages WHERE conversation_id = ?"
-                               " AND selected_child_id IS NOT NULL"));
-    sel.addBindValue(id);
-    if (!sel.exec())
-        return fail(action, sel.lastError()), std::nullopt;
-    QSqlQuery upd(m_db);
-    upd.prepare(QStringLiteral("UPDATE messages SET selected_child_id = ? WHERE id = ?"));
-    while (sel.next()) {
-        const qint64 child = newId.value(sel.value(1).toLongLong());
-        const qint64 parent = newId.value(sel.value(0).toLongLong());
-        if (!child || !parent)
-            continue;
-        upd.addBindValue(child);
-        upd.addBindValue(parent);
-        if (!upd.exec())
-            return fail(action, upd.lastError()), std::nullopt;
-    }
-    sel.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = ?"));
-    sel.addBindValue(id);
-    if (!sel.exec())
-        return fail(action, sel.lastError()), std::nullopt;
-    const qint64 root = sel.next() ? newId.value(sel.value(0).toLongLong()) : 0;
-    sel.finish();
-    upd.prepare(QStringLiteral("UPDATE conversations SET selected_root_id = ? WHERE id = ?"));
-    upd.addBindValue(idOrNull(root));
-    upd.addBindValue(copyId);
-    if (!upd.exec())
-        return fail(action, upd.lastError()), std::nullopt;
+    const QDateTime t = now();
+    Conversation copy = *source; // not pinned, no draft
+    copy.title = source->title.isEmpty() ? source->title : tr("%1 (copy)").arg(source->title);
+    copy.pinned = false;
+    copy.draft.clear();
+    const std::optional<qint64> copyId = m_conversations.insert(copy, t, t, action);
+    if (!copyId || !m_tree.copyTree(id, all, *copyId, action))
+        return std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    Q_EMIT conversationAdded(copyId);
+    Q_EMIT conversationAdded(*copyId);
     return copyId;
 }
 
@@ -911,40 +238,18 @@ std::optional<qint64> ConversationStore::insertConversation(
     const Conversation& conversation, const QList<StoredMessage>& chain)
 {
     const QString action = tr("Importing the conversation");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error()), std::nullopt;
     const QDateTime t = now();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned, model, system_prompt, "
-                             "parameters, draft) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(textValue(conversation.title));
-    q.addBindValue(toMs(conversation.created.isValid() ? conversation.created : t));
-    q.addBindValue(toMs(conversation.updated.isValid() ? conversation.updated : t));
-    q.addBindValue(conversation.pinned ? 1 : 0);
-    q.addBindValue(textValue(conversation.model));
-    q.addBindValue(textValue(conversation.systemPrompt));
-    q.addBindValue(jsonText(conversation.parameters));
-    q.addBindValue(textValue(conversation.draft));
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    const qint64 id = q.lastInsertId().toLongLong();
-    // One prepared insert; a single line needs no branch choices (the newest child is shown).
-    qint64 parent = 0;
-    q.prepare(kInsertMessage);
-    for (StoredMessage m : chain) {
-        m.conversationId = id;
-        m.parentId = parent;
-        if (m.state == MessageState::Streaming)
-            m.state = MessageState::Interrupted;
-        const auto inserted = insertRow(q, m);
-        if (!inserted)
-            return std::nullopt;
-        parent = *inserted;
-    }
+    const std::optional<qint64> id
+        = m_conversations.insert(conversation, conversation.created.isValid() ? conversation.created : t,
+            conversation.updated.isValid() ? conversation.updated : t, action);
+    if (!id || !m_tree.appendChain(*id, chain))
+        return std::nullopt;
     if (!tx.commit())
         return fail(action, tx.error()), std::nullopt;
-    Q_EMIT conversationAdded(id);
+    Q_EMIT conversationAdded(*id);
     return id;
 }
 
@@ -972,77 +277,21 @@ QString ConversationStore::titleFromText(const QString& text, int maxChars)
 
 bool ConversationStore::touch(qint64 conversationId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"));
-    q.addBindValue(toMs(now()));
-    q.addBindValue(conversationId);
-    if (!q.exec())
-        return fail(tr("Saving the conversation"), q.lastError());
-    return true;
-}
-
-bool ConversationStore::setSelected(qint64 conversationId, qint64 parentId, qint64 childId)
-{
-    QSqlQuery q(m_db);
-    if (parentId) {
-        q.prepare(QStringLiteral("UPDATE messages SET selected_child_id = ? WHERE id = ?"));
-        q.addBindValue(childId);
-        q.addBindValue(parentId);
-    } else {
-        q.prepare(QStringLiteral("UPDATE conversations SET selected_root_id = ? WHERE id = ?"));
-        q.addBindValue(childId);
-        q.addBindValue(conversationId);
-    }
-    if (!q.exec())
-        return fail(tr("Choosing the message version"), q.lastError());
-    return true;
+    return m_conversations.touch(conversationId, now());
 }
 
 // Inside the caller's transaction: the row, the parent's branch choice, the first-message
 // title and the conversation's time.
-// Binds `m` to a prepared kInsertMessage and runs it; the new id.
-std::optional<qint64> ConversationStore::insertRow(QSqlQuery& q, const StoredMessage& m)
-{
-    q.addBindValue(m.conversationId);
-    q.addBindValue(idOrNull(m.parentId));
-    q.addBindValue(textValue(m.role));
-    q.addBindValue(textValue(m.content));
-    q.addBindValue(textValue(m.reasoning));
-    q.addBindValue(textValue(m.model));
-    q.addBindValue(jsonText(m.parameters));
-    q.addBindValue(
-        m.usage.valid ? QVariant(jsonText(ChatJson::usage(m.usage))) : QVariant(QMetaType::fromType<QString>()));
-    q.addBindValue(m.timings.ttftMs >= 0 ? QVariant(m.timings.ttftMs) : nullInt());
-    q.addBindValue(m.timings.durationMs >= 0 ? QVariant(m.timings.durationMs) : nullInt());
-    q.addBindValue(
-        m.timings.tokensPerSecond >= 0 ? QVariant(m.timings.tokensPerSecond) : QVariant(QMetaType::fromType<double>()));
-    q.addBindValue(textValue(m.error));
-    q.addBindValue(jsonText(m.attachments));
-    q.addBindValue(jsonText(m.toolCalls));
-    q.addBindValue(textValue(m.toolCallId));
-    q.addBindValue(textValue(m.finishReason));
-    q.addBindValue(messageStateName(m.state));
-    q.addBindValue(toMs(m.created.isValid() ? m.created : now()));
-    if (!q.exec())
-        return fail(tr("Saving the message"), q.lastError()), std::nullopt;
-    return q.lastInsertId().toLongLong();
-}
-
 std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m)
 {
     const QString action = tr("Saving the message");
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT title FROM conversations WHERE id = ?"));
-    q.addBindValue(m.conversationId);
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    if (!q.next())
-        return fail(tr("%1 failed: the conversation no longer exists").arg(action)), std::nullopt;
-    const bool untitled = q.value(0).toString().isEmpty();
-    q.finish();
+    const std::optional<bool> untitled = m_conversations.isUntitled(m.conversationId, action);
+    if (!untitled)
+        return std::nullopt;
+    QSqlQuery q(db());
     if (m.parentId) {
-        q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
-        q.addBindValue(m.parentId);
+        q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = :id"));
+        q.bindValue(QStringLiteral(":id"), m.parentId);
         if (!q.exec())
             return fail(action, q.lastError()), std::nullopt;
         if (!q.next() || q.value(0).toLongLong() != m.conversationId)
@@ -1050,23 +299,18 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
         q.finish();
     }
 
-    q.prepare(kInsertMessage);
-    const auto inserted = insertRow(q, m);
+    q.prepare(insertMessageSql());
+    const auto inserted = m_tree.insert(q, m);
     if (!inserted)
         return std::nullopt;
     const qint64 id = *inserted;
 
-    if (!setSelected(m.conversationId, m.parentId, id))
+    if (!m_tree.setSelected(m.conversationId, m.parentId, id))
         return std::nullopt;
-    if (untitled && m.role == QLatin1String("user")) {
+    if (*untitled && m.role == QLatin1String("user")) {
         const QString title = titleFromText(m.content);
-        if (!title.isEmpty()) {
-            q.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"));
-            q.addBindValue(textValue(title));
-            q.addBindValue(m.conversationId);
-            if (!q.exec())
-                return fail(action, q.lastError()), std::nullopt;
-        }
+        if (!title.isEmpty() && !m_conversations.setTitle(m.conversationId, title, action))
+            return std::nullopt;
     }
     if (!touch(m.conversationId))
         return std::nullopt;
@@ -1075,7 +319,7 @@ std::optional<qint64> ConversationStore::insertMessageRow(const StoredMessage& m
 
 std::optional<qint64> ConversationStore::addMessage(const StoredMessage& message)
 {
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(tr("Saving the message"), tx.error()), std::nullopt;
     const auto id = insertMessageRow(message);
@@ -1084,7 +328,7 @@ std::optional<qint64> ConversationStore::addMessage(const StoredMessage& message
     if (!tx.commit())
         return fail(tr("Saving the message"), tx.error()), std::nullopt;
     if (message.state == MessageState::Streaming)
-        m_streaming.insert(*id);
+        m_streams.open(*id);
     Q_EMIT messagesChanged(message.conversationId);
     Q_EMIT conversationChanged(message.conversationId);
     return id;
@@ -1132,121 +376,33 @@ std::optional<qint64> ConversationStore::beginAssistantMessage(
 
 bool ConversationStore::resumeMessage(qint64 messageId)
 {
-    const QString action = tr("Continuing the reply");
-    WriteTransaction tx(m_db);
-    if (!tx.isActive())
-        return fail(action, tx.error());
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE messages SET state = 'streaming', error = '' WHERE id = ?"));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (q.numRowsAffected() == 0)
-        return fail(tr("%1 failed: the message no longer exists").arg(action));
-    if (!tx.commit())
-        return fail(action, tx.error());
-    m_streaming.insert(messageId);
-    return true;
+    return m_streams.reopen(messageId, tr("Continuing the reply"));
 }
 
 void ConversationStore::appendToStreaming(qint64 messageId, const QString& contentDelta, const QString& reasoningDelta)
 {
-    if (contentDelta.isEmpty() && reasoningDelta.isEmpty())
-        return;
-    PendingDelta& p = m_pending[messageId];
-    p.content += contentDelta;
-    p.reasoning += reasoningDelta;
-    // Single-shot and not restarted by later deltas: a steady stream is written every interval.
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    m_streams.append(messageId, contentDelta, reasoningDelta);
 }
 
 bool ConversationStore::flush()
 {
-    return flushPending(false);
-}
-
-bool ConversationStore::flushPending(bool emitErrors)
-{
-    m_flushTimer.stop();
-    if (m_pending.isEmpty())
-        return true;
-    const QString action = tr("Saving the reply");
-    WriteTransaction tx(m_db);
-    QSqlQuery q(m_db);
-    bool ok = tx.isActive();
-    QSqlError error = tx.error();
-    if (ok) {
-        q.prepare(
-            QStringLiteral("UPDATE messages SET content = content || ?, reasoning = reasoning || ? WHERE id = ?"));
-        for (auto it = m_pending.cbegin(); ok && it != m_pending.cend(); ++it) {
-            q.addBindValue(textValue(it->content));
-            q.addBindValue(textValue(it->reasoning));
-            q.addBindValue(it.key());
-            ok = q.exec();
-            if (!ok)
-                error = q.lastError();
-        }
-    }
-    if (ok) {
-        ok = tx.commit();
-        if (!ok)
-            error = tx.error();
-    }
-    if (!ok) {
-        // Keep the text: it is written with the next delta or at finish, once the cause is gone.
-        fail(action, error);
-        if (emitErrors)
-            Q_EMIT writeFailed(m_lastError);
-        return false;
-    }
-    m_pending.clear();
-    return true;
+    return m_streams.flush();
 }
 
 bool ConversationStore::finishMessage(qint64 messageId, const ChatResult& result, const MessageTimings& timings)
 {
     const QString action = tr("Saving the reply");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT conversation_id, content, reasoning FROM messages WHERE id = ?"));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!q.next())
-        return fail(tr("%1 failed: the message no longer exists").arg(action));
-    const qint64 conversationId = q.value(0).toLongLong();
-    const PendingDelta pending = m_pending.value(messageId);
-    const QString content = result.content.isEmpty() ? q.value(1).toString() + pending.content : result.content;
-    const QString reasoning = result.reasoning.isEmpty() ? q.value(2).toString() + pending.reasoning : result.reasoning;
-    q.finish();
-
-    q.prepare(QStringLiteral("UPDATE messages SET content = ?, reasoning = ?, usage = ?, ttft_ms = ?, duration_ms = ?, "
-                             "tokens_per_second = ?, tool_calls = ?, finish_reason = ?, error = '', "
-                             "state = 'complete' WHERE id = ?"));
-    q.addBindValue(textValue(content));
-    q.addBindValue(textValue(reasoning));
-    q.addBindValue(result.usage.valid ? QVariant(jsonText(ChatJson::usage(result.usage)))
-                                      : QVariant(QMetaType::fromType<QString>()));
-    q.addBindValue(timings.ttftMs >= 0 ? QVariant(timings.ttftMs) : nullInt());
-    q.addBindValue(timings.durationMs >= 0 ? QVariant(timings.durationMs) : nullInt());
-    q.addBindValue(
-        timings.tokensPerSecond >= 0 ? QVariant(timings.tokensPerSecond) : QVariant(QMetaType::fromType<double>()));
-    q.addBindValue(jsonText(ChatJson::toolCalls(result.toolCalls)));
-    q.addBindValue(textValue(result.finishReason));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!touch(conversationId))
+    const std::optional<qint64> conversationId = m_streams.complete(messageId, result, timings, action);
+    if (!conversationId || !touch(*conversationId))
         return false;
     if (!tx.commit())
         return fail(action, tx.error());
-    m_pending.remove(messageId);
-    m_streaming.remove(messageId);
-    Q_EMIT messagesChanged(conversationId);
-    Q_EMIT conversationChanged(conversationId);
+    m_streams.close(messageId);
+    Q_EMIT messagesChanged(*conversationId);
+    Q_EMIT conversationChanged(*conversationId);
     return true;
 }
 
@@ -1260,43 +416,18 @@ bool ConversationStore::interruptMessage(qint64 messageId)
     return endStreaming(messageId, MessageState::Interrupted, {}, tr("Saving the stopped reply"));
 }
 
-std::optional<qint64> ConversationStore::conversationOfMessage(qint64 messageId, const QString& action) const
-{
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError()), std::nullopt;
-    if (!q.next())
-        return fail(tr("%1 failed: the message no longer exists").arg(action)), std::nullopt;
-    return q.value(0).toLongLong();
-}
-
 bool ConversationStore::endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action)
 {
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
-    if (!owner)
+    const std::optional<qint64> conversationId = m_tree.conversationOf(messageId, action);
+    if (!conversationId || !m_streams.end(messageId, state, error, action))
         return false;
-    const qint64 conversationId = *owner;
-    QSqlQuery q(m_db);
-    const PendingDelta pending = m_pending.value(messageId);
-    q.prepare(QStringLiteral("UPDATE messages SET content = content || ?, reasoning = reasoning || ?, error = ?, "
-                             "state = ? WHERE id = ?"));
-    q.addBindValue(textValue(pending.content));
-    q.addBindValue(textValue(pending.reasoning));
-    q.addBindValue(textValue(error));
-    q.addBindValue(messageStateName(state));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
     if (!tx.commit())
         return fail(action, tx.error());
-    m_pending.remove(messageId);
-    m_streaming.remove(messageId);
-    Q_EMIT messagesChanged(conversationId);
+    m_streams.close(messageId);
+    Q_EMIT messagesChanged(*conversationId);
     return true;
 }
 
@@ -1305,55 +436,28 @@ bool ConversationStore::deleteMessage(qint64 messageId, DeletedMessages* removed
     const QString action = tr("Deleting the message");
     if (removedRows && !flush()) // what is kept for undo includes the last streamed text
         return false;
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    const QString subtree
-        = QStringLiteral("WITH RECURSIVE subtree(id) AS (SELECT id FROM messages WHERE id = ?"
-                         " UNION ALL SELECT m.id FROM messages m JOIN subtree s ON m.parent_id = s.id) ");
-    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
+    const std::optional<qint64> owner = m_tree.conversationOf(messageId, action);
     if (!owner)
         return false;
     const qint64 conversationId = *owner;
-    QSqlQuery q(m_db);
     QList<qint64> removed;
-    q.prepare(subtree + QStringLiteral("SELECT id FROM subtree"));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    while (q.next())
-        removed.append(q.value(0).toLongLong());
     DeletedMessages snapshot;
-    if (removedRows) {
-        snapshot.conversationId = conversationId;
-        snapshot.rootId = messageId;
-        q.prepare(subtree + QStringLiteral("SELECT ") + kAllMessageColumns
-            + QStringLiteral(" FROM messages WHERE id IN (SELECT id FROM subtree) ORDER BY id"));
-        q.addBindValue(messageId);
-        if (!q.exec())
-            return fail(action, q.lastError());
-        while (q.next()) {
-            QVariantList row;
-            row.reserve(kAllMessageColumnCount);
-            for (int i = 0; i < kAllMessageColumnCount; ++i)
-                row.append(q.value(i));
-            snapshot.rows.append(row);
-        }
-    }
-    q.prepare(subtree + QStringLiteral("DELETE FROM messages WHERE id IN (SELECT id FROM subtree)"));
-    q.addBindValue(messageId);
-    if (!q.exec())
-        return fail(action, q.lastError());
+    if (!m_tree.removeSubtree(messageId, &removed, removedRows ? &snapshot.rows : nullptr, action))
+        return false;
     if (!touch(conversationId))
         return false;
     if (!tx.commit())
         return fail(action, tx.error());
-    for (qint64 id : std::as_const(removed)) {
-        m_pending.remove(id);
-        m_streaming.remove(id);
-    }
-    if (removedRows)
+    for (qint64 id : std::as_const(removed))
+        m_streams.close(id);
+    if (removedRows) {
+        snapshot.conversationId = conversationId;
+        snapshot.rootId = messageId;
         *removedRows = std::move(snapshot);
+    }
     Q_EMIT messagesChanged(conversationId);
     Q_EMIT conversationChanged(conversationId);
     return true;
@@ -1364,36 +468,11 @@ bool ConversationStore::restoreMessages(const DeletedMessages& removed)
     const QString action = tr("Restoring the message");
     if (removed.isEmpty())
         return true;
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT 1 FROM conversations WHERE id = ?"));
-    q.addBindValue(removed.conversationId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    if (!q.next())
-        return fail(tr("The message cannot be restored: its conversation was deleted."));
-    const QVariant parent = removed.rows.first().at(kAllMessageParentColumn);
-    if (!parent.isNull()) {
-        q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = ?"));
-        q.addBindValue(parent);
-        if (!q.exec())
-            return fail(action, q.lastError());
-        if (!q.next())
-            return fail(tr("The message cannot be restored: the message it answered was deleted."));
-    }
-    QString marks = QStringLiteral("?");
-    for (int i = 1; i < kAllMessageColumnCount; ++i)
-        marks += QStringLiteral(", ?");
-    q.prepare(QStringLiteral("INSERT INTO messages (") + kAllMessageColumns + QStringLiteral(") VALUES (") + marks
-        + QLatin1Char(')'));
-    for (const QVariantList& row : removed.rows) {
-        for (const QVariant& v : row)
-            q.addBindValue(v);
-        if (!q.exec())
-            return fail(action, q.lastError());
-    }
+    if (!m_tree.restoreSubtree(removed.conversationId, removed.rows, action))
+        return false;
     if (!touch(removed.conversationId))
         return false;
     if (!tx.commit())
@@ -1405,9 +484,9 @@ bool ConversationStore::restoreMessages(const DeletedMessages& removed)
 
 std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = ?").arg(kMessageColumns));
-    q.addBindValue(messageId);
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = :id").arg(messageColumns()));
+    q.bindValue(QStringLiteral(":id"), messageId);
     if (!q.exec()) {
         fail(tr("Reading a message"), q.lastError());
         return std::nullopt;
@@ -1415,32 +494,25 @@ std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const
     if (!q.next())
         return std::nullopt;
     StoredMessage m = readMessage(q);
-    const auto pending = m_pending.constFind(messageId);
-    if (pending != m_pending.cend()) {
-        m.content += pending->content;
-        m.reasoning += pending->reasoning;
-    }
+    m_streams.addPendingTo(m);
     return m;
 }
 
 QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
 {
     QList<StoredMessage> out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? ORDER BY id").arg(kMessageColumns));
-    q.addBindValue(conversationId);
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = :conversation ORDER BY id")
+                  .arg(messageColumns()));
+    q.bindValue(QStringLiteral(":conversation"), conversationId);
     if (!q.exec()) {
         fail(tr("Reading the conversation"), q.lastError());
         return out;
     }
     while (q.next()) {
         StoredMessage m = readMessage(q);
-        const auto pending = m_pending.constFind(m.id);
-        if (pending != m_pending.cend()) {
-            m.content += pending->content;
-            m.reasoning += pending->reasoning;
-        }
+        m_streams.addPendingTo(m);
         out.append(std::move(m));
     }
     return out;
@@ -1448,129 +520,34 @@ QList<StoredMessage> ConversationStore::messages(qint64 conversationId) const
 
 QList<StoredMessage> ConversationStore::activePath(qint64 conversationId) const
 {
-    const QString action = tr("Reading the conversation");
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT selected_root_id FROM conversations WHERE id = ?"));
-    q.addBindValue(conversationId);
-    if (!q.exec()) {
-        fail(action, q.lastError());
-        return {};
-    }
-    const qint64 selectedRoot = q.next() ? q.value(0).toLongLong() : 0;
-    q.finish();
-
-    // The whole tree in one query, in id order; the path is walked in memory.
-    q.prepare(QStringLiteral("SELECT %1, selected_child_id FROM messages WHERE conversation_id = ? ORDER BY id")
-                  .arg(kMessageColumns));
-    q.addBindValue(conversationId);
-    if (!q.exec()) {
-        fail(action, q.lastError());
-        return {};
-    }
-    struct Node
-    {
-        StoredMessage message;
-        qint64 selectedChild = 0;
-        qint64 newestChild = 0;
-    };
-    QList<Node> nodes;
-    QHash<qint64, qsizetype> index;
-    qint64 newestRoot = 0;
-    while (q.next()) {
-        Node n {readMessage(q), q.value(kMessageColumnCount).toLongLong(), 0};
-        index.insert(n.message.id, nodes.size());
-        if (n.message.parentId == 0) {
-            newestRoot = n.message.id;
-        } else {
-            const auto parent = index.constFind(n.message.parentId);
-            if (parent != index.cend())
-                nodes[*parent].newestChild = n.message.id;
-        }
-        nodes.append(std::move(n));
-    }
-
-    const auto isChildOf = [&](qint64 child, qint64 parent) {
-        const auto it = index.constFind(child);
-        return it != index.cend() && nodes.at(*it).message.parentId == parent;
-    };
-    QList<StoredMessage> path;
-    qint64 current = selectedRoot && isChildOf(selectedRoot, 0) ? selectedRoot : newestRoot;
-    while (current) {
-        Node& n = nodes[index.value(current)];
-        StoredMessage m = std::move(n.message);
-        const auto pending = m_pending.constFind(m.id);
-        if (pending != m_pending.cend()) {
-            m.content += pending->content;
-            m.reasoning += pending->reasoning;
-        }
-        path.append(std::move(m));
-        current = n.selectedChild && isChildOf(n.selectedChild, current) ? n.selectedChild : n.newestChild;
-    }
+    QList<StoredMessage> path = m_tree.activePath(conversationId);
+    for (StoredMessage& m : path)
+        m_streams.addPendingTo(m);
     return path;
 }
 
 QList<qint64> ConversationStore::siblings(qint64 messageId) const
 {
-    QList<qint64> out;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT s.id FROM messages m JOIN messages s ON s.conversation_id = m.conversation_id"
-                             " AND s.parent_id IS m.parent_id WHERE m.id = ? ORDER BY s.id"));
-    q.addBindValue(messageId);
-    if (!q.exec()) {
-        fail(tr("Reading the message versions"), q.lastError());
-        return out;
-    }
-    while (q.next())
-        out.append(q.value(0).toLongLong());
-    return out;
+    return m_tree.siblings(messageId);
 }
 
 QHash<qint64, QList<qint64>> ConversationStore::childrenByParent(qint64 conversationId) const
 {
-    QHash<qint64, QList<qint64>> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY id"));
-    q.addBindValue(conversationId);
-    if (!q.exec()) {
-        fail(tr("Reading the message versions"), q.lastError());
-        return out;
-    }
-    while (q.next())
-        out[q.value(1).toLongLong()].append(q.value(0).toLongLong()); // NULL parent reads as 0
-    return out;
+    return m_tree.childrenByParent(conversationId);
 }
 
 bool ConversationStore::selectSibling(qint64 messageId)
 {
     const QString action = tr("Choosing the message version");
-    WriteTransaction tx(m_db);
+    WriteTransaction tx(db());
     if (!tx.isActive())
         return fail(action, tx.error());
-    const std::optional<qint64> owner = conversationOfMessage(messageId, action);
+    const std::optional<qint64> owner = m_tree.conversationOf(messageId, action);
     if (!owner)
         return false;
     const qint64 conversationId = *owner;
-    QSqlQuery q(m_db);
-
-    QHash<qint64, QPair<qint64, qint64>> tree; // id → (parent, selected child)
-    q.prepare(QStringLiteral("SELECT id, parent_id, selected_child_id FROM messages WHERE conversation_id = ?"));
-    q.addBindValue(conversationId);
-    if (!q.exec())
-        return fail(action, q.lastError());
-    while (q.next())
-        tree.insert(q.value(0).toLongLong(), {q.value(1).toLongLong(), q.value(2).toLongLong()});
-    q.finish();
-
-    for (qint64 child = messageId; child;) {
-        const qint64 parent = tree.value(child).first;
-        if (!parent || tree.value(parent).second != child) {
-            if (!setSelected(conversationId, parent, child))
-                return false;
-        }
-        child = parent;
-    }
+    if (!m_tree.selectPath(conversationId, messageId, action))
+        return false;
     if (!tx.commit())
         return fail(action, tx.error());
     Q_EMIT messagesChanged(conversationId);
@@ -1581,65 +558,7 @@ bool ConversationStore::selectSibling(qint64 messageId)
 
 QList<SearchHit> ConversationStore::search(const QString& query, int limit) const
 {
-    QList<SearchHit> hits;
-    const QStringList terms = query.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (terms.isEmpty() || limit <= 0)
-        return hits;
-    const QString action = tr("Searching");
-
-    // Trigrams cannot match a term shorter than three characters (中文, "Qt"); those queries
-    // match substrings with LIKE instead, with the same result shape.
-    const bool useFts = m_fullText
-        && std::all_of(terms.cbegin(), terms.cend(), [](const QString& t) { return codePointCount(t) >= 3; });
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (useFts) {
-        // Each term a quoted string: FTS5 then reads no operator or syntax inside it.
-        QStringList phrases;
-        for (QString t : terms)
-            phrases.append(QLatin1Char('"') + t.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"'));
-        q.prepare(
-            QStringLiteral("SELECT m.conversation_id, m.id, snippet(messages_fts, -1, char(2), char(3), '…', 24),"
-                           " bm25(messages_fts) AS score"
-                           " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
-                           " JOIN conversations c ON c.id = m.conversation_id"
-                           " WHERE messages_fts MATCH ? AND c.deleted_at IS NULL ORDER BY score, m.id DESC LIMIT ?"));
-        q.addBindValue(phrases.join(QLatin1Char(' ')));
-        q.addBindValue(limit);
-        if (!q.exec()) {
-            fail(action, q.lastError());
-            return hits;
-        }
-        while (q.next())
-            hits.append(
-                {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toDouble()});
-        return hits;
-    }
-
-    QStringList conditions;
-    for (int i = 0; i < terms.size(); ++i)
-        conditions.append(QStringLiteral("(m.content LIKE ? ESCAPE '\\' OR m.reasoning LIKE ? ESCAPE '\\')"));
-    q.prepare(QStringLiteral("SELECT m.conversation_id, m.id, m.content, m.reasoning FROM messages m"
-                             " JOIN conversations c ON c.id = m.conversation_id"
-                             " WHERE c.deleted_at IS NULL AND %1 ORDER BY m.id DESC LIMIT ?")
-                  .arg(conditions.join(QStringLiteral(" AND "))));
-    for (const QString& t : terms) {
-        q.addBindValue(escapeLike(t));
-        q.addBindValue(escapeLike(t));
-    }
-    q.addBindValue(limit);
-    if (!q.exec()) {
-        fail(action, q.lastError());
-        return hits;
-    }
-    while (q.next()) {
-        const QString content = q.value(2).toString();
-        const bool inContent = std::any_of(
-            terms.cbegin(), terms.cend(), [&](const QString& t) { return content.contains(t, Qt::CaseInsensitive); });
-        hits.append({q.value(0).toLongLong(), q.value(1).toLongLong(),
-            substringSnippet(inContent ? content : q.value(3).toString(), terms), 0});
-    }
-    return hits;
+    return m_search.search(query, limit, m_fullText);
 }
 
 } // namespace flarechat

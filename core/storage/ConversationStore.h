@@ -1,6 +1,11 @@
 #pragma once
 
 #include "storage/Conversation.h"
+#include "storage/ConversationTable.h"
+#include "storage/MessageSearch.h"
+#include "storage/MessageTree.h"
+#include "storage/StoreConnection.h"
+#include "storage/StreamingBuffer.h"
 
 #include <QHash>
 #include <QList>
@@ -29,6 +34,11 @@ namespace flarechat {
 // Every change returns success (bool or an id); on failure lastError() says why in words a
 // user understands ("the disk is full", "locked by another program") and nothing was
 // half-written, so the caller can keep the user's text and offer to try again.
+//
+// The work is done by its parts, each in its own file: StoreConnection (the connection and
+// the wording of failures), ConversationSchema (migrations), StoreRows (values ↔ columns),
+// ConversationTable, MessageTree, StreamingBuffer and MessageSearch. The store holds the
+// transactions that span them, the clock and the signals.
 class ConversationStore final : public QObject
 {
     Q_OBJECT
@@ -60,16 +70,16 @@ public:
     // interrupted. Refuses, untouched, a database written by a newer schema.
     bool open();
     bool isOpen() const { return m_open; }
-    QString path() const { return m_path; }
-    QString connectionName() const { return m_connectionName; }
+    QString path() const { return m_connection.path(); }
+    QString connectionName() const { return m_connection.connectionName(); }
     int schemaVersion() const { return m_schemaVersion; }
     bool hasFullTextIndex() const { return m_fullText; } // else search() matches substrings with LIKE
-    QString lastError() const { return m_lastError; }
+    QString lastError() const { return m_connection.lastError(); }
 
     void setClock(Clock clock);
     void setBusyTimeout(int ms); // how long a write waits for another connection's lock
     void setFlushInterval(int ms);
-    int flushInterval() const { return m_flushTimer.interval(); }
+    int flushInterval() const { return m_streams.interval(); }
 
     // Conversations ---------------------------------------------------------------------
 
@@ -126,7 +136,7 @@ public:
     // Stopped by the user: the partial text stays, the message shows as interrupted (Continue).
     bool interruptMessage(qint64 messageId);
     bool flush(); // writes every pending delta now
-    bool hasPendingDeltas() const { return !m_pending.isEmpty(); }
+    bool hasPendingDeltas() const { return m_streams.hasPending(); }
     // What deleteMessage() removed, as stored, for restoreMessages() (undo).
     struct DeletedMessages
     {
@@ -170,41 +180,25 @@ Q_SIGNALS:
     void writeFailed(const QString& error); // a background flush failed; deltas are kept and retried
 
 private:
-    bool fail(const QString& action, const QSqlError& error) const;
-    bool fail(const QString& message) const;
-    bool migrate();
-    bool execPragma(const QString& sql);
+    bool fail(const QString& action, const QSqlError& error) const { return m_connection.fail(action, error); }
+    bool fail(const QString& message) const { return m_connection.fail(message); }
+    const QSqlDatabase& db() const { return m_connection.db(); }
     QDateTime now() const;
     bool touch(qint64 conversationId); // updated = now
-    bool flushPending(bool emitErrors);
     bool endStreaming(qint64 messageId, MessageState state, const QString& error, const QString& action);
-    // The conversation a message belongs to; nullopt (and lastError() set) if it is gone.
-    std::optional<qint64> conversationOfMessage(qint64 messageId, const QString& action) const;
     std::optional<qint64> insertMessageRow(const StoredMessage& message);
-    std::optional<qint64> insertRow(QSqlQuery& insert, const StoredMessage& message);
-    bool setSelected(qint64 conversationId, qint64 parentId, qint64 childId);
-    bool updateConversationRow(const QString& action, const QString& sql, const QVariantList& binds);
     void closeDatabase();
 
-    struct PendingDelta
-    {
-        QString content;
-        QString reasoning;
-    };
-
-    QString m_path;
-    QString m_connectionName;
+    StoreConnection m_connection;
     QList<Migration> m_migrations;
-    QSqlDatabase m_db;
     bool m_open = false;
     bool m_fullText = false;
     int m_schemaVersion = 0;
-    int m_busyTimeoutMs = 3000; // SQLite waits this long for a lock held by another connection
-    mutable QString m_lastError;
     Clock m_clock;
-    QTimer m_flushTimer;
-    QHash<qint64, PendingDelta> m_pending; // message id → text not yet written
-    QSet<qint64> m_streaming; // replies this instance began and has not finished
+    ConversationTable m_conversations;
+    MessageTree m_tree;
+    StreamingBuffer m_streams;
+    MessageSearch m_search;
 };
 
 } // namespace flarechat

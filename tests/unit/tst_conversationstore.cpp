@@ -1,10 +1,12 @@
 #include "openai/ChatJson.h"
 #include "storage/ConversationStore.h"
+#include "storage/MessageTree.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,6 +15,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace flarechat;
@@ -838,6 +841,9 @@ void TestConversationStore::search_data()
     QTest::newRow("chinese, two characters")
         << QString::fromUtf8("中文") << QStringList {zh1, zh2} << QString::fromUtf8("中文");
     QTest::newRow("chinese, one character") << QString::fromUtf8("串") << QStringList {zh2} << QString::fromUtf8("串");
+    // Substring matching with more than one term: each term is bound once and used twice.
+    QTest::newRow("two short terms, both required")
+        << QString::fromUtf8("中文 子串") << QStringList {zh2} << QString::fromUtf8("子串");
     QTest::newRow("short latin term") << "Qt" << QStringList {QStringLiteral("Qt widgets draw this.")} << "Qt";
     QTest::newRow("in reasoning") << "pondering" << QStringList {QStringLiteral("Final answer.")} << "pondering";
     QTest::newRow("no match") << "kumquat" << QStringList {} << "";
@@ -1088,14 +1094,25 @@ void TestConversationStore::loadLongConversation()
     qInfo("open: %lld ms, activePath of %d messages: %lld ms", static_cast<long long>(openMs), kMessages,
         static_cast<long long>(loadMs));
 
-    // The path query uses the conversation index, not a table scan.
+    // The statement activePath() runs, with its bind value, finds the conversation's rows through
+    // messages_by_conversation: no scan of the whole table, and id order comes from the index
+    // (rowid order within one key), not from sorting in a temporary b-tree.
     QSqlQuery plan(QSqlDatabase::database(store->connectionName()));
-    QVERIFY(
-        plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM messages WHERE conversation_id = 1 ORDER BY id")));
-    QString steps;
+    QVERIFY(plan.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + MessageTree::activePathSql()));
+    MessageTree::bindActivePath(plan, id);
+    QVERIFY2(plan.exec(), qPrintable(plan.lastError().text()));
+    QStringList steps;
     while (plan.next())
-        steps += plan.value(3).toString() + QLatin1Char('\n');
-    QVERIFY2(steps.contains(QStringLiteral("messages_by_conversation")), qPrintable(steps));
+        steps.append(plan.value(3).toString());
+    const QString explained = steps.join(QLatin1Char('\n'));
+    // SQLite before 3.36 wrote "SEARCH TABLE messages ..."
+    static const QRegularExpression indexSearch(
+        QStringLiteral("^SEARCH (TABLE )?messages USING INDEX messages_by_conversation \\(conversation_id=\\?\\)$"));
+    QVERIFY2(
+        std::any_of(steps.cbegin(), steps.cend(), [](const QString& s) { return indexSearch.match(s).hasMatch(); }),
+        qPrintable(explained));
+    QVERIFY2(!explained.contains(QStringLiteral("SCAN")), qPrintable(explained));
+    QVERIFY2(!explained.contains(QStringLiteral("TEMP B-TREE")), qPrintable(explained));
 }
 
 int main(int argc, char** argv)
