@@ -236,6 +236,8 @@ std::optional<ChatResult> ReplyTranslator::translateJson(
         r->content = cut.text + stops.finish();
     }
     salvageToolCalls(*r, run, idSeed);
+    for (ToolCall& call : r->toolCalls)
+        call.id = run.toolIds.original(call.id); // an id of the client's that the model echoed
     finishReasonFor(*r, run);
     return r;
 }

@@ -1,6 +1,6 @@
 #include "RequestTranslator.h"
 
-#include "workersai/ToolCallIds.h"
+#include "openai/ChatJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,11 +15,6 @@ QString path(int i, const char* rest = nullptr)
     if (rest)
         p += QLatin1String(rest);
     return p;
-}
-
-QString mapId(const QString& id, const ModelInfo& model)
-{
-    return model.strictToolCallIds ? ToolCallIds::toStrict(id) : id;
 }
 
 bool isDataUri(const QString& url)
@@ -72,7 +67,8 @@ std::optional<QJsonValue> convertContent(const ChatMessage& m, int index, const 
     return QJsonValue(parts);
 }
 
-std::optional<QJsonArray> convertMessages(const ChatRequest& r, const ModelInfo& model, ApiError* error)
+std::optional<QJsonArray> convertMessages(
+    const ChatRequest& r, const ModelInfo& model, const ToolCallIdMap& ids, ApiError* error)
 {
     QJsonArray out;
     for (int i = 0; i < r.messages.size(); ++i) {
@@ -86,13 +82,9 @@ std::optional<QJsonArray> convertMessages(const ChatRequest& r, const ModelInfo&
             o.insert(QStringLiteral("content"), m.textContent());
             if (!m.toolCalls.isEmpty()) {
                 QJsonArray calls;
-                for (const ToolCall& c : m.toolCalls) {
-                    calls.append(QJsonObject {
-                        {QStringLiteral("id"), mapId(c.id, model)},
-                        {QStringLiteral("type"), QStringLiteral("function")},
-                        {QStringLiteral("function"),
-                            QJsonObject {{QStringLiteral("name"), c.name}, {QStringLiteral("arguments"), c.arguments}}},
-                    });
+                for (ToolCall c : m.toolCalls) {
+                    c.id = ids.upstream(c.id);
+                    calls.append(ChatJson::toolCall(c));
                 }
                 o.insert(QStringLiteral("tool_calls"), calls);
             }
@@ -100,7 +92,7 @@ std::optional<QJsonArray> convertMessages(const ChatRequest& r, const ModelInfo&
                 o.insert(QStringLiteral("reasoning"), m.reasoning);
         } else if (role == QLatin1String("tool")) {
             o.insert(QStringLiteral("content"), m.textContent());
-            o.insert(QStringLiteral("tool_call_id"), mapId(m.toolCallId, model));
+            o.insert(QStringLiteral("tool_call_id"), ids.upstream(m.toolCallId));
         } else {
             const std::optional<QJsonValue> content = convertContent(m, i, model, error);
             if (!content)
@@ -207,7 +199,8 @@ std::optional<RunRequest> RequestTranslator::translate(
     run.model = model.id;
     run.clientStream = r.stream;
 
-    const std::optional<QJsonArray> messages = convertMessages(r, model, err);
+    run.toolIds = ToolCallIdMap::forMessages(r.messages);
+    const std::optional<QJsonArray> messages = convertMessages(r, model, run.toolIds, err);
     if (!messages)
         return std::nullopt;
     QJsonObject& body = run.body;

@@ -2,6 +2,7 @@
 
 #include "openai/ChatTypes.h"
 #include "workersai/ModelInfo.h"
+#include "workersai/ToolCallIdMap.h"
 
 #include <QJsonObject>
 
@@ -20,6 +21,7 @@ struct RunRequest
     QStringList localStops; // stop sequences we apply on our side
     bool forcedToolChoice = false; // tool_choice "required" or named: salvage tool calls from text
     QString forcedToolName; // the named function, if any
+    ToolCallIdMap toolIds; // the client's tool-call ids and the ones sent upstream
 };
 
 struct TranslateOptions

@@ -65,7 +65,7 @@ void StreamDecoder::addToolCallDelta(Output& out, const QJsonObject& tc)
     if (it == m_toolIndex.constEnd()) {
         const int ours = static_cast<int>(m_result.toolCalls.size());
         m_toolIndex.insert(upstreamIndex, ours);
-        QString id = idV.toString();
+        QString id = m_run.toolIds.original(idV.toString());
         if (id.isEmpty())
             id = ToolCallIds::forReply(m_idSeed, ours);
         m_result.toolCalls.append(ToolCall {id, nameV.toString(), {}});
@@ -101,7 +101,7 @@ void StreamDecoder::addNativeToolCalls(Output& out, const QJsonArray& calls)
         if (name.isEmpty())
             continue;
         const int ours = static_cast<int>(m_result.toolCalls.size());
-        QString id = c.value(QStringLiteral("id")).toString();
+        QString id = m_run.toolIds.original(c.value(QStringLiteral("id")).toString());
         if (id.isEmpty())
             id = ToolCallIds::forReply(m_idSeed, ours);
         const QString args = ReplyTranslator::argumentsText(c.value(QStringLiteral("arguments")));

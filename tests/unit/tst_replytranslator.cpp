@@ -16,6 +16,7 @@ private Q_SLOTS:
     void translates_data();
     void translates();
     void nativeToolCalls();
+    void echoedToolCallIdsMapBack();
     void openAiToolCalls();
     void responsesOutput();
     void salvagesForcedToolCall_data();
@@ -140,6 +141,27 @@ void TestReplyTranslator::openAiToolCalls()
     QCOMPARE(r->toolCalls.at(0).arguments, QStringLiteral("{\"x\":1}"));
     QVERIFY(r->content.isEmpty());
     QCOMPARE(r->finishReason, QStringLiteral("tool_calls"));
+}
+
+// A model that repeats one of the request's tool calls gives it with the id sent upstream: the
+// client gets its own id back.
+void TestReplyTranslator::echoedToolCallIdsMapBack()
+{
+    ChatMessage call = ChatMessage::assistant(QString());
+    call.toolCalls.append(ToolCall {QStringLiteral("call_client_1"), QStringLiteral("f"), QStringLiteral("{}")});
+    RunRequest r = run();
+    r.toolIds = ToolCallIdMap::forMessages({call});
+    const QString sent = r.toolIds.upstream(QStringLiteral("call_client_1"));
+    const QByteArray body
+        = R"({"result":{"object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":")"
+        + sent.toLatin1()
+        + R"(","type":"function","function":{"name":"f","arguments":"{}"}},{"id":"chatcmpl-tool-new","type":"function","function":{"name":"f","arguments":"{}"}}]},"finish_reason":"tool_calls"}]},"success":true})";
+    const std::optional<ChatResult> result
+        = ReplyTranslator::translate(body, model("glm-4.7-flash"), r, QStringLiteral("s"), nullptr);
+    QVERIFY(result);
+    QCOMPARE(result->toolCalls.size(), 2);
+    QCOMPARE(result->toolCalls.at(0).id, QStringLiteral("call_client_1"));
+    QCOMPARE(result->toolCalls.at(1).id, QStringLiteral("chatcmpl-tool-new")); // the model's own: as is
 }
 
 void TestReplyTranslator::responsesOutput()

@@ -268,15 +268,23 @@ void TestRequestTranslator::toolCallIdsMappedConsistently()
                  .toString(),
         QStringLiteral("{\"city\":\"Paris\"}"));
 
-    // Models without the nine-character rule get the client's ids untouched.
-    const RunRequest loose = translate(QStringLiteral("glm-4.7-flash"), obj(conv));
-    QCOMPARE(loose.body.value(QStringLiteral("messages"))
-                 .toArray()
-                 .at(2)
-                 .toObject()
-                 .value(QStringLiteral("tool_call_id"))
-                 .toString(),
-        QStringLiteral("call_Ab12Cd34Ef56Gh78"));
+    // Every model gets nine alphanumerics (Workers AI's vLLM models reject their own
+    // chatcmpl-tool-… ids too), the same ones for the same history, whichever the model.
+    for (const char* model : {"glm-4.7-flash", "gpt-oss-120b", "llama-3.3-70b", "gemma-4", "deepseek-r1"}) {
+        const RunRequest other = translate(QString::fromLatin1(model), obj(conv));
+        const QJsonArray m = other.body.value(QStringLiteral("messages")).toArray();
+        const QString id = m.at(1)
+                               .toObject()
+                               .value(QStringLiteral("tool_calls"))
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toString();
+        QCOMPARE(id, callId);
+        QCOMPARE(m.at(2).toObject().value(QStringLiteral("tool_call_id")).toString(), callId);
+        QCOMPARE(other.toolIds.original(callId), QStringLiteral("call_Ab12Cd34Ef56Gh78"));
+    }
     // Already-valid ids stay as they are.
     QCOMPARE(ToolCallIds::toStrict(QStringLiteral("abcDEF123")), QStringLiteral("abcDEF123"));
     QVERIFY(ToolCallIds::toStrict(QStringLiteral("call_1")) != ToolCallIds::toStrict(QStringLiteral("call_2")));

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void everySplitGivesSameResult();
     void toolCallDeltas();
     void nativeToolCallsInStream();
+    void echoedToolCallIdsMapBack();
     void stopSequenceAcrossEvents();
     void truncatedStreamFails();
     void errorEventFails();
@@ -193,6 +194,27 @@ void TestStreamDecoder::toolCallDeltas()
     QCOMPARE(dec.result().toolCalls.size(), 1);
     QCOMPARE(dec.result().toolCalls.at(0).arguments, QStringLiteral("{\"city\":\"Paris\"}"));
     QCOMPARE(dec.result().finishReason, QStringLiteral("tool_calls"));
+}
+
+void TestStreamDecoder::echoedToolCallIdsMapBack()
+{
+    ChatMessage call = ChatMessage::assistant(QString());
+    call.toolCalls.append(ToolCall {QStringLiteral("call_client_1"), QStringLiteral("f"), QStringLiteral("{}")});
+    RunRequest run;
+    run.toolIds = ToolCallIdMap::forMessages({call});
+    const QByteArray sent = run.toolIds.upstream(QStringLiteral("call_client_1")).toLatin1();
+    const QByteArray stream = "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\""
+        + sent + "\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}}]}\n\n"
+        + "data: {\"tool_calls\":[{\"id\":\"" + sent + "\",\"name\":\"f\",\"arguments\":{}}],\"response\":\"\"}\n\n"
+        + "data: [DONE]\n\n";
+    StreamDecoder dec(ModelCatalog::builtIn().resolve(QStringLiteral("glm-4.7-flash")), run, QStringLiteral("s"));
+    SseParser sse;
+    QList<ToolCallDelta> deltas;
+    for (const SseParser::Event& e : sse.feed(stream))
+        deltas += dec.feed(e).delta.toolCalls;
+    QCOMPARE(deltas.size(), 2);
+    QCOMPARE(deltas.at(0).id, QStringLiteral("call_client_1")); // an OpenAI chunk's id
+    QCOMPARE(deltas.at(1).id, QStringLiteral("call_client_1")); // a native tool call's id
 }
 
 void TestStreamDecoder::nativeToolCallsInStream()
