@@ -55,6 +55,10 @@ public:
     {
         ++handled;
         exchanges.append(exchange);
+        int inFlight = 0;
+        for (const QPointer<HttpExchange>& e : std::as_const(exchanges))
+            inFlight += e && !e->isAnswered() ? 1 : 0;
+        maxInFlight = qMax(maxInFlight, inFlight);
         connect(exchange, &HttpExchange::clientGone, this, [this] {
             ++gone;
             if (goneClock.isValid() && goneLatencyMs < 0)
@@ -85,6 +89,7 @@ public:
     std::function<void(HttpExchange*)> onRequest;
     QList<QPointer<HttpExchange>> exchanges;
     int handled = 0;
+    int maxInFlight = 0; // most exchanges handed over and not yet answered at one time
     int gone = 0;
     QElapsedTimer goneClock; // started by a test right before the client goes
     double goneLatencyMs = -1;
@@ -238,9 +243,11 @@ void TestHttpServer::pipelineDepthIsBounded()
     for (int i = 0; i < 5; ++i)
         burst += get("/delay/" + QByteArray::number(40 - 10 * (i % 2)));
     client.send(burst);
-    QTRY_COMPARE(m_handler->handled, 2);
-    // At most two in flight at once, yet all five answered, in order.
+    // At most two in flight at once (and two were: the bound, not a serial server), yet all five
+    // answered, in order. (Counted as they are handed over, not sampled: a busy machine's poll
+    // may come after the first two were answered and the next ones started.)
     QTRY_COMPARE(client.responses().size(), 5);
+    QCOMPARE(m_handler->maxInFlight, 2);
     QTRY_VERIFY(client.responses().last().complete);
     for (const HttpRawResponse& r : client.responses())
         QCOMPARE(r.status, 200);
