@@ -119,6 +119,7 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     connect(m_sidebar, &ConversationSidebar::deleteRequested, controller, &ChatController::deleteConversation);
     connect(controller, &ChatController::conversationOpened, m_sidebar, &ConversationSidebar::setCurrent);
     connect(controller, &ChatController::storeError, this, &MainWindow::showError);
+    connect(controller, &ChatController::notice, this, [this](const QString& text) { showStatus(text, 15000); });
     connect(controller, &ChatController::conversationDeleted, this, [this](qint64 id, const QString& title) {
         showStatus(title.isEmpty() ? tr("Conversation deleted.") : tr("Deleted “%1”.").arg(title), 10000);
         offerUndo([this, id] { m_chat->controller()->undoDelete(id); });

@@ -33,7 +33,7 @@ void AskSession::start(const ChatRequest& request, Reasoning reasoning)
     m_job = m_engine->chat(r, &error);
     if (!m_job) {
         write(m_err, QStringLiteral("flarechat: %1\n").arg(error.message));
-        const int code = error.code == QLatin1String("missing_cloudflare_credentials") ? Config : Usage;
+        const int code = error.code == ErrorCode::MissingCredentials ? Config : Usage;
         QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); });
         return;
     }

@@ -26,9 +26,9 @@ QString features(const ModelInfo& m)
         f << QStringLiteral("tools");
     if (m.reasoning != ModelInfo::ReasoningStyle::None)
         f << QStringLiteral("reasoning");
-    if (m.paidOnly)
-        f << QStringLiteral("paid-only");
-    if (m.deprecated)
+    if (m.deprecated && !m.replacement.isEmpty())
+        f << QStringLiteral("retired %1, now %2").arg(m.deprecationDate, m.replacement);
+    else if (m.deprecated)
         f << QStringLiteral("deprecated %1").arg(m.deprecationDate);
     return f.join(QLatin1Char(','));
 }
@@ -52,10 +52,12 @@ QString price(const ModelInfo& m)
 QString ModelsCommand::table(const ModelCatalog& catalog)
 {
     const QList<ModelInfo> models = catalog.models();
-    QList<QStringList> rows {{QStringLiteral("ALIAS"), QStringLiteral("MODEL"), QStringLiteral("CONTEXT"),
-        QStringLiteral("PRICE IN/OUT PER M"), QStringLiteral("FEATURES")}};
-    for (const ModelInfo& m : models)
-        rows.append({m.alias.isEmpty() ? QStringLiteral("-") : m.alias, m.id, context(m), price(m), features(m)});
+    QList<QStringList> rows {{QStringLiteral("ALIAS"), QStringLiteral("MODEL"), QStringLiteral("PLAN"),
+        QStringLiteral("CONTEXT"), QStringLiteral("PRICE IN/OUT PER M"), QStringLiteral("FEATURES")}};
+    for (const ModelInfo& m : models) {
+        rows.append({m.alias.isEmpty() ? QStringLiteral("-") : m.alias, m.id,
+            m.paidOnly ? QStringLiteral("paid") : QStringLiteral("free"), context(m), price(m), features(m)});
+    }
     QList<int> widths(rows.first().size(), 0);
     for (const QStringList& r : rows) {
         for (int i = 0; i < r.size(); ++i)
@@ -87,6 +89,8 @@ QByteArray ModelsCommand::json(const ModelCatalog& catalog)
             {QStringLiteral("tools"), m.tools},
             {QStringLiteral("reasoning"), m.reasoning != ModelInfo::ReasoningStyle::None},
             {QStringLiteral("paid_only"), m.paidOnly},
+            {QStringLiteral("deprecation_date"),
+                m.deprecationDate.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.deprecationDate)},
             {QStringLiteral("deprecated"), m.deprecated},
             {QStringLiteral("replacement"),
                 m.replacement.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.replacement)},

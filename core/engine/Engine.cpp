@@ -55,19 +55,21 @@ CompletionJob* Engine::chat(const ChatRequest& request, ApiError* error)
 {
     ApiError local;
     ApiError* err = error ? error : &local;
-    const ModelInfo model = m_catalog.resolve(request.model, err);
-    if (model.id.isEmpty())
+    const ModelCatalog::Resolved resolved = m_catalog.resolveForRequest(request.model, now().date(), err);
+    if (resolved.model.id.isEmpty())
         return nullptr;
     if (!checkCredentials(err))
         return nullptr;
-    return m_client->chat(request, model);
+    CompletionJob* job = m_client->chat(request, resolved.model);
+    job->setReplacedFrom(resolved.replacedFrom);
+    return job;
 }
 
 EmbeddingJob* Engine::embed(const QString& modelName, const QStringList& texts, ApiError* error)
 {
     ApiError local;
     ApiError* err = error ? error : &local;
-    const ModelInfo model = m_catalog.resolve(modelName, err);
+    const ModelInfo model = m_catalog.resolveForRequest(modelName, now().date(), err).model;
     if (model.id.isEmpty())
         return nullptr;
     if (!model.isEmbedding() && m_catalog.find(modelName)) {

@@ -5,7 +5,10 @@
 #include "workersai/Endpoint.h"
 #include "workersai/ModelCatalog.h"
 
+#include <QDateTime>
 #include <QObject>
+
+#include <functional>
 
 namespace flarechat {
 
@@ -44,8 +47,13 @@ public:
     const ModelCatalog& catalog() const { return m_catalog; }
     WorkersAiClient* client() const { return m_client; }
 
+    // "Now" (UTC) for the engine's decisions: which models Cloudflare has retired. Tests inject one.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    QDateTime now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
+
     // Starts a chat completion, or returns nullptr and fills *error (unknown model: 404;
-    // no credentials: 401). The job reports everything else.
+    // no credentials: 401). The job reports everything else. A request for a model Cloudflare
+    // has retired runs on its replacement (CompletionJob::replacedFrom() says so).
     CompletionJob* chat(const ChatRequest& request, ApiError* error);
 
     // Starts an embeddings request for the texts, or returns nullptr and fills *error.
@@ -56,6 +64,7 @@ private:
 
     WorkersAiClient* m_client;
     ModelCatalog m_catalog;
+    std::function<QDateTime()> m_clock;
 };
 
 } // namespace flarechat

@@ -19,6 +19,7 @@ struct ApiError
     QString param; // empty = null
     QString code; // empty = null
     int upstreamCode = 0; // Cloudflare's error code, 0 if none
+    QString upstreamMessage; // Cloudflare's own words ("HTTP 403" when it gave none), empty if not from it
     int retryAfterSeconds = -1; // for 429/503: seconds until a retry may succeed, -1 if unknown
     bool isValid() const { return !message.isEmpty(); }
 

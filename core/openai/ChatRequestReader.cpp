@@ -345,11 +345,14 @@ bool ChatRequestReader::parseSampling(const QJsonObject& body, ChatRequest* r)
     const QJsonValue effort = value("reasoning_effort");
     if (!optString(effort, QStringLiteral("reasoning_effort"), &r->reasoningEffort))
         return false;
+    // OpenAI's values, and the higher ones Workers AI models take (GLM's and DeepSeek V4's "max");
+    // each model gets the nearest it supports.
     static const QStringList efforts {QStringLiteral("none"), QStringLiteral("minimal"), QStringLiteral("low"),
-        QStringLiteral("medium"), QStringLiteral("high")};
+        QStringLiteral("medium"), QStringLiteral("high"), QStringLiteral("xhigh"), QStringLiteral("max")};
     if (!isAbsent(effort) && !efforts.contains(r->reasoningEffort)) {
         return fail(QStringLiteral("reasoning_effort"),
-            QStringLiteral("must be one of none, minimal, low, medium, high, got \"%1\"").arg(r->reasoningEffort));
+            QStringLiteral("must be one of none, minimal, low, medium, high, xhigh, max, got \"%1\"")
+                .arg(r->reasoningEffort));
     }
     return true;
 }

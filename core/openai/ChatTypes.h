@@ -109,6 +109,9 @@ struct ChatRequest
 
     QString reasoningEffort; // "none" | "minimal" | "low" | "medium" | "high"; empty if absent
     QString user;
+    // Not part of the body: the x-session-affinity header Workers AI routes prompt-cache hits by
+    // (a client's own on the local API, one per conversation in the window). Empty: none sent.
+    QString sessionAffinity;
 };
 
 struct Usage

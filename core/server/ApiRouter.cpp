@@ -6,6 +6,7 @@
 #include "openai/CompletionsWire.h"
 #include "openai/EmbeddingsWire.h"
 #include "openai/JsonBody.h"
+#include "openai/ModelsWire.h"
 #include "workersai/CompletionJob.h"
 #include "workersai/WorkersAiClient.h"
 
@@ -30,6 +31,20 @@ QString routeOf(const QString& path)
     if (p.size() > 1 && p.endsWith(QLatin1Char('/')))
         p.chop(1);
     return p;
+}
+
+// A client's own x-session-affinity goes on to Workers AI (OpenCode and others set one per
+// session, for prompt-cache hits). Only a plain token: it becomes a header of ours.
+QString sessionAffinityOf(const HttpRequest& request)
+{
+    const QByteArray value = request.header("x-session-affinity").trimmed();
+    if (value.isEmpty() || value.size() > 256)
+        return {};
+    for (char c : value) {
+        if (c <= 0x20 || c >= 0x7f)
+            return {};
+    }
+    return QString::fromLatin1(value);
 }
 
 ApiError methodNotAllowed(const QByteArray& method, const QString& path)
@@ -190,26 +205,35 @@ void ApiRouter::routeHealth(HttpExchange* ex)
     record(ex, 200, {});
 }
 
+namespace {
+ModelsWire::Entry listEntry(const QString& name, const ModelInfo& model, qint64 created)
+{
+    return {name, created, model.paidOnly, model.contextWindow};
+}
+} // namespace
+
 void ApiRouter::routeModels(HttpExchange* ex)
 {
-    ex->respondJson(200,
-        QJsonObject {{QStringLiteral("object"), QStringLiteral("list")},
-            {QStringLiteral("data"), m_engine->catalog().openAiModelList(m_started)}});
+    QList<ModelsWire::Entry> entries;
+    const QList<ModelCatalog::ListedName> names = m_engine->catalog().listedNames(m_engine->now().date());
+    for (const ModelCatalog::ListedName& n : names)
+        entries.append(listEntry(n.name, n.model, m_started));
+    ex->respondJson(200, ModelsWire::list(entries));
     record(ex, 200, {});
 }
 
 void ApiRouter::routeModel(HttpExchange* ex, const QString& id)
 {
-    const std::optional<ModelInfo> info = m_engine->catalog().find(id);
-    if (!info) {
+    const ModelCatalog::Resolved resolved = m_engine->catalog().find(id)
+        ? m_engine->catalog().resolveForRequest(id, m_engine->now().date())
+        : ModelCatalog::Resolved();
+    if (resolved.model.id.isEmpty()) {
         ApiError e
             = ApiError::notFound(QStringLiteral("The model '%1' does not exist.").arg(id), ErrorCode::ModelNotFound);
         e.param = QStringLiteral("model");
         return fail(ex, e, id);
     }
-    QJsonObject o = ModelCatalog::toOpenAiModel(*info, m_started);
-    o.insert(QStringLiteral("id"), id); // as the client asked: alias or @cf id
-    ex->respondJson(200, o);
+    ex->respondJson(200, ModelsWire::model(listEntry(id, resolved.model, m_started))); // named as the client asked
     record(ex, 200, id);
 }
 
@@ -235,9 +259,10 @@ void ApiRouter::routeChat(HttpExchange* ex)
     if (!parseBody(ex, &body))
         return;
     ApiError error;
-    const std::optional<ChatRequest> request = ChatRequestReader::read(body, &error);
+    std::optional<ChatRequest> request = ChatRequestReader::read(body, &error);
     if (!request)
         return fail(ex, error, body.value(QStringLiteral("model")).toString());
+    request->sessionAffinity = sessionAffinityOf(ex->request());
     CompletionJob* job = m_engine->chat(*request, &error);
     if (!job)
         return fail(ex, error, request->model);
@@ -257,9 +282,10 @@ void ApiRouter::routeCompletions(HttpExchange* ex)
     if (!parseBody(ex, &body))
         return;
     ApiError error;
-    const std::optional<CompletionsWire::Request> request = CompletionsWire::readRequest(body, &error);
+    std::optional<CompletionsWire::Request> request = CompletionsWire::readRequest(body, &error);
     if (!request)
         return fail(ex, error, body.value(QStringLiteral("model")).toString());
+    request->chat.sessionAffinity = sessionAffinityOf(ex->request());
     CompletionJob* job = m_engine->chat(request->chat, &error);
     if (!job)
         return fail(ex, error, request->chat.model);

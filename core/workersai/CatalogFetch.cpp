@@ -31,7 +31,7 @@ void CatalogFetch::start()
     if (!m_endpoint.hasCredentials()) {
         QTimer::singleShot(0, this, [this] {
             fail(ApiError::upstream(401, ErrorType::Authentication,
-                tr("No Cloudflare account id and API token are configured."), QStringLiteral("missing_credentials")));
+                tr("No Cloudflare account id and API token are configured."), ErrorCode::MissingCredentials));
         });
         return;
     }

@@ -71,6 +71,8 @@ void CompletionJob::sendAttempt()
     QNetworkRequest req = m_endpoint.request(m_endpoint.runUrl(m_run.model));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     req.setRawHeader("Accept", m_run.upstreamStream ? "text/event-stream" : "application/json");
+    if (!m_request.sessionAffinity.isEmpty())
+        req.setRawHeader("x-session-affinity", m_request.sessionAffinity.toUtf8());
     const QByteArray body = QJsonDocument(m_run.body).toJson(QJsonDocument::Compact);
     qCDebug(lcJob) << "POST run" << m_run.model << "attempt" << m_attempt << "stream" << m_run.upstreamStream << "bytes"
                    << body.size();
@@ -335,10 +337,11 @@ void CompletionJob::succeed()
     Q_EMIT finished(m_result);
 }
 
-void CompletionJob::fail(const ApiError& e)
+void CompletionJob::fail(const ApiError& upstream)
 {
     if (m_done)
         return;
+    const ApiError e = UpstreamError::forModel(upstream, m_model, m_request.model);
     m_timer.stop();
     releaseReply(true);
     if (!m_emittedAny && m_attempt > 0 && m_attempt <= m_options.maxRetries && UpstreamError::isRetryable(e)) {

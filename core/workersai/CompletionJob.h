@@ -45,6 +45,9 @@ public:
 
     const ChatRequest& request() const { return m_request; }
     const ModelInfo& model() const { return m_model; }
+    // The retired model the request named, when the engine sent it to model() instead.
+    void setReplacedFrom(const QString& retiredId) { m_replacedFrom = retiredId; }
+    const QString& replacedFrom() const { return m_replacedFrom; }
     const RunRequest& runRequest() const { return m_run; }
     // The reply so far (complete after finished()).
     const ChatResult& result() const { return m_result; }
@@ -82,6 +85,7 @@ private:
 
     ChatRequest m_request;
     ModelInfo m_model;
+    QString m_replacedFrom;
     Endpoint m_endpoint;
     ClientOptions m_options;
     QPointer<HttpClient> m_http;

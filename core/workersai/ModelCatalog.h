@@ -4,6 +4,7 @@
 #include "workersai/ModelInfo.h"
 
 #include <QByteArray>
+#include <QDate>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
@@ -31,8 +32,8 @@ public:
 
     // The catalog compiled into the binary (":/flarechat/models.json"), parsed once per process.
     static ModelCatalog builtIn();
-    // Parses the models.json format. Strict: unknown keys, bad enum values, duplicate ids or
-    // aliases are errors, so a typo in the built-in file fails its test instead of a request.
+    // Parses the models.json format (CatalogFile: strict, so a typo in the built-in file fails its
+    // test instead of a request).
     static std::optional<ModelCatalog> fromJson(const QByteArray& json, QString* error = nullptr);
 
     // A model the catalog knows: by exact id, by built-in alias (case-insensitive), or by user
@@ -44,6 +45,29 @@ public:
     // default-constructed ModelInfo (empty id) and *error = 404 "model_not_found".
     ModelInfo resolve(const QString& name, ApiError* error = nullptr) const;
     static bool isModelId(const QString& name); // "@cf/..." or "@hf/..."
+
+    // What a request for `name` runs on `today` (UTC): resolve(), then, for a model Cloudflare
+    // retired on or before today, its replacement (through a chain of them), so the seed's
+    // "gemma-3" reaches Gemma 4 instead of failing; before the date nothing changes. For a
+    // paid-only model, model.freeAlternative is set to the name (alias or id) of freeAlternative().
+    struct Resolved
+    {
+        ModelInfo model; // empty id: not found (*error set, as by resolve())
+        QString replacedFrom; // the retired model's id when the request was redirected, else empty
+    };
+    Resolved resolveForRequest(const QString& name, const QDate& today, ApiError* error = nullptr) const;
+    // A free model for the job of a paid-only one: the catalog's choice for it, else the first
+    // free, current model that has at least its vision, tools and reasoning.
+    std::optional<ModelInfo> freeAlternative(const ModelInfo& paid, const QDate& today) const;
+    // The names a model list offers (/v1/models, `flarechat models`), each with the model a request
+    // for it runs: every current model by alias and by id; a retired one only by its alias (the
+    // seed's names keep working), as its replacement; then the user aliases, sorted.
+    struct ListedName
+    {
+        QString name;
+        ModelInfo model;
+    };
+    QList<ListedName> listedNames(const QDate& today) const;
 
     // Seed aliases first (deepseek-r1, gpt-oss-120b, gpt-oss-20b, llama-4-scout, qwen2.5-coder,
     // gemma-3, the six names the original Worker script offered), then the rest sorted by id.
@@ -60,17 +84,12 @@ public:
     QStringList setUserAliases(const QHash<QString, QString>& aliases);
     QHash<QString, QString> userAliases() const { return m_userAliases; } // lower-cased alias -> id
 
-    // Cloudflare's GET /accounts/{id}/ai/models/search "result" array -> one ModelInfo per item
-    // whose "name" is a model id, every task kept. Facts the item states are flagged in
-    // ModelInfo::liveFacts; the rest are ModelInfo::unknown defaults. Malformed items or
-    // properties are skipped, never fatal: the search API is not under our control.
+    // Cloudflare's GET /accounts/{id}/ai/models/search "result" array (LiveCatalog).
     static QList<ModelInfo> parseSearchResults(const QJsonArray& result);
-    // Merges a live list over the built-in catalog, replacing any earlier live list. For ids the
-    // built-in catalog knows, live facts update description, context window, price, tools,
-    // reasoning efforts and deprecation, while content form, reply shape, streaming, reasoning
-    // style, vision and JSON mode stay ours (they are how we talk to the model, which the search
-    // API doesn't describe). Unknown text-generation and embedding models are added. Built-in
-    // models the live list lacks stay: the search may have been filtered or paged.
+    // Merges a live list over the built-in catalog, replacing any earlier live list: for ids the
+    // built-in catalog knows, LiveCatalog::applyOver(); unknown chat and embedding models are
+    // added (LiveCatalog::isChatOrEmbedding). Built-in models the live list lacks stay: the search
+    // may have been filtered or paged.
     void mergeLive(const QList<ModelInfo>& live, const QDateTime& fetchedAt = {});
     QList<ModelInfo> liveModels() const { return m_live; }
     QDateTime liveFetchedAt() const { return m_liveFetchedAt; } // invalid if never merged
@@ -80,13 +99,6 @@ public:
     bool saveCache(const QString& path, QString* error = nullptr) const;
     // Reads what saveCache wrote. A missing, corrupt or foreign file gives nullopt.
     static std::optional<QList<ModelInfo>> loadCache(const QString& path, QDateTime* fetchedAt = nullptr);
-
-    // One /v1/models entry: {id, object:"model", created, owned_by:"cloudflare"}; id is the
-    // alias when the model has one, else its Workers AI id.
-    static QJsonObject toOpenAiModel(const ModelInfo& model, qint64 created);
-    // The /v1/models "data" array: for every model (models() order) its alias entry if it has
-    // one and its id entry, then the user aliases sorted. Clients may send either name.
-    QJsonArray openAiModelList(qint64 created) const;
 
 private:
     void rebuild();

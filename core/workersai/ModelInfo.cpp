@@ -25,4 +25,12 @@ ModelInfo ModelInfo::unknown(const QString& id)
     return m;
 }
 
+bool ModelInfo::isRetired(const QDate& today) const
+{
+    if (!deprecated || deprecationDate.isEmpty())
+        return false; // deprecated without a date: still served
+    const QDate date = QDate::fromString(deprecationDate, Qt::ISODate);
+    return date.isValid() && today >= date;
+}
+
 } // namespace flarechat

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDate>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -35,6 +36,14 @@ struct ModelInfo
         Bare, // response_format {type:"json_schema", json_schema:<bare schema>} (native models)
         OpenAi, // response_format as OpenAI sends it ({name, schema, strict} required by vLLM models)
     };
+    // How a client's reasoning effort reaches the model (reference §4.8).
+    enum class ThinkingSwitch {
+        None, // no caller control: it thinks as it always does (or never)
+        Thinking, // chat_template_kwargs.thinking true/false (Kimi K2.6)
+        EnableThinking, // chat_template_kwargs.enable_thinking true/false (GLM 4.7, Nemotron)
+        Effort, // reasoning_effort alone, thinking on for its values and off for offEffort (GLM 5, DeepSeek V4, Gemma
+                // 4, gpt-oss)
+    };
     struct Range
     {
         double min = 0;
@@ -55,11 +64,13 @@ struct ModelInfo
     ReasoningStyle reasoning = ReasoningStyle::None;
     bool vision = false;
     bool tools = false;
-    bool strictToolCallIds = false; // tool_call_id must match [a-zA-Z0-9]{9}
     JsonModeStyle jsonMode = JsonModeStyle::None;
     bool guidedJson = false; // accepts guided_json
-    QStringList reasoningEfforts; // empty: reasoning_effort not passed
-    bool reasoningMandatory = false; // reasoning cannot be disabled
+    ThinkingSwitch thinkingSwitch = ThinkingSwitch::None;
+    QStringList reasoningEfforts; // the reasoning_effort values it takes, lowest first; empty: none is sent
+    QString offEffort; // the reasoning_effort value that turns thinking off ("off"), empty if none
+    bool thinksByDefault = true; // without being asked (Gemma 4 and DeepSeek V4 think only when asked)
+    bool reasoningMandatory = false; // reasoning cannot be turned off: "none" gets the lowest effort
     bool supportsStop = false; // model honours "stop" itself; otherwise we cut on our side
     bool paidOnly = false; // Workers Paid only (free plan gets 403/5035)
 
@@ -77,10 +88,12 @@ struct ModelInfo
 
     double priceInPerM = 0; // USD per million input tokens
     double priceOutPerM = 0; // USD per million output tokens
+    double priceCachedInPerM = -1; // USD per million cached input tokens (prefix cache hits), <0: none
 
     bool deprecated = false;
     QString deprecationDate; // ISO date, may be empty
     QString replacement; // "@cf/..." id
+    QString freeAlternative; // paid-only models: a free model for the same job (a name requests may use)
 
     // Which facts Cloudflare's model search stated for this model. A property the search leaves
     // out is "unknown", not "false", so a live entry may only overwrite what it actually says.
@@ -94,6 +107,7 @@ struct ModelInfo
         LiveReasoningEffort = 0x40,
         LiveVision = 0x80,
         LiveDeprecation = 0x100,
+        LivePaid = 0x200,
     };
     quint32 liveFacts = 0;
     bool hasLiveFact(LiveFact fact) const { return (liveFacts & fact) != 0; }
@@ -101,10 +115,21 @@ struct ModelInfo
     // Neurons per million tokens, derived from USD prices ($0.011 per 1,000 neurons).
     double neuronsPerMInput() const { return priceInPerM / 0.011 * 1000.0; }
     double neuronsPerMOutput() const { return priceOutPerM / 0.011 * 1000.0; }
-    double estimateNeurons(qint64 promptTokens, qint64 completionTokens) const
+    double neuronsPerMCachedInput() const
     {
-        return (promptTokens * neuronsPerMInput() + completionTokens * neuronsPerMOutput()) / 1e6;
+        return (priceCachedInPerM >= 0 ? priceCachedInPerM : priceInPerM) / 0.011 * 1000.0;
     }
+    // cachedTokens are part of promptTokens (OpenAI's convention) and billed at the cached price.
+    double estimateNeurons(qint64 promptTokens, qint64 completionTokens, qint64 cachedTokens = 0) const
+    {
+        const qint64 cached = qBound<qint64>(0, cachedTokens, promptTokens);
+        return ((promptTokens - cached) * neuronsPerMInput() + cached * neuronsPerMCachedInput()
+                   + completionTokens * neuronsPerMOutput())
+            / 1e6;
+    }
+
+    // Cloudflare no longer serves the model from `today` (UTC) on: requests go to the replacement.
+    bool isRetired(const QDate& today) const;
 
     bool isEmbedding() const { return task == QLatin1String("Text Embeddings"); }
 

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <climits>
+
 namespace flarechat {
 
 namespace {
@@ -158,27 +160,104 @@ void putResponseFormat(QJsonObject& body, const ChatRequest& r, const ModelInfo&
     body.insert(QStringLiteral("response_format"), rf);
 }
 
-void putReasoningEffort(QJsonObject& body, const ChatRequest& r, const ModelInfo& model)
+// The effort scale clients use (OpenAI's, plus GLM's "max"), lowest first.
+int effortRank(const QString& effort)
 {
-    if (r.reasoningEffort.isEmpty() || model.reasoningEfforts.isEmpty())
-        return;
-    QString effort = r.reasoningEffort;
-    if (effort == QLatin1String("minimal"))
-        effort = QStringLiteral("low");
-    if (effort == QLatin1String("none")) {
-        if (model.reasoningMandatory) {
-            effort = QStringLiteral("low"); // reasoning cannot be disabled: least of it
-        } else {
-            body.insert(QStringLiteral("reasoning_effort"), QJsonValue(QJsonValue::Null));
-            body.insert(
-                QStringLiteral("chat_template_kwargs"), QJsonObject {{QStringLiteral("enable_thinking"), false}});
-            return;
+    static const QStringList scale {QStringLiteral("minimal"), QStringLiteral("low"), QStringLiteral("medium"),
+        QStringLiteral("high"), QStringLiteral("xhigh"), QStringLiteral("max")};
+    const qsizetype i = scale.indexOf(effort);
+    return i < 0 ? 2 : int(i); // an unknown value reads as the middle
+}
+
+// The supported effort nearest to the one asked for (a tie goes to the higher one: at least what
+// was asked for).
+QString nearestEffort(const QString& wanted, const QStringList& supported)
+{
+    QString best;
+    int bestDistance = INT_MAX;
+    for (const QString& e : supported) {
+        const int d = qAbs(effortRank(e) - effortRank(wanted));
+        if (d < bestDistance || (d == bestDistance && effortRank(e) > effortRank(best))) {
+            best = e;
+            bestDistance = d;
         }
     }
-    if (!model.reasoningEfforts.contains(effort))
-        effort = model.reasoningEfforts.contains(QStringLiteral("medium")) ? QStringLiteral("medium")
-                                                                           : model.reasoningEfforts.constFirst();
-    body.insert(QStringLiteral("reasoning_effort"), effort);
+    return best;
+}
+
+void putTemplateSwitch(QJsonObject& body, const char* key, bool on)
+{
+    QJsonObject kwargs = body.value(QStringLiteral("chat_template_kwargs")).toObject();
+    kwargs.insert(QLatin1String(key), on);
+    body.insert(QStringLiteral("chat_template_kwargs"), kwargs);
+}
+
+// The client's reasoning_effort in the form this model takes (reference §4.8): "none", "minimal"
+// and "off" turn thinking off through the model's own switch (Kimi's chat_template_kwargs.thinking,
+// GLM 4.7's and Nemotron's enable_thinking, an "off" effort) or, where it thinks only when asked,
+// by asking nothing; a model that cannot stop (gpt-oss, kimi-k2.7-code, glm-5.3-flash) never gets
+// an off switch, only its lowest effort. Any other value is clamped to the nearest effort the
+// model lists, with the model's switch turned on.
+void putReasoningEffort(QJsonObject& body, const ChatRequest& r, const ModelInfo& model)
+{
+    const QString wanted = r.reasoningEffort.trimmed().toLower();
+    if (wanted.isEmpty())
+        return;
+    const bool off
+        = wanted == QLatin1String("none") || wanted == QLatin1String("minimal") || wanted == QLatin1String("off");
+    const QStringList& efforts = model.reasoningEfforts;
+    if (off) {
+        if (model.reasoningMandatory) {
+            if (!efforts.isEmpty())
+                body.insert(QStringLiteral("reasoning_effort"), efforts.constFirst());
+            return;
+        }
+        switch (model.thinkingSwitch) {
+        case ModelInfo::ThinkingSwitch::Thinking:
+            putTemplateSwitch(body, "thinking", false);
+            return;
+        case ModelInfo::ThinkingSwitch::EnableThinking:
+            putTemplateSwitch(body, "enable_thinking", false);
+            return;
+        case ModelInfo::ThinkingSwitch::Effort:
+            if (!model.offEffort.isEmpty())
+                body.insert(QStringLiteral("reasoning_effort"), model.offEffort);
+            else if (model.thinksByDefault && !efforts.isEmpty())
+                body.insert(QStringLiteral("reasoning_effort"), efforts.constFirst());
+            return;
+        case ModelInfo::ThinkingSwitch::None:
+            return;
+        }
+        return;
+    }
+    if (model.thinkingSwitch == ModelInfo::ThinkingSwitch::Thinking)
+        putTemplateSwitch(body, "thinking", true);
+    else if (model.thinkingSwitch == ModelInfo::ThinkingSwitch::EnableThinking)
+        putTemplateSwitch(body, "enable_thinking", true);
+    if (!efforts.isEmpty() && model.thinkingSwitch != ModelInfo::ThinkingSwitch::None)
+        body.insert(QStringLiteral("reasoning_effort"), nearestEffort(wanted, efforts));
+}
+
+// A generous estimate of the prompt's tokens, so that max_tokens can be clamped to what the
+// context window leaves: UTF-8 bytes / 3 (English runs ~4 characters a token; a Chinese character
+// is 3 bytes and about a token) plus 8 per message for the chat template, and the tools' JSON.
+// Over-estimating costs output room; under-estimating costs a 400 from the model.
+int estimatePromptTokens(const QJsonArray& messages, const QJsonArray& tools)
+{
+    qint64 bytes = 0;
+    for (const QJsonValue& m : messages) {
+        const QJsonObject o = m.toObject();
+        const QJsonValue content = o.value(QStringLiteral("content"));
+        bytes += content.isString() ? content.toString().toUtf8().size()
+                                    : QJsonDocument(content.toArray()).toJson(QJsonDocument::Compact).size();
+        if (o.contains(QStringLiteral("tool_calls")))
+            bytes
+                += QJsonDocument(o.value(QStringLiteral("tool_calls")).toArray()).toJson(QJsonDocument::Compact).size();
+        bytes += 24; // role, template markers
+    }
+    if (!tools.isEmpty())
+        bytes += QJsonDocument(tools).toJson(QJsonDocument::Compact).size();
+    return int(qMin<qint64>(INT_MAX, bytes / 3 + 1));
 }
 
 } // namespace
@@ -206,11 +285,7 @@ std::optional<RunRequest> RequestTranslator::translate(
     QJsonObject& body = run.body;
     body.insert(QStringLiteral("messages"), *messages);
 
-    int maxTokens = r.maxTokens.value_or(options.defaultMaxTokens);
-    if (model.maxOutputTokens > 0)
-        maxTokens = qMin(maxTokens, model.maxOutputTokens);
-    run.maxTokens = maxTokens;
-    body.insert(QStringLiteral("max_tokens"), maxTokens);
+    run.requestedMaxTokens = r.maxTokens.value_or(options.defaultMaxTokens);
 
     putClamped(body, "temperature", r.temperature, model.temperature);
     putClamped(body, "top_p", r.topP, model.topP);
@@ -252,6 +327,22 @@ std::optional<RunRequest> RequestTranslator::translate(
 
     putResponseFormat(body, r, model);
     putReasoningEffort(body, r, model);
+
+    // max_tokens within the model's limits, never a 400 for asking too much (agents send their
+    // own defaults, e.g. 32000): at most its output limit, and no more than its context window
+    // leaves after the prompt. A prompt that fills the window alone is sent as it is, with a
+    // modest max_tokens: the estimate may be high, and the model's own 400 then says it best.
+    int maxTokens = run.requestedMaxTokens;
+    if (model.maxOutputTokens > 0)
+        maxTokens = qMin(maxTokens, model.maxOutputTokens);
+    if (model.contextWindow > 0) {
+        const int room = model.contextWindow
+            - estimatePromptTokens(
+                body.value(QStringLiteral("messages")).toArray(), body.value(QStringLiteral("tools")).toArray());
+        maxTokens = room > 0 ? qMin(maxTokens, room) : qMin(maxTokens, 256);
+    }
+    run.maxTokens = qMax(1, maxTokens);
+    body.insert(QStringLiteral("max_tokens"), run.maxTokens);
 
     // JSON mode does not stream on Workers AI, and some models (gpt-oss, Kimi) answer a
     // streaming request with plain JSON: ask for JSON and synthesize the stream ourselves.

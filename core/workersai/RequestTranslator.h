@@ -18,6 +18,7 @@ struct RunRequest
     bool upstreamStream = false; // body asks for SSE
     bool clientStream = false; // the caller wants a stream (synthesized when upstreamStream is false)
     int maxTokens = 0; // max_tokens sent, to tell "length" from "stop"
+    int requestedMaxTokens = 0; // what the client asked for (or the default), before the model's limits
     QStringList localStops; // stop sequences we apply on our side
     bool forcedToolChoice = false; // tool_choice "required" or named: salvage tool calls from text
     QString forcedToolName; // the named function, if any

@@ -83,6 +83,7 @@ ApiError make(int status, QLatin1String type, const QString& message, QLatin1Str
 {
     ApiError e = ApiError::upstream(status, type, message, code);
     e.upstreamCode = p.code;
+    e.upstreamMessage = p.message;
     return e;
 }
 
@@ -269,6 +270,29 @@ bool isRetryable(const ApiError& e)
     if (e.upstreamCode == 3040)
         return true;
     return e.httpStatus == 408 || e.httpStatus == 409 || e.httpStatus == 429 || e.httpStatus >= 500;
+}
+
+ApiError forModel(const ApiError& error, const ModelInfo& model, const QString& requestedName)
+{
+    // A paid-only model on the Free plan: 5035, or (kimi-k2.7-code, reference §6) a bare 403.
+    const bool paidPlan = error.code == ErrorCode::ModelRequiresPaidPlan
+        || (error.httpStatus == 403 && error.upstreamCode == 0 && model.paidOnly);
+    if (!paidPlan)
+        return error;
+    ApiError e = error;
+    e.httpStatus = 403;
+    e.type = ErrorType::Permission;
+    e.code = ErrorCode::ModelRequiresPaidPlan;
+    e.param = QStringLiteral("model");
+    const QString name = requestedName.isEmpty() ? model.id : requestedName;
+    e.message = QStringLiteral("The model '%1' needs the Workers Paid plan, and this Cloudflare account is on the Free "
+                               "plan.")
+                    .arg(name);
+    if (!model.freeAlternative.isEmpty())
+        e.message += QStringLiteral(" A free model for the same job: %1.").arg(model.freeAlternative);
+    if (!error.upstreamMessage.isEmpty())
+        e.message += QStringLiteral(" (Workers AI: %1)").arg(error.upstreamMessage);
+    return e;
 }
 
 } // namespace flarechat::UpstreamError

@@ -2,6 +2,7 @@
 
 #include "openai/ApiError.h"
 #include "workersai/Endpoint.h"
+#include "workersai/ModelInfo.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -37,6 +38,12 @@ bool isProxyFailure(QNetworkReply::NetworkError error, const Endpoint& endpoint)
 
 // Seconds until the next 00:00 UTC, when the free daily allocation resets.
 qint64 secondsUntilQuotaReset(const QDateTime& now);
+
+// What only the model tells about an error: a paid-only model on the Free plan (5035, or a bare
+// 403 from a model the catalog marks paid-only) becomes model_requires_paid_plan naming the model
+// as the request did and a free model for the same job (ModelInfo::freeAlternative). Other
+// errors come back as they are.
+ApiError forModel(const ApiError& error, const ModelInfo& model, const QString& requestedName);
 
 // 408, 409, 429 capacity (3040), 5xx, network — never the daily quota nor refused proxy credentials
 bool isRetryable(const ApiError& e);

@@ -189,6 +189,10 @@
         <source>No Cloudflare account id and API token are set. Open Settings to enter them.</source>
         <translation>尚未设置 Cloudflare 账户 ID 和 API 令牌。请打开设置填写。</translation>
     </message>
+    <message>
+        <source>Cloudflare retired %1 on %2; %3 answers instead.</source>
+        <translation>Cloudflare 已于 %2 停用 %1，现由 %3 回答。</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::ChatPane</name>

@@ -396,8 +396,8 @@ void TestChatRequest::rejects_data()
         "tool_choice.type", "must be \"function\"");
     row("parallel_tool_calls a string", withBase(R"("parallel_tool_calls":"false")"), "parallel_tool_calls",
         "expected a boolean");
-    row("reasoning_effort xhigh", withBase(R"("reasoning_effort":"xhigh")"), "reasoning_effort",
-        "must be one of none, minimal, low, medium, high, got \"xhigh\"");
+    row("reasoning_effort unknown", withBase(R"("reasoning_effort":"ultra")"), "reasoning_effort",
+        "must be one of none, minimal, low, medium, high, xhigh, max, got \"ultra\"");
     row("reasoning_effort a number", withBase(R"("reasoning_effort":3)"), "reasoning_effort", "expected a string");
     row("user a number", withBase(R"("user":42)"), "user", "expected a string");
     row("logprobs true", withBase(R"("logprobs":true)"), "logprobs", "log probabilities are not supported");

@@ -42,7 +42,14 @@ private Q_SLOTS:
     void corruptCacheIsIgnored();
     void neuronEstimate_data();
     void neuronEstimate();
-    void openAiModelList();
+    void listedNames();
+    void retiredModelsRunOnTheirReplacement_data();
+    void retiredModelsRunOnTheirReplacement();
+    void retirementWithoutReplacementOrDate();
+    void paidModelsNameAFreeAlternative();
+    void december2026Catalog_data();
+    void december2026Catalog();
+    void liveCatalogOf2026();
 };
 
 // Shaped like GET /accounts/{id}/ai/models/search "result" (cloudflare-api.md section 5):
@@ -130,10 +137,12 @@ static QString describe(const ModelInfo& m)
         QString::number(int(m.reasoning)),
         QString::number(m.vision),
         QString::number(m.tools),
-        QString::number(m.strictToolCallIds),
         QString::number(int(m.jsonMode)),
         QString::number(m.guidedJson),
+        QString::number(int(m.thinkingSwitch)),
         m.reasoningEfforts.join(QLatin1Char('|')),
+        m.offEffort,
+        QString::number(m.thinksByDefault),
         QString::number(m.reasoningMandatory),
         QString::number(m.supportsStop),
         QString::number(m.paidOnly),
@@ -149,9 +158,11 @@ static QString describe(const ModelInfo& m)
         range(m.seed),
         QString::number(m.priceInPerM),
         QString::number(m.priceOutPerM),
+        QString::number(m.priceCachedInPerM),
         QString::number(m.deprecated),
         m.deprecationDate,
         m.replacement,
+        m.freeAlternative,
         QString::number(m.liveFacts, 16),
     }
         .join(QLatin1String(" ; "));
@@ -189,34 +200,35 @@ void TestModelCatalog::seedAliases_data()
     QTest::addColumn<bool>("streams");
     QTest::addColumn<Reasoning>("reasoning");
     QTest::addColumn<bool>("vision");
-    QTest::addColumn<bool>("strictIds");
     QTest::addColumn<int>("contextWindow");
     QTest::addColumn<QString>("replacement");
+    QTest::addColumn<QString>("runsOn"); // what a request for it runs on 2026-12-01
 
     QTest::newRow("deepseek-r1: think tags, legacy")
         << "deepseek-r1"
         << "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b" << Content::StringOnly << Reply::Legacy << true
-        << Reasoning::ThinkTags << false << false << 80000 << QString();
+        << Reasoning::ThinkTags << false << 80000 << QString() << "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b";
     QTest::newRow("gpt-oss-120b: openai reply, no upstream stream")
         << "gpt-oss-120b"
         << "@cf/openai/gpt-oss-120b" << Content::StringOnly << Reply::OpenAi << false << Reasoning::Field << false
-        << false << 128000 << QString();
+        << 128000 << QString() << "@cf/openai/gpt-oss-120b";
     QTest::newRow("gpt-oss-20b: openai reply, no upstream stream")
         << "gpt-oss-20b"
         << "@cf/openai/gpt-oss-20b" << Content::StringOnly << Reply::OpenAi << false << Reasoning::Field << false
-        << false << 128000 << QString();
-    QTest::newRow("llama-4-scout: vision parts, strict tool ids")
+        << 128000 << QString() << "@cf/openai/gpt-oss-20b";
+    QTest::newRow("llama-4-scout: vision parts")
         << "llama-4-scout"
         << "@cf/meta/llama-4-scout-17b-16e-instruct" << Content::Parts << Reply::Legacy << true << Reasoning::None
-        << true << true << 131000 << QString();
+        << true << 131000 << QString() << "@cf/meta/llama-4-scout-17b-16e-instruct";
     QTest::newRow("qwen2.5-coder: string content only")
         << "qwen2.5-coder"
         << "@cf/qwen/qwen2.5-coder-32b-instruct" << Content::StringOnly << Reply::Legacy << true << Reasoning::None
-        << false << false << 32768 << QString();
-    QTest::newRow("gemma-3: deprecated, replaced by gemma-4")
+        << false << 32768 << QString() << "@cf/qwen/qwen2.5-coder-32b-instruct";
+    QTest::newRow("gemma-3: retired 2026-05-30, runs on gemma-4")
         << "gemma-3"
-        << "@cf/google/gemma-3-12b-it" << Content::Parts << Reply::Legacy << true << Reasoning::None << true << false
-        << 80000 << "@cf/google/gemma-4-26b-a4b-it";
+        << "@cf/google/gemma-3-12b-it" << Content::Parts << Reply::Legacy << true << Reasoning::None << true << 80000
+        << "@cf/google/gemma-4-26b-a4b-it"
+        << "@cf/google/gemma-4-26b-a4b-it";
 }
 
 void TestModelCatalog::seedAliases()
@@ -228,9 +240,9 @@ void TestModelCatalog::seedAliases()
     QFETCH(bool, streams);
     QFETCH(Reasoning, reasoning);
     QFETCH(bool, vision);
-    QFETCH(bool, strictIds);
     QFETCH(int, contextWindow);
     QFETCH(QString, replacement);
+    QFETCH(QString, runsOn);
 
     const ModelCatalog catalog = ModelCatalog::builtIn();
     ApiError error;
@@ -243,8 +255,10 @@ void TestModelCatalog::seedAliases()
     QCOMPARE(m.streams, streams);
     QCOMPARE(m.reasoning, reasoning);
     QCOMPARE(m.vision, vision);
-    QCOMPARE(m.strictToolCallIds, strictIds);
     QCOMPARE(m.contextWindow, contextWindow);
+    const ModelCatalog::Resolved runs = catalog.resolveForRequest(alias, QDate(2026, 12, 1));
+    QCOMPARE(runs.model.id, runsOn);
+    QCOMPARE(runs.replacedFrom, runsOn == id ? QString() : id);
     QCOMPARE(m.deprecated, !replacement.isEmpty());
     QCOMPARE(m.replacement, replacement);
     QVERIFY(m.priceInPerM > 0);
@@ -297,7 +311,7 @@ void TestModelCatalog::unknownIdResolvesWithDefaults_data()
 {
     QTest::addColumn<QString>("id");
     QTest::newRow("@cf id") << "@cf/acme/brand-new-model-7b";
-    QTest::newRow("@hf id") << "@hf/nousresearch/hermes-2-pro-mistral-7b";
+    QTest::newRow("@hf id") << "@hf/thebloke/some-community-model-7b";
     QTest::newRow("dots and plus") << "@cf/vendor/model-v1.5+fp8";
 }
 
@@ -414,44 +428,84 @@ void TestModelCatalog::userAliases()
     QCOMPARE(m.id, resolvedId);
     QCOMPARE(error.isValid(), resolvedId.isEmpty());
 
-    // /v1/models lists an accepted user alias once, after the catalog's own names.
-    const QJsonArray list = catalog.openAiModelList(0);
-    QCOMPARE(list.size(), ModelCatalog::builtIn().openAiModelList(0).size() + (accepted ? 1 : 0));
+    // Model lists name an accepted user alias once, after the catalog's own names.
+    const QDate today(2026, 12, 1);
+    const QList<ModelCatalog::ListedName> list = catalog.listedNames(today);
+    QCOMPARE(list.size(), ModelCatalog::builtIn().listedNames(today).size() + (accepted ? 1 : 0));
     if (accepted) {
-        QCOMPARE(list.last().toObject().value(QLatin1String("id")).toString(), alias.toLower());
+        QCOMPARE(list.last().name, alias.toLower());
     }
 }
 
 void TestModelCatalog::rejectsMalformedCatalogs_data()
 {
     QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected"); // each row's own reason, in the error
     const QByteArray ok = R"({"id":"@cf/a/b","content":"string"})";
-    QTest::newRow("not json") << QByteArray("{models: [}");
-    QTest::newRow("array root") << QByteArray("[]");
-    QTest::newRow("models missing") << QByteArray(R"({"defaults":{}})");
-    QTest::newRow("id not a model id") << QByteArray(R"({"models":[{"id":"llama"}]})");
-    QTest::newRow("unknown key (typo)") << QByteArray(R"({"models":[{"id":"@cf/a/b","stream":true}]})");
-    QTest::newRow("bad content form") << QByteArray(R"({"models":[{"id":"@cf/a/b","content":"array"}]})");
-    QTest::newRow("bad reasoning style") << QByteArray(R"({"models":[{"id":"@cf/a/b","reasoning":"think"}]})");
-    QTest::newRow("bool as string") << QByteArray(R"({"models":[{"id":"@cf/a/b","tools":"true"}]})");
-    QTest::newRow("duplicate id") << "{\"models\":[" + ok + "," + ok + "]}";
+    QTest::newRow("not json") << QByteArray("{models: [}") << "not JSON:";
+    QTest::newRow("array root") << QByteArray("[]") << "the catalog must be a JSON object";
+    QTest::newRow("models missing") << QByteArray(R"({"defaults":{}})") << "\"models\" must be an array";
+    QTest::newRow("id not a model id") << QByteArray(R"({"models":[{"id":"llama"}]})")
+                                       << "model #0: \"id\" must be an \"@cf/...\" or \"@hf/...\" model id";
+    QTest::newRow("unknown key (typo)") << QByteArray(R"({"models":[{"id":"@cf/a/b","stream":true}]})")
+                                        << "model #0: @cf/a/b: unknown key \"stream\"";
+    QTest::newRow("bad content form") << QByteArray(R"({"models":[{"id":"@cf/a/b","content":"array"}]})")
+                                      << "@cf/a/b: bad \"content\" value [\"array\"]";
+    QTest::newRow("bad reasoning style") << QByteArray(R"({"models":[{"id":"@cf/a/b","reasoning":"think"}]})")
+                                         << "@cf/a/b: bad \"reasoning\" value [\"think\"]";
+    QTest::newRow("bool as string") << QByteArray(R"({"models":[{"id":"@cf/a/b","tools":"true"}]})")
+                                    << "@cf/a/b: \"tools\" must be true or false";
+    QTest::newRow("duplicate id") << "{\"models\":[" + ok + "," + ok + "]}"
+                                  << "model #1: duplicate id @cf/a/b";
     QTest::newRow("duplicate alias, other case")
-        << QByteArray(R"({"models":[{"id":"@cf/a/b","alias":"x"},{"id":"@cf/a/c","alias":"X"}]})");
-    QTest::newRow("vision without parts") << QByteArray(R"({"models":[{"id":"@cf/a/b","vision":true}]})");
-    QTest::newRow("inverted range") << QByteArray(R"({"models":[{"id":"@cf/a/b","ranges":{"top_k":[50,1]}}]})");
-    QTest::newRow("unknown range") << QByteArray(R"({"models":[{"id":"@cf/a/b","ranges":{"min_p":[0,1]}}]})");
-    QTest::newRow("bad date") << QByteArray(R"({"models":[{"id":"@cf/a/b","deprecated":"30.05.2026"}]})");
-    QTest::newRow("price of one") << QByteArray(R"({"models":[{"id":"@cf/a/b","price":[0.1]}]})");
-    QTest::newRow("fractional context") << QByteArray(R"({"models":[{"id":"@cf/a/b","contextWindow":1.5}]})");
-    QTest::newRow("bad default range") << QByteArray(R"({"defaults":{"ranges":{"seed":"any"}},"models":[]})");
+        << QByteArray(R"({"models":[{"id":"@cf/a/b","alias":"x"},{"id":"@cf/a/c","alias":"X"}]})")
+        << "model #1: duplicate alias X";
+    QTest::newRow("vision without parts") << QByteArray(R"({"models":[{"id":"@cf/a/b","vision":true}]})")
+                                          << "a vision model needs \"content\": \"parts\"";
+    QTest::newRow("inverted range") << QByteArray(R"({"models":[{"id":"@cf/a/b","ranges":{"top_k":[50,1]}}]})")
+                                    << "range \"top_k\" must be [min, max]";
+    QTest::newRow("unknown range") << QByteArray(R"({"models":[{"id":"@cf/a/b","ranges":{"min_p":[0,1]}}]})")
+                                   << "unknown range \"min_p\"";
+    QTest::newRow("bad date") << QByteArray(R"({"models":[{"id":"@cf/a/b","deprecated":"30.05.2026"}]})")
+                              << "\"deprecated\" must be a \"YYYY-MM-DD\" date or a boolean";
+    QTest::newRow("price of one") << QByteArray(R"({"models":[{"id":"@cf/a/b","price":[0.1]}]})")
+                                  << "\"price\" must be [input, output]";
+    QTest::newRow("negative cached price") << QByteArray(R"({"models":[{"id":"@cf/a/b","cachedPrice":-1}]})")
+                                           << "\"cachedPrice\" must be USD per million cached input tokens";
+    QTest::newRow("fractional context") << QByteArray(R"({"models":[{"id":"@cf/a/b","contextWindow":1.5}]})")
+                                        << "\"contextWindow\" must be a non-negative integer";
+    QTest::newRow("bad default range") << QByteArray(R"({"defaults":{"ranges":{"seed":"any"}},"models":[]})")
+                                       << "bad \"defaults\": range \"seed\" must be [min, max]";
+    QTest::newRow("unknown thinking switch")
+        << QByteArray(R"({"models":[{"id":"@cf/a/b","thinking":{"switch":"enable_reasoning"}}]})")
+        << "\"thinking.switch\" must be none, thinking, enable_thinking or effort";
+    QTest::newRow("unknown thinking key")
+        << QByteArray(R"({"models":[{"id":"@cf/a/b","thinking":{"switch":"none","budget":1}}]})")
+        << "unknown \"thinking\" key \"budget\"";
+    QTest::newRow("effort switch without efforts")
+        << QByteArray(R"({"models":[{"id":"@cf/a/b","thinking":{"switch":"effort"}}]})")
+        << "\"thinking.switch\": \"effort\" needs \"efforts\"";
+    QTest::newRow("mandatory thinking with an off effort") << QByteArray(
+        R"({"models":[{"id":"@cf/a/b","thinking":{"switch":"effort","efforts":["low"],"off":"off","mandatory":true}}]})")
+                                                           << "a mandatory thinking model has no \"off\" effort";
+    QTest::newRow("bad thinking default")
+        << QByteArray(R"({"models":[{"id":"@cf/a/b","thinking":{"switch":"none","default":"sometimes"}}]})")
+        << "\"thinking.default\" must be \"on\" or \"off\"";
+    QTest::newRow("replacement not in the catalog")
+        << QByteArray(R"({"models":[{"id":"@cf/a/b","deprecated":"2026-05-30","replacement":"@cf/a/zz"}]})")
+        << "@cf/a/b: replacement @cf/a/zz is not in the catalog";
+    QTest::newRow("free alternative is paid") << QByteArray(
+        R"({"models":[{"id":"@cf/a/b","paidOnly":true,"freeAlternative":"@cf/a/c"},{"id":"@cf/a/c","paidOnly":true}]})")
+                                              << "@cf/a/b: free alternative @cf/a/c is not a free model of the catalog";
 }
 
 void TestModelCatalog::rejectsMalformedCatalogs()
 {
     QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
     QString error;
     QVERIFY(!ModelCatalog::fromJson(json, &error));
-    QVERIFY(!error.isEmpty());
+    QVERIFY2(error.contains(expected), qPrintable(error));
 }
 
 void TestModelCatalog::parsesSearchResults_data()
@@ -749,34 +803,217 @@ void TestModelCatalog::neuronEstimate()
         qPrintable(QString::number(m->estimateNeurons(promptTokens, completionTokens), 'f', 4)));
 }
 
-void TestModelCatalog::openAiModelList()
+void TestModelCatalog::listedNames()
 {
     const ModelCatalog catalog = ModelCatalog::builtIn();
-    const QJsonArray list = catalog.openAiModelList(1700000000);
+    const QDate today(2026, 12, 1);
+    const QList<ModelCatalog::ListedName> list = catalog.listedNames(today);
     QStringList listed;
-    for (const QJsonValue& v : list) {
-        const QJsonObject o = v.toObject();
-        QCOMPARE(o.value(QLatin1String("object")).toString(), QStringLiteral("model"));
-        QCOMPARE(o.value(QLatin1String("owned_by")).toString(), QStringLiteral("cloudflare"));
-        QCOMPARE(o.value(QLatin1String("created")).toInteger(), qint64(1700000000));
-        listed.append(o.value(QLatin1String("id")).toString());
-    }
+    for (const ModelCatalog::ListedName& n : list)
+        listed.append(n.name);
     QCOMPARE(listed.mid(0, 4),
         (QStringList {QStringLiteral("deepseek-r1"), QStringLiteral("@cf/deepseek-ai/deepseek-r1-distill-qwen-32b"),
             QStringLiteral("gpt-oss-120b"), QStringLiteral("@cf/openai/gpt-oss-120b")}));
     QCOMPARE(listed.size(), QSet<QString>(listed.cbegin(), listed.cend()).size()); // no name listed twice
-    for (const QString& name : listed) {
-        QVERIFY2(catalog.find(name), qPrintable(name)); // every listed name resolves
+    for (const ModelCatalog::ListedName& n : list) {
+        QVERIFY2(catalog.find(n.name), qPrintable(n.name)); // every listed name resolves
+        QCOMPARE(n.model.id, catalog.resolveForRequest(n.name, today).model.id); // to what a request runs
+        QVERIFY2(!n.model.isRetired(today), qPrintable(n.name));
     }
+    // The seed's gemma-3 stays listed, as what answers it now; retired ids without a name are gone.
+    QVERIFY(listed.contains(QStringLiteral("gemma-3")));
+    QVERIFY(!listed.contains(QStringLiteral("@cf/google/gemma-3-12b-it")));
+    QVERIFY(!listed.contains(QStringLiteral("@cf/meta/llama-3.1-8b-instruct")));
+    QVERIFY(listed.contains(QStringLiteral("@cf/meta/llama-3.1-8b-instruct-fast")));
+    // Before the retirement the old ids are still listed as themselves.
+    QStringList before;
+    for (const ModelCatalog::ListedName& n : catalog.listedNames(QDate(2026, 5, 29)))
+        before.append(n.name);
+    QVERIFY(before.contains(QStringLiteral("@cf/google/gemma-3-12b-it")));
+}
 
-    QCOMPARE(ModelCatalog::toOpenAiModel(*catalog.find(QStringLiteral("llama-4-scout")), 5)
-                 .value(QLatin1String("id"))
-                 .toString(),
-        QStringLiteral("llama-4-scout"));
-    QCOMPARE(ModelCatalog::toOpenAiModel(ModelInfo::unknown(QStringLiteral("@cf/a/b")), 5),
-        (QJsonObject {{QStringLiteral("id"), QStringLiteral("@cf/a/b")},
-            {QStringLiteral("object"), QStringLiteral("model")}, {QStringLiteral("created"), 5},
-            {QStringLiteral("owned_by"), QStringLiteral("cloudflare")}}));
+void TestModelCatalog::retiredModelsRunOnTheirReplacement_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QDate>("today");
+    QTest::addColumn<QString>("runs");
+    QTest::addColumn<QString>("replacedFrom");
+    const QDate before(2026, 5, 29);
+    const QDate on(2026, 5, 30);
+    const QDate now(2026, 12, 1);
+    const QString gemma3 = QStringLiteral("@cf/google/gemma-3-12b-it");
+    const QString gemma4 = QStringLiteral("@cf/google/gemma-4-26b-a4b-it");
+    QTest::newRow("seed alias before the date") << "gemma-3" << before << gemma3 << QString();
+    QTest::newRow("seed alias on the date") << "gemma-3" << on << gemma4 << gemma3;
+    QTest::newRow("seed alias today") << "gemma-3" << now << gemma4 << gemma3;
+    QTest::newRow("raw id today") << gemma3 << now << gemma4 << gemma3;
+    QTest::newRow("kimi-k2.5 is now k2.6") << "@cf/moonshotai/kimi-k2.5" << now << "@cf/moonshotai/kimi-k2.6"
+                                           << "@cf/moonshotai/kimi-k2.5";
+    QTest::newRow("llama 3.1 8b to its -fast variant")
+        << "@cf/meta/llama-3.1-8b-instruct" << now << "@cf/meta/llama-3.1-8b-instruct-fast"
+        << "@cf/meta/llama-3.1-8b-instruct";
+    QTest::newRow("a current model stays") << "gemma-4" << now << gemma4 << QString();
+    QTest::newRow("an unknown id stays") << "@cf/acme/new-model" << now << "@cf/acme/new-model" << QString();
+}
+
+void TestModelCatalog::retiredModelsRunOnTheirReplacement()
+{
+    QFETCH(QString, name);
+    QFETCH(QDate, today);
+    QFETCH(QString, runs);
+    QFETCH(QString, replacedFrom);
+    const ModelCatalog::Resolved r = ModelCatalog::builtIn().resolveForRequest(name, today);
+    QCOMPARE(r.model.id, runs);
+    QCOMPARE(r.replacedFrom, replacedFrom);
+}
+
+void TestModelCatalog::retirementWithoutReplacementOrDate()
+{
+    const auto catalog = ModelCatalog::fromJson(R"({"models":[
+        {"id":"@cf/a/undated","deprecated":true},
+        {"id":"@cf/a/alone","deprecated":"2026-01-01"},
+        {"id":"@cf/a/one","deprecated":"2026-01-01","replacement":"@cf/a/two"},
+        {"id":"@cf/a/two","deprecated":"2026-02-01","replacement":"@cf/a/three"},
+        {"id":"@cf/a/three"}]})");
+    QVERIFY(catalog);
+    const QDate today(2026, 12, 1);
+    // Deprecated without a date: still served. Retired without a replacement: asked for as it is.
+    QCOMPARE(
+        catalog->resolveForRequest(QStringLiteral("@cf/a/undated"), today).model.id, QStringLiteral("@cf/a/undated"));
+    QCOMPARE(catalog->resolveForRequest(QStringLiteral("@cf/a/alone"), today).model.id, QStringLiteral("@cf/a/alone"));
+    // A chain of retirements is followed to its end.
+    const ModelCatalog::Resolved chain = catalog->resolveForRequest(QStringLiteral("@cf/a/one"), today);
+    QCOMPARE(chain.model.id, QStringLiteral("@cf/a/three"));
+    QCOMPARE(chain.replacedFrom, QStringLiteral("@cf/a/one"));
+    QCOMPARE(catalog->resolveForRequest(QStringLiteral("@cf/a/one"), QDate(2026, 1, 15)).model.id,
+        QStringLiteral("@cf/a/two"));
+}
+
+void TestModelCatalog::paidModelsNameAFreeAlternative()
+{
+    const ModelCatalog catalog = ModelCatalog::builtIn();
+    const QDate today(2026, 12, 1);
+    int paid = 0;
+    for (const ModelInfo& m : catalog.textModels()) {
+        if (!m.paidOnly || m.isRetired(today))
+            continue;
+        ++paid;
+        const std::optional<ModelInfo> free = catalog.freeAlternative(m, today);
+        QVERIFY2(free, qPrintable(m.id));
+        QVERIFY(!free->paidOnly);
+        QVERIFY(!free->isRetired(today));
+        QVERIFY2(!m.vision || free->vision, qPrintable(m.id));
+        QVERIFY2(!m.tools || free->tools, qPrintable(m.id));
+        // The request's copy carries a name that resolves to it.
+        const ModelInfo resolved = catalog.resolveForRequest(m.id, today).model;
+        QCOMPARE(catalog.find(resolved.freeAlternative)->id, free->id);
+    }
+    QCOMPARE(paid, 7); // kimi-k2.6, kimi-k2.7-code, glm-5.2, glm-5.3, glm-5.3-flash, deepseek-v4-flash, -pro
+    // A paid model the catalog says nothing about (from the live list) gets one by its abilities.
+    ModelInfo live = ModelInfo::unknown(QStringLiteral("@cf/acme/paid-vision-9b"));
+    live.paidOnly = true;
+    live.vision = true;
+    live.tools = true;
+    const std::optional<ModelInfo> free = catalog.freeAlternative(live, today);
+    QVERIFY(free);
+    QVERIFY(free->vision && free->tools && !free->paidOnly);
+}
+
+void TestModelCatalog::december2026Catalog_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("contextWindow");
+    QTest::addColumn<bool>("paidOnly");
+    QTest::addColumn<bool>("vision");
+    QTest::addColumn<bool>("tools");
+    QTest::addColumn<bool>("reasoning");
+    // Reference §4.6; glm-5.3 and -flash held to 1,048,576 (note 4).
+    QTest::newRow("gemma-4") << "@cf/google/gemma-4-26b-a4b-it" << 256000 << false << true << true << true;
+    QTest::newRow("glm-4.7-flash") << "@cf/zai-org/glm-4.7-flash" << 131072 << false << false << true << true;
+    QTest::newRow("nemotron-3") << "@cf/nvidia/nemotron-3-120b-a12b" << 32000 << false << false << true << true;
+    QTest::newRow("qwen3.8-27b") << "@cf/qwen/qwen3.8-27b" << 262144 << false << true << true << true;
+    QTest::newRow("gpt-oss-120b") << "@cf/openai/gpt-oss-120b" << 128000 << false << false << true << true;
+    QTest::newRow("gpt-oss-20b") << "@cf/openai/gpt-oss-20b" << 128000 << false << false << true << true;
+    QTest::newRow("llama-4-scout") << "@cf/meta/llama-4-scout-17b-16e-instruct" << 131000 << false << true << true
+                                   << false;
+    QTest::newRow("llama-3.3-70b") << "@cf/meta/llama-3.3-70b-instruct-fp8-fast" << 24000 << false << false << true
+                                   << false;
+    QTest::newRow("mistral-small-3.1") << "@cf/mistralai/mistral-small-3.1-24b-instruct" << 128000 << false << true
+                                       << true << false;
+    QTest::newRow("qwen3-30b") << "@cf/qwen/qwen3-30b-a3b-fp8" << 32768 << false << false << true << true;
+    QTest::newRow("qwen2.5-coder") << "@cf/qwen/qwen2.5-coder-32b-instruct" << 32768 << false << false << false
+                                   << false;
+    QTest::newRow("deepseek-r1") << "@cf/deepseek-ai/deepseek-r1-distill-qwen-32b" << 80000 << false << false << false
+                                 << true;
+    QTest::newRow("kimi-k2.6") << "@cf/moonshotai/kimi-k2.6" << 262144 << true << true << true << true;
+    QTest::newRow("kimi-k2.7-code") << "@cf/moonshotai/kimi-k2.7-code" << 262144 << true << true << true << true;
+    QTest::newRow("glm-5.2") << "@cf/zai-org/glm-5.2" << 262144 << true << false << true << true;
+    QTest::newRow("glm-5.3") << "@cf/zai-org/glm-5.3" << 1048576 << true << false << true << true;
+    QTest::newRow("glm-5.3-flash") << "@cf/zai-org/glm-5.3-flash" << 1048576 << true << true << true << true;
+    QTest::newRow("deepseek-v4-flash") << "@cf/deepseek-ai/deepseek-v4-flash-0731" << 1048576 << true << false << true
+                                       << true;
+    QTest::newRow("deepseek-v4-pro") << "@cf/deepseek-ai/deepseek-v4-pro-0813" << 1048576 << true << false << true
+                                     << true;
+}
+
+void TestModelCatalog::december2026Catalog()
+{
+    QFETCH(QString, id);
+    QFETCH(int, contextWindow);
+    QFETCH(bool, paidOnly);
+    QFETCH(bool, vision);
+    QFETCH(bool, tools);
+    QFETCH(bool, reasoning);
+    const std::optional<ModelInfo> m = ModelCatalog::builtIn().find(id);
+    QVERIFY(m);
+    QCOMPARE(m->contextWindow, contextWindow);
+    QCOMPARE(m->paidOnly, paidOnly);
+    QCOMPARE(m->vision, vision);
+    QCOMPARE(m->tools, tools);
+    QCOMPARE(m->reasoning != ModelInfo::ReasoningStyle::None, reasoning);
+    QVERIFY(m->priceInPerM > 0 && m->priceOutPerM > 0);
+    QVERIFY(!m->isRetired(QDate(2026, 12, 1)));
+}
+
+void TestModelCatalog::liveCatalogOf2026()
+{
+    static const char json[] = R"([
+  {"name": "@cf/deepseek-ai/deepseek-v4-pro-0813", "task": {"name": "Text Generation"},
+   "properties": [{"property_id": "reasoning_effort", "value": "Off, Low, High, Max"},
+                  {"property_id": "require_workers_paid", "value": "true"}]},
+  {"name": "@cf/zai-org/glm-5.3-flash", "task": {"name": "Text Generation"},
+   "properties": [{"property_id": "reasoning_effort",
+                   "value": {"supported_efforts": ["max", "high", "low"], "default_effort": "max", "mandatory": true}}]},
+  {"name": "@cf/cloudflare/clef", "task": {"name": "Text Generation"},
+   "properties": [{"property_id": "context_window", "value": "65536"}]},
+  {"name": "@cf/acme/brand-new-paid", "task": {"name": "Text Generation"},
+   "properties": [{"property_id": "require_workers_paid", "value": "true"}]}
+])";
+    const QList<ModelInfo> live = ModelCatalog::parseSearchResults(QJsonDocument::fromJson(json).array());
+    QCOMPARE(live.size(), 4);
+    QCOMPARE(live.at(0).reasoningEfforts,
+        (QStringList {QStringLiteral("low"), QStringLiteral("high"), QStringLiteral("max")}));
+    QCOMPARE(live.at(0).offEffort, QStringLiteral("off"));
+    QVERIFY(live.at(0).paidOnly);
+    QVERIFY(live.at(0).hasLiveFact(ModelInfo::LivePaid));
+    QCOMPARE(live.at(1).reasoningEfforts,
+        (QStringList {QStringLiteral("low"), QStringLiteral("high"), QStringLiteral("max")}));
+    QVERIFY(live.at(1).reasoningMandatory);
+    QVERIFY(live.at(1).offEffort.isEmpty());
+
+    ModelCatalog catalog = ModelCatalog::builtIn();
+    catalog.mergeLive(live);
+    QVERIFY(!catalog.find(QStringLiteral("@cf/cloudflare/clef"))); // a decision model, not a chat model
+    QVERIFY(catalog.find(QStringLiteral("@cf/acme/brand-new-paid"))->paidOnly);
+    QCOMPARE(catalog.find(QStringLiteral("deepseek-v4-pro"))->offEffort, QStringLiteral("off"));
+    // The plan and the efforts survive the cache.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.json"));
+    QVERIFY(catalog.saveCache(path));
+    const auto back = ModelCatalog::loadCache(path);
+    QVERIFY(back);
+    QCOMPARE(back->at(0).offEffort, QStringLiteral("off"));
+    QVERIFY(back->at(3).paidOnly);
 }
 
 QTEST_GUILESS_MAIN(TestModelCatalog)

@@ -143,10 +143,82 @@ void TestRequestTranslator::translates_data()
         << QStringLiteral("gpt-oss-120b")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
         << obj(R"({"reasoning_effort":"low"})") << QStringList {};
-    QTest::newRow("reasoning_effort none disables thinking where allowed")
+    // max_tokens is clamped so that prompt + max_tokens fits the model's window (an agent's
+    // 32000 is a 400 on a 24k model otherwise); the prompt here is estimated at 9 tokens.
+    QTest::newRow("max_tokens clamped to what the context window leaves")
+        << QStringLiteral("llama-3.3-70b") << obj(R"({"messages":[{"role":"user","content":"x"}],"max_tokens":32000})")
+        << obj(R"({"max_tokens":23991})") << QStringList {};
+    QTest::newRow("max_tokens the window has room for is kept")
+        << QStringLiteral("gemma-4") << obj(R"({"messages":[{"role":"user","content":"x"}],"max_tokens":32000})")
+        << obj(R"({"max_tokens":32000})") << QStringList {};
+    // Each model's own switch (reference §4.8).
+    QTest::newRow("none: glm-4.7-flash's enable_thinking off")
         << QStringLiteral("glm-4.7-flash")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
-        << obj(R"({"reasoning_effort":null,"chat_template_kwargs":{"enable_thinking":false}})") << QStringList {};
+        << obj(R"({"chat_template_kwargs":{"enable_thinking":false}})")
+        << QStringList {QStringLiteral("reasoning_effort")};
+    QTest::newRow("high: glm-4.7-flash's enable_thinking on")
+        << QStringLiteral("glm-4.7-flash")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"high"})")
+        << obj(R"({"chat_template_kwargs":{"enable_thinking":true}})")
+        << QStringList {QStringLiteral("reasoning_effort")};
+    QTest::newRow("none: kimi's thinking off, not enable_thinking")
+        << QStringLiteral("kimi-k2.6")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
+        << obj(R"({"chat_template_kwargs":{"thinking":false}})") << QStringList {QStringLiteral("reasoning_effort")};
+    QTest::newRow("minimal: kimi's thinking off too")
+        << QStringLiteral("kimi-k2.6")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"minimal"})")
+        << obj(R"({"chat_template_kwargs":{"thinking":false}})") << QStringList {QStringLiteral("reasoning_effort")};
+    QTest::newRow("medium: kimi's thinking on")
+        << QStringLiteral("kimi-k2.6")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"medium"})")
+        << obj(R"({"chat_template_kwargs":{"thinking":true}})") << QStringList {QStringLiteral("reasoning_effort")};
+    QTest::newRow("none: nemotron's enable_thinking off")
+        << QStringLiteral("nemotron-3")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
+        << obj(R"({"chat_template_kwargs":{"enable_thinking":false}})")
+        << QStringList {QStringLiteral("reasoning_effort")};
+    QTest::newRow("low: nemotron thinks, at low")
+        << QStringLiteral("nemotron-3")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"low"})")
+        << obj(R"({"chat_template_kwargs":{"enable_thinking":true},"reasoning_effort":"low"})") << QStringList {};
+    QTest::newRow("none: glm-5.2's off effort")
+        << QStringLiteral("glm-5.2") << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
+        << obj(R"({"reasoning_effort":"off"})") << QStringList {QStringLiteral("chat_template_kwargs")};
+    QTest::newRow("max: glm-5.2 takes max")
+        << QStringLiteral("glm-5.2") << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"max"})")
+        << obj(R"({"reasoning_effort":"max"})") << QStringList {};
+    QTest::newRow("medium: glm-5.2 clamps up to high")
+        << QStringLiteral("glm-5.2")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"medium"})")
+        << obj(R"({"reasoning_effort":"high"})") << QStringList {};
+    QTest::newRow("none: glm-5.3-flash cannot stop, gets its lowest")
+        << QStringLiteral("glm-5.3-flash")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
+        << obj(R"({"reasoning_effort":"low"})") << QStringList {QStringLiteral("chat_template_kwargs")};
+    QTest::newRow("none: deepseek-v4's off effort")
+        << QStringLiteral("deepseek-v4-pro")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
+        << obj(R"({"reasoning_effort":"off"})") << QStringList {};
+    QTest::newRow("medium: deepseek-v4 clamps to high")
+        << QStringLiteral("deepseek-v4-flash")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"medium"})")
+        << obj(R"({"reasoning_effort":"high"})") << QStringList {};
+    QTest::newRow("none: gemma-4 thinks only when asked: nothing sent")
+        << QStringLiteral("gemma-4") << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
+        << obj(R"({})") << QStringList {QStringLiteral("reasoning_effort"), QStringLiteral("chat_template_kwargs")};
+    QTest::newRow("low: gemma-4 asked to think takes high")
+        << QStringLiteral("gemma-4") << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"low"})")
+        << obj(R"({"reasoning_effort":"high"})") << QStringList {};
+    QTest::newRow("none: kimi-k2.7-code cannot stop and takes no effort: nothing sent")
+        << QStringLiteral("kimi-k2.7-code")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})") << obj(R"({})")
+        << QStringList {QStringLiteral("reasoning_effort"), QStringLiteral("chat_template_kwargs")};
+    QTest::newRow("none: gpt-oss-20b gets low, never an off switch")
+        << QStringLiteral("gpt-oss-20b")
+        << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"none"})")
+        << obj(R"({"reasoning_effort":"low"})") << QStringList {QStringLiteral("chat_template_kwargs")};
     QTest::newRow("reasoning_effort ignored by a model without it")
         << QStringLiteral("qwen2.5-coder")
         << obj(R"({"messages":[{"role":"user","content":"x"}],"reasoning_effort":"high"})") << obj(R"({})")

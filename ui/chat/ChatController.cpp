@@ -7,6 +7,8 @@
 #include "transcript/TranscriptModel.h"
 #include "workersai/CompletionJob.h"
 
+#include <QCryptographicHash>
+#include <QFileInfo>
 #include <QJsonObject>
 
 namespace flarechat {
@@ -89,48 +91,57 @@ namespace {
 // FlareChat's API) English messages: the translated sentence leads, the original follows.
 struct ErrorHeadline
 {
-    const char* code;
+    QLatin1String code; // one of core's (openai/ErrorCodes.h)
     const char* text;
 };
 constexpr ErrorHeadline kErrorHeadlines[] = {
-    {"upstream_unreachable",
+    {ErrorCode::UpstreamUnreachable,
         QT_TRANSLATE_NOOP("flarechat::ChatController",
             "Could not reach Workers AI. Check the internet connection and the proxy settings.")},
-    {"upstream_timeout", QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI did not answer in time.")},
-    {"proxy_unreachable",
+    {ErrorCode::UpstreamTimeout, QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI did not answer in time.")},
+    {ErrorCode::ProxyUnreachable,
         QT_TRANSLATE_NOOP("flarechat::ChatController", "Could not reach the proxy. Check the proxy settings.")},
-    {"proxy_authentication_failed",
+    {ErrorCode::ProxyAuthenticationFailed,
         QT_TRANSLATE_NOOP("flarechat::ChatController",
             "The proxy refused the user name or password. Check them in the proxy settings.")},
-    {"upstream_authentication_failed",
+    {ErrorCode::UpstreamAuthenticationFailed,
         QT_TRANSLATE_NOOP("flarechat::ChatController", "Cloudflare rejected the API token. Check it in Settings.")},
-    {"permission_denied",
+    {ErrorCode::PermissionDenied,
         QT_TRANSLATE_NOOP("flarechat::ChatController", "This API token is not allowed to use Workers AI.")},
-    {"account_not_found",
+    {ErrorCode::AccountNotFound,
         QT_TRANSLATE_NOOP(
             "flarechat::ChatController", "Cloudflare does not know this account id. Check it in Settings.")},
-    {"model_not_found", QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI does not know this model.")},
-    {"model_requires_paid_plan",
+    {ErrorCode::ModelNotFound, QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI does not know this model.")},
+    {ErrorCode::ModelRequiresPaidPlan,
         QT_TRANSLATE_NOOP("flarechat::ChatController", "This model needs a paid Workers AI plan.")},
-    {"model_agreement_required",
+    {ErrorCode::ModelAgreementRequired,
         QT_TRANSLATE_NOOP("flarechat::ChatController", "This model's license has to be accepted first.")},
-    {"insufficient_quota",
+    {ErrorCode::InsufficientQuota,
         QT_TRANSLATE_NOOP("flarechat::ChatController", "Today's free Workers AI allocation is used up.")},
-    {"rate_limit_exceeded",
+    {ErrorCode::RateLimitExceeded,
         QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI is busy, or the rate limit was reached.")},
-    {"request_too_large", QT_TRANSLATE_NOOP("flarechat::ChatController", "The request is too large for Workers AI.")},
-    {"missing_credentials",
+    {ErrorCode::RequestTooLarge,
+        QT_TRANSLATE_NOOP("flarechat::ChatController", "The request is too large for Workers AI.")},
+    {ErrorCode::MissingCredentials,
         QT_TRANSLATE_NOOP("flarechat::ChatController",
             "No Cloudflare account id and API token are set. Open Settings to enter them.")},
 };
 
 } // namespace
 
+QList<QLatin1String> ChatController::translatedErrorCodes()
+{
+    QList<QLatin1String> codes;
+    for (const ErrorHeadline& h : kErrorHeadlines)
+        codes.append(h.code);
+    return codes;
+}
+
 QString ChatController::describeError(const ApiError& error)
 {
     QString text = error.message.isEmpty() ? tr("The request failed.") : error.message;
     for (const ErrorHeadline& h : kErrorHeadlines) {
-        if (error.code != QLatin1String(h.code))
+        if (error.code != h.code)
             continue;
         const QString translated = tr(h.text);
         if (translated != QLatin1String(h.text)) // another language: its sentence first
@@ -367,6 +378,7 @@ void ChatController::startReply(
     request.model = m_meta.model.isEmpty() ? m_defaultModel : m_meta.model;
     request.stream = true;
     request.includeUsage = true;
+    request.sessionAffinity = sessionAffinity(m_store->path(), m_current);
     if (!m_meta.systemPrompt.trimmed().isEmpty())
         request.messages << ChatMessage::system(m_meta.systemPrompt);
     const QList<StoredMessage> path = m_store->activePath(m_current);
@@ -422,6 +434,13 @@ void ChatController::startReply(
         if (!restoreOnError.isEmpty() || !restoreAttachments.isEmpty())
             Q_EMIT draftRestored(restoreOnError, restoreAttachments);
         return;
+    }
+    if (!job->replacedFrom().isEmpty()) {
+        const std::optional<ModelInfo> retired = m_engine->catalog().find(job->replacedFrom());
+        const QString from = retired && !retired->displayName.isEmpty() ? retired->displayName : job->replacedFrom();
+        const QString to = job->model().displayName.isEmpty() ? job->model().id : job->model().displayName;
+        Q_EMIT notice(tr("Cloudflare retired %1 on %2; %3 answers instead.")
+                          .arg(from, retired ? retired->deprecationDate : QString(), to));
     }
     m_job = job;
     m_jobConversation = m_current;
@@ -480,6 +499,14 @@ void ChatController::startReply(
         finishJob();
     });
     Q_EMIT busyChanged(true);
+}
+
+QString ChatController::sessionAffinity(const QString& databasePath, qint64 conversationId)
+{
+    const QByteArray seed
+        = QFileInfo(databasePath).absoluteFilePath().toUtf8() + '#' + QByteArray::number(conversationId);
+    return QStringLiteral("flarechat-")
+        + QString::fromLatin1(QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex().left(24));
 }
 
 void ChatController::finishJob()

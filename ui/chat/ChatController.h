@@ -107,6 +107,16 @@ Q_SIGNALS:
     void messageRevealed(int row);
     // Saving or reading failed; a sentence for the user (e.g. "Saving the message failed: the disk is full").
     void storeError(const QString& message);
+    // Something the user should know about the reply that is starting (a retired model replaced).
+    void notice(const QString& message);
+
+public:
+    // The x-session-affinity value of a conversation: one per conversation of this database and
+    // stable across restarts, so Workers AI routes its turns to the same prompt cache (cached
+    // input is billed lower). Derived from the database path and the id; it says neither.
+    static QString sessionAffinity(const QString& databasePath, qint64 conversationId);
+    // The error codes describeError() leads with a sentence in the window's language for.
+    static QList<QLatin1String> translatedErrorCodes();
 
 private:
     void reloadTranscript();

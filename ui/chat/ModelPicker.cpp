@@ -1,5 +1,6 @@
 #include "ModelPicker.h"
 
+#include <QDateTime>
 #include <QLocale>
 #include <QStandardItemModel>
 
@@ -54,7 +55,10 @@ void ModelPicker::setCatalog(const ModelCatalog& catalog)
     blockSignals(true);
     clear();
     bool inAliases = true;
+    const QDate today = QDateTime::currentDateTimeUtc().date();
     for (const ModelInfo& m : catalog.textModels()) {
+        if (m.isRetired(today))
+            continue; // Cloudflare no longer serves it; its requests go to the replacement
         if (inAliases && m.alias.isEmpty()) {
             inAliases = false;
             if (count() > 0)
@@ -94,9 +98,10 @@ void ModelPicker::setCurrentModel(const QString& name)
     if (name.isEmpty())
         return;
     int row = findData(name, NameRole, Qt::MatchFixedString);
-    if (row < 0) {
-        if (const auto known = m_catalog.find(name))
-            row = findData(known->id, IdRole);
+    if (row < 0 && m_catalog.find(name)) {
+        // A retired model (a conversation from before) shows as the one that answers it now.
+        const ModelInfo runs = m_catalog.resolveForRequest(name, QDateTime::currentDateTimeUtc().date()).model;
+        row = findData(runs.id, IdRole);
     }
     if (row < 0) {
         addItem(name);
