@@ -103,7 +103,8 @@ int ServeCommand::run(QCoreApplication& app, const QStringList& args)
                 .arg(r.client, QString::fromLatin1(r.method), r.path)
                 .arg(r.status)
                 .arg(r.latencyMs)
-                .arg(r.model.isEmpty() ? QString() : QStringLiteral(" ") + r.model));
+                .arg(r.model.isEmpty() ? QString() : QStringLiteral(" ") + r.model)
+            + (r.note.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.note)));
     });
     const QString host = config.http.address.protocol() == QAbstractSocket::IPv6Protocol
         ? QStringLiteral("[%1]").arg(server.address().toString())

@@ -245,11 +245,19 @@ void ApiRouter::startSession(HttpExchange* ex, CompletionJob* job, const OpenAiC
     m_sessions.append(session);
     QPointer<HttpExchange> guard(ex);
     const QString model = options.model;
-    connect(
-        session, &OpenAiCompletionSession::done, this, [this, guard, model](const OpenAiCompletionSession::Outcome& o) {
+    // A retired model's request runs on its replacement: the client is told in a header, the
+    // log says so.
+    QString note;
+    if (!job->replacedFrom().isEmpty()) {
+        const QString replaced = QStringLiteral("%1 -> %2").arg(job->replacedFrom(), job->model().id);
+        ex->addResponseHeader("x-flarechat-model-replaced", replaced.toUtf8());
+        note = QStringLiteral("model replaced: %1 (retired by Cloudflare)").arg(replaced);
+    }
+    connect(session, &OpenAiCompletionSession::done, this,
+        [this, guard, model, note](const OpenAiCompletionSession::Outcome& o) {
             --m_activeSessions;
             if (guard)
-                record(guard, o.status, model, o.ttftMs, o.usage, o.error);
+                record(guard, o.status, model, o.ttftMs, o.usage, o.error, note);
         });
 }
 
@@ -337,8 +345,8 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
     });
 }
 
-void ApiRouter::record(
-    HttpExchange* ex, int status, const QString& model, qint64 ttftMs, const Usage& usage, const QString& error)
+void ApiRouter::record(HttpExchange* ex, int status, const QString& model, qint64 ttftMs, const Usage& usage,
+    const QString& error, const QString& note)
 {
     if (!m_recorder)
         return;
@@ -354,6 +362,7 @@ void ApiRouter::record(
     r.promptTokens = usage.promptTokens;
     r.completionTokens = usage.completionTokens;
     r.error = error;
+    r.note = note;
     m_recorder(r);
 }
 

@@ -59,7 +59,7 @@ private:
     void fail(HttpExchange* ex, const ApiError& error, const QString& model = {});
     void startSession(HttpExchange* ex, CompletionJob* job, const OpenAiCompletionSession::Options& options);
     void record(HttpExchange* ex, int status, const QString& model, qint64 ttftMs = -1, const Usage& usage = {},
-        const QString& error = {});
+        const QString& error = {}, const QString& note = {});
 
     Engine* m_engine;
     AccessPolicy m_policy;

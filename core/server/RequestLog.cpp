@@ -32,6 +32,8 @@ QJsonObject RequestLogRecord::toJson() const
         o.insert(QStringLiteral("model"), model);
     if (!error.isEmpty())
         o.insert(QStringLiteral("error"), error);
+    if (!note.isEmpty())
+        o.insert(QStringLiteral("note"), note);
     return o;
 }
 
@@ -76,6 +78,7 @@ RequestLogRecord RequestLog::scrubbed(RequestLogRecord record)
     record.model = scrub(record.model);
     record.client = scrub(record.client);
     record.error = scrub(record.error);
+    record.note = scrub(record.note);
     return record;
 }
 

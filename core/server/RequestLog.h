@@ -25,6 +25,7 @@ struct RequestLogRecord
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
     QString error;
+    QString note; // what else the client should know, e.g. "model replaced: old -> new"
 
     QJsonObject toJson() const; // the file's line format
 };

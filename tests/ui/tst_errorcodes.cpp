@@ -65,7 +65,8 @@ QHash<QString, std::function<ApiError()>> TestErrorCodes::producers()
                 ModelCatalog::builtIn().resolve(QStringLiteral("gpt-4o"), &e);
                 return e;
             }},
-        {ErrorCode::ModelRequiresPaidPlan, [] { return cloudflare(403, 5035, "This model requires a Workers Paid plan"); }},
+        {ErrorCode::ModelRequiresPaidPlan,
+            [] { return cloudflare(403, 5035, "This model requires a Workers Paid plan"); }},
         {ErrorCode::ModelAgreementRequired, [] { return cloudflare(403, 5016, "Model agreement not accepted"); }},
         {ErrorCode::InsufficientQuota,
             [] { return cloudflare(429, 3036, "You have used up your daily free allocation of 10,000 neurons."); }},
