@@ -668,14 +668,15 @@ void TestFakeWorkersAi::strictToolCallIds()
         body.insert(QStringLiteral("messages"), messages);
         return body;
     };
-    for (const QString& model : {kScout, QStringLiteral("@cf/mistralai/mistral-small-3.1-24b-instruct")}) {
+    // Every model, every family: 9 alphanumerics or 400 (reference §11).
+    for (const QString& model : {kScout, QStringLiteral("@cf/mistralai/mistral-small-3.1-24b-instruct"), kLlama33,
+             kGptOss, kGlm, kKimi, kDeepSeek, kCoder}) {
         const Result bad = run(model, withToolTurn(QStringLiteral("call_0123456789")));
         QCOMPARE(bad.status, 400);
-        QCOMPARE(bad.body, errorBody(8001, QStringLiteral("Invalid input")));
+        QCOMPARE(
+            bad.body, errorBody(8001, QStringLiteral("Tool call IDs should be alphanumeric strings with length 9")));
         QCOMPARE(run(model, withToolTurn(QStringLiteral("abc123XYZ"))).status, 200);
     }
-    // Other models take any id.
-    QCOMPARE(run(kLlama33, withToolTurn(QStringLiteral("call_0123456789"))).status, 200);
 }
 
 void TestFakeWorkersAi::contentChecks()
