@@ -131,7 +131,9 @@ void TestWorkersAiClient::nonStreaming_data()
     QTest::newRow("legacy llama-3.3") << QStringLiteral("llama-3.3-70b");
     QTest::newRow("legacy qwen2.5-coder") << QStringLiteral("qwen2.5-coder");
     QTest::newRow("vision llama-4-scout") << QStringLiteral("llama-4-scout");
-    QTest::newRow("gemma-3") << QStringLiteral("gemma-3");
+    QTest::newRow("vision mistral-small-3.1") << QStringLiteral("mistral-small-3.1");
+    QTest::newRow("vllm gemma-4") << QStringLiteral("gemma-4");
+    QTest::newRow("vllm nemotron-3") << QStringLiteral("nemotron-3");
     QTest::newRow("gpt-oss-120b chat.completion") << QStringLiteral("gpt-oss-120b");
     QTest::newRow("gpt-oss-20b chat.completion") << QStringLiteral("gpt-oss-20b");
     QTest::newRow("vllm glm") << QStringLiteral("glm-4.7-flash");
@@ -166,7 +168,8 @@ void TestWorkersAiClient::streaming_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<bool>("synthesized");
     QTest::newRow("legacy llama-3.3") << QStringLiteral("llama-3.3-70b") << false;
-    QTest::newRow("legacy gemma-3") << QStringLiteral("gemma-3") << false;
+    QTest::newRow("legacy llama-4-scout") << QStringLiteral("llama-4-scout") << false;
+    QTest::newRow("vllm gemma-4 chunks") << QStringLiteral("gemma-4") << false;
     QTest::newRow("gpt-oss-120b synthesized") << QStringLiteral("gpt-oss-120b") << true;
     QTest::newRow("vllm glm chunks") << QStringLiteral("glm-4.7-flash") << false;
     QTest::newRow("vllm qwen3 chunks") << QStringLiteral("qwen3-30b") << false;
@@ -304,7 +307,7 @@ void TestWorkersAiClient::serverErrorsRetriedThenFail()
 {
     for (int i = 0; i < 3; ++i)
         m_fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::Internal));
-    CompletionJob* job = chat(QStringLiteral("gemma-3"), QStringLiteral("x"), false);
+    CompletionJob* job = chat(QStringLiteral("llama-4-scout"), QStringLiteral("x"), false);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QCOMPARE(c.failed, 1);
@@ -315,7 +318,7 @@ void TestWorkersAiClient::serverErrorsRetriedThenFail()
 void TestWorkersAiClient::quotaNeverRetried()
 {
     m_fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
-    CompletionJob* job = chat(QStringLiteral("gemma-3"), QStringLiteral("x"), false);
+    CompletionJob* job = chat(QStringLiteral("llama-4-scout"), QStringLiteral("x"), false);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QCOMPARE(c.error.type, QStringLiteral("insufficient_quota"));
@@ -354,7 +357,7 @@ void TestWorkersAiClient::firstByteTimeout()
     o.maxRetries = 0;
     m_client->setOptions(o);
     m_fake->enqueue(FakeWorkersAi::hangingReply());
-    CompletionJob* job = chat(QStringLiteral("gemma-3"), QStringLiteral("x"), true);
+    CompletionJob* job = chat(QStringLiteral("llama-4-scout"), QStringLiteral("x"), true);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QCOMPARE(c.failed, 1);
@@ -371,7 +374,7 @@ void TestWorkersAiClient::slowFirstByteWithinTimeoutIsFine()
     o.firstByteTimeoutMs = 10000;
     m_client->setOptions(o);
     m_fake->setFirstByteDelayMs(600);
-    CompletionJob* job = chat(QStringLiteral("gemma-3"), QStringLiteral("slow"), true);
+    CompletionJob* job = chat(QStringLiteral("llama-4-scout"), QStringLiteral("slow"), true);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QVERIFY2(c.finished == 1, qPrintable(c.error.message));
@@ -385,7 +388,7 @@ void TestWorkersAiClient::idleTimeoutBetweenEvents()
     FakeWorkersAi::Script s = FakeWorkersAi::legacyStream({QStringLiteral("one"), QStringLiteral(" two")});
     s.chunkDelayMs = 3000;
     m_fake->enqueue(s);
-    CompletionJob* job = chat(QStringLiteral("gemma-3"), QStringLiteral("x"), true);
+    CompletionJob* job = chat(QStringLiteral("llama-4-scout"), QStringLiteral("x"), true);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QCOMPARE(c.failed, 1);
@@ -397,7 +400,7 @@ void TestWorkersAiClient::idleTimeoutBetweenEvents()
 void TestWorkersAiClient::cancelBeforeFirstByte()
 {
     m_fake->enqueue(FakeWorkersAi::hangingReply());
-    CompletionJob* job = chat(QStringLiteral("gemma-3"), QStringLiteral("x"), true);
+    CompletionJob* job = chat(QStringLiteral("llama-4-scout"), QStringLiteral("x"), true);
     Collector c(job);
     QTRY_COMPARE(m_fake->runRequests().size(), 1);
     job->cancel();
@@ -462,13 +465,14 @@ void TestWorkersAiClient::gatewayHeaders()
     ep.gatewayToken = QStringLiteral("gateway-token-for-tests");
     ep.gatewayCacheTtl = 3600;
     m_client->setEndpoint(ep);
-    CompletionJob* job = chat(QStringLiteral("gemma-3"), QStringLiteral("through the gateway"), false);
+    CompletionJob* job = chat(QStringLiteral("llama-4-scout"), QStringLiteral("through the gateway"), false);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
     QVERIFY2(c.finished == 1, qPrintable(c.error.message));
     const FakeWorkersAi::ReceivedRequest req = m_fake->lastRequest();
     QCOMPARE(req.path,
-        QStringLiteral("/v1/%1/my-gateway/workers-ai/run/@cf/google/gemma-3-12b-it").arg(m_fake->accountId()));
+        QStringLiteral("/v1/%1/my-gateway/workers-ai/run/@cf/meta/llama-4-scout-17b-16e-instruct")
+            .arg(m_fake->accountId()));
     QCOMPARE(req.header("cf-aig-authorization"), QByteArray("Bearer gateway-token-for-tests"));
     QCOMPARE(req.header("cf-aig-cache-ttl"), QByteArray("3600"));
 }
@@ -482,7 +486,7 @@ void TestWorkersAiClient::connectionRefused()
     Endpoint ep = endpoint();
     ep.customBase = QUrl(QStringLiteral("http://127.0.0.1:%1/client/v4").arg(deadPort));
     m_client->setEndpoint(ep);
-    CompletionJob* job = chat(QStringLiteral("gemma-3"), QStringLiteral("x"), true);
+    CompletionJob* job = chat(QStringLiteral("llama-4-scout"), QStringLiteral("x"), true);
     QSignalSpy retrying(job, &CompletionJob::retrying);
     Collector c(job);
     QTRY_VERIFY_WITH_TIMEOUT(c.done(), 10000);
