@@ -144,6 +144,18 @@ private Q_SLOTS:
     void aiGatewayLayout();
     void embeddings();
 
+    void toolCallIdsEveryModelAndEndpoint();
+    void catalogOfDecember2026();
+    void reasoningPerModel_data();
+    void reasoningPerModel();
+    void reasoningSettersAndStreams();
+    void contextWindows();
+    void paidOnlyModels();
+    void deprecatedModels();
+    void dailyFreeAllocation();
+    void sessionAffinityPrefixCache();
+    void clefIsNotAChatModel();
+
     void scriptedErrorWithRetryAfter();
     void everyDocumentedErrorHasItsStatus();
     void scriptsPerModelComeFirst();
@@ -170,6 +182,7 @@ private:
         const QByteArray& token = "fake-token-for-tests", const QList<QPair<QByteArray, QByteArray>>& headers = {},
         QNetworkAccessManager* nam = nullptr);
     Result run(const QString& model, const QJsonObject& body, const QByteArray& token = "fake-token-for-tests");
+    Result chat(const QJsonObject& body, const QList<QPair<QByteArray, QByteArray>>& headers = {}); // /ai/v1
     QString accountPath(const QString& rest) const
     {
         return QStringLiteral("/client/v4/accounts/") + m_fake->accountId() + QLatin1Char('/') + rest;
@@ -668,14 +681,15 @@ void TestFakeWorkersAi::strictToolCallIds()
         body.insert(QStringLiteral("messages"), messages);
         return body;
     };
-    for (const QString& model : {kScout, QStringLiteral("@cf/mistralai/mistral-small-3.1-24b-instruct")}) {
+    // Every model, every family: 9 alphanumerics or 400 (reference §11).
+    for (const QString& model : {kScout, QStringLiteral("@cf/mistralai/mistral-small-3.1-24b-instruct"), kLlama33,
+             kGptOss, kGlm, kKimi, kDeepSeek, kCoder}) {
         const Result bad = run(model, withToolTurn(QStringLiteral("call_0123456789")));
         QCOMPARE(bad.status, 400);
-        QCOMPARE(bad.body, errorBody(8001, QStringLiteral("Invalid input")));
+        QCOMPARE(
+            bad.body, errorBody(8001, QStringLiteral("Tool call IDs should be alphanumeric strings with length 9")));
         QCOMPARE(run(model, withToolTurn(QStringLiteral("abc123XYZ"))).status, 200);
     }
-    // Other models take any id.
-    QCOMPARE(run(kLlama33, withToolTurn(QStringLiteral("call_0123456789"))).status, 200);
 }
 
 void TestFakeWorkersAi::contentChecks()
@@ -1192,6 +1206,722 @@ void TestFakeWorkersAi::sixtyFourConcurrentStreams()
     QCOMPARE(m_fake->maxConcurrentRequests(), 64);
     QCOMPARE(m_fake->inFlightRequests(), 0);
     QCOMPARE(m_fake->runRequests().size(), 64);
+}
+
+// ---------------------------------------------------------------------------------------------
+// December 2026 behaviour (reference §1, §4.6-§4.8, §6, §7, §11)
+
+namespace {
+
+const QString kKimi27 = QStringLiteral("@cf/moonshotai/kimi-k2.7-code");
+const QString kKimi25 = QStringLiteral("@cf/moonshotai/kimi-k2.5");
+const QString kGemma4 = QStringLiteral("@cf/google/gemma-4-26b-a4b-it");
+const QString kGemma3 = QStringLiteral("@cf/google/gemma-3-12b-it");
+const QString kGlm52 = QStringLiteral("@cf/zai-org/glm-5.2");
+const QString kGlm53 = QStringLiteral("@cf/zai-org/glm-5.3");
+const QString kGlm53Flash = QStringLiteral("@cf/zai-org/glm-5.3-flash");
+const QString kDsFlash = QStringLiteral("@cf/deepseek-ai/deepseek-v4-flash-0731");
+const QString kDsPro = QStringLiteral("@cf/deepseek-ai/deepseek-v4-pro-0813");
+const QString kNemotron = QStringLiteral("@cf/nvidia/nemotron-3-120b-a12b");
+const QString kQwq = QStringLiteral("@cf/qwen/qwq-32b");
+const QString kQuotaText = QStringLiteral("You have used up your daily free allocation of 10,000 neurons. Please "
+                                          "upgrade to Cloudflare's Workers Paid plan if you would like to continue "
+                                          "usage.");
+const QString kBadId = QStringLiteral("Tool call IDs should be alphanumeric strings with length 9");
+
+QPair<int, QString> firstError(const Result& r)
+{
+    const QJsonObject e = r.json()[QLatin1String("errors")].toArray().at(0).toObject();
+    return {e[QLatin1String("code")].toInt(), e[QLatin1String("message")].toString()};
+}
+
+// choices[0].message of a chat.completion, in the envelope or not.
+QJsonObject messageOf(const Result& r)
+{
+    QJsonObject completion = r.json();
+    if (completion.contains(QLatin1String("result")))
+        completion = completion[QLatin1String("result")].toObject();
+    return completion[QLatin1String("choices")].toArray().at(0).toObject()[QLatin1String("message")].toObject();
+}
+
+QJsonObject usageOf(const Result& r)
+{
+    QJsonObject completion = r.json();
+    if (completion.contains(QLatin1String("result")))
+        completion = completion[QLatin1String("result")].toObject();
+    return completion[QLatin1String("usage")].toObject();
+}
+
+QJsonObject message(const QString& role, const QString& content)
+{
+    return QJsonObject {{QStringLiteral("role"), role}, {QStringLiteral("content"), content}};
+}
+
+// A weather question, the assistant's call with `callId` and the tool's answer to `answerId`.
+QJsonObject toolHistory(const QString& callId, const QString& answerId)
+{
+    QJsonObject body = userMessages(QStringLiteral("Rome"), {{QStringLiteral("tools"), QJsonArray {weatherTool()}}});
+    QJsonArray messages = body[QLatin1String("messages")].toArray();
+    messages.append(
+        QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()},
+            {QStringLiteral("tool_calls"),
+                QJsonArray {
+                    QJsonObject {{QStringLiteral("id"), callId}, {QStringLiteral("type"), QStringLiteral("function")},
+                        {QStringLiteral("function"),
+                            QJsonObject {{QStringLiteral("name"), QStringLiteral("get_weather")},
+                                {QStringLiteral("arguments"), QStringLiteral("{\"city\":\"Rome\"}")}}}}}}});
+    messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("tool")},
+        {QStringLiteral("tool_call_id"), answerId}, {QStringLiteral("content"), QStringLiteral("rain")}});
+    body.insert(QStringLiteral("messages"), messages);
+    return body;
+}
+
+QJsonValue propertyOf(const QJsonObject& item, const QString& id)
+{
+    for (const QJsonValue& p : item[QLatin1String("properties")].toArray()) {
+        if (p.toObject()[QLatin1String("property_id")].toString() == id)
+            return p.toObject()[QLatin1String("value")];
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+} // namespace
+
+Result TestFakeWorkersAi::chat(const QJsonObject& body, const QList<QPair<QByteArray, QByteArray>>& headers)
+{
+    return send("POST", accountPath(QStringLiteral("ai/v1/chat/completions")),
+        QJsonDocument(body).toJson(QJsonDocument::Compact), "fake-token-for-tests", headers);
+}
+
+void TestFakeWorkersAi::toolCallIdsEveryModelAndEndpoint()
+{
+    // On /ai/v1/chat/completions as on /ai/run, for every family.
+    for (const QString& model : {kGlm, kGptOss, kKimi, kScout, kLlama33, kGemma4, kDsPro}) {
+        QJsonObject bad
+            = toolHistory(QStringLiteral("chatcmpl-tool-9f8e7d6c"), QStringLiteral("chatcmpl-tool-9f8e7d6c"));
+        bad.insert(QStringLiteral("model"), model);
+        const Result r = chat(bad);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.body, errorBody(8001, kBadId));
+        QJsonObject good = toolHistory(QStringLiteral("Ab3dE6gH9"), QStringLiteral("Ab3dE6gH9"));
+        good.insert(QStringLiteral("model"), model);
+        QCOMPARE(chat(good).status, 200);
+    }
+    // The call's id alone, the answer's id alone, 8 and 10 characters, a number.
+    QCOMPARE(run(kGlm, toolHistory(QStringLiteral("call-1"), QStringLiteral("abc123XYZ"))).status, 400);
+    QCOMPARE(
+        run(kGlm, toolHistory(QStringLiteral("abc123XYZ"), QStringLiteral("call_1"))).body, errorBody(8001, kBadId));
+    QCOMPARE(run(kGlm, toolHistory(QStringLiteral("abcd1234"), QStringLiteral("abcd1234"))).status, 400);
+    QCOMPARE(run(kGlm, toolHistory(QStringLiteral("abcd123456"), QStringLiteral("abcd123456"))).status, 400);
+    QJsonObject numeric = toolHistory(QStringLiteral("abc123XYZ"), QStringLiteral("abc123XYZ"));
+    QJsonArray messages = numeric[QLatin1String("messages")].toArray();
+    QJsonObject answer = messages.last().toObject();
+    answer.insert(QStringLiteral("tool_call_id"), 123456789);
+    messages.replace(messages.size() - 1, answer);
+    numeric.insert(QStringLiteral("messages"), messages);
+    QCOMPARE(run(kGlm, numeric).status, 400);
+
+    // A broken id mapping: the answer's id is well formed but answers no call.
+    const Result unpaired = run(kGlm, toolHistory(QStringLiteral("abc123XYZ"), QStringLiteral("zzz999ZZZ")));
+    QCOMPARE(unpaired.status, 400);
+    QCOMPARE(firstError(unpaired).first, 8001);
+    QVERIFY2(firstError(unpaired).second.contains(QLatin1String("zzz999ZZZ")), qPrintable(firstError(unpaired).second));
+    QVERIFY(!m_fake->lastInference().reachedModel);
+    QCOMPARE(m_fake->lastInference().code, 8001);
+
+    // The real-world bug: the model's own chatcmpl-tool-... id, sent back unchanged, fails.
+    const QJsonObject ask
+        = userMessages(QStringLiteral("Rome"), {{QStringLiteral("tools"), QJsonArray {weatherTool()}}});
+    const QJsonObject call = messageOf(run(kGlm, ask))[QLatin1String("tool_calls")].toArray().at(0).toObject();
+    const QString ownId = call[QLatin1String("id")].toString();
+    QVERIFY2(ownId.startsWith(QLatin1String("chatcmpl-tool-")), qPrintable(ownId));
+    QJsonObject next = ask;
+    messages = next[QLatin1String("messages")].toArray();
+    messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("content"), QString()}, {QStringLiteral("tool_calls"), QJsonArray {call}}});
+    messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("tool")},
+        {QStringLiteral("tool_call_id"), ownId}, {QStringLiteral("content"), QStringLiteral("rain")}});
+    next.insert(QStringLiteral("messages"), messages);
+    QCOMPARE(run(kGlm, next).body, errorBody(8001, kBadId));
+
+    // Native calls {name, arguments} have no id, and tool results may lack tool_call_id.
+    QJsonObject native = userMessages(QStringLiteral("Rome"));
+    messages = native[QLatin1String("messages")].toArray();
+    messages.append(
+        QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()},
+            {QStringLiteral("tool_calls"),
+                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("get_weather")},
+                    {QStringLiteral("arguments"), QJsonObject {{QStringLiteral("city"), QStringLiteral("Rome")}}}}}}});
+    messages.append(message(QStringLiteral("tool"), QStringLiteral("rain")));
+    native.insert(QStringLiteral("messages"), messages);
+    QCOMPARE(run(kLlama33, native).status, 200);
+}
+
+void TestFakeWorkersAi::catalogOfDecember2026()
+{
+    const QStringList free {kGemma4, kGlm, kNemotron, QStringLiteral("@cf/qwen/qwen3.8-27b"), kGptOss,
+        QStringLiteral("@cf/openai/gpt-oss-20b"), kScout, kLlama33,
+        QStringLiteral("@cf/mistralai/mistral-small-3.1-24b-instruct"), QStringLiteral("@cf/qwen/qwen3-30b-a3b-fp8"),
+        kCoder, kQwq, kDeepSeek, QStringLiteral("@cf/ibm-granite/granite-4.0-h-micro"),
+        QStringLiteral("@cf/aisingapore/gemma-sea-lion-v4-27b-it")};
+    const QStringList paid {kKimi, kKimi27, kGlm52, kGlm53, kGlm53Flash, kDsFlash, kDsPro};
+    for (const QString& id : free + paid) {
+        const QJsonObject item = m_fake->catalogModel(id);
+        QVERIFY2(!item.isEmpty(), qPrintable(id));
+        QCOMPARE(item[QLatin1String("task")].toObject()[QLatin1String("name")].toString(),
+            QStringLiteral("Text Generation"));
+        QVERIFY2(!QUuid::fromString(item[QLatin1String("id")].toString()).isNull(), qPrintable(id));
+        QCOMPARE(propertyOf(item, QStringLiteral("require_workers_paid")).toString(),
+            paid.contains(id) ? QStringLiteral("true") : QString());
+        const QJsonArray price = propertyOf(item, QStringLiteral("price")).toArray();
+        QVERIFY2(!price.isEmpty(), qPrintable(id));
+        QCOMPARE(price.at(0).toObject()[QLatin1String("unit")].toString(), QStringLiteral("per M input tokens"));
+        QCOMPARE(price.at(0).toObject()[QLatin1String("currency")].toString(), QStringLiteral("USD"));
+        for (const QJsonValue& p : item[QLatin1String("properties")].toArray()) {
+            const QString pid = p.toObject()[QLatin1String("property_id")].toString();
+            if (pid != QLatin1String("price") && pid != QLatin1String("reasoning_effort"))
+                QVERIFY2(p.toObject()[QLatin1String("value")].isString(), qPrintable(id + QLatin1Char(' ') + pid));
+        }
+    }
+    // Cached input prices (§7), windows, capabilities.
+    const QJsonArray kimiPrice = propertyOf(m_fake->catalogModel(kKimi), QStringLiteral("price")).toArray();
+    QCOMPARE(kimiPrice.at(1).toObject()[QLatin1String("unit")].toString(), QStringLiteral("per M cached input tokens"));
+    QCOMPARE(kimiPrice.at(1).toObject()[QLatin1String("price")].toDouble(), 0.16);
+    QCOMPARE(propertyOf(m_fake->catalogModel(kKimi), QStringLiteral("context_window")),
+        QJsonValue(QStringLiteral("262144")));
+    QCOMPARE(propertyOf(m_fake->catalogModel(kGlm53), QStringLiteral("context_window")),
+        QJsonValue(QStringLiteral("1310720")));
+    QCOMPARE(propertyOf(m_fake->catalogModel(kKimi), QStringLiteral("vision")), QJsonValue(QStringLiteral("true")));
+    QCOMPARE(propertyOf(m_fake->catalogModel(kKimi), QStringLiteral("function_calling")),
+        QJsonValue(QStringLiteral("true")));
+    QCOMPARE(propertyOf(m_fake->catalogModel(kKimi), QStringLiteral("reasoning")), QJsonValue(QStringLiteral("true")));
+    // reasoning_effort: an object, or DeepSeek V4's display string (§5).
+    const QJsonObject gptOssEffort
+        = propertyOf(m_fake->catalogModel(kGptOss), QStringLiteral("reasoning_effort")).toObject();
+    QCOMPARE(gptOssEffort[QLatin1String("supported_efforts")].toArray(),
+        (QJsonArray {QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high")}));
+    QCOMPARE(gptOssEffort[QLatin1String("mandatory")].toBool(), true);
+    const QJsonObject flashEffort
+        = propertyOf(m_fake->catalogModel(kGlm53Flash), QStringLiteral("reasoning_effort")).toObject();
+    QCOMPARE(flashEffort[QLatin1String("default_effort")].toString(), QStringLiteral("max"));
+    QCOMPARE(flashEffort[QLatin1String("normalizes_to")].toObject()[QLatin1String("none")].toString(),
+        QStringLiteral("max"));
+    QCOMPARE(propertyOf(m_fake->catalogModel(kDsPro), QStringLiteral("reasoning_effort")),
+        QJsonValue(QStringLiteral("Off, Low, High, Max")));
+    // Clef is "Text Generation" but not chat; gated models say so only in the description.
+    for (const char* clef : {"@cf/cloudflare/clef", "@cf/cloudflare/clef-flash", "@cf/cloudflare/clef-omni"})
+        QCOMPARE(m_fake->catalogModel(QLatin1String(clef))[QLatin1String("task")]
+                     .toObject()[QLatin1String("name")]
+                     .toString(),
+            QStringLiteral("Text Generation"));
+    for (const char* gated : {"@cf/swiss-ai/apertus-v1.5-8b", "@cf/utter-project/eurollm-9b-it"})
+        QVERIFY(m_fake->catalogModel(QLatin1String(gated))[QLatin1String("description")].toString().contains(
+            QLatin1String("For access, please fill out this form")));
+    for (const char* embedding : {"@cf/baai/bge-m3", "@cf/qwen/qwen3-embedding-0.6b", "@cf/pfnet/plamo-embedding-1b",
+             "@cf/google/embeddinggemma-300m", "@cf/baai/bge-large-en-v1.5"})
+        QCOMPARE(m_fake->catalogModel(QLatin1String(embedding))[QLatin1String("task")]
+                     .toObject()[QLatin1String("name")]
+                     .toString(),
+            QStringLiteral("Text Embeddings"));
+    for (const char* active :
+        {"@cf/meta/llama-3.1-8b-instruct-fast", "@cf/google/gemma-7b-it-lora", "@cf/google/gemma-2b-it-lora",
+            "@cf/mistral/mistral-7b-instruct-v0.2-lora", "@cf/meta-llama/llama-2-7b-chat-hf-lora"})
+        QVERIFY2(!m_fake->catalogModel(QLatin1String(active)).isEmpty(), active);
+    // Deprecated models are gone (and the catalog is not FlareChat's: it lists gemma-3-12b-it).
+    for (const Fake::Deprecation& d : Fake::deprecations())
+        QVERIFY2(m_fake->catalogModel(d.model).isEmpty(), qPrintable(d.model));
+    QVERIFY(!m_fake->catalogModel(Fake::extraModelId()).isEmpty());
+
+    // Over HTTP, with filters.
+    const Result kimi = send("GET", accountPath(QStringLiteral("ai/models/search?search=kimi")));
+    QCOMPARE(kimi.json()[QLatin1String("result_info")].toObject()[QLatin1String("total_count")].toInt(), 2);
+    const Result zai = send("GET", accountPath(QStringLiteral("ai/models/search?author=zai-org&per_page=50")));
+    QCOMPARE(zai.json()[QLatin1String("result_info")].toObject()[QLatin1String("total_count")].toInt(), 4);
+    // addCatalogModel() replaces an item of the same name.
+    const qsizetype size = m_fake->catalog().size();
+    QJsonObject changed = m_fake->catalogModel(kKimi);
+    changed.insert(QStringLiteral("description"), QStringLiteral("changed"));
+    m_fake->addCatalogModel(changed);
+    QCOMPARE(m_fake->catalog().size(), size);
+    QCOMPARE(m_fake->catalogModel(kKimi)[QLatin1String("description")].toString(), QStringLiteral("changed"));
+}
+
+void TestFakeWorkersAi::reasoningPerModel_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QByteArray>("extra"); // merged into the body
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("field"); // where reasoning comes back, empty: none
+    QTest::addColumn<QString>("effort"); // the effective effort
+
+    const QString r = QStringLiteral("reasoning");
+    const QString rc = QStringLiteral("reasoning_content");
+    const QByteArray none;
+    auto row = [](const char* name, const QString& model, const QByteArray& extra, int status, const QString& field,
+                   const QString& effort = {}) { QTest::newRow(name) << model << extra << status << field << effort; };
+    row("kimi-k2.6 default", kKimi, none, 200, r);
+    row("kimi-k2.6 thinking:false", kKimi, R"({"chat_template_kwargs":{"thinking":false}})", 200, {});
+    row("kimi-k2.6 ignores enable_thinking", kKimi, R"({"chat_template_kwargs":{"enable_thinking":false}})", 200, r);
+    row("kimi-k2.6 effort none", kKimi, R"({"reasoning_effort":"none"})", 200, {});
+    row("kimi-k2.6 effort high", kKimi, R"({"reasoning_effort":"high"})", 200, r, QStringLiteral("high"));
+    row("kimi-k2.6 effort low", kKimi, R"({"reasoning_effort":"low"})", 400, {});
+    row("kimi-k2.6 thinking not bool", kKimi, R"({"chat_template_kwargs":{"thinking":"no"}})", 400, {});
+    row("kimi-k2.7 default", kKimi27, none, 200, r);
+    row("kimi-k2.7 enable_thinking:false", kKimi27, R"({"chat_template_kwargs":{"enable_thinking":false}})", 400, {});
+    row("kimi-k2.7 thinking:false ignored", kKimi27, R"({"chat_template_kwargs":{"thinking":false}})", 200, r);
+    row("glm-4.7-flash default", kGlm, none, 200, rc);
+    row("glm-4.7-flash enable_thinking:false", kGlm, R"({"chat_template_kwargs":{"enable_thinking":false}})", 200, {});
+    row("glm-4.7-flash effort max", kGlm, R"({"reasoning_effort":"max"})", 400, {});
+    row("nemotron default", kNemotron, none, 200, rc);
+    row("nemotron enable_thinking:false", kNemotron, R"({"chat_template_kwargs":{"enable_thinking":false}})", 200, {});
+    row("gemma-4 default off", kGemma4, none, 200, {});
+    row("gemma-4 effort high", kGemma4, R"({"reasoning_effort":"high"})", 200, r, QStringLiteral("high"));
+    row("gemma-4 effort none", kGemma4, R"({"reasoning_effort":"none"})", 200, {});
+    row("gemma-4 effort low", kGemma4, R"({"reasoning_effort":"low"})", 400, {});
+    row("gemma-4 ignores enable_thinking", kGemma4, R"({"chat_template_kwargs":{"enable_thinking":true}})", 200, {});
+    row("deepseek-v4-flash default off", kDsFlash, none, 200, {});
+    row("deepseek-v4-flash low", kDsFlash, R"({"reasoning_effort":"low"})", 200, rc, QStringLiteral("low"));
+    row("deepseek-v4-flash high", kDsFlash, R"({"reasoning_effort":"high"})", 200, rc, QStringLiteral("high"));
+    row("deepseek-v4-pro max", kDsPro, R"({"reasoning_effort":"max"})", 200, rc, QStringLiteral("max"));
+    row("deepseek-v4-pro off", kDsPro, R"({"reasoning_effort":"off"})", 200, {});
+    row("deepseek-v4-pro medium", kDsPro, R"({"reasoning_effort":"medium"})", 400, {});
+    row("glm-5.2 default", kGlm52, none, 200, r);
+    row("glm-5.2 off", kGlm52, R"({"reasoning_effort":"off"})", 200, {});
+    row("glm-5.2 max", kGlm52, R"({"reasoning_effort":"max"})", 200, r, QStringLiteral("max"));
+    row("glm-5.2 low", kGlm52, R"({"reasoning_effort":"low"})", 400, {});
+    row("glm-5.3 enable_thinking:false", kGlm53, R"({"chat_template_kwargs":{"enable_thinking":false}})", 200, {});
+    row("glm-5.3-flash default", kGlm53Flash, none, 200, r, QStringLiteral("max"));
+    row("glm-5.3-flash none normalised", kGlm53Flash, R"({"reasoning_effort":"none"})", 200, r, QStringLiteral("max"));
+    row("glm-5.3-flash null normalised", kGlm53Flash, R"({"reasoning_effort":null})", 200, r, QStringLiteral("max"));
+    row("glm-5.3-flash low", kGlm53Flash, R"({"reasoning_effort":"low"})", 200, r, QStringLiteral("low"));
+    row("glm-5.3-flash off", kGlm53Flash, R"({"reasoning_effort":"off"})", 400, {});
+    row("glm-5.3-flash cannot be off", kGlm53Flash, R"({"chat_template_kwargs":{"enable_thinking":false}})", 200, r,
+        QStringLiteral("max"));
+    row("gpt-oss default", kGptOss, none, 200, rc, QStringLiteral("medium"));
+    row("gpt-oss low", kGptOss, R"({"reasoning_effort":"low"})", 200, rc, QStringLiteral("low"));
+    row("gpt-oss none", kGptOss, R"({"reasoning_effort":"none"})", 400, {});
+    row("gpt-oss cannot be off", kGptOss, R"({"chat_template_kwargs":{"enable_thinking":false}})", 200, rc,
+        QStringLiteral("medium"));
+    row("qwq", kQwq, none, 200, rc);
+}
+
+void TestFakeWorkersAi::reasoningPerModel()
+{
+    QFETCH(QString, model);
+    QFETCH(QByteArray, extra);
+    QFETCH(int, status);
+    QFETCH(QString, field);
+    QFETCH(QString, effort);
+    QJsonObject body = userMessages(QStringLiteral("think about it"));
+    const QJsonObject merge = QJsonDocument::fromJson(extra).object();
+    for (auto it = merge.begin(); it != merge.end(); ++it)
+        body.insert(it.key(), it.value());
+    const Result r = run(model, body);
+    QCOMPARE(r.status, status);
+    const Fake::Inference done = m_fake->lastInference();
+    QCOMPARE(m_fake->lastRequest().json, body); // recorded as sent
+    if (status != 200) {
+        QCOMPARE(r.body, errorBody(8001, QStringLiteral("Invalid input")));
+        QVERIFY(!done.reachedModel);
+        return;
+    }
+    const QJsonObject msg = messageOf(r);
+    QCOMPARE(msg[QLatin1String("content")].toString(), QStringLiteral("You said: think about it"));
+    for (const QString& key : {QStringLiteral("reasoning"), QStringLiteral("reasoning_content")}) {
+        if (key == field)
+            QVERIFY2(!msg[key].toString().isEmpty(), qPrintable(QString::fromUtf8(r.body)));
+        else
+            QVERIFY2(msg[key].isNull() || msg[key].isUndefined(), qPrintable(QString::fromUtf8(r.body)));
+    }
+    QCOMPARE(done.reasoned, !field.isEmpty());
+    QCOMPARE(done.reasoningEffort, effort);
+    const QJsonObject details = usageOf(r)[QLatin1String("completion_tokens_details")].toObject();
+    QCOMPARE(details[QLatin1String("reasoning_tokens")].toInt() > 0, !field.isEmpty());
+}
+
+void TestFakeWorkersAi::reasoningSettersAndStreams()
+{
+    QCOMPARE(m_fake->reasoningControl(kKimi).toggle, Fake::ThinkingSwitch::Thinking);
+    QCOMPARE(m_fake->reasoningControl(kKimi).field, Fake::ReasoningField::Reasoning);
+    QCOMPARE(m_fake->reasoningControl(kGlm).field, Fake::ReasoningField::ReasoningContent);
+    QVERIFY(m_fake->reasoningControl(kGptOss).mandatory);
+
+    // Gemma 4 streams its reasoning in delta.reasoning, when asked to think.
+    QJsonObject body = userMessages(QStringLiteral("stream it"),
+        {{QStringLiteral("stream"), true}, {QStringLiteral("reasoning_effort"), QStringLiteral("high")}});
+    const Result s = run(kGemma4, body);
+    QCOMPARE(s.contentType(), QByteArray("text/event-stream"));
+    QString reasoning;
+    for (const QByteArray& e : s.events()) {
+        const QJsonObject delta = QJsonDocument::fromJson(e)
+                                      .object()[QLatin1String("choices")]
+                                      .toArray()
+                                      .at(0)
+                                      .toObject()[QLatin1String("delta")]
+                                      .toObject();
+        QVERIFY(!delta.contains(QLatin1String("reasoning_content")));
+        reasoning += delta[QLatin1String("reasoning")].toString();
+    }
+    QVERIFY(!reasoning.isEmpty());
+
+    // The UNCONFIRMED fields are selectable per model.
+    m_fake->setReasoningField(kGlm, Fake::ReasoningField::Reasoning);
+    const QJsonObject glm = messageOf(run(kGlm, userMessages(QStringLiteral("hi"))));
+    QVERIFY(!glm[QLatin1String("reasoning")].toString().isEmpty());
+    QVERIFY(!glm.contains(QLatin1String("reasoning_content")));
+    // On /ai/v1/chat/completions too.
+    QJsonObject compat = userMessages(QStringLiteral("hi"));
+    compat.insert(QStringLiteral("model"), kKimi);
+    QVERIFY(!messageOf(chat(compat))[QLatin1String("reasoning")].toString().isEmpty());
+
+    // glm-5.3's second variant: always on, "off" normalised to "max".
+    m_fake->setGlm53Reasoning(Fake::Glm53Reasoning::MandatoryMax);
+    QCOMPARE(
+        run(kGlm53, userMessages(QStringLiteral("hi"), {{QStringLiteral("reasoning_effort"), QStringLiteral("off")}}))
+            .status,
+        200);
+    QCOMPARE(m_fake->lastInference().reasoningEffort, QStringLiteral("max"));
+    QVERIFY(m_fake->lastInference().reasoned);
+    QCOMPARE(run(kGlm53,
+                 userMessages(QStringLiteral("hi"), {{QStringLiteral("reasoning_effort"), QStringLiteral("medium")}}))
+                 .status,
+        400);
+
+    // A whole control can be replaced.
+    Fake::ReasoningControl off;
+    m_fake->setReasoningControl(kGptOss, off);
+    run(kGptOss, userMessages(QStringLiteral("hi")));
+    QVERIFY(!m_fake->lastInference().reasoned);
+
+    // The Responses form of gpt-oss takes reasoning.effort with the same set.
+    m_fake->setReasoningControl(kGptOss, m_fake->reasoningControl(QStringLiteral("@cf/openai/gpt-oss-20b")));
+    const QJsonObject input {{QStringLiteral("input"), QStringLiteral("hey")},
+        {QStringLiteral("reasoning"), QJsonObject {{QStringLiteral("effort"), QStringLiteral("none")}}}};
+    QCOMPARE(run(kGptOss, input).status, 400);
+}
+
+void TestFakeWorkersAi::contextWindows()
+{
+    QCOMPARE(m_fake->contextWindow(kLlama33), 24000);
+    QCOMPARE(m_fake->contextWindow(kGlm), 131072);
+    QCOMPARE(m_fake->contextWindow(kQwq), 0); // UNCONFIRMED in the catalog: not enforced
+    QCOMPARE(m_fake->contextWindow(kGlm53), 1048576); // the catalog says 1,310,720 (UNCONFIRMED)
+    m_fake->setContextWindow(kGlm53, 1310720);
+    QCOMPARE(m_fake->contextWindow(kGlm53), 1310720);
+
+    // The fake's tokenizer: runs of up to 12 non-space characters.
+    QCOMPARE(Fake::countTokens(QString()), 0);
+    QCOMPARE(Fake::countTokens(QStringLiteral(" a  bc ")), 2);
+    QCOMPARE(Fake::countTokens(QStringLiteral("abcdefghijklmnopqrstuvwxyz")), 3);
+    QJsonObject body = userMessages(QStringLiteral("hello world"));
+    const int prompt = Fake::promptTokensFor(body);
+    QCOMPARE(prompt, (4 + 2) + (4 + 2)); // "Be brief." and "hello world", 4 per message
+
+    body.insert(QStringLiteral("max_tokens"), 24000 - prompt);
+    QCOMPARE(run(kLlama33, body).status, 200);
+    body.insert(QStringLiteral("max_tokens"), 24000 - prompt + 1);
+    const Result over = run(kLlama33, body);
+    QCOMPARE(over.status, 400);
+    QCOMPARE(over.body,
+        errorBody(8001,
+            QStringLiteral("This model's maximum context length is 24000 tokens. However, you requested 24001 tokens "
+                           "(%1 in the messages, %2 in the completion). Please reduce the length of the messages or "
+                           "completion.")
+                .arg(prompt)
+                .arg(24000 - prompt + 1)));
+    QVERIFY(!m_fake->lastInference().reachedModel);
+
+    // max_completion_tokens on /ai/v1; a prompt alone too long for the window.
+    QJsonObject compat = userMessages(QStringLiteral("hi"), {{QStringLiteral("max_completion_tokens"), 131072}});
+    compat.insert(QStringLiteral("model"), kGlm);
+    compat.remove(QStringLiteral("max_tokens"));
+    QCOMPARE(chat(compat).status, 400);
+    const QJsonObject huge {{QStringLiteral("prompt"), QString(QStringLiteral("w ")).repeated(24000)}};
+    const Result tooLong = run(kLlama33, huge);
+    QCOMPARE(tooLong.status, 400);
+    QVERIFY(firstError(tooLong).second.contains(QLatin1String("(24004 in the messages, 0 in the completion)")));
+    // The Responses form counts max_output_tokens.
+    QCOMPARE(run(kGptOss,
+                 QJsonObject {
+                     {QStringLiteral("input"), QStringLiteral("hey")}, {QStringLiteral("max_output_tokens"), 128000}})
+                 .status,
+        400);
+    // No window known: anything goes.
+    QCOMPARE(run(kQwq, userMessages(QStringLiteral("hi"), {{QStringLiteral("max_tokens"), 5000000}})).status, 200);
+}
+
+void TestFakeWorkersAi::paidOnlyModels()
+{
+    const QStringList paid {kKimi, kKimi27, kGlm52, kGlm53, kGlm53Flash, kDsFlash, kDsPro};
+    for (const QString& model : paid)
+        QCOMPARE(run(model, userMessages(QStringLiteral("hi"))).status, 200); // a paid account by default
+    m_fake->setFreePlan(true);
+    QVERIFY(m_fake->freePlan());
+    for (const QString& model : paid) {
+        const Result r = run(model, userMessages(QStringLiteral("hi")));
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.body, errorBody(5035, QStringLiteral("This model requires a Workers Paid plan")));
+        QJsonObject compat = userMessages(QStringLiteral("hi"));
+        compat.insert(QStringLiteral("model"), model);
+        QCOMPARE(chat(compat).status, 403);
+    }
+    for (const QString& model : {kGlm, kGemma4, kGptOss, kScout})
+        QCOMPARE(run(model, userMessages(QStringLiteral("hi"))).status, 200);
+
+    // UNCONFIRMED variant: kimi-k2.7-code answers 403 with an empty body.
+    m_fake->setPaidOnlyEmptyBody(kKimi27);
+    const Result empty = run(kKimi27, userMessages(QStringLiteral("hi")));
+    QCOMPARE(empty.status, 403);
+    QCOMPARE(empty.body, QByteArray());
+    QCOMPARE(run(kKimi, userMessages(QStringLiteral("hi"))).status, 403);
+
+    // Kimi and glm-5.2 became paid-only on 2026-07-28; glm-5.3 was paid-only from launch.
+    m_fake->setNow(QDateTime(QDate(2026, 7, 27), QTime(23, 0), Qt::UTC));
+    QCOMPARE(run(kKimi, userMessages(QStringLiteral("hi"))).status, 200);
+    QCOMPARE(run(kGlm52, userMessages(QStringLiteral("hi"))).status, 200);
+    QCOMPARE(run(kGlm53, userMessages(QStringLiteral("hi"))).status, 403);
+    m_fake->setNow(QDateTime(QDate(2026, 7, 28), QTime(0, 0), Qt::UTC));
+    QCOMPARE(run(kKimi, userMessages(QStringLiteral("hi"))).status, 403);
+
+    m_fake->setPaidPlan(true); // the upgrade
+    QVERIFY(!m_fake->freePlan());
+    QCOMPARE(run(kKimi, userMessages(QStringLiteral("hi"))).status, 200);
+
+    // Gated models: 403 / 5018 until access is granted.
+    const QString apertus = QStringLiteral("@cf/swiss-ai/apertus-v1.5-8b");
+    QCOMPARE(firstError(run(apertus, userMessages(QStringLiteral("hi")))).first, 5018);
+    m_fake->grantModelAccess(apertus);
+    QCOMPARE(run(apertus, userMessages(QStringLiteral("hi"))).status, 200);
+}
+
+void TestFakeWorkersAi::deprecatedModels()
+{
+    const QList<Fake::Deprecation> all = Fake::deprecations();
+    QCOMPARE(all.size(), 18);
+    for (const Fake::Deprecation& d : all)
+        QCOMPARE(d.date, QDate(2026, 5, 30));
+    QVERIFY(qAbs(m_fake->now().secsTo(QDateTime::currentDateTimeUtc())) < 60); // the real clock by default
+    QCOMPARE(m_fake->now().timeSpec(), Qt::UTC);
+
+    const QString image = QStringLiteral("data:image/png;base64,iVBORw0KGgo=");
+    const QJsonObject withImage {{QStringLiteral("messages"),
+        QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+            {QStringLiteral("content"),
+                QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+                                {QStringLiteral("text"), QStringLiteral("what")}},
+                    QJsonObject {{QStringLiteral("type"), QStringLiteral("image_url")},
+                        {QStringLiteral("image_url"), QJsonObject {{QStringLiteral("url"), image}}}}}}}}}};
+    const QString llama31 = QStringLiteral("@cf/meta/llama-3.1-8b-instruct");
+    m_fake->setNow(QDateTime(QDate(2026, 5, 29), QTime(23, 59, 59), Qt::UTC));
+    QCOMPARE(run(kGemma3, withImage).json()[QLatin1String("result")].toObject()[QLatin1String("response")].toString(),
+        QStringLiteral("You said: what"));
+    QCOMPARE(run(llama31, userMessages(QStringLiteral("hi"))).status, 200);
+    // Kimi K2.5 before the alias: reasoning_content, and enable_thinking:false ignored.
+    const Result k25 = run(kKimi25,
+        userMessages(QStringLiteral("hi"),
+            {{QStringLiteral("chat_template_kwargs"), QJsonObject {{QStringLiteral("enable_thinking"), false}}}}));
+    QVERIFY(!messageOf(k25)[QLatin1String("reasoning_content")].toString().isEmpty());
+
+    m_fake->setNow(QDateTime(QDate(2026, 5, 30), QTime(0, 0), Qt::UTC));
+    QCOMPARE(run(kGemma3, withImage).body, errorBody(5007, QStringLiteral("No such model %1 or task").arg(kGemma3)));
+    QCOMPARE(firstError(run(llama31, userMessages(QStringLiteral("hi")))).first, 5007);
+    QCOMPARE(
+        firstError(run(QStringLiteral("@hf/nousresearch/hermes-2-pro-mistral-7b"), userMessages(QStringLiteral("hi"))))
+            .first,
+        5007);
+    QCOMPARE(
+        run(QStringLiteral("@cf/meta/llama-3.1-8b-instruct-fast"), userMessages(QStringLiteral("hi"))).status, 200);
+    m_fake->setDeprecatedModelError(Fake::Error::MisspeltModel);
+    const Result misspelt = run(kGemma3, userMessages(QStringLiteral("hi")));
+    QCOMPARE(misspelt.status, 400);
+    QCOMPARE(misspelt.body, errorBody(7000, QStringLiteral("No route for that URI")));
+
+    // Kimi K2.5 is now Kimi K2.6: its reasoning field, its switch, its plan.
+    const Result alias = run(kKimi25, userMessages(QStringLiteral("hi")));
+    QCOMPARE(alias.status, 200);
+    QCOMPARE(alias.json()[QLatin1String("result")].toObject()[QLatin1String("model")].toString(), kKimi);
+    QVERIFY(!messageOf(alias)[QLatin1String("reasoning")].toString().isEmpty());
+    QCOMPARE(m_fake->lastInference().model, kKimi25);
+    QCOMPARE(m_fake->lastInference().servedModel, kKimi);
+    run(kKimi25,
+        userMessages(QStringLiteral("hi"),
+            {{QStringLiteral("chat_template_kwargs"), QJsonObject {{QStringLiteral("thinking"), false}}}}));
+    QVERIFY(!m_fake->lastInference().reasoned);
+    m_fake->setFreePlan(true); // K2.6 became paid-only on 2026-07-28, and so did its alias
+    QCOMPARE(run(kKimi25, userMessages(QStringLiteral("hi"))).status, 200);
+    m_fake->setNow(QDateTime(QDate(2026, 8, 1), QTime(12, 0), Qt::UTC));
+    QCOMPARE(firstError(run(kKimi25, userMessages(QStringLiteral("hi")))).first, 5035);
+    // Back to the real clock (December 2026 as this is written: after the date).
+    m_fake->setNow(QDateTime());
+    if (QDateTime::currentDateTimeUtc().date() >= QDate(2026, 5, 30))
+        QCOMPARE(run(kGemma3, userMessages(QStringLiteral("hi"))).status, 400);
+}
+
+void TestFakeWorkersAi::dailyFreeAllocation()
+{
+    m_fake->setFreePlan(true);
+    const QDateTime evening(QDate(2026, 12, 1), QTime(23, 59), Qt::UTC);
+    m_fake->setNow(evening);
+    QCOMPARE(m_fake->dailyFreeNeurons(), 10000.0);
+    QCOMPARE(m_fake->neuronsUsedToday(), 0.0);
+
+    // neurons = tokens x $/M / 0.011 x 1000 / 1e6; glm-4.7-flash: $0.0605 in, $0.40 out.
+    const Result r = run(kGlm, userMessages(QStringLiteral("count my neurons")));
+    const QJsonObject usage = usageOf(r);
+    const double expected = (usage[QLatin1String("prompt_tokens")].toInt() * 0.0605
+                                + usage[QLatin1String("completion_tokens")].toInt() * 0.40)
+        / 0.011 * 1000 / 1e6;
+    QVERIFY2(
+        qAbs(m_fake->neuronsUsedToday() - expected) < 1e-9, qPrintable(QString::number(m_fake->neuronsUsedToday())));
+    QVERIFY(qAbs(m_fake->lastInference().neurons - expected) < 1e-9);
+    QVERIFY(qAbs(m_fake->neuronsFor(kGlm, Fake::Usage {1000000, 0}) - 5500.0) < 1e-6);
+    // Cached input at the cached price (kimi-k2.6: $0.95 in, $0.16 cached, $4.00 out).
+    Fake::Usage cached {1000000, 0};
+    cached.cachedTokens = 400000;
+    QVERIFY(qAbs(m_fake->neuronsFor(kKimi, cached) - (600000 * 0.95 + 400000 * 0.16) / 0.011 * 1000 / 1e6) < 1e-6);
+    // Embeddings are metered too (bge-m3 $0.012 per M).
+    run(QStringLiteral("@cf/baai/bge-m3"), QJsonObject {{QStringLiteral("text"), QStringLiteral("a b c")}});
+    QVERIFY(m_fake->lastInference().neurons > 0);
+
+    // The request that crosses the allowance succeeds; every later one is 429 / 3036.
+    m_fake->setNeuronsUsedToday(9999.999);
+    QCOMPARE(run(kGlm, userMessages(QStringLiteral("last one"))).status, 200);
+    QVERIFY(m_fake->neuronsUsedToday() > 10000);
+    const int reached = m_fake->modelRequests();
+    const Result spent = run(kScout, userMessages(QStringLiteral("hi")));
+    QCOMPARE(spent.status, 429);
+    QCOMPARE(spent.body, errorBody(3036, kQuotaText));
+    QCOMPARE(run(QStringLiteral("@cf/baai/bge-m3"), QJsonObject {{QStringLiteral("text"), QStringLiteral("a")}}).status,
+        429);
+    QJsonObject compat = userMessages(QStringLiteral("hi"));
+    compat.insert(QStringLiteral("model"), kGlm);
+    QCOMPARE(chat(compat).status, 429);
+    QCOMPARE(m_fake->modelRequests(), reached); // refused requests never reached a model
+    QCOMPARE(m_fake->lastInference().code, 3036);
+
+    m_fake->setQuotaReply(Fake::QuotaReply::Code4006);
+    QCOMPARE(run(kScout, userMessages(QStringLiteral("hi"))).body, errorBody(4006, kQuotaText));
+    m_fake->setQuotaReply(Fake::QuotaReply::TextOnly);
+    const Result textOnly = run(kScout, userMessages(QStringLiteral("hi")));
+    QCOMPARE(textOnly.status, 429);
+    QCOMPARE(textOnly.body,
+        "{\"result\":null,\"success\":false,\"errors\":[{\"message\":\"" + kQuotaText.toUtf8()
+            + "\"}],\"messages\":[]}");
+    m_fake->setQuotaReply(Fake::QuotaReply::Code3036);
+
+    // 00:00 UTC: a new allocation.
+    m_fake->setNow(evening.addSecs(60));
+    QCOMPARE(m_fake->neuronsUsedToday(), 0.0);
+    QCOMPARE(run(kScout, userMessages(QStringLiteral("hi"))).status, 200);
+    QCOMPARE(m_fake->modelRequests(), reached + 1);
+
+    // Spent again, then the upgrade: no limit (still metered).
+    m_fake->setDailyFreeNeurons(1);
+    m_fake->setNeuronsUsedToday(1);
+    QCOMPARE(run(kScout, userMessages(QStringLiteral("hi"))).status, 429);
+    m_fake->setPaidPlan(true);
+    const double before = m_fake->neuronsUsedToday();
+    QCOMPARE(run(kScout, userMessages(QStringLiteral("hi"))).status, 200);
+    QVERIFY(m_fake->neuronsUsedToday() > before);
+}
+
+void TestFakeWorkersAi::sessionAffinityPrefixCache()
+{
+    const QList<QPair<QByteArray, QByteArray>> affinity {{"x-session-affinity", "ses_12345678"}};
+    QJsonObject body = userMessages(QStringLiteral("first question"));
+    body.insert(QStringLiteral("model"), kKimi);
+    const Result first = chat(body, affinity);
+    QCOMPARE(
+        usageOf(first)[QLatin1String("prompt_tokens_details")].toObject()[QLatin1String("cached_tokens")].toInt(), 0);
+    QCOMPARE(m_fake->lastInference().sessionAffinity, QByteArray("ses_12345678"));
+    QCOMPARE(m_fake->lastRequest().header("x-session-affinity"), QByteArray("ses_12345678"));
+
+    // The next turn resends the history byte for byte: its first two messages are cached.
+    const QJsonArray firstMessages = body[QLatin1String("messages")].toArray();
+    QJsonArray messages = firstMessages;
+    messages.append(message(QStringLiteral("assistant"), QStringLiteral("You said: first question")));
+    messages.append(message(QStringLiteral("user"), QStringLiteral("second question")));
+    body.insert(QStringLiteral("messages"), messages);
+    const int prefix = Fake::promptTokensFor(QJsonObject {{QStringLiteral("messages"), firstMessages}});
+    const Result second = chat(body, affinity);
+    const QJsonObject usage = usageOf(second);
+    QCOMPARE(usage[QLatin1String("prompt_tokens_details")].toObject()[QLatin1String("cached_tokens")].toInt(), prefix);
+    // Billed at kimi's cached price.
+    Fake::Usage billed {
+        usage[QLatin1String("prompt_tokens")].toInt(), usage[QLatin1String("completion_tokens")].toInt()};
+    billed.cachedTokens = prefix;
+    QVERIFY(qAbs(m_fake->lastInference().neurons - m_fake->neuronsFor(kKimi, billed)) < 1e-9);
+    billed.cachedTokens = 0;
+    QVERIFY(m_fake->lastInference().neurons < m_fake->neuronsFor(kKimi, billed));
+
+    // Another id, no id: nothing cached.
+    QCOMPARE(chat(body, {{"x-session-affinity", "ses_other"}})
+                 .json()[QLatin1String("usage")]
+                 .toObject()[QLatin1String("prompt_tokens_details")]
+                 .toObject()[QLatin1String("cached_tokens")]
+                 .toInt(),
+        0);
+    QCOMPARE(
+        usageOf(chat(body))[QLatin1String("prompt_tokens_details")].toObject()[QLatin1String("cached_tokens")].toInt(),
+        0);
+
+    // The same messages with the first one's keys in another order: not byte-identical, no hit.
+    QByteArray reordered = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    QVERIFY(reordered.contains("{\"content\":\"Be brief.\",\"role\":\"system\"}"));
+    reordered.replace(
+        "{\"content\":\"Be brief.\",\"role\":\"system\"}", "{\"role\":\"system\",\"content\":\"Be brief.\"}");
+    const Result changed = send(
+        "POST", accountPath(QStringLiteral("ai/v1/chat/completions")), reordered, "fake-token-for-tests", affinity);
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(m_fake->lastInference().usage.cachedTokens, 0);
+    // ...and that request is now the prefix to match.
+    const Result again = send(
+        "POST", accountPath(QStringLiteral("ai/v1/chat/completions")), reordered, "fake-token-for-tests", affinity);
+    QCOMPARE(m_fake->lastInference().usage.cachedTokens, usageOf(again)[QLatin1String("prompt_tokens")].toInt());
+
+    // A vLLM stream reports it in the usage tail.
+    QJsonObject glm = userMessages(QStringLiteral("stream me"), {{QStringLiteral("stream"), true}});
+    const QList<QPair<QByteArray, QByteArray>> glmAffinity {{"x-session-affinity", "ses_glm"}};
+    send("POST", accountPath(QStringLiteral("ai/run/") + kGlm), QJsonDocument(glm).toJson(QJsonDocument::Compact),
+        "fake-token-for-tests", glmAffinity);
+    const Result streamed = send("POST", accountPath(QStringLiteral("ai/run/") + kGlm),
+        QJsonDocument(glm).toJson(QJsonDocument::Compact), "fake-token-for-tests", glmAffinity);
+    const QList<QByteArray> events = streamed.events();
+    const QJsonObject tail
+        = QJsonDocument::fromJson(events.at(events.size() - 2)).object()[QLatin1String("usage")].toObject();
+    QVERIFY(tail[QLatin1String("prompt_tokens_details")].toObject()[QLatin1String("cached_tokens")].toInt() > 0);
+    QVERIFY(tail[QLatin1String("neurons")].toDouble() > 0);
+
+    // Legacy models have no prefix cache; clearSessionCache() forgets every id.
+    for (int i = 0; i < 2; ++i)
+        send("POST", accountPath(QStringLiteral("ai/run/") + kScout),
+            QJsonDocument(userMessages(QStringLiteral("hi"))).toJson(), "fake-token-for-tests", affinity);
+    QCOMPARE(m_fake->lastInference().usage.cachedTokens, 0);
+    m_fake->clearSessionCache();
+    chat(body, affinity);
+    QCOMPARE(m_fake->lastInference().usage.cachedTokens, 0);
+}
+
+void TestFakeWorkersAi::clefIsNotAChatModel()
+{
+    const QString clef = QStringLiteral("@cf/cloudflare/clef");
+    QCOMPARE(Fake::familyOf(clef), Fake::Family::Decision);
+    const Result chatBody = run(clef, userMessages(QStringLiteral("hi")));
+    QCOMPARE(chatBody.status, 400);
+    QCOMPARE(firstError(chatBody).second, QStringLiteral("AiError: Bad input: Error: oneOf at '/' not met"));
+    const QJsonObject decision {{QStringLiteral("model"), QStringLiteral("clef")},
+        {QStringLiteral("state"), QStringLiteral("a red light")},
+        {QStringLiteral("questions"),
+            QJsonObject {{QStringLiteral("stop"),
+                QJsonObject {{QStringLiteral("type"), QStringLiteral("noul")},
+                    {QStringLiteral("instructions"), QStringLiteral("Should the car stop?")}}}}}};
+    const Result r = run(clef, decision);
+    QCOMPARE(r.status, 200);
+    const QJsonObject result = r.json()[QLatin1String("result")].toObject();
+    QCOMPARE(
+        result[QLatin1String("answers")].toObject()[QLatin1String("stop")].toObject()[QLatin1String("type")].toString(),
+        QStringLiteral("noul"));
+    QVERIFY(result[QLatin1String("usage")].toObject().contains(QLatin1String("input_tokens")));
 }
 
 QTEST_GUILESS_MAIN(TestFakeWorkersAi)

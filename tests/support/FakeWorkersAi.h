@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDate>
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -22,6 +24,9 @@ class QTcpServer;
 namespace flarechat::test {
 
 class FakeConnection;
+namespace detail {
+struct ModelProfile;
+}
 
 // Token counts of a reply; total is their sum. (Outside the class only so that it can be a
 // "= {}" default argument there.)
@@ -30,6 +35,8 @@ struct FakeUsage
     int promptTokens = 0;
     int completionTokens = 0;
     double neurons = -1; // written in the vLLM-era terminal frame only, when >= 0
+    int cachedTokens = 0; // prompt_tokens_details.cached_tokens (part of promptTokens)
+    int reasoningTokens = -1; // completion_tokens_details.reasoning_tokens, written when >= 0
     int total() const { return promptTokens + completionTokens; }
 };
 
@@ -90,9 +97,66 @@ public:
         Legacy, // {"result":{"response","tool_calls","usage"}} / data: {"response","p"} events
         DeepSeekR1, // Legacy, text "reasoning\n</think>\n\nanswer" without the opening <think>
         NoStream, // gpt-oss, kimi: chat.completion for messages, JSON even when asked to stream
-        Vllm, // glm-4.7-flash, qwen3, gemma-4: chat.completion and OpenAI chunks with the usage tail
-        Embedding, // bge-*: {"result":{"shape","data","pooling"}}
+        Vllm, // glm, gemma-4, nemotron, qwen3*, qwq, deepseek-v4: chat.completion and OpenAI chunks with the usage tail
+        Embedding, // bge-*, *embedding*: {"result":{"shape","data","pooling"}}
         Missing, // 400 / 5007 "No such model ... or task"
+        Decision, // Clef: {state, questions} in, {model, answers, usage} out; chat bodies are a schema error
+    };
+    // Where a vLLM-era reply carries reasoning: message.X / delta.X (reference §2, §4.8).
+    enum class ReasoningField { ReasoningContent, Reasoning };
+    // The chat_template_kwargs key a model honours as its thinking switch.
+    enum class ThinkingSwitch { None, Thinking, EnableThinking };
+    // How a model's reasoning is switched (reference §4.8); see reasoningControl().
+    struct ReasoningControl
+    {
+        bool reasons = false; // the model reasons at all
+        ThinkingSwitch toggle = ThinkingSwitch::None; // honoured chat_template_kwargs key (others are ignored)
+        bool toggleOnlyTrue = false; // the schema allows only true (kimi-k2.7-code): false is a 400
+        QStringList efforts; // reasoning_effort values that turn reasoning on at that effort
+        QStringList offEfforts; // values that turn it off ("none", "off"); then null turns it off too
+        QStringList normalizedEfforts; // accepted and replaced by normalizeTo (glm-5.3-flash: none, minimal, ...)
+        QString normalizeTo;
+        QString defaultEffort; // the effort when reasoning without one being sent
+        bool defaultOn = true; // reasons when nothing is sent
+        bool mandatory = false; // cannot be turned off: switches are ignored (but still validated)
+        ReasoningField field = ReasoningField::ReasoningContent;
+        // No efforts, offEfforts or normalizedEfforts: reasoning_effort is ignored. Otherwise a
+        // string outside all three lists (or a non-string, non-null value) is 400 / 8001.
+    };
+    // glm-5.3's sources conflict (reference §4.8): both variants, see setGlm53Reasoning().
+    enum class Glm53Reasoning {
+        ToggleDefaultOn, // chat_template_kwargs.enable_thinking, on by default, efforts low/medium/high
+        MandatoryMax, // always reasons, efforts low/high/max, "off" normalised to "max"
+    };
+    // What a spent daily free allocation answers (reference §6, §7).
+    enum class QuotaReply {
+        Code3036, // 429 / 3036 (REST)
+        Code4006, // 429 / 4006 (binding, same text)
+        TextOnly, // 429, errors:[{"message": text}] without a code
+    };
+    // A model deprecated on a date (reference §4.7): after it, an alias answers as its target, the
+    // others as an unknown model (setDeprecatedModelError()).
+    struct Deprecation
+    {
+        QString model;
+        QDate date; // from 00:00 UTC of this day
+        QString replacement; // the recommended replacement, may be empty
+        QString aliasOf; // non-empty: requests are served by this model instead
+    };
+    // What the fake did with one inference request it answered itself (not with a script); see
+    // inferences(). Requests refused before the body was read (401, 404) are not in it.
+    struct Inference
+    {
+        QString model; // as requested
+        QString servedModel; // after an alias (kimi-k2.5 -> kimi-k2.6), else the same
+        int status = 0; // HTTP status of the reply
+        int code = 0; // Cloudflare error code, 0 for success (or an error without a code)
+        bool reachedModel = false; // passed every check and was answered by the model
+        bool reasoned = false; // the reply carries reasoning
+        QString reasoningEffort; // the effective effort, empty when none applied
+        QByteArray sessionAffinity; // the x-session-affinity header
+        FakeUsage usage; // of the reply (cachedTokens from the prefix cache)
+        double neurons = 0; // billed for this request (reference §7)
     };
     // How an OpenAI chunk stream ends before [DONE].
     enum class UsageTail {
@@ -120,6 +184,10 @@ public:
         DailyQuota, // 429 / 3036 daily free allocation used up
         DailyQuota4006, // 429 / 4006 the same message under the code a third party saw
         InvalidInput, // 400 / 8001 "Invalid input"
+        BadToolCallId, // 400 / 8001 "Tool call IDs should be alphanumeric strings with length 9"
+        UnpairedToolCallId, // 400 / 8001 a tool message's tool_call_id matches no earlier tool call
+        ContextLength, // 400 / 8001 vLLM's "This model's maximum context length is ..." (detail: the text)
+        PrivateModel, // 403 / 5018 gated model, access not granted
         BadInput, // 400 / 5006 "AiError: Bad input: Error: oneOf at '/' not met"
         JsonModeFailed, // 400 / 5006 "JSON Mode couldn't be met"
         Internal, // 500 / 3043 envelope
@@ -152,11 +220,44 @@ public:
     // --- models -------------------------------------------------------------------------------
     static Family familyOf(const QString& modelId); // the built-in family of an id
     void setModelFamily(const QString& modelId, Family family); // override, e.g. Missing for 5007
-    void setFreePlan(bool freePlan); // true: paid-only models (kimi) answer 403/5035
+    // Free plan: require_workers_paid models answer 403/5035 and the daily free allocation is
+    // enforced (429). Default false: a paid account (no limit). setPaidPlan(true) is the upgrade.
+    void setFreePlan(bool freePlan);
+    void setPaidPlan(bool paidPlan); // = setFreePlan(!paidPlan)
+    bool freePlan() const;
+    void setPaidOnlyEmptyBody(const QString& modelId, bool empty = true); // 403 with an empty body instead of 5035
+    void grantModelAccess(const QString& modelId, bool granted = true); // gated models answer 403/5018 until granted
     void setNoStreamReplyEmpty(bool empty); // NoStream + stream:true answers {"result":{}} (§2)
-    QJsonArray catalog() const; // what models/search pages through
-    void addCatalogModel(const QJsonObject& item); // appended to the catalog
+    QJsonArray catalog() const; // what models/search pages through (tests/support/fake_catalog.json + added)
+    QJsonObject catalogModel(const QString& modelId) const; // the catalog item, empty if none
+    void addCatalogModel(const QJsonObject& item); // appended to the catalog (replaces one of the same name)
     static QString extraModelId(); // a catalog model FlareChat's built-in list lacks
+    int contextWindow(const QString& modelId) const; // the enforced window, 0 = none
+    void setContextWindow(const QString& modelId, int tokens); // override the enforced window (0 = none)
+    // Reasoning per model (reference §4.8): the built-in control, or the one set here.
+    ReasoningControl reasoningControl(const QString& modelId) const;
+    void setReasoningControl(const QString& modelId, const ReasoningControl& control);
+    void setReasoningField(const QString& modelId, ReasoningField field); // for the UNCONFIRMED rows
+    void setGlm53Reasoning(Glm53Reasoning variant); // default ToggleDefaultOn
+    // Deprecations (reference §4.7) and the clock they are judged by.
+    static QList<Deprecation> deprecations();
+    void setDeprecatedModelError(Error error); // NoSuchModel (default, 5007), MisspeltModel (7000), InvalidModelName
+    void setNow(const QDateTime& now); // the fake's clock, fixed; an invalid value = the real UTC time (default)
+    QDateTime now() const; // in UTC
+
+    // --- daily free allocation and prompt cache (reference §1, §7) ------------------------------
+    void setDailyFreeNeurons(double neurons); // the allowance, default 10,000
+    double dailyFreeNeurons() const;
+    void setNeuronsUsedToday(double neurons); // preset today's (UTC, fake clock) spend of the account
+    double neuronsUsedToday() const; // metered from every default reply, on any plan
+    void setQuotaReply(QuotaReply reply); // default Code3036
+    int modelRequests() const; // inference requests that reached a model (passed every check)
+    // Neurons for a usage on a model, from the catalog prices: ((prompt - cached) x in + cached x
+    // cached_in + completion x out) / 1e6, prices in neurons per M = $/M / 0.011 x 1000.
+    double neuronsFor(const QString& modelId, const Usage& usage) const;
+    void clearSessionCache(); // forget the prompt prefixes of every x-session-affinity id
+    static int countTokens(const QString& text); // the fake's tokenizer, see README
+    static int promptTokensFor(const QJsonObject& body); // estimated prompt tokens of a request body
 
     // --- default replies ----------------------------------------------------------------------
     void setTokenDelayMs(int ms); // between stream events; JSON replies wait ms * tokens
@@ -176,13 +277,15 @@ public:
     QList<ReceivedRequest> requests() const; // every request received, in order
     ReceivedRequest lastRequest() const; // the latest, or an empty one
     QList<ReceivedRequest> runRequests() const; // only inference requests
-    void clearRequests();
+    QList<Inference> inferences() const; // what the fake did with each inference it answered itself
+    Inference lastInference() const; // the latest, or an empty one
+    void clearRequests(); // requests and inferences
     int abortedByClient() const; // replies the client closed the connection on before they ended
     int openConnections() const; // TCP connections open now
     int acceptedConnections() const; // TCP connections accepted so far (keep-alive reuse shows here)
     int inFlightRequests() const; // inference requests received and not yet fully answered
     int maxConcurrentRequests() const; // peak of inFlightRequests()
-    void resetCounters(); // aborted, accepted and peak back to 0
+    void resetCounters(); // aborted, accepted, modelRequests() and peak back to 0
 
     // --- reply builders (reference-exact bytes) -------------------------------------------------
     static Script json(int status, const QByteArray& body); // any JSON body, Content-Length framed
@@ -193,11 +296,11 @@ public:
         bool crlf = false, bool padding = true, const QList<ToolCall>& toolCalls = {});
     static Script openAiJson(const QString& model, const QString& content, const QString& reasoning = {},
         const QList<ToolCall>& toolCalls = {}, const Usage& usage = {}, const QString& finishReason = {},
-        bool inEnvelope = true);
+        bool inEnvelope = true, ReasoningField reasoningField = ReasoningField::ReasoningContent);
     static Script openAiStream(const QString& model, const QStringList& contentTokens,
         const QStringList& reasoningTokens = {}, const QList<ToolCall>& toolCalls = {}, const Usage& usage = {},
         const QString& finishReason = {}, UsageTail usageTail = UsageTail::Cloudflare, bool finalizationChunk = true,
-        bool withDone = true);
+        bool withDone = true, ReasoningField reasoningField = ReasoningField::ReasoningContent);
     static Script responsesJson(const QString& model, const QString& text, const QString& reasoning = {},
         const QList<ToolCall>& toolCalls = {}, const Usage& usage = {}, bool inEnvelope = true);
     static Script errorEnvelope(int httpStatus, int code, const QString& message, int retryAfterSeconds = -1);
@@ -230,20 +333,48 @@ private:
         TokenStatus status = TokenStatus::Active;
         QString id;
     };
-    struct Routed; // a request after routing, see the .cpp
+    struct PrefixEntry // the last request of one x-session-affinity id
+    {
+        QString model;
+        QList<QByteArray> messages; // the raw JSON of each message
+        QList<int> tokens; // the prompt tokens of each message
+    };
+    struct Routed; // a request after routing, see FakeWorkersAiRouting.cpp
     enum class RunMode { Native, ChatCompletions, Responses, Embeddings };
 
     void onNewConnection();
-    Script handleRaw(const HttpRequestReader::Request& raw, bool* isInference, QString* path);
-    Script handleRun(const ReceivedRequest& request, const QString& model, RunMode mode);
-    Script handleEmbeddings(const ReceivedRequest& request, const QString& model, RunMode mode, int dim);
-    Script handleSearch(const ReceivedRequest& request);
-    Script handleVerify(const ReceivedRequest& request, TokenKind endpoint);
-    bool takeScript(const QString& model, const QString& path, bool inference, Script* out);
     void connectionGone(FakeConnection* connection);
     void requestStarted(bool inference);
     void requestEnded(bool inference, bool aborted, const QString& path);
+    // FakeWorkersAiModels.cpp: the built-in profile with this fake's overrides applied
+    detail::ModelProfile profileOf(const QString& modelId) const;
+    // FakeWorkersAiRouting.cpp
+    Script handleRaw(const HttpRequestReader::Request& raw, bool* isInference, QString* path);
+    bool takeScript(const QString& model, const QString& path, bool inference, Script* out);
+    // FakeWorkersAiVerify.cpp
+    Script handleVerify(const ReceivedRequest& request, TokenKind endpoint);
+    // FakeWorkersAiCatalog.cpp
     void loadCatalog();
+    Script handleSearch(const ReceivedRequest& request);
+    QJsonValue catalogProperty(const QString& modelId, const QString& propertyId) const;
+    bool catalogFlag(const QString& modelId, const QString& propertyId) const; // property value "true"
+    double catalogPrice(const QString& modelId, const QString& unit) const; // USD per M, -1 if none
+    // FakeWorkersAiRun.cpp
+    Script handleRun(const ReceivedRequest& request, const QString& model, RunMode mode, Inference* record);
+    Script handleEmbeddings(const QJsonObject& body, const QString& model, RunMode mode, int dim, Inference* record);
+    Script handleDecision(const QJsonObject& body, const QString& model, Inference* record);
+    Script generate(const ReceivedRequest& request, const QJsonObject& body, const QString& model,
+        const detail::ModelProfile& profile, RunMode mode, Inference* record);
+    Script deprecatedModel(const QString& model) const;
+    // FakeWorkersAiMetering.cpp
+    QDate today() const;
+    bool allocationSpent() const;
+    Script quotaExceeded() const;
+    double bill(const QString& modelId, const Usage& usage); // adds to today's spend, returns the neurons
+    int cachedPrefixTokens(const QByteArray& affinity, const QString& model, const QList<QByteArray>& messages,
+        const QList<int>& tokens) const;
+    void rememberPrefix(
+        const QByteArray& affinity, const QString& model, const QList<QByteArray>& messages, const QList<int>& tokens);
 
     QTcpServer* m_server = nullptr;
     QList<FakeConnection*> m_connections;
@@ -251,10 +382,20 @@ private:
     QByteArray m_apiToken;
     QHash<QByteArray, TokenInfo> m_tokens;
     QHash<QString, Family> m_familyOverrides;
-    QHash<QString, QPair<double, double>> m_prices; // USD per M tokens in/out, for neurons
+    QHash<QString, ReasoningControl> m_reasoningOverrides;
+    QHash<QString, int> m_contextOverrides;
+    QHash<QString, bool> m_emptyPaidOnly;
+    QHash<QString, bool> m_grantedAccess;
     QJsonArray m_catalog;
     bool m_freePlan = false;
     bool m_noStreamEmpty = false;
+    Glm53Reasoning m_glm53 = Glm53Reasoning::ToggleDefaultOn;
+    Error m_deprecatedError = Error::NoSuchModel;
+    QDateTime m_now; // invalid: the real clock
+    double m_dailyFreeNeurons = 10000;
+    QHash<QString, QPair<QDate, double>> m_spent; // per account: the UTC day and its neurons
+    QuotaReply m_quotaReply = QuotaReply::Code3036;
+    QHash<QByteArray, PrefixEntry> m_prefixes; // per x-session-affinity id
     int m_tokenDelayMs = 0;
     int m_firstByteDelayMs = 0;
     qsizetype m_maxBodyBytes = 10 * 1024 * 1024;
@@ -262,6 +403,8 @@ private:
     QHash<QString, std::deque<Script>> m_modelQueues;
     QList<QPair<QString, Script>> m_pathQueue;
     QList<ReceivedRequest> m_requests;
+    QList<Inference> m_inferences;
+    int m_modelRequests = 0;
     int m_aborted = 0;
     int m_accepted = 0;
     int m_inFlight = 0;

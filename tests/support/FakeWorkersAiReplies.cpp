@@ -131,8 +131,29 @@ QByteArray openAiToolCall(const FakeWorkersAi::ToolCall& call)
 
 QByteArray openAiUsage(const FakeWorkersAi::Usage& usage)
 {
-    return obj({{"prompt_tokens", num(usage.promptTokens)}, {"completion_tokens", num(usage.completionTokens)},
-        {"total_tokens", num(usage.total())}, {"prompt_tokens_details", obj({{"cached_tokens", "0"}})}});
+    QList<Field> fields {{"prompt_tokens", num(usage.promptTokens)}, {"completion_tokens", num(usage.completionTokens)},
+        {"total_tokens", num(usage.total())},
+        {"prompt_tokens_details", obj({{"cached_tokens", num(usage.cachedTokens)}})}};
+    if (usage.reasoningTokens >= 0)
+        fields.append(Field {"completion_tokens_details", obj({{"reasoning_tokens", num(usage.reasoningTokens)}})});
+    return obj(fields);
+}
+
+// The usage of a stream's tail: the legacy three counts, plus the details vLLM adds when known.
+QList<Field> streamUsageFields(const FakeWorkersAi::Usage& usage)
+{
+    QList<Field> fields {{"prompt_tokens", num(usage.promptTokens)}, {"completion_tokens", num(usage.completionTokens)},
+        {"total_tokens", num(usage.total())}};
+    if (usage.cachedTokens > 0)
+        fields.append(Field {"prompt_tokens_details", obj({{"cached_tokens", num(usage.cachedTokens)}})});
+    if (usage.reasoningTokens >= 0)
+        fields.append(Field {"completion_tokens_details", obj({{"reasoning_tokens", num(usage.reasoningTokens)}})});
+    return fields;
+}
+
+const char* reasoningKey(FakeWorkersAi::ReasoningField field)
+{
+    return field == FakeWorkersAi::ReasoningField::Reasoning ? "reasoning" : "reasoning_content";
 }
 
 FakeWorkersAi::Script jsonScript(int status, const QByteArray& body)
@@ -228,7 +249,8 @@ FakeWorkersAi::Script FakeWorkersAi::legacyStream(const QStringList& tokens, con
 }
 
 FakeWorkersAi::Script FakeWorkersAi::openAiJson(const QString& model, const QString& content, const QString& reasoning,
-    const QList<ToolCall>& toolCalls, const Usage& usage, const QString& finishReason, bool inEnvelope)
+    const QList<ToolCall>& toolCalls, const Usage& usage, const QString& finishReason, bool inEnvelope,
+    ReasoningField reasoningField)
 {
     QList<QByteArray> calls;
     for (const ToolCall& c : toolCalls)
@@ -236,13 +258,14 @@ FakeWorkersAi::Script FakeWorkersAi::openAiJson(const QString& model, const QStr
     const QString finish = !finishReason.isEmpty()
         ? finishReason
         : (toolCalls.isEmpty() ? QStringLiteral("stop") : QStringLiteral("tool_calls"));
-    // vLLM writes content null when the turn is only tool calls, and reasoning_content null
+    // vLLM writes content null when the turn is only tool calls, and its reasoning field null
     // when the model did not reason.
     const QByteArray contentJson = content.isEmpty() && !toolCalls.isEmpty() ? QByteArray("null") : str(content);
     const QByteArray message = obj({{"role", str(QStringLiteral("assistant"))}, {"content", contentJson},
-        {"reasoning_content", reasoning.isEmpty() ? QByteArray("null") : str(reasoning)}, {"tool_calls", arr(calls)}});
+        {reasoningKey(reasoningField), reasoning.isEmpty() ? QByteArray("null") : str(reasoning)},
+        {"tool_calls", arr(calls)}});
     const QByteArray completion = obj({{"id", str(QStringLiteral("chatcmpl-") + QString::fromLatin1(hex(32)))},
-        {"object", str(QStringLiteral("chat.completion"))}, {"created", num(now())}, {"model", str(model)},
+        {"object", str(QStringLiteral("chat.completion"))}, {"created", num(wire::now())}, {"model", str(model)},
         {"choices",
             arr({obj({{"index", "0"}, {"message", message}, {"logprobs", "null"}, {"finish_reason", str(finish)}})})},
         {"usage", openAiUsage(usage)}});
@@ -251,10 +274,11 @@ FakeWorkersAi::Script FakeWorkersAi::openAiJson(const QString& model, const QStr
 
 FakeWorkersAi::Script FakeWorkersAi::openAiStream(const QString& model, const QStringList& contentTokens,
     const QStringList& reasoningTokens, const QList<ToolCall>& toolCalls, const Usage& usage,
-    const QString& finishReason, UsageTail usageTail, bool finalizationChunk, bool withDone)
+    const QString& finishReason, UsageTail usageTail, bool finalizationChunk, bool withDone,
+    ReasoningField reasoningField)
 {
     const QByteArray id = str(QStringLiteral("chatcmpl-") + QString::fromLatin1(hex(32)));
-    const QByteArray created = num(now());
+    const QByteArray created = num(wire::now());
     const QByteArray modelJson = str(model);
     auto chunk = [&](const QByteArray& delta, const QByteArray& finish) {
         return sseEvent(
@@ -275,7 +299,7 @@ FakeWorkersAi::Script FakeWorkersAi::openAiStream(const QString& model, const QS
         return obj(fields);
     };
     for (const QString& t : reasoningTokens)
-        events.append(chunk(delta("reasoning_content", str(t)), "null"));
+        events.append(chunk(delta(reasoningKey(reasoningField), str(t)), "null"));
     for (const QString& t : contentTokens)
         events.append(chunk(delta("content", str(t)), "null"));
     for (int i = 0; i < toolCalls.size(); ++i) {
@@ -306,17 +330,16 @@ FakeWorkersAi::Script FakeWorkersAi::openAiStream(const QString& model, const QS
         ? finishReason
         : (toolCalls.isEmpty() ? QStringLiteral("stop") : QStringLiteral("tool_calls"));
     events.append(chunk("{}", str(finish)));
-    auto usageChunk = [&](const Usage& u) {
+    auto usageChunk = [&](const QByteArray& u) {
         return sseEvent(obj({{"id", id}, {"object", "\"chat.completion.chunk\""}, {"created", created},
-                            {"model", modelJson}, {"choices", "[]"}, {"usage", legacyUsageJson(u)}}),
+                            {"model", modelJson}, {"choices", "[]"}, {"usage", u}}),
             false);
     };
     if (usageTail == UsageTail::OpenAi) {
-        events.append(usageChunk(usage));
+        events.append(usageChunk(obj(streamUsageFields(usage))));
     } else if (usageTail == UsageTail::Cloudflare) {
-        events.append(usageChunk(Usage {}));
-        QList<Field> real {{"prompt_tokens", num(usage.promptTokens)},
-            {"completion_tokens", num(usage.completionTokens)}, {"total_tokens", num(usage.total())}};
+        events.append(usageChunk(legacyUsageJson(Usage {})));
+        QList<Field> real = streamUsageFields(usage);
         if (usage.neurons >= 0)
             real.append(Field {"neurons", val(QJsonValue(usage.neurons))});
         events.append(sseEvent(obj({{"response", "\"\""}, {"usage", obj(real)}}), false));
@@ -347,7 +370,7 @@ FakeWorkersAi::Script FakeWorkersAi::responsesJson(const QString& model, const Q
             {"content", arr({obj({{"type", "\"output_text\""}, {"text", str(text)}})})}}));
     }
     const QByteArray response = obj({{"id", str(QStringLiteral("resp_") + QString::fromLatin1(hex(32)))},
-        {"object", "\"response\""}, {"created_at", num(now())}, {"model", str(model)}, {"output", arr(output)},
+        {"object", "\"response\""}, {"created_at", num(wire::now())}, {"model", str(model)}, {"output", arr(output)},
         {"usage",
             obj({{"input_tokens", num(usage.promptTokens)}, {"output_tokens", num(usage.completionTokens)},
                 {"total_tokens", num(usage.total())}})},
@@ -368,17 +391,15 @@ FakeWorkersAi::Script FakeWorkersAi::errorEnvelope(
 
 FakeWorkersAi::Script FakeWorkersAi::error(Error kind, const QString& detail, int retryAfterSeconds)
 {
-    const QString quota = QStringLiteral("You have used up your daily free allocation of 10,000 neurons, please "
+    // The exact text of reference §6.
+    const QString quota = QStringLiteral("You have used up your daily free allocation of 10,000 neurons. Please "
                                          "upgrade to Cloudflare's Workers Paid plan if you would like to continue "
                                          "usage.");
     switch (kind) {
     case Error::Authentication:
         return errorEnvelope(401, 10000, QStringLiteral("Authentication error"), retryAfterSeconds);
     case Error::PaidOnly:
-        return errorEnvelope(403, 5035,
-            QStringLiteral("The model %1 is only available on the Workers Paid plan.")
-                .arg(detail.isEmpty() ? QStringLiteral("requested") : detail),
-            retryAfterSeconds);
+        return errorEnvelope(403, 5035, QStringLiteral("This model requires a Workers Paid plan"), retryAfterSeconds);
     case Error::AgreementNeeded:
         return errorEnvelope(
             403, 5016, QStringLiteral("User has not agreed to the model's terms of use."), retryAfterSeconds);
@@ -410,6 +431,20 @@ FakeWorkersAi::Script FakeWorkersAi::error(Error kind, const QString& detail, in
         return errorEnvelope(429, 4006, quota, retryAfterSeconds);
     case Error::InvalidInput:
         return errorEnvelope(400, 8001, QStringLiteral("Invalid input"), retryAfterSeconds);
+    case Error::BadToolCallId:
+        return errorEnvelope(
+            400, 8001, QStringLiteral("Tool call IDs should be alphanumeric strings with length 9"), retryAfterSeconds);
+    case Error::UnpairedToolCallId:
+        return errorEnvelope(400, 8001,
+            QStringLiteral("Tool call ID %1 does not match the id of any earlier tool call").arg(detail).simplified(),
+            retryAfterSeconds);
+    case Error::ContextLength:
+        return errorEnvelope(400, 8001,
+            detail.isEmpty() ? QStringLiteral("This model's maximum context length is exceeded.") : detail,
+            retryAfterSeconds);
+    case Error::PrivateModel:
+        return errorEnvelope(
+            403, 5018, QStringLiteral("This account is not allowed to access this model"), retryAfterSeconds);
     case Error::BadInput:
         return errorEnvelope(400, 5006,
             QStringLiteral("AiError: Bad input: Error: %1")
