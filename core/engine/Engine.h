@@ -1,11 +1,14 @@
 #pragma once
 
+#include "engine/QuotaState.h"
 #include "openai/ChatTypes.h"
 #include "workersai/ClientOptions.h"
 #include "workersai/Endpoint.h"
 #include "workersai/ModelCatalog.h"
 
 #include <QObject>
+
+#include <memory>
 
 namespace flarechat {
 
@@ -15,7 +18,8 @@ class WorkersAiClient;
 
 // The one engine both faces use (the window and the local API server): resolves the model a
 // client named against the catalog, then runs the request through the Workers AI client.
-// Lives on one thread; the API server has an engine of its own on its thread.
+// Lives on one thread; the API server has an engine of its own on its thread. With a QuotaState
+// every request first asks it: an account whose daily allocation is spent is answered here.
 class Engine final : public QObject
 {
     Q_OBJECT
@@ -29,6 +33,9 @@ public:
         Endpoint endpoint; // where Workers AI is, with the credentials and proxy
         ClientOptions client; // timeouts, retries, default max_tokens
         ModelCatalog catalog = ModelCatalog::builtIn();
+        // Which accounts have spent today's free allocation: EngineConfig gives every engine of the
+        // process the same one (EngineConfig::quota()). Null: requests are never held.
+        std::shared_ptr<QuotaState> quota;
     };
 
     explicit Engine(QObject* parent = nullptr);
@@ -43,9 +50,12 @@ public:
     void setCatalog(const ModelCatalog& catalog) { m_catalog = catalog; }
     const ModelCatalog& catalog() const { return m_catalog; }
     WorkersAiClient* client() const { return m_client; }
+    void setQuota(std::shared_ptr<QuotaState> quota) { m_quota = std::move(quota); }
+    const std::shared_ptr<QuotaState>& quota() const { return m_quota; }
 
     // Starts a chat completion, or returns nullptr and fills *error (unknown model: 404;
-    // no credentials: 401). The job reports everything else.
+    // no credentials: 401; the account's daily allocation spent: 429 insufficient_quota, without
+    // asking Cloudflare). The job reports everything else.
     CompletionJob* chat(const ChatRequest& request, ApiError* error);
 
     // Starts an embeddings request for the texts, or returns nullptr and fills *error.
@@ -53,9 +63,15 @@ public:
 
 private:
     bool checkCredentials(ApiError* error) const;
+    // Asks the quota state whether the request may go out; false with *error when it may not.
+    bool admit(QuotaState::Ticket* ticket, ApiError* error);
+    // Tells the quota state how the job ends.
+    void watch(CompletionJob* job, const QuotaState::Ticket& ticket);
+    void watch(EmbeddingJob* job, const QuotaState::Ticket& ticket);
 
     WorkersAiClient* m_client;
     ModelCatalog m_catalog;
+    std::shared_ptr<QuotaState> m_quota;
 };
 
 } // namespace flarechat
