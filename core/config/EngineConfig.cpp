@@ -15,12 +15,19 @@ ModelCatalog catalog()
     return catalog;
 }
 
+std::shared_ptr<QuotaState> quota()
+{
+    static const std::shared_ptr<QuotaState> process = std::make_shared<QuotaState>(); // thread-safe init
+    return process;
+}
+
 Engine::Config build(const Settings& settings, const Endpoint& endpoint)
 {
     Engine::Config config;
     config.endpoint = endpoint;
     config.client.defaultMaxTokens = settings.value(Settings::Key::DefaultMaxTokens).toInt();
     config.catalog = catalog();
+    config.quota = quota();
     return config;
 }
 

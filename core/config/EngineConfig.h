@@ -2,6 +2,8 @@
 
 #include "engine/Engine.h"
 
+#include <memory>
+
 namespace flarechat {
 
 class Credentials;
@@ -16,8 +18,13 @@ namespace EngineConfig {
 // --live` (CatalogFetch::defaultCachePath()) merged in.
 ModelCatalog catalog();
 
+// The process's one QuotaState. Every engine configured here shares it (the window's, the API
+// server's on its thread, `serve`'s, `ask`'s), so an allocation spent in one holds them all: Cloudflare
+// counts the allocation per account, not per window or server.
+std::shared_ptr<QuotaState> quota();
+
 // The engine's configuration: the endpoint (the credentials' one), the client options the settings
-// give (Settings::Key::DefaultMaxTokens) and catalog().
+// give (Settings::Key::DefaultMaxTokens), catalog() and quota().
 Engine::Config build(const Settings& settings, const Endpoint& endpoint);
 Engine::Config build(const Settings& settings, const Credentials& credentials);
 

@@ -4,6 +4,8 @@
 #include "workersai/CompletionJob.h"
 #include "workersai/WorkersAiClient.h"
 
+#include <utility>
+
 namespace flarechat {
 
 Engine::Engine(QObject* parent)
@@ -20,6 +22,8 @@ void Engine::configure(const Config& config)
     m_client->setEndpoint(config.endpoint);
     m_client->setOptions(config.client);
     m_catalog = config.catalog;
+    m_quota = config.quota;
+    m_clock = config.clock;
 }
 
 void Engine::setEndpoint(const Endpoint& endpoint)
@@ -60,8 +64,12 @@ CompletionJob* Engine::chat(const ChatRequest& request, ApiError* error)
         return nullptr;
     if (!checkCredentials(err))
         return nullptr;
+    QuotaState::Ticket ticket;
+    if (!admit(&ticket, err))
+        return nullptr;
     CompletionJob* job = m_client->chat(request, resolved.model);
     job->setReplacedFrom(resolved.replacedFrom);
+    watch(job, ticket);
     return job;
 }
 
@@ -80,9 +88,52 @@ EmbeddingJob* Engine::embed(const QString& modelName, const QStringList& texts, 
     }
     if (!checkCredentials(err))
         return nullptr;
+    QuotaState::Ticket ticket;
+    if (!admit(&ticket, err))
+        return nullptr;
     auto* job = new EmbeddingJob(m_client, model.id, texts, m_client);
     job->start();
+    watch(job, ticket);
     return job;
+}
+
+bool Engine::admit(QuotaState::Ticket* ticket, ApiError* error)
+{
+    if (!m_quota)
+        return true;
+    *ticket = m_quota->admit(m_client->endpoint().accountId, error);
+    return ticket->isAdmitted();
+}
+
+// The jobs report asynchronously (never from start()), so connecting after it misses nothing, and
+// before the caller's own connections: a caller retrying from its failed() handler already meets
+// the state this failure taught. The lambdas hold the state itself, which outlives any engine.
+void Engine::watch(CompletionJob* job, const QuotaState::Ticket& ticket)
+{
+    if (!m_quota)
+        return;
+    const std::shared_ptr<QuotaState> quota = m_quota;
+    // The first token already proves the account is answered: a long probe does not hold the rest.
+    connect(job, &CompletionJob::delta, job, [quota, ticket, told = false]() mutable {
+        if (!std::exchange(told, true))
+            quota->succeeded(ticket);
+    });
+    connect(job, &CompletionJob::finished, job, [quota, ticket] { quota->succeeded(ticket); });
+    connect(job, &CompletionJob::failed, job, [quota, ticket](const ApiError& e) { quota->failed(ticket, e); });
+    connect(job, &CompletionJob::cancelled, job, [quota, ticket] { quota->ended(ticket); });
+    // Deleted without any outcome: the probe's place must not stay taken.
+    connect(job, &QObject::destroyed, job, [quota, ticket] { quota->ended(ticket); });
+}
+
+void Engine::watch(EmbeddingJob* job, const QuotaState::Ticket& ticket)
+{
+    if (!m_quota)
+        return;
+    const std::shared_ptr<QuotaState> quota = m_quota;
+    connect(job, &EmbeddingJob::finished, job, [quota, ticket] { quota->succeeded(ticket); });
+    connect(job, &EmbeddingJob::failed, job, [quota, ticket](const ApiError& e) { quota->failed(ticket, e); });
+    // EmbeddingJob::cancel() says nothing; it is deleted after it.
+    connect(job, &QObject::destroyed, job, [quota, ticket] { quota->ended(ticket); });
 }
 
 } // namespace flarechat

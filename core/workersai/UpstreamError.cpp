@@ -17,6 +17,18 @@ struct Parsed
     QString message;
 };
 
+bool isQuotaCode(int code)
+{
+    return code == 3036 || code == 4006; // REST, and the binding's (same text; reference §6)
+}
+
+// Reference §6: match the text as well as the code. A binding-style message may carry the code only
+// in its text, an OpenAI-shaped /ai/v1 error or a code-less envelope neither.
+bool saysDailyQuota(int code, const QString& message)
+{
+    return isQuotaCode(code) || message.contains(QLatin1String("daily free allocation"), Qt::CaseInsensitive);
+}
+
 Parsed parseBody(const QByteArray& body)
 {
     Parsed p;
@@ -26,7 +38,17 @@ Parsed parseBody(const QByteArray& body)
         const QJsonObject o = doc.object();
         const QJsonArray errors = o.value(QStringLiteral("errors")).toArray();
         if (!errors.isEmpty()) {
-            const QJsonObject e = errors.first().toObject();
+            // Several errors may come at once (§3): the first, unless a later one says the daily
+            // allocation is spent, which decides what the client should do.
+            QJsonObject e = errors.first().toObject();
+            for (const QJsonValue& v : errors) {
+                const QJsonObject other = v.toObject();
+                if (saysDailyQuota(other.value(QStringLiteral("code")).toInt(),
+                        other.value(QStringLiteral("message")).toString())) {
+                    e = other;
+                    break;
+                }
+            }
             p.code = e.value(QStringLiteral("code")).toInt();
             p.message = e.value(QStringLiteral("message")).toString();
         } else if (o.value(QStringLiteral("error")).isObject()) {
@@ -89,11 +111,42 @@ ApiError make(int status, QLatin1String type, const QString& message, QLatin1Str
 
 } // namespace
 
+QDateTime quotaResetAt(const QDateTime& now)
+{
+    // From toUTC(), so that it is in UTC itself and prints as "...T00:00:00Z" (a QDateTime made with
+    // QTimeZone::utc() prints "+00:00" in Qt 6.4).
+    QDateTime next = now.toUTC();
+    next.setDate(next.date().addDays(1));
+    next.setTime(QTime(0, 0));
+    return next;
+}
+
 qint64 secondsUntilQuotaReset(const QDateTime& now)
 {
-    const QDateTime utc = now.toUTC();
-    const QDateTime next(utc.date().addDays(1), QTime(0, 0), QTimeZone::utc());
-    return utc.secsTo(next);
+    // Whole seconds, rounded up: 23:59:59.250 is 1 s before the reset, not 0 (a client retrying
+    // at once would only fail again).
+    const qint64 ms = now.msecsTo(quotaResetAt(now));
+    return (ms + 999) / 1000;
+}
+
+ApiError dailyQuota(const QDateTime& now, const QString& detail, int upstreamCode)
+{
+    // The reset instant itself, not now + a truncated number of seconds (which printed 23:59:59Z).
+    const QString at = quotaResetAt(now).toString(Qt::ISODate);
+    QString message = QStringLiteral("The free daily Workers AI allocation (10,000 neurons) is used up; it resets "
+                                     "at %1 (00:00 UTC).")
+                          .arg(at);
+    if (!detail.isEmpty())
+        message += QLatin1Char(' ') + detail;
+    ApiError e = ApiError::upstream(429, ErrorType::InsufficientQuota, message, ErrorCode::InsufficientQuota);
+    e.upstreamCode = upstreamCode;
+    e.retryAfterSeconds = static_cast<int>(secondsUntilQuotaReset(now));
+    return e;
+}
+
+bool isDailyQuota(const ApiError& e)
+{
+    return e.type == ErrorType::InsufficientQuota || isQuotaCode(e.upstreamCode);
 }
 
 ApiError fromReply(int status, const QByteArray& body, const QByteArray& retryAfterHeader, const QDateTime& now)
@@ -101,6 +154,11 @@ ApiError fromReply(int status, const QByteArray& body, const QByteArray& retryAf
     const Parsed p = parseBody(body);
     const QString up = describe(p, status);
     const int retryAfter = parseRetryAfter(retryAfterHeader, now);
+
+    // Before the codes: the text wins over any code it comes with, and the header's Retry-After
+    // (seconds, for a short rate limit) would only fail again before 00:00 UTC.
+    if (saysDailyQuota(p.code, p.message))
+        return dailyQuota(now, up, p.code);
 
     switch (p.code) {
     case 10000:
@@ -137,18 +195,6 @@ ApiError fromReply(int status, const QByteArray& body, const QByteArray& retryAf
     case 3006:
         return make(413, ErrorType::InvalidRequest,
             QStringLiteral("The request is too large for Workers AI: %1").arg(up), ErrorCode::RequestTooLarge, p);
-    case 3036:
-    case 4006: {
-        const qint64 reset = secondsUntilQuotaReset(now);
-        const QDateTime at = now.toUTC().addSecs(reset);
-        ApiError e = make(429, ErrorType::InsufficientQuota,
-            QStringLiteral("The free daily Workers AI allocation (10,000 neurons) is used up; it resets "
-                           "at %1 (00:00 UTC). %2")
-                .arg(at.toString(Qt::ISODate), up),
-            ErrorCode::InsufficientQuota, p);
-        e.retryAfterSeconds = static_cast<int>(reset);
-        return e;
-    }
     case 3040: {
         ApiError e = make(429, ErrorType::RateLimit,
             QStringLiteral("Workers AI is out of capacity for this model right now; try again shortly: %1").arg(up),
@@ -261,8 +307,8 @@ ApiError fromNetworkError(QNetworkReply::NetworkError error, const QString& what
 
 bool isRetryable(const ApiError& e)
 {
-    if (e.upstreamCode == 3036 || e.upstreamCode == 4006 || e.type == ErrorType::InsufficientQuota)
-        return false;
+    if (isDailyQuota(e))
+        return false; // spent until 00:00 UTC: a retry only spends a request
     if (e.code == ErrorCode::ProxyAuthenticationFailed)
         return false; // the same credentials fail again
     if (e.code == ErrorCode::UpstreamUnreachable || e.code == ErrorCode::UpstreamTimeout)

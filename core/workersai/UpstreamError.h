@@ -36,8 +36,18 @@ ApiError fromNetworkError(QNetworkReply::NetworkError error, const QString& what
 // Whether fromNetworkError() blames the proxy for this error.
 bool isProxyFailure(QNetworkReply::NetworkError error, const Endpoint& endpoint);
 
-// Seconds until the next 00:00 UTC, when the free daily allocation resets.
+// The next 00:00 UTC after now (now itself when it is exactly midnight is the start of a new
+// day: the next reset is a day later), when the free daily allocation resets (reference §7).
+QDateTime quotaResetAt(const QDateTime& now);
+// Seconds until quotaResetAt(now), rounded up: a Retry-After that never comes before the reset.
 qint64 secondsUntilQuotaReset(const QDateTime& now);
+// The daily allocation is spent (3036/4006, or the text "daily free allocation"): 429
+// insufficient_quota, the reset time in the message (e.g. 2026-12-02T00:00:00Z) and retryAfterSeconds
+// = secondsUntilQuotaReset(now). detail follows the message: the upstream's words, or why FlareChat
+// answered itself. upstreamCode: Cloudflare's code, 0 when the reply had none.
+ApiError dailyQuota(const QDateTime& now, const QString& detail, int upstreamCode = 0);
+// Whether an error says the daily allocation is spent (dailyQuota(), or an ApiError carrying its codes).
+bool isDailyQuota(const ApiError& e);
 
 // What only the model tells about an error: a paid-only model on the Free plan (5035, or a bare
 // 403 from a model the catalog marks paid-only) becomes model_requires_paid_plan naming the model

@@ -408,7 +408,8 @@ void TestAttachments::failedQuestionComesBackWithItsAttachments()
     const QString file = path(QStringLiteral("list.txt"));
     QVERIFY(writeFile(file, "eggs, flour\n"));
     QCOMPARE(composer()->addFiles({file}), 1);
-    m_f.fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
+    // Not the daily quota: that would rightly hold the second send too (QuotaState).
+    m_f.fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::PaidOnly));
     composer()->setText(QStringLiteral("what can I bake?"));
     QTest::keyClick(composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Error);

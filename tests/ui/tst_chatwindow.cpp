@@ -172,12 +172,14 @@ void TestChatWindow::deepSeekShowsThinking()
 
 void TestChatWindow::errorShowsRetryAndRestoresDraft()
 {
-    m_f.fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
+    // An error the job does not retry and that holds nothing back: a spent daily allocation (429)
+    // would rightly hold the retry too (QuotaState), until the next minute's probe.
+    m_f.fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::PaidOnly));
     type(QStringLiteral("are you there?"));
     QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
     QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Error);
     const QString error = transcript()->at(1).error;
-    QVERIFY2(error.contains(QStringLiteral("429")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("403")), qPrintable(error));
     QVERIFY2(error.size() > 20, qPrintable(error));
     // Nothing typed is lost.
     QCOMPARE(m_f.window->chatPane()->composer()->text(), QStringLiteral("are you there?"));

@@ -120,6 +120,10 @@ void TestEngineConfig::serverRunsWithTheSameEngineConfig()
     QCOMPARE(server.engine.endpoint.accountId, direct.endpoint.accountId);
     QCOMPARE(server.engine.catalog.models().size(), direct.catalog.models().size());
     QVERIFY(server.engine.catalog.find(liveModel().id));
+    // One QuotaState for the process: a spent allocation seen by the window holds the server too.
+    QVERIFY(direct.quota);
+    QCOMPARE(direct.quota, EngineConfig::quota());
+    QCOMPARE(server.engine.quota, direct.quota);
 }
 
 void TestEngineConfig::corruptCacheFallsBackToBuiltIn()

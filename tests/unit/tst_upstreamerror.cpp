@@ -13,6 +13,8 @@ private Q_SLOTS:
     void maps_data();
     void maps();
     void quotaResetIsMidnightUtc();
+    void dailyQuota_data();
+    void dailyQuota();
     void retryAfterHeader();
     void openAiShapedAndPlainText();
     void retryRules();
@@ -109,6 +111,85 @@ void TestUpstreamError::quotaResetIsMidnightUtc()
     QVERIFY2(e.message.contains(QStringLiteral("2026-11-27T00:00:00Z")), qPrintable(e.message));
 }
 
+// Reference §6: 3036 (REST) and 4006 (binding) carry the same text, and a client matches either
+// code or the text "daily free allocation": a binding-style message may carry the code in its text
+// only, an OpenAI-shaped /ai/v1 error may carry no code at all. Whatever the shape, the error says
+// the real reset time (the next 00:00 UTC, never 23:59:59Z) and Retry-After counts the seconds to
+// it, rounded up.
+void TestUpstreamError::dailyQuota_data()
+{
+    QTest::addColumn<int>("upstreamStatus");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QDateTime>("now");
+    QTest::addColumn<QString>("resetAt");
+    QTest::addColumn<int>("retryAfter");
+    QTest::addColumn<int>("upstreamCode");
+
+    const char* text = "You have used up your daily free allocation of 10,000 neurons. Please upgrade to "
+                       "Cloudflare's Workers Paid plan if you would like to continue usage.";
+    const auto at = [](int day, int h, int m, int s, int ms) {
+        return QDateTime(QDate(2026, 12, day), QTime(h, m, s, ms), QTimeZone::utc());
+    };
+    const QDateTime noon = at(1, 12, 0, 0, 0);
+    const QString tomorrow = QStringLiteral("2026-12-02T00:00:00Z");
+    const QByteArray textOnly
+        = QByteArray(R"({"result":null,"success":false,"errors":[{"message":")") + text + R"("}],"messages":[]})";
+
+    QTest::newRow("3036") << 429 << envelope(3036, text) << noon << tomorrow << 12 * 3600 << 3036;
+    QTest::newRow("4006") << 429 << envelope(4006, text) << noon << tomorrow << 12 * 3600 << 4006;
+    QTest::newRow("4006 in the text only (binding style)")
+        << 500 << (QByteArray(R"({"errors":[{"message":"4006: )") + text + R"("}]})") << noon << tomorrow << 12 * 3600
+        << 4006;
+    QTest::newRow("text only, no code") << 429 << textOnly << noon << tomorrow << 12 * 3600 << 0;
+    QTest::newRow("text with another code") << 429 << envelope(1000, text) << noon << tomorrow << 12 * 3600 << 1000;
+    QTest::newRow("second of two errors")
+        << 429
+        << (QByteArray(R"({"success":false,"errors":[{"code":7000,"message":"No route"},{"code":3036,"message":")")
+               + text + R"("}]})")
+        << noon << tomorrow << 12 * 3600 << 3036;
+    QTest::newRow("OpenAI-shaped, no code")
+        << 429
+        << (QByteArray(R"({"error":{"message":")") + text + R"(","type":"rate_limit_error","param":null,"code":null}})")
+        << noon << tomorrow << 12 * 3600 << 0;
+    QTest::newRow("plain text") << 429 << QByteArray(text) << noon << tomorrow << 12 * 3600 << 0;
+    QTest::newRow("noon with milliseconds") << 429 << envelope(3036, text) << at(1, 12, 0, 0, 250) << tomorrow
+                                            << 12 * 3600 << 3036; // 43199.75 s: rounded up, not down
+    QTest::newRow("just before midnight")
+        << 429 << envelope(3036, text) << at(1, 23, 59, 59, 0) << tomorrow << 1 << 3036;
+    QTest::newRow("a millisecond before midnight")
+        << 429 << envelope(3036, text) << at(1, 23, 59, 59, 999) << tomorrow << 1 << 3036;
+    QTest::newRow("midnight: a new day") << 429 << envelope(3036, text) << at(2, 0, 0, 0, 0)
+                                         << QStringLiteral("2026-12-03T00:00:00Z") << 24 * 3600 << 3036;
+    QTest::newRow("just after midnight") << 429 << envelope(3036, text) << at(2, 0, 0, 0, 1)
+                                         << QStringLiteral("2026-12-03T00:00:00Z") << 24 * 3600 << 3036;
+    QTest::newRow("local time, UTC+8") << 429 << envelope(3036, text)
+                                       << QDateTime(QDate(2026, 12, 2), QTime(7, 0), QTimeZone(8 * 3600)) << tomorrow
+                                       << 3600 << 3036; // 23:00 UTC on the 1st
+}
+
+void TestUpstreamError::dailyQuota()
+{
+    QFETCH(int, upstreamStatus);
+    QFETCH(QByteArray, body);
+    QFETCH(QDateTime, now);
+    QFETCH(QString, resetAt);
+    QFETCH(int, retryAfter);
+    QFETCH(int, upstreamCode);
+    const ApiError e = UpstreamError::fromReply(upstreamStatus, body, "30", now);
+    QCOMPARE(e.httpStatus, 429);
+    QCOMPARE(e.type, QString(ErrorType::InsufficientQuota));
+    QCOMPARE(e.code, QString(ErrorCode::InsufficientQuota));
+    QCOMPARE(e.upstreamCode, upstreamCode);
+    QCOMPARE(e.retryAfterSeconds, retryAfter); // never the header's 30 s: that would only fail again
+    QVERIFY2(e.message.contains(resetAt), qPrintable(e.message));
+    QVERIFY2(!e.message.contains(QLatin1String("23:59:59")), qPrintable(e.message));
+    QVERIFY2(e.message.contains(QLatin1String("daily free allocation")), qPrintable(e.message)); // Cloudflare's words
+    QVERIFY(UpstreamError::isDailyQuota(e));
+    QVERIFY(!UpstreamError::isRetryable(e));
+    QCOMPARE(UpstreamError::quotaResetAt(now).toString(Qt::ISODate), resetAt);
+    QCOMPARE(UpstreamError::secondsUntilQuotaReset(now), qint64(retryAfter));
+}
+
 void TestUpstreamError::retryAfterHeader()
 {
     const ApiError seconds = UpstreamError::fromReply(429, envelope(3040, "Capacity"), "7");
@@ -140,6 +221,9 @@ void TestUpstreamError::retryRules()
     QVERIFY(UpstreamError::isRetryable(UpstreamError::network(QStringLiteral("Connection refused"))));
     QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(429, envelope(3036, "quota"), {})));
     QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(429, envelope(4006, "quota"), {})));
+    QVERIFY(!UpstreamError::isRetryable(
+        UpstreamError::fromReply(429, R"({"errors":[{"message":"used up your daily free allocation"}]})", {})));
+    QVERIFY(!UpstreamError::isDailyQuota(UpstreamError::fromReply(429, envelope(3040, "Capacity"), {})));
     QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(401, envelope(10000, "auth"), {})));
     QVERIFY(!UpstreamError::isRetryable(UpstreamError::fromReply(400, envelope(5007, "model"), {})));
 }
