@@ -373,7 +373,7 @@ static QProcessEnvironment serveEnvironment(const QString& home, const FakeWorke
 void TestApiShutdown::serveSigtermEndsStreamAfterGrace()
 {
     if (binary().isEmpty())
-        QSKIP("built without the flarechat binary");
+        QFAIL("built without FLARECHAT_BINARY (the path of flarechat, see tests/CMakeLists.txt)");
     ServeProcess serve(binary(), serveEnvironment(m_dir->path(), *m_fake));
     QVERIFY(startServe(&serve, {QStringLiteral("--shutdown-grace"), QStringLiteral("0.5")}));
     m_fake->setTokenDelayMs(100);
@@ -394,7 +394,7 @@ void TestApiShutdown::serveSigtermEndsStreamAfterGrace()
 void TestApiShutdown::serveSigtermLetsStreamFinish()
 {
     if (binary().isEmpty())
-        QSKIP("built without the flarechat binary");
+        QFAIL("built without FLARECHAT_BINARY (the path of flarechat, see tests/CMakeLists.txt)");
     ServeProcess serve(binary(), serveEnvironment(m_dir->path(), *m_fake));
     QVERIFY(startServe(&serve, {})); // the default grace period, 10 s
     m_fake->setTokenDelayMs(40);
@@ -414,7 +414,7 @@ void TestApiShutdown::serveSigtermLetsStreamFinish()
 void TestApiShutdown::serveSecondSigintStopsNow()
 {
     if (binary().isEmpty())
-        QSKIP("built without the flarechat binary");
+        QFAIL("built without FLARECHAT_BINARY (the path of flarechat, see tests/CMakeLists.txt)");
     ServeProcess serve(binary(), serveEnvironment(m_dir->path(), *m_fake));
     QVERIFY(startServe(&serve, {QStringLiteral("--shutdown-grace"), QStringLiteral("120")}));
     m_fake->setTokenDelayMs(100);
@@ -442,7 +442,7 @@ void TestApiShutdown::serveSecondSigintStopsNow()
 void TestApiShutdown::serveRejectsBadGrace()
 {
     if (binary().isEmpty())
-        QSKIP("built without the flarechat binary");
+        QFAIL("built without FLARECHAT_BINARY (the path of flarechat, see tests/CMakeLists.txt)");
     const auto r = flarechat::test::runCli(binary(),
         {QStringLiteral("serve"), QStringLiteral("--no-keychain"), QStringLiteral("--shutdown-grace"),
             QStringLiteral("soon"), QStringLiteral("--settings"), m_dir->filePath(QStringLiteral("settings.ini"))},

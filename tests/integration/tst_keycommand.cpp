@@ -69,7 +69,7 @@ private:
 void TestKeyCommand::initTestCase()
 {
     if (binary().isEmpty())
-        QSKIP("built without the flarechat binary");
+        QFAIL("built without FLARECHAT_BINARY (the path of flarechat, see tests/CMakeLists.txt)");
     QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "main() should have started a private bus");
     QString keyringError;
     QVERIFY2(flarechat::test::waitUntilKeyringWritable(20000, &keyringError), qPrintable(keyringError));

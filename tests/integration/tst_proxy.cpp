@@ -722,8 +722,16 @@ void TestProxy::connectTimeoutWhenConnectionNeverCompletes()
     QCOMPARE(retrying.count(), 1);
     QVERIFY(job->isDone());
     QCOMPARE(job->error().code, e.code);
-    // Exactly once: no timer of the failed attempts is left to fire again.
-    QTest::qWait(3 * o.connectTimeoutMs);
+    // Exactly once: no timer of the failed attempts is left to fire again. A second job through
+    // the same client runs the same timers from now (connect timeout, retry delay, connect
+    // timeout); Qt fires timers in the order they fall due, so once it has failed, any such
+    // timer the first job left running has had its chance to fire.
+    CompletionJob* again = chat(QStringLiteral("again"));
+    QSignalSpy againFailed(again, &CompletionJob::failed);
+    QSignalSpy againRetrying(again, &CompletionJob::retrying);
+    QTRY_COMPARE_WITH_TIMEOUT(againFailed.count(), 1, 10000);
+    QCOMPARE(againFailed.first().first().value<ApiError>().message, e.message);
+    QCOMPARE(againRetrying.count(), 1);
     QCOMPARE(failed.count(), 1);
     QCOMPARE(finished.count(), 0);
     QCOMPARE(retrying.count(), 1);

@@ -1,6 +1,7 @@
 #include "CliProcess.h"
 #include "storage/SecretStore.h"
 
+#include <QMetaMethod>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -30,6 +31,25 @@ namespace {
 
 constexpr char kChildArg[] = "--no-bus-child";
 
+// The keyring's side of the operations FakeBackend holds open (FakeBackend::held). Like
+// QtKeychain's own jobs (see KeychainBackend::start) they live outside the store, and each answers
+// once through a connection to the context SecretStore gave it, which Qt drops when that context
+// is destroyed. answer() is the keyring answering, at last, every operation it holds.
+class HeldOperations final : public QObject
+{
+    Q_OBJECT
+
+public:
+    void answer(const SecretResult& result) { Q_EMIT answered(result); }
+    // An operation is held whose context is still alive, so an answer would reach it.
+    bool holdsLiveOperation() const { return isSignalConnected(QMetaMethod::fromSignal(&HeldOperations::answered)); }
+    int started = 0; // operations that reached the keyring
+    int delivered = 0; // answers handed to SecretStore's callback
+
+Q_SIGNALS:
+    void answered(const flarechat::SecretResult& result);
+};
+
 // A keychain that does what the test scripts, for the fallback logic.
 class FakeBackend final : public SecretBackend
 {
@@ -45,11 +65,24 @@ public:
     QString value;
     QString message;
     bool hang = false;
+    HeldOperations* held = nullptr; // when set, operations wait there for the keyring to answer
 
     void start(Op op, const QString& service, const QString& key, const QString&, QObject* context,
         std::function<void(SecretResult)> done) override
     {
         calls.append({op, service, key});
+        if (held) {
+            ++held->started;
+            HeldOperations* keyring = held;
+            QObject::connect(
+                keyring, &HeldOperations::answered, context,
+                [keyring, done = std::move(done)](const SecretResult& r) {
+                    ++keyring->delivered;
+                    done(r);
+                },
+                Qt::SingleShotConnection);
+            return;
+        }
         if (hang)
             return;
         SecretResult r;
@@ -343,14 +376,57 @@ void TestSecretStore::timeoutNeverBlocks()
 
 void TestSecretStore::storeDestroyedWithPendingJob()
 {
+    // The keyring outlives the store, as the Secret Service does, and may answer after it has gone.
+    HeldOperations keyring;
+    QObject receiver; // a caller's object that also outlives the store
+    QList<SecretResult> results;
+    SecretResult late;
+    late.status = Status::Ok;
+    late.value = QStringLiteral("test-late-value");
+
     auto fake = std::make_unique<FakeBackend>();
-    fake->hang = true;
+    fake->held = &keyring;
     auto store = std::make_unique<SecretStore>(std::move(fake), QStringLiteral("svc"));
-    QPointer<SecretJob> job = store->read(QStringLiteral("k"));
-    QCoreApplication::processEvents(); // started, waiting on the backend
+    auto track = [&](SecretJob* job) {
+        QObject::connect(
+            job, &SecretJob::finished, &receiver, [&results](const SecretResult& r) { results.append(r); });
+        return QPointer<SecretJob>(job);
+    };
+
+    // While the store lives, a late answer is delivered: the way this test listens works.
+    QPointer<SecretJob> answered = track(store->read(QStringLiteral("k1")));
+    QTRY_COMPARE(keyring.started, 1);
+    QVERIFY(answered);
+    QVERIFY(results.isEmpty());
+    keyring.answer(late);
+    QCOMPARE(keyring.delivered, 1);
+    QCOMPARE(results.size(), 1);
+    QCOMPARE(results.first().value, QStringLiteral("test-late-value"));
+    QCOMPARE(results.first().key, QStringLiteral("k1"));
+    QTRY_VERIFY(answered.isNull()); // it deleted itself
+
+    // A second job reaches the keyring, which keeps it waiting: pending, not finished.
+    QPointer<SecretJob> job = track(store->read(QStringLiteral("k2")));
+    QTRY_COMPARE(keyring.started, 2);
+    QVERIFY(job);
+    QVERIFY(keyring.holdsLiveOperation());
+    QCOMPARE(results.size(), 1);
+
     store.reset();
     QVERIFY(job.isNull()); // jobs belong to their store
-    QTest::qWait(20); // and nothing fires afterwards
+    QCOMPARE(results.size(), 1); // going away is no answer
+    // The context SecretStore gave the keyring went with it: Qt dropped the pending answer's route.
+    QVERIFY(!keyring.holdsLiveOperation());
+
+    // The keyring answers now. Nothing reaches the dead job (under ASan a use-after-free would
+    // abort here) nor the receiver, not even once the event loop has run what was posted before.
+    keyring.answer(late);
+    bool drained = false;
+    QMetaObject::invokeMethod(
+        &receiver, [&drained] { drained = true; }, Qt::QueuedConnection);
+    QTRY_VERIFY(drained);
+    QCOMPARE(keyring.delivered, 1);
+    QCOMPARE(results.size(), 1);
 }
 
 // The child process behind noKeychain*: with the bus pointing nowhere, write and read a secret,

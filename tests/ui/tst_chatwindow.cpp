@@ -143,12 +143,29 @@ void TestChatWindow::stopCancelsUpstream()
     // At once: the reply is marked stopped and the box is ready for the next message.
     QCOMPARE(transcript()->at(1).state, TranscriptMessage::State::Interrupted);
     QVERIFY(!m_f.window->chatPane()->composer()->isBusy());
-    QTRY_COMPARE(m_f.fake->abortedByClient(), 1);
     const QString partial = transcript()->at(1).content;
     const QString whole = QStringLiteral("You said: tell me a long story about the sea and the wind");
     QVERIFY2(whole.startsWith(partial) && partial.size() < whole.size(), qPrintable(partial));
-    QTest::qWait(300); // nothing arrives after Stop
+    QTRY_COMPARE(m_f.fake->abortedByClient(), 1); // the fake saw the connection close: nothing more comes over it
+
+    // Nothing arrives after Stop: not what was still queued in the event loop, nor what would
+    // wait for the transcript's next flush...
+    bool drained = false;
+    QMetaObject::invokeMethod(
+        m_f.window.get(), [&drained] { drained = true; }, Qt::QueuedConnection);
+    QTRY_VERIFY(drained);
+    transcript()->flush();
     QCOMPARE(transcript()->at(1).content, partial);
+    // ...nor in what the store kept of the reply: the next message reloads the transcript from
+    // the store, and its reply completing means the window has run everything queued before.
+    m_f.fake->setTokenDelayMs(0);
+    type(QStringLiteral("and then?"));
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->rowCount(), 4);
+    QTRY_COMPARE(transcript()->at(3).state, TranscriptMessage::State::Complete);
+    QCOMPARE(transcript()->at(3).content, QStringLiteral("You said: and then?"));
+    QCOMPARE(transcript()->at(1).content, partial);
+    QCOMPARE(transcript()->at(1).state, TranscriptMessage::State::Interrupted);
 }
 
 void TestChatWindow::deepSeekShowsThinking()

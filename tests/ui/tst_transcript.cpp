@@ -349,10 +349,13 @@ void TestTranscript::followsEndUnlessScrolledUp()
     QVERIFY(!view.isFollowingEnd());
     const QModelIndex top = view.indexAt(QPoint(10, 10));
     const int topY = view.visualRect(top).top();
+    const int maximumBefore = bar->maximum();
     for (int i = 0; i < 20; ++i)
         model.appendDelta(uid, QStringLiteral("more %1\n\n").arg(i), {});
     model.flush();
-    QTest::qWait(100);
+    // The view has laid out the longer message (the scroll range grew): had it been going to
+    // follow the new text, it would have moved by now.
+    QTRY_VERIFY(bar->maximum() > maximumBefore);
     QCOMPARE(view.indexAt(QPoint(10, 10)), top);
     QCOMPARE(view.visualRect(top).top(), topY);
     QVERIFY(bar->value() < bar->maximum());
