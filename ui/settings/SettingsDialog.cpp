@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "SettingsForm.h"
 #include "chat/ModelPicker.h"
 #include "config/ServerConfig.h"
 #include "server/AccessPolicy.h"
@@ -36,15 +37,6 @@ namespace {
 
 using K = Settings::Key;
 
-// Stores `value`, or removes the key when it is the default, so the file keeps only choices.
-void put(Settings* settings, K key, const QVariant& value)
-{
-    if (value == Settings::defaultValue(key))
-        settings->reset(key);
-    else
-        settings->setValue(key, value);
-}
-
 QStringList splitList(const QString& text)
 {
     QStringList out;
@@ -54,22 +46,6 @@ QStringList splitList(const QString& text)
             out.append(part);
     }
     return out;
-}
-
-void setComboData(QComboBox* box, const QString& data)
-{
-    const int row = box->findData(data);
-    box->setCurrentIndex(row >= 0 ? row : 0);
-}
-
-QWidget* withButton(QWidget* field, QWidget* button)
-{
-    auto* row = new QWidget;
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(field, 1);
-    layout->addWidget(button);
-    return row;
 }
 
 } // namespace
@@ -125,24 +101,9 @@ SettingsDialog::~SettingsDialog()
 
 QLineEdit* SettingsDialog::secretField(const QString& objectName, bool* edited)
 {
-    auto* field = new QLineEdit;
-    field->setObjectName(objectName);
-    field->setEchoMode(QLineEdit::Password);
-    field->setPlaceholderText(tr("Reading the keychain…"));
-    field->setClearButtonEnabled(true);
+    QLineEdit* field = SettingsForm::secretField(objectName);
     connect(field, &QLineEdit::textEdited, this, [edited] { *edited = true; });
     return field;
-}
-
-QLabel* SettingsDialog::errorLabel(const QString& objectName)
-{
-    auto* label = new QLabel;
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->setStyleSheet(QStringLiteral("color: #d93025;"));
-    label->hide();
-    return label;
 }
 
 QWidget* SettingsDialog::createCloudflarePage()
@@ -169,7 +130,7 @@ QWidget* SettingsDialog::createCloudflarePage()
     show->setToolTip(tr("Show the token"));
     connect(show, &QToolButton::toggled, this,
         [this](bool on) { m_apiToken->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
-    m_cloudflareForm->addRow(tr("API &token:"), withButton(m_apiToken, show));
+    m_cloudflareForm->addRow(tr("API &token:"), SettingsForm::withButton(m_apiToken, show));
 
     m_endpointKind = new QComboBox;
     m_endpointKind->setObjectName(QStringLiteral("endpointKind"));
@@ -223,7 +184,7 @@ QWidget* SettingsDialog::createCloudflarePage()
     testRow->addWidget(m_testButton, 0, Qt::AlignTop);
     testRow->addWidget(m_testResult, 1);
     layout->addLayout(testRow);
-    m_cloudflareError = errorLabel(QStringLiteral("cloudflareError"));
+    m_cloudflareError = SettingsForm::errorLabel(QStringLiteral("cloudflareError"));
     layout->addWidget(m_cloudflareError);
     layout->addStretch(1);
     return page;
@@ -261,7 +222,7 @@ QWidget* SettingsDialog::createNetworkPage()
                                "system keychain."));
     note->setWordWrap(true);
     layout->addWidget(note);
-    m_networkError = errorLabel(QStringLiteral("networkError"));
+    m_networkError = SettingsForm::errorLabel(QStringLiteral("networkError"));
     layout->addWidget(m_networkError);
     layout->addStretch(1);
     return page;
@@ -336,7 +297,7 @@ QWidget* SettingsDialog::createLocalApiPage()
     auto* copyUrl = new QPushButton(tr("Copy"));
     copyUrl->setObjectName(QStringLiteral("copyUrl"));
     connect(copyUrl, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_serverUrl->text()); });
-    form->addRow(tr("Base URL:"), withButton(m_serverUrl, copyUrl));
+    form->addRow(tr("Base URL:"), SettingsForm::withButton(m_serverUrl, copyUrl));
     layout->addLayout(form);
 
     auto* keys = new QGroupBox(tr("API keys"));
@@ -372,7 +333,7 @@ QWidget* SettingsDialog::createLocalApiPage()
     auto* copyKey = new QPushButton(tr("&Copy"));
     copyKey->setObjectName(QStringLiteral("copyKey"));
     connect(copyKey, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_newKey->text()); });
-    newKeyLayout->addWidget(withButton(m_newKey, copyKey));
+    newKeyLayout->addWidget(SettingsForm::withButton(m_newKey, copyKey));
     auto* once = new QLabel(tr("Copy the new key now: this is the only time it is shown. Clients send it as "
                                "<code>Authorization: Bearer KEY</code>."));
     once->setWordWrap(true);
@@ -413,7 +374,7 @@ QWidget* SettingsDialog::createLocalApiPage()
     advancedForm->addRow(tr("Request &log size:"), m_logMax);
     layout->addWidget(advanced);
 
-    m_serverError = errorLabel(QStringLiteral("serverError"));
+    m_serverError = SettingsForm::errorLabel(QStringLiteral("serverError"));
     layout->addWidget(m_serverError);
     layout->addStretch(1);
     return page;
@@ -450,11 +411,11 @@ QWidget* SettingsDialog::createAppearancePage()
 void SettingsDialog::loadSettings()
 {
     m_accountId->setText(m_settings->value(K::CloudflareAccountId).toString());
-    setComboData(m_endpointKind, m_settings->value(K::EndpointKind).toString().trimmed().toLower());
+    SettingsForm::setComboData(m_endpointKind, m_settings->value(K::EndpointKind).toString().trimmed().toLower());
     m_gatewayId->setText(m_settings->value(K::GatewayId).toString());
     m_apiBase->setText(m_settings->isSet(K::ApiBase) ? m_settings->value(K::ApiBase).toString() : QString());
 
-    setComboData(m_proxyMode, m_settings->value(K::ProxyMode).toString().trimmed().toLower());
+    SettingsForm::setComboData(m_proxyMode, m_settings->value(K::ProxyMode).toString().trimmed().toLower());
     m_proxyHost->setText(m_settings->value(K::ProxyHost).toString());
     m_proxyPort->setValue(m_settings->value(K::ProxyPort).toInt());
     m_proxyUser->setText(m_settings->value(K::ProxyUser).toString());
@@ -473,8 +434,8 @@ void SettingsDialog::loadSettings()
     m_maxBody->setValue(m_settings->value(K::ServerMaxBodyMiB).toInt());
     m_logMax->setValue(m_settings->value(K::ServerLogMaxMiB).toInt());
 
-    setComboData(m_theme, m_settings->value(K::Theme).toString().trimmed().toLower());
-    setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
+    SettingsForm::setComboData(m_theme, m_settings->value(K::Theme).toString().trimmed().toLower());
+    SettingsForm::setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
 }
 
 void SettingsDialog::loadSecrets()
@@ -645,10 +606,8 @@ bool SettingsDialog::validate()
 
     const QList<QPair<QLabel*, QStringList>> pages {
         {m_cloudflareError, cloudflare}, {m_networkError, network}, {m_serverError, server}};
-    for (const auto& [label, problems] : pages) {
-        label->setText(problems.join(QLatin1Char('\n')));
-        label->setVisible(!problems.isEmpty());
-    }
+    for (const auto& [label, problems] : pages)
+        SettingsForm::showErrors(label, problems);
     if (!cloudflare.isEmpty())
         showPage(Page::Cloudflare);
     else if (!network.isEmpty())
@@ -683,37 +642,37 @@ bool SettingsDialog::apply()
 
 void SettingsDialog::writeSettings()
 {
-    put(m_settings, K::CloudflareAccountId, m_accountId->text().trimmed());
-    put(m_settings, K::EndpointKind, m_endpointKind->currentData().toString());
-    put(m_settings, K::GatewayId, m_gatewayId->text().trimmed());
+    SettingsForm::put(m_settings, K::CloudflareAccountId, m_accountId->text().trimmed());
+    SettingsForm::put(m_settings, K::EndpointKind, m_endpointKind->currentData().toString());
+    SettingsForm::put(m_settings, K::GatewayId, m_gatewayId->text().trimmed());
     if (m_apiBase->text().trimmed().isEmpty())
         m_settings->reset(K::ApiBase);
     else
-        put(m_settings, K::ApiBase, m_apiBase->text().trimmed());
+        SettingsForm::put(m_settings, K::ApiBase, m_apiBase->text().trimmed());
 
-    put(m_settings, K::ProxyMode, m_proxyMode->currentData().toString());
-    put(m_settings, K::ProxyHost, m_proxyHost->text().trimmed());
-    put(m_settings, K::ProxyPort, m_proxyPort->value());
-    put(m_settings, K::ProxyUser, m_proxyUser->text());
+    SettingsForm::put(m_settings, K::ProxyMode, m_proxyMode->currentData().toString());
+    SettingsForm::put(m_settings, K::ProxyHost, m_proxyHost->text().trimmed());
+    SettingsForm::put(m_settings, K::ProxyPort, m_proxyPort->value());
+    SettingsForm::put(m_settings, K::ProxyUser, m_proxyUser->text());
 
     if (!m_defaultModel->currentModel().isEmpty())
-        put(m_settings, K::DefaultModel, m_defaultModel->currentModel());
-    put(m_settings, K::DefaultMaxTokens, m_maxTokens->value());
-    put(m_settings, K::SendOnEnter, m_sendKey->currentData().toBool());
-    put(m_settings, K::ReasoningInline, m_reasoningInline->isChecked());
+        SettingsForm::put(m_settings, K::DefaultModel, m_defaultModel->currentModel());
+    SettingsForm::put(m_settings, K::DefaultMaxTokens, m_maxTokens->value());
+    SettingsForm::put(m_settings, K::SendOnEnter, m_sendKey->currentData().toBool());
+    SettingsForm::put(m_settings, K::ReasoningInline, m_reasoningInline->isChecked());
 
-    put(m_settings, K::ServerBind, ServerConfig::parseAddress(m_serverBind->currentText()).toString());
-    put(m_settings, K::ServerPort, m_serverPort->value());
-    put(m_settings, K::ServerRequireKey, m_requireKey->isChecked());
-    put(m_settings, K::ServerAllowedHosts, splitList(m_allowedHosts->text()));
-    put(m_settings, K::ServerCorsOrigins, splitList(m_corsOrigins->text()));
-    put(m_settings, K::ServerMaxBodyMiB, m_maxBody->value());
-    put(m_settings, K::ServerLogMaxMiB, m_logMax->value());
+    SettingsForm::put(m_settings, K::ServerBind, ServerConfig::parseAddress(m_serverBind->currentText()).toString());
+    SettingsForm::put(m_settings, K::ServerPort, m_serverPort->value());
+    SettingsForm::put(m_settings, K::ServerRequireKey, m_requireKey->isChecked());
+    SettingsForm::put(m_settings, K::ServerAllowedHosts, splitList(m_allowedHosts->text()));
+    SettingsForm::put(m_settings, K::ServerCorsOrigins, splitList(m_corsOrigins->text()));
+    SettingsForm::put(m_settings, K::ServerMaxBodyMiB, m_maxBody->value());
+    SettingsForm::put(m_settings, K::ServerLogMaxMiB, m_logMax->value());
     // Last of the server's settings: the server starts with all the others in place.
-    put(m_settings, K::ServerEnabled, m_serverEnabled->isChecked());
+    SettingsForm::put(m_settings, K::ServerEnabled, m_serverEnabled->isChecked());
 
-    put(m_settings, K::Theme, m_theme->currentData().toString());
-    put(m_settings, K::Language, m_language->currentData().toString());
+    SettingsForm::put(m_settings, K::Theme, m_theme->currentData().toString());
+    SettingsForm::put(m_settings, K::Language, m_language->currentData().toString());
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         m_writeFailed = true;

@@ -77,7 +77,6 @@ private:
     QWidget* createLocalApiPage();
     QWidget* createAppearancePage();
     QLineEdit* secretField(const QString& objectName, bool* edited);
-    QLabel* errorLabel(const QString& objectName);
 
     void loadSettings();
     void loadSecrets();
