@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "SecretFields.h"
 #include "SettingsForm.h"
 #include "chat/ModelPicker.h"
 #include "config/ServerConfig.h"
@@ -62,6 +63,7 @@ SettingsDialog::SettingsDialog(
           QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, Qt::Horizontal, this))
     , m_statusLine(new QLabel(this))
     , m_client(new WorkersAiClient(this))
+    , m_secretFields(new SecretFields(secrets, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("FlareChat Settings"));
@@ -85,8 +87,25 @@ SettingsDialog::SettingsDialog(
     layout->addWidget(m_statusLine);
     layout->addWidget(m_buttons);
 
+    // Read from the keychain in this order, and written to it on Apply in this order.
+    m_secretFields->add(Credentials::apiTokenSecret(), m_apiToken, tr("The API token"), SecretFields::Text::Trimmed);
+    m_secretFields->add(
+        Credentials::gatewayTokenSecret(), m_gatewayToken, tr("The gateway token"), SecretFields::Text::Trimmed);
+    m_secretFields->add(
+        Credentials::proxyPasswordSecret(), m_proxyPassword, tr("The proxy password"), SecretFields::Text::AsTyped);
+    connect(m_secretFields, &SecretFields::readFailed, this, [this](const QString& message) {
+        m_statusLine->setText(tr("The keychain could not be read: %1").arg(message));
+    });
+    connect(m_secretFields, &SecretFields::loaded, this, &SettingsDialog::secretsLoaded);
+    connect(m_secretFields, &SecretFields::writeFailed, this, [this](const QString& what, const QString& message) {
+        m_writeFailed = true;
+        m_cloudflareError->setText(tr("%1 could not be stored in the keychain: %2").arg(what, message));
+        m_cloudflareError->show();
+    });
+    connect(m_secretFields, &SecretFields::written, this, &SettingsDialog::secretsWritten);
+
     loadSettings();
-    loadSecrets();
+    m_secretFields->read();
     refreshKeys();
     updateVisibility();
     updateServerUrl();
@@ -97,13 +116,6 @@ SettingsDialog::~SettingsDialog()
 {
     if (m_check)
         m_check->cancel();
-}
-
-QLineEdit* SettingsDialog::secretField(const QString& objectName, bool* edited)
-{
-    QLineEdit* field = SettingsForm::secretField(objectName);
-    connect(field, &QLineEdit::textEdited, this, [edited] { *edited = true; });
-    return field;
 }
 
 QWidget* SettingsDialog::createCloudflarePage()
@@ -122,7 +134,7 @@ QWidget* SettingsDialog::createCloudflarePage()
     m_accountId->setPlaceholderText(tr("32 hexadecimal characters"));
     m_cloudflareForm->addRow(tr("&Account id:"), m_accountId);
 
-    m_apiToken = secretField(QStringLiteral("apiToken"), &m_tokenEdited);
+    m_apiToken = SettingsForm::secretField(QStringLiteral("apiToken"));
     auto* show = new QToolButton;
     show->setObjectName(QStringLiteral("showToken"));
     show->setText(tr("Show"));
@@ -144,7 +156,7 @@ QWidget* SettingsDialog::createCloudflarePage()
     m_gatewayId->setObjectName(QStringLiteral("gatewayId"));
     m_gatewayId->setPlaceholderText(tr("the gateway's name in the dashboard"));
     m_cloudflareForm->addRow(tr("&Gateway id:"), m_gatewayId);
-    m_gatewayToken = secretField(QStringLiteral("gatewayToken"), &m_gatewayTokenEdited);
+    m_gatewayToken = SettingsForm::secretField(QStringLiteral("gatewayToken"));
     m_gatewayToken->setToolTip(tr("Only for an authenticated gateway (cf-aig-authorization)."));
     m_cloudflareForm->addRow(tr("Gateway t&oken:"), m_gatewayToken);
     m_apiBase = new QLineEdit;
@@ -215,7 +227,7 @@ QWidget* SettingsDialog::createNetworkPage()
     m_proxyUser->setObjectName(QStringLiteral("proxyUser"));
     m_proxyUser->setPlaceholderText(tr("optional"));
     m_networkForm->addRow(tr("&User:"), m_proxyUser);
-    m_proxyPassword = secretField(QStringLiteral("proxyPassword"), &m_proxyPasswordEdited);
+    m_proxyPassword = SettingsForm::secretField(QStringLiteral("proxyPassword"));
     m_networkForm->addRow(tr("Pass&word:"), m_proxyPassword);
     layout->addLayout(m_networkForm);
     auto* note = new QLabel(tr("Used for Cloudflare, by the chat and by the local API. The password is kept in the "
@@ -438,32 +450,6 @@ void SettingsDialog::loadSettings()
     SettingsForm::setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
 }
 
-void SettingsDialog::loadSecrets()
-{
-    // Filled when the keychain answers, unless the user typed something meanwhile.
-    const QList<QPair<QString, QPair<QLineEdit*, bool*>>> fields {
-        {Credentials::apiTokenSecret(), {m_apiToken, &m_tokenEdited}},
-        {Credentials::gatewayTokenSecret(), {m_gatewayToken, &m_gatewayTokenEdited}},
-        {Credentials::proxyPasswordSecret(), {m_proxyPassword, &m_proxyPasswordEdited}},
-    };
-    for (const auto& [name, field] : fields) {
-        ++m_secretsLoading;
-        QLineEdit* edit = field.first;
-        bool* edited = field.second;
-        connect(m_secrets->read(name), &SecretJob::finished, this, [this, edit, edited](const SecretResult& r) {
-            edit->setPlaceholderText(QString());
-            if (r.ok() && !*edited)
-                edit->setText(r.value);
-            if (!r.ok() && r.status != SecretResult::Status::NotFound) {
-                m_statusLine->setText(tr("The keychain could not be read: %1").arg(r.message));
-                edit->setPlaceholderText(tr("not available"));
-            }
-            if (--m_secretsLoading == 0)
-                Q_EMIT secretsLoaded();
-        });
-    }
-}
-
 void SettingsDialog::updateVisibility()
 {
     const QString kind = m_endpointKind->currentData().toString();
@@ -498,7 +484,7 @@ SettingsDialog::Page SettingsDialog::currentPage() const
 
 bool SettingsDialog::isBusy() const
 {
-    return m_secretsLoading > 0 || m_secretsWriting > 0 || m_keysBusy;
+    return m_secretFields->isReading() || m_secretFields->isWriting() || m_keysBusy;
 }
 
 QStringList SettingsDialog::errors() const
@@ -619,7 +605,7 @@ bool SettingsDialog::validate()
 
 bool SettingsDialog::apply()
 {
-    if (m_secretsWriting > 0)
+    if (m_secretFields->isWriting())
         return false; // the previous Apply is still storing secrets
     if (!validate()) {
         m_statusLine->setText(tr("Nothing was saved: correct what is shown in red first."));
@@ -629,14 +615,7 @@ bool SettingsDialog::apply()
     writeSettings();
     m_writeFailed = false;
     m_statusLine->setText(tr("Saving…"));
-    // Counted first, so that a write answering at once does not finish the Apply early.
-    m_secretsWriting = 1;
-    writeSecret(Credentials::apiTokenSecret(), m_apiToken->text().trimmed(), tr("The API token"), &m_tokenEdited);
-    writeSecret(Credentials::gatewayTokenSecret(), m_gatewayToken->text().trimmed(), tr("The gateway token"),
-        &m_gatewayTokenEdited);
-    writeSecret(
-        Credentials::proxyPasswordSecret(), m_proxyPassword->text(), tr("The proxy password"), &m_proxyPasswordEdited);
-    secretWritten();
+    m_secretFields->write();
     return true;
 }
 
@@ -680,28 +659,8 @@ void SettingsDialog::writeSettings()
     }
 }
 
-void SettingsDialog::writeSecret(const QString& name, const QString& value, const QString& what, bool* edited)
+void SettingsDialog::secretsWritten()
 {
-    if (!*edited)
-        return;
-    ++m_secretsWriting;
-    SecretJob* job = value.isEmpty() ? m_secrets->remove(name) : m_secrets->write(name, value);
-    connect(job, &SecretJob::finished, this, [this, what, edited](const SecretResult& r) {
-        if (r.ok() || r.status == SecretResult::Status::NotFound) {
-            *edited = false;
-        } else {
-            m_writeFailed = true;
-            m_cloudflareError->setText(tr("%1 could not be stored in the keychain: %2").arg(what, r.message));
-            m_cloudflareError->show();
-        }
-        secretWritten();
-    });
-}
-
-void SettingsDialog::secretWritten()
-{
-    if (--m_secretsWriting > 0)
-        return;
     if (m_writeFailed) {
         m_statusLine->setText(tr("The settings were saved, but not everything could be stored: see above."));
         m_closeAfterApply = false;

@@ -25,6 +25,7 @@ class QTreeWidget;
 namespace flarechat {
 
 class ModelPicker;
+class SecretFields;
 class SecretStore;
 class Settings;
 class WorkersAiClient;
@@ -76,16 +77,13 @@ private:
     QWidget* createChatPage();
     QWidget* createLocalApiPage();
     QWidget* createAppearancePage();
-    QLineEdit* secretField(const QString& objectName, bool* edited);
 
     void loadSettings();
-    void loadSecrets();
     void updateVisibility();
     void updateServerUrl();
     bool validate();
     void writeSettings();
-    void writeSecret(const QString& name, const QString& value, const QString& what, bool* edited);
-    void secretWritten();
+    void secretsWritten();
     void setTestResult(const QString& text, bool ok);
     void onTestFinished(const TokenCheck::Result& result);
 
@@ -116,8 +114,6 @@ private:
     QPushButton* m_testButton;
     QLabel* m_testResult;
     QLabel* m_cloudflareError;
-    bool m_tokenEdited = false;
-    bool m_gatewayTokenEdited = false;
 
     // Network
     QComboBox* m_proxyMode;
@@ -127,7 +123,6 @@ private:
     QLineEdit* m_proxyUser;
     QLineEdit* m_proxyPassword;
     QLabel* m_networkError;
-    bool m_proxyPasswordEdited = false;
 
     // Chat
     ModelPicker* m_defaultModel;
@@ -163,8 +158,7 @@ private:
 
     WorkersAiClient* m_client;
     QPointer<TokenCheck> m_check;
-    int m_secretsLoading = 0;
-    int m_secretsWriting = 0;
+    SecretFields* m_secretFields;
     bool m_writeFailed = false;
     bool m_closeAfterApply = false;
 };

@@ -29,7 +29,7 @@ public:
     // A page's errors, in red under the page; hidden while there are none.
     static QLabel* errorLabel(const QString& objectName);
     static void showErrors(QLabel* label, const QStringList& errors);
-    // A password field for a secret the keychain holds; its text comes when the keychain answers.
+    // A password field for a secret the keychain holds; the keychain fills it (SecretFields).
     static QLineEdit* secretField(const QString& objectName);
     static QWidget* withButton(QWidget* field, QWidget* button);
     // Selects the item with `data`, else the first.
