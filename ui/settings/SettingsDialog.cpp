@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "AppearancePage.h"
 #include "SecretFields.h"
 #include "SettingsForm.h"
 #include "chat/ModelPicker.h"
@@ -72,7 +73,7 @@ SettingsDialog::SettingsDialog(
     m_pages->addTab(createNetworkPage(), tr("Network"));
     m_pages->addTab(createChatPage(), tr("Chat"));
     m_pages->addTab(createLocalApiPage(), tr("Local API"));
-    m_pages->addTab(createAppearancePage(), tr("Appearance"));
+    m_pages->addTab(m_appearance = new AppearancePage(settings), tr("Appearance"));
 
     m_statusLine->setObjectName(QStringLiteral("statusLine"));
     m_statusLine->setWordWrap(true);
@@ -392,34 +393,6 @@ QWidget* SettingsDialog::createLocalApiPage()
     return page;
 }
 
-QWidget* SettingsDialog::createAppearancePage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    auto* form = new QFormLayout;
-    m_theme = new QComboBox;
-    m_theme->setObjectName(QStringLiteral("theme"));
-    m_theme->addItem(tr("System"), QStringLiteral("system"));
-    m_theme->addItem(tr("Light"), QStringLiteral("light"));
-    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
-    form->addRow(tr("&Theme:"), m_theme);
-    m_language = new QComboBox;
-    m_language->setObjectName(QStringLiteral("language"));
-    m_language->addItem(tr("System"), QStringLiteral("system"));
-    // Each language in its own words, so anyone can find theirs.
-    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
-    m_language->setToolTip(tr("Takes effect the next time FlareChat starts."));
-    form->addRow(tr("&Language:"), m_language);
-    auto* restart = new QLabel(tr("A new language takes effect the next time FlareChat starts."));
-    restart->setWordWrap(true);
-    restart->setEnabled(false);
-    form->addRow(QString(), restart);
-    layout->addLayout(form);
-    layout->addStretch(1);
-    return page;
-}
-
 void SettingsDialog::loadSettings()
 {
     m_accountId->setText(m_settings->value(K::CloudflareAccountId).toString());
@@ -446,8 +419,7 @@ void SettingsDialog::loadSettings()
     m_maxBody->setValue(m_settings->value(K::ServerMaxBodyMiB).toInt());
     m_logMax->setValue(m_settings->value(K::ServerLogMaxMiB).toInt());
 
-    SettingsForm::setComboData(m_theme, m_settings->value(K::Theme).toString().trimmed().toLower());
-    SettingsForm::setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
+    m_appearance->load();
 }
 
 void SettingsDialog::updateVisibility()
@@ -650,8 +622,7 @@ void SettingsDialog::writeSettings()
     // Last of the server's settings: the server starts with all the others in place.
     SettingsForm::put(m_settings, K::ServerEnabled, m_serverEnabled->isChecked());
 
-    SettingsForm::put(m_settings, K::Theme, m_theme->currentData().toString());
-    SettingsForm::put(m_settings, K::Language, m_language->currentData().toString());
+    m_appearance->save();
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         m_writeFailed = true;

@@ -24,6 +24,7 @@ class QTreeWidget;
 
 namespace flarechat {
 
+class AppearancePage;
 class ModelPicker;
 class SecretFields;
 class SecretStore;
@@ -76,7 +77,6 @@ private:
     QWidget* createNetworkPage();
     QWidget* createChatPage();
     QWidget* createLocalApiPage();
-    QWidget* createAppearancePage();
 
     void loadSettings();
     void updateVisibility();
@@ -152,9 +152,7 @@ private:
     bool m_keysRead = false;
     bool m_keysBusy = false;
 
-    // Appearance
-    QComboBox* m_theme;
-    QComboBox* m_language;
+    AppearancePage* m_appearance;
 
     WorkersAiClient* m_client;
     QPointer<TokenCheck> m_check;
