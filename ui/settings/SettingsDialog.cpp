@@ -1,9 +1,9 @@
 #include "SettingsDialog.h"
 
 #include "AppearancePage.h"
+#include "ChatPage.h"
 #include "SecretFields.h"
 #include "SettingsForm.h"
-#include "chat/ModelPicker.h"
 #include "config/ServerConfig.h"
 #include "server/AccessPolicy.h"
 #include "storage/LocalApiKeys.h"
@@ -58,7 +58,6 @@ SettingsDialog::SettingsDialog(
     , m_settings(settings)
     , m_secrets(secrets)
     , m_current(current)
-    , m_catalog(catalog)
     , m_pages(new QTabWidget(this))
     , m_buttons(new QDialogButtonBox(
           QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, Qt::Horizontal, this))
@@ -71,7 +70,7 @@ SettingsDialog::SettingsDialog(
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->addTab(createCloudflarePage(), tr("Cloudflare"));
     m_pages->addTab(createNetworkPage(), tr("Network"));
-    m_pages->addTab(createChatPage(), tr("Chat"));
+    m_pages->addTab(m_chat = new ChatPage(settings, catalog), tr("Chat"));
     m_pages->addTab(createLocalApiPage(), tr("Local API"));
     m_pages->addTab(m_appearance = new AppearancePage(settings), tr("Appearance"));
 
@@ -241,36 +240,6 @@ QWidget* SettingsDialog::createNetworkPage()
     return page;
 }
 
-QWidget* SettingsDialog::createChatPage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    auto* form = new QFormLayout;
-    m_defaultModel = new ModelPicker;
-    m_defaultModel->setObjectName(QStringLiteral("defaultModel"));
-    m_defaultModel->setAccessibleName(tr("Default model"));
-    m_defaultModel->setCatalog(m_catalog);
-    form->addRow(tr("Default &model:"), m_defaultModel);
-    m_maxTokens = new QSpinBox;
-    m_maxTokens->setObjectName(QStringLiteral("defaultMaxTokens"));
-    m_maxTokens->setRange(1, 262144);
-    m_maxTokens->setToolTip(tr("The most tokens a reply may have when a conversation or API request sets no limit."));
-    form->addRow(tr("Default ma&x tokens:"), m_maxTokens);
-    m_sendKey = new QComboBox;
-    m_sendKey->setObjectName(QStringLiteral("sendKey"));
-    m_sendKey->addItem(tr("Enter sends, Shift+Enter starts a new line"), true);
-    m_sendKey->addItem(tr("Ctrl+Enter sends, Enter starts a new line"), false);
-    form->addRow(tr("&Send with:"), m_sendKey);
-    m_reasoningInline = new QCheckBox(tr("Show reasoning &inline, in <think> tags, in local API replies"));
-    m_reasoningInline->setObjectName(QStringLiteral("reasoningInline"));
-    m_reasoningInline->setToolTip(tr("For clients that do not read reasoning_content. The window always shows the "
-                                     "reasoning in its own Thinking block."));
-    form->addRow(QString(), m_reasoningInline);
-    layout->addLayout(form);
-    layout->addStretch(1);
-    return page;
-}
-
 QWidget* SettingsDialog::createLocalApiPage()
 {
     auto* page = new QWidget;
@@ -405,10 +374,7 @@ void SettingsDialog::loadSettings()
     m_proxyPort->setValue(m_settings->value(K::ProxyPort).toInt());
     m_proxyUser->setText(m_settings->value(K::ProxyUser).toString());
 
-    m_defaultModel->setCurrentModel(m_settings->value(K::DefaultModel).toString());
-    m_maxTokens->setValue(m_settings->value(K::DefaultMaxTokens).toInt());
-    m_sendKey->setCurrentIndex(m_settings->value(K::SendOnEnter).toBool() ? 0 : 1);
-    m_reasoningInline->setChecked(m_settings->value(K::ReasoningInline).toBool());
+    m_chat->load();
 
     m_serverEnabled->setChecked(m_settings->value(K::ServerEnabled).toBool());
     m_serverBind->setCurrentText(m_settings->value(K::ServerBind).toString());
@@ -606,11 +572,7 @@ void SettingsDialog::writeSettings()
     SettingsForm::put(m_settings, K::ProxyPort, m_proxyPort->value());
     SettingsForm::put(m_settings, K::ProxyUser, m_proxyUser->text());
 
-    if (!m_defaultModel->currentModel().isEmpty())
-        SettingsForm::put(m_settings, K::DefaultModel, m_defaultModel->currentModel());
-    SettingsForm::put(m_settings, K::DefaultMaxTokens, m_maxTokens->value());
-    SettingsForm::put(m_settings, K::SendOnEnter, m_sendKey->currentData().toBool());
-    SettingsForm::put(m_settings, K::ReasoningInline, m_reasoningInline->isChecked());
+    m_chat->save();
 
     SettingsForm::put(m_settings, K::ServerBind, ServerConfig::parseAddress(m_serverBind->currentText()).toString());
     SettingsForm::put(m_settings, K::ServerPort, m_serverPort->value());

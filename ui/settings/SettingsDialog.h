@@ -25,7 +25,7 @@ class QTreeWidget;
 namespace flarechat {
 
 class AppearancePage;
-class ModelPicker;
+class ChatPage;
 class SecretFields;
 class SecretStore;
 class Settings;
@@ -75,7 +75,6 @@ Q_SIGNALS:
 private:
     QWidget* createCloudflarePage();
     QWidget* createNetworkPage();
-    QWidget* createChatPage();
     QWidget* createLocalApiPage();
 
     void loadSettings();
@@ -97,7 +96,6 @@ private:
     Settings* m_settings;
     SecretStore* m_secrets;
     Credentials m_current;
-    ModelCatalog m_catalog;
 
     QTabWidget* m_pages;
     QDialogButtonBox* m_buttons;
@@ -124,11 +122,7 @@ private:
     QLineEdit* m_proxyPassword;
     QLabel* m_networkError;
 
-    // Chat
-    ModelPicker* m_defaultModel;
-    QSpinBox* m_maxTokens;
-    QComboBox* m_sendKey;
-    QCheckBox* m_reasoningInline;
+    ChatPage* m_chat;
 
     // Local API
     QCheckBox* m_serverEnabled;
