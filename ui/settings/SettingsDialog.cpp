@@ -2,6 +2,7 @@
 
 #include "AppearancePage.h"
 #include "ChatPage.h"
+#include "NetworkPage.h"
 #include "SecretFields.h"
 #include "SettingsForm.h"
 #include "config/ServerConfig.h"
@@ -69,7 +70,7 @@ SettingsDialog::SettingsDialog(
     setWindowTitle(tr("FlareChat Settings"));
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->addTab(createCloudflarePage(), tr("Cloudflare"));
-    m_pages->addTab(createNetworkPage(), tr("Network"));
+    m_pages->addTab(m_network = new NetworkPage(settings), tr("Network"));
     m_pages->addTab(m_chat = new ChatPage(settings, catalog), tr("Chat"));
     m_pages->addTab(createLocalApiPage(), tr("Local API"));
     m_pages->addTab(m_appearance = new AppearancePage(settings), tr("Appearance"));
@@ -91,8 +92,8 @@ SettingsDialog::SettingsDialog(
     m_secretFields->add(Credentials::apiTokenSecret(), m_apiToken, tr("The API token"), SecretFields::Text::Trimmed);
     m_secretFields->add(
         Credentials::gatewayTokenSecret(), m_gatewayToken, tr("The gateway token"), SecretFields::Text::Trimmed);
-    m_secretFields->add(
-        Credentials::proxyPasswordSecret(), m_proxyPassword, tr("The proxy password"), SecretFields::Text::AsTyped);
+    m_secretFields->add(Credentials::proxyPasswordSecret(), m_network->proxyPasswordField(), tr("The proxy password"),
+        SecretFields::Text::AsTyped);
     connect(m_secretFields, &SecretFields::readFailed, this, [this](const QString& message) {
         m_statusLine->setText(tr("The keychain could not be read: %1").arg(message));
     });
@@ -198,44 +199,6 @@ QWidget* SettingsDialog::createCloudflarePage()
     layout->addLayout(testRow);
     m_cloudflareError = SettingsForm::errorLabel(QStringLiteral("cloudflareError"));
     layout->addWidget(m_cloudflareError);
-    layout->addStretch(1);
-    return page;
-}
-
-QWidget* SettingsDialog::createNetworkPage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    m_networkForm = new QFormLayout;
-    m_proxyMode = new QComboBox;
-    m_proxyMode->setObjectName(QStringLiteral("proxyMode"));
-    m_proxyMode->addItem(tr("The system's proxy settings"), QStringLiteral("system"));
-    m_proxyMode->addItem(tr("No proxy"), QStringLiteral("none"));
-    m_proxyMode->addItem(tr("HTTP proxy"), QStringLiteral("http"));
-    m_proxyMode->addItem(tr("SOCKS5 proxy"), QStringLiteral("socks5"));
-    connect(m_proxyMode, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateVisibility);
-    m_networkForm->addRow(tr("&Proxy:"), m_proxyMode);
-    m_proxyHost = new QLineEdit;
-    m_proxyHost->setObjectName(QStringLiteral("proxyHost"));
-    m_networkForm->addRow(tr("&Host:"), m_proxyHost);
-    m_proxyPort = new QSpinBox;
-    m_proxyPort->setObjectName(QStringLiteral("proxyPort"));
-    m_proxyPort->setRange(0, 65535);
-    m_proxyPort->setSpecialValueText(tr("none"));
-    m_networkForm->addRow(tr("P&ort:"), m_proxyPort);
-    m_proxyUser = new QLineEdit;
-    m_proxyUser->setObjectName(QStringLiteral("proxyUser"));
-    m_proxyUser->setPlaceholderText(tr("optional"));
-    m_networkForm->addRow(tr("&User:"), m_proxyUser);
-    m_proxyPassword = SettingsForm::secretField(QStringLiteral("proxyPassword"));
-    m_networkForm->addRow(tr("Pass&word:"), m_proxyPassword);
-    layout->addLayout(m_networkForm);
-    auto* note = new QLabel(tr("Used for Cloudflare, by the chat and by the local API. The password is kept in the "
-                               "system keychain."));
-    note->setWordWrap(true);
-    layout->addWidget(note);
-    m_networkError = SettingsForm::errorLabel(QStringLiteral("networkError"));
-    layout->addWidget(m_networkError);
     layout->addStretch(1);
     return page;
 }
@@ -369,10 +332,7 @@ void SettingsDialog::loadSettings()
     m_gatewayId->setText(m_settings->value(K::GatewayId).toString());
     m_apiBase->setText(m_settings->isSet(K::ApiBase) ? m_settings->value(K::ApiBase).toString() : QString());
 
-    SettingsForm::setComboData(m_proxyMode, m_settings->value(K::ProxyMode).toString().trimmed().toLower());
-    m_proxyHost->setText(m_settings->value(K::ProxyHost).toString());
-    m_proxyPort->setValue(m_settings->value(K::ProxyPort).toInt());
-    m_proxyUser->setText(m_settings->value(K::ProxyUser).toString());
+    m_network->load();
 
     m_chat->load();
 
@@ -394,12 +354,6 @@ void SettingsDialog::updateVisibility()
     m_cloudflareForm->setRowVisible(m_gatewayId, kind == QLatin1String("gateway"));
     m_cloudflareForm->setRowVisible(m_gatewayToken, kind == QLatin1String("gateway"));
     m_cloudflareForm->setRowVisible(m_apiBase, kind == QLatin1String("custom"));
-
-    const QString mode = m_proxyMode->currentData().toString();
-    const bool manual = mode == QLatin1String("http") || mode == QLatin1String("socks5");
-    for (QWidget* w : {static_cast<QWidget*>(m_proxyHost), static_cast<QWidget*>(m_proxyPort),
-             static_cast<QWidget*>(m_proxyUser), static_cast<QWidget*>(m_proxyPassword)})
-        w->setEnabled(manual);
 }
 
 void SettingsDialog::updateServerUrl()
@@ -428,9 +382,9 @@ bool SettingsDialog::isBusy() const
 QStringList SettingsDialog::errors() const
 {
     QStringList out;
-    for (const QLabel* label : {m_cloudflareError, m_networkError, m_serverError}) {
-        if (!label->text().isEmpty())
-            out.append(label->text());
+    for (const QString& text : {m_cloudflareError->text(), m_network->errorText(), m_serverError->text()}) {
+        if (!text.isEmpty())
+            out.append(text);
     }
     return out;
 }
@@ -456,15 +410,7 @@ Endpoint SettingsDialog::endpointFromFields() const
         e.kind = Endpoint::Kind::Custom;
         e.customBase = QUrl(m_apiBase->text().trimmed());
     }
-    const QString mode = m_proxyMode->currentData().toString();
-    e.proxyMode = mode == QLatin1String("none") ? Endpoint::ProxyMode::None
-        : mode == QLatin1String("http")         ? Endpoint::ProxyMode::Http
-        : mode == QLatin1String("socks5")       ? Endpoint::ProxyMode::Socks5
-                                                : Endpoint::ProxyMode::System;
-    e.proxyHost = m_proxyHost->text().trimmed();
-    e.proxyPort = static_cast<quint16>(m_proxyPort->value());
-    e.proxyUser = m_proxyUser->text();
-    e.proxyPassword = m_proxyPassword->text();
+    m_network->addProxyTo(&e);
     return e;
 }
 
@@ -497,14 +443,7 @@ bool SettingsDialog::validate()
                              "instead.");
     }
 
-    QStringList network;
-    const QString mode = m_proxyMode->currentData().toString();
-    if (mode == QLatin1String("http") || mode == QLatin1String("socks5")) {
-        if (m_proxyHost->text().trimmed().isEmpty())
-            network << tr("Enter the proxy's host name or address.");
-        if (m_proxyPort->value() == 0)
-            network << tr("Enter the proxy's port.");
-    }
+    const QStringList network = m_network->problems();
 
     QStringList server;
     const QHostAddress bind = ServerConfig::parseAddress(m_serverBind->currentText());
@@ -528,10 +467,9 @@ bool SettingsDialog::validate()
         }
     }
 
-    const QList<QPair<QLabel*, QStringList>> pages {
-        {m_cloudflareError, cloudflare}, {m_networkError, network}, {m_serverError, server}};
-    for (const auto& [label, problems] : pages)
-        SettingsForm::showErrors(label, problems);
+    SettingsForm::showErrors(m_cloudflareError, cloudflare);
+    m_network->showErrors(network);
+    SettingsForm::showErrors(m_serverError, server);
     if (!cloudflare.isEmpty())
         showPage(Page::Cloudflare);
     else if (!network.isEmpty())
@@ -567,10 +505,7 @@ void SettingsDialog::writeSettings()
     else
         SettingsForm::put(m_settings, K::ApiBase, m_apiBase->text().trimmed());
 
-    SettingsForm::put(m_settings, K::ProxyMode, m_proxyMode->currentData().toString());
-    SettingsForm::put(m_settings, K::ProxyHost, m_proxyHost->text().trimmed());
-    SettingsForm::put(m_settings, K::ProxyPort, m_proxyPort->value());
-    SettingsForm::put(m_settings, K::ProxyUser, m_proxyUser->text());
+    m_network->save();
 
     m_chat->save();
 

@@ -26,6 +26,7 @@ namespace flarechat {
 
 class AppearancePage;
 class ChatPage;
+class NetworkPage;
 class SecretFields;
 class SecretStore;
 class Settings;
@@ -74,7 +75,6 @@ Q_SIGNALS:
 
 private:
     QWidget* createCloudflarePage();
-    QWidget* createNetworkPage();
     QWidget* createLocalApiPage();
 
     void loadSettings();
@@ -113,15 +113,7 @@ private:
     QLabel* m_testResult;
     QLabel* m_cloudflareError;
 
-    // Network
-    QComboBox* m_proxyMode;
-    QFormLayout* m_networkForm;
-    QLineEdit* m_proxyHost;
-    QSpinBox* m_proxyPort;
-    QLineEdit* m_proxyUser;
-    QLineEdit* m_proxyPassword;
-    QLabel* m_networkError;
-
+    NetworkPage* m_network;
     ChatPage* m_chat;
 
     // Local API
