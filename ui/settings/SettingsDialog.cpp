@@ -2,6 +2,7 @@
 
 #include "AppearancePage.h"
 #include "ChatPage.h"
+#include "CloudflarePage.h"
 #include "NetworkPage.h"
 #include "SecretFields.h"
 #include "SettingsForm.h"
@@ -10,7 +11,6 @@
 #include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
-#include "workersai/WorkersAiClient.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -30,7 +30,6 @@
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTabWidget>
-#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -63,17 +62,18 @@ SettingsDialog::SettingsDialog(
     , m_buttons(new QDialogButtonBox(
           QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, Qt::Horizontal, this))
     , m_statusLine(new QLabel(this))
-    , m_client(new WorkersAiClient(this))
     , m_secretFields(new SecretFields(secrets, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("FlareChat Settings"));
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->addTab(createCloudflarePage(), tr("Cloudflare"));
+    m_pages->addTab(m_cloudflare = new CloudflarePage(settings, current), tr("Cloudflare"));
     m_pages->addTab(m_network = new NetworkPage(settings), tr("Network"));
     m_pages->addTab(m_chat = new ChatPage(settings, catalog), tr("Chat"));
     m_pages->addTab(createLocalApiPage(), tr("Local API"));
     m_pages->addTab(m_appearance = new AppearancePage(settings), tr("Appearance"));
+    connect(m_cloudflare, &CloudflarePage::testRequested, this, &SettingsDialog::testConnection);
+    connect(m_cloudflare, &CloudflarePage::connectionTested, this, &SettingsDialog::connectionTested);
 
     m_statusLine->setObjectName(QStringLiteral("statusLine"));
     m_statusLine->setWordWrap(true);
@@ -89,9 +89,10 @@ SettingsDialog::SettingsDialog(
     layout->addWidget(m_buttons);
 
     // Read from the keychain in this order, and written to it on Apply in this order.
-    m_secretFields->add(Credentials::apiTokenSecret(), m_apiToken, tr("The API token"), SecretFields::Text::Trimmed);
     m_secretFields->add(
-        Credentials::gatewayTokenSecret(), m_gatewayToken, tr("The gateway token"), SecretFields::Text::Trimmed);
+        Credentials::apiTokenSecret(), m_cloudflare->apiTokenField(), tr("The API token"), SecretFields::Text::Trimmed);
+    m_secretFields->add(Credentials::gatewayTokenSecret(), m_cloudflare->gatewayTokenField(), tr("The gateway token"),
+        SecretFields::Text::Trimmed);
     m_secretFields->add(Credentials::proxyPasswordSecret(), m_network->proxyPasswordField(), tr("The proxy password"),
         SecretFields::Text::AsTyped);
     connect(m_secretFields, &SecretFields::readFailed, this, [this](const QString& message) {
@@ -100,107 +101,20 @@ SettingsDialog::SettingsDialog(
     connect(m_secretFields, &SecretFields::loaded, this, &SettingsDialog::secretsLoaded);
     connect(m_secretFields, &SecretFields::writeFailed, this, [this](const QString& what, const QString& message) {
         m_writeFailed = true;
-        m_cloudflareError->setText(tr("%1 could not be stored in the keychain: %2").arg(what, message));
-        m_cloudflareError->show();
+        m_cloudflare->showErrors({tr("%1 could not be stored in the keychain: %2").arg(what, message)});
     });
     connect(m_secretFields, &SecretFields::written, this, &SettingsDialog::secretsWritten);
 
     loadSettings();
     m_secretFields->read();
     refreshKeys();
-    updateVisibility();
     updateServerUrl();
     resize(640, 600);
 }
 
 SettingsDialog::~SettingsDialog()
 {
-    if (m_check)
-        m_check->cancel();
-}
-
-QWidget* SettingsDialog::createCloudflarePage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    auto* intro = new QLabel(tr("Your Cloudflare account id and an API token with the permissions <i>Workers AI – "
-                                "Read</i> and <i>Workers AI – Edit</i> (dashboard: Workers AI → Use REST API → Create "
-                                "a Workers AI API Token). The token is kept in the system keychain."));
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
-
-    m_cloudflareForm = new QFormLayout;
-    m_accountId = new QLineEdit;
-    m_accountId->setObjectName(QStringLiteral("accountId"));
-    m_accountId->setPlaceholderText(tr("32 hexadecimal characters"));
-    m_cloudflareForm->addRow(tr("&Account id:"), m_accountId);
-
-    m_apiToken = SettingsForm::secretField(QStringLiteral("apiToken"));
-    auto* show = new QToolButton;
-    show->setObjectName(QStringLiteral("showToken"));
-    show->setText(tr("Show"));
-    show->setCheckable(true);
-    show->setToolTip(tr("Show the token"));
-    connect(show, &QToolButton::toggled, this,
-        [this](bool on) { m_apiToken->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
-    m_cloudflareForm->addRow(tr("API &token:"), SettingsForm::withButton(m_apiToken, show));
-
-    m_endpointKind = new QComboBox;
-    m_endpointKind->setObjectName(QStringLiteral("endpointKind"));
-    m_endpointKind->addItem(tr("Direct (api.cloudflare.com)"), QStringLiteral("direct"));
-    m_endpointKind->addItem(tr("AI Gateway"), QStringLiteral("gateway"));
-    m_endpointKind->addItem(tr("Custom base URL"), QStringLiteral("custom"));
-    connect(m_endpointKind, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateVisibility);
-    m_cloudflareForm->addRow(tr("&Endpoint:"), m_endpointKind);
-
-    m_gatewayId = new QLineEdit;
-    m_gatewayId->setObjectName(QStringLiteral("gatewayId"));
-    m_gatewayId->setPlaceholderText(tr("the gateway's name in the dashboard"));
-    m_cloudflareForm->addRow(tr("&Gateway id:"), m_gatewayId);
-    m_gatewayToken = SettingsForm::secretField(QStringLiteral("gatewayToken"));
-    m_gatewayToken->setToolTip(tr("Only for an authenticated gateway (cf-aig-authorization)."));
-    m_cloudflareForm->addRow(tr("Gateway t&oken:"), m_gatewayToken);
-    m_apiBase = new QLineEdit;
-    m_apiBase->setObjectName(QStringLiteral("apiBase"));
-    m_apiBase->setPlaceholderText(QStringLiteral("https://example.com/client/v4"));
-    m_cloudflareForm->addRow(tr("&Base URL:"), m_apiBase);
-    layout->addLayout(m_cloudflareForm);
-
-    // Values the command line or the environment give win over what is entered here.
-    QStringList notes;
-    auto note = [&](Credentials::Field field, const QString& what, const QString& variable) {
-        const Credentials::Source source = m_current.source(field);
-        if (source == Credentials::Source::Environment)
-            notes << tr("%1 is set in the environment (%2) and is used instead of the one here.").arg(what, variable);
-        else if (source == Credentials::Source::CommandLine)
-            notes << tr("%1 is given on the command line and is used instead of the one here.").arg(what);
-    };
-    note(Credentials::Field::AccountId, tr("The account id"), Credentials::accountIdVariable());
-    note(Credentials::Field::ApiToken, tr("The API token"), Credentials::apiTokenVariable());
-    note(Credentials::Field::ApiBase, tr("The API base"), Credentials::apiBaseVariable());
-    if (!notes.isEmpty()) {
-        auto* overrides = new QLabel(notes.join(QLatin1Char('\n')));
-        overrides->setObjectName(QStringLiteral("overrideNote"));
-        overrides->setWordWrap(true);
-        layout->addWidget(overrides);
-    }
-
-    m_testButton = new QPushButton(tr("&Test Connection"));
-    m_testButton->setObjectName(QStringLiteral("testConnection"));
-    connect(m_testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
-    m_testResult = new QLabel;
-    m_testResult->setObjectName(QStringLiteral("testResult"));
-    m_testResult->setWordWrap(true);
-    m_testResult->setTextFormat(Qt::PlainText);
-    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* testRow = new QHBoxLayout;
-    testRow->addWidget(m_testButton, 0, Qt::AlignTop);
-    testRow->addWidget(m_testResult, 1);
-    layout->addLayout(testRow);
-    m_cloudflareError = SettingsForm::errorLabel(QStringLiteral("cloudflareError"));
-    layout->addWidget(m_cloudflareError);
-    layout->addStretch(1);
-    return page;
+    m_cloudflare->cancelTest();
 }
 
 QWidget* SettingsDialog::createLocalApiPage()
@@ -209,7 +123,6 @@ QWidget* SettingsDialog::createLocalApiPage()
     auto* layout = new QVBoxLayout(page);
     m_serverEnabled = new QCheckBox(tr("&Serve the models as a local OpenAI-compatible API"));
     m_serverEnabled->setObjectName(QStringLiteral("serverEnabled"));
-    connect(m_serverEnabled, &QCheckBox::toggled, this, &SettingsDialog::updateVisibility);
     layout->addWidget(m_serverEnabled);
 
     auto* form = new QFormLayout;
@@ -327,10 +240,7 @@ QWidget* SettingsDialog::createLocalApiPage()
 
 void SettingsDialog::loadSettings()
 {
-    m_accountId->setText(m_settings->value(K::CloudflareAccountId).toString());
-    SettingsForm::setComboData(m_endpointKind, m_settings->value(K::EndpointKind).toString().trimmed().toLower());
-    m_gatewayId->setText(m_settings->value(K::GatewayId).toString());
-    m_apiBase->setText(m_settings->isSet(K::ApiBase) ? m_settings->value(K::ApiBase).toString() : QString());
+    m_cloudflare->load();
 
     m_network->load();
 
@@ -346,14 +256,6 @@ void SettingsDialog::loadSettings()
     m_logMax->setValue(m_settings->value(K::ServerLogMaxMiB).toInt());
 
     m_appearance->load();
-}
-
-void SettingsDialog::updateVisibility()
-{
-    const QString kind = m_endpointKind->currentData().toString();
-    m_cloudflareForm->setRowVisible(m_gatewayId, kind == QLatin1String("gateway"));
-    m_cloudflareForm->setRowVisible(m_gatewayToken, kind == QLatin1String("gateway"));
-    m_cloudflareForm->setRowVisible(m_apiBase, kind == QLatin1String("custom"));
 }
 
 void SettingsDialog::updateServerUrl()
@@ -382,7 +284,7 @@ bool SettingsDialog::isBusy() const
 QStringList SettingsDialog::errors() const
 {
     QStringList out;
-    for (const QString& text : {m_cloudflareError->text(), m_network->errorText(), m_serverError->text()}) {
+    for (const QString& text : {m_cloudflare->errorText(), m_network->errorText(), m_serverError->text()}) {
         if (!text.isEmpty())
             out.append(text);
     }
@@ -391,25 +293,7 @@ QStringList SettingsDialog::errors() const
 
 Endpoint SettingsDialog::endpointFromFields() const
 {
-    Endpoint e;
-    e.accountId = m_accountId->text().trimmed();
-    e.apiToken = m_apiToken->text().trimmed();
-    // Empty fields fall back to what the command line or environment give.
-    if (e.accountId.isEmpty())
-        e.accountId = m_current.endpoint().accountId;
-    if (e.apiToken.isEmpty())
-        e.apiToken = m_current.endpoint().apiToken;
-    const QString kind = m_endpointKind->currentData().toString();
-    if (kind == QLatin1String("gateway")) {
-        e.kind = Endpoint::Kind::Gateway;
-        e.gatewayId = m_gatewayId->text().trimmed();
-        e.gatewayToken = m_gatewayToken->text().trimmed();
-        e.gatewayCacheTtl = qMax(0, m_settings->value(K::GatewayCacheTtl).toInt());
-        e.gatewaySkipCache = m_settings->value(K::GatewaySkipCache).toBool();
-    } else if (kind == QLatin1String("custom")) {
-        e.kind = Endpoint::Kind::Custom;
-        e.customBase = QUrl(m_apiBase->text().trimmed());
-    }
+    Endpoint e = m_cloudflare->endpoint();
     m_network->addProxyTo(&e);
     return e;
 }
@@ -422,27 +306,7 @@ int SettingsDialog::haveKeyCount() const
 
 bool SettingsDialog::validate()
 {
-    QStringList cloudflare;
-    const QString account = m_accountId->text().trimmed();
-    if (!account.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9a-fA-F]{32}$")).match(account).hasMatch())
-        cloudflare << tr("The account id is 32 hexadecimal characters: copy it from the Workers AI page of the "
-                         "Cloudflare dashboard.");
-    if (m_apiToken->text().trimmed().contains(QRegularExpression(QStringLiteral("\\s"))))
-        cloudflare << tr("The API token cannot contain spaces: copy it again.");
-    const QString kind = m_endpointKind->currentData().toString();
-    if (kind == QLatin1String("gateway") && m_gatewayId->text().trimmed().isEmpty())
-        cloudflare << tr("Enter the AI Gateway's id, or choose another endpoint.");
-    if (kind == QLatin1String("custom")) {
-        const QUrl url(m_apiBase->text().trimmed(), QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty()
-            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-            cloudflare << tr("The base URL must be an http:// or https:// address, such as "
-                             "https://example.com/client/v4.");
-        else if (!url.userInfo().isEmpty())
-            cloudflare << tr("The base URL must not contain a user name or password; the API token is sent "
-                             "instead.");
-    }
-
+    const QStringList cloudflare = m_cloudflare->problems();
     const QStringList network = m_network->problems();
 
     QStringList server;
@@ -467,7 +331,7 @@ bool SettingsDialog::validate()
         }
     }
 
-    SettingsForm::showErrors(m_cloudflareError, cloudflare);
+    m_cloudflare->showErrors(cloudflare);
     m_network->showErrors(network);
     SettingsForm::showErrors(m_serverError, server);
     if (!cloudflare.isEmpty())
@@ -497,13 +361,7 @@ bool SettingsDialog::apply()
 
 void SettingsDialog::writeSettings()
 {
-    SettingsForm::put(m_settings, K::CloudflareAccountId, m_accountId->text().trimmed());
-    SettingsForm::put(m_settings, K::EndpointKind, m_endpointKind->currentData().toString());
-    SettingsForm::put(m_settings, K::GatewayId, m_gatewayId->text().trimmed());
-    if (m_apiBase->text().trimmed().isEmpty())
-        m_settings->reset(K::ApiBase);
-    else
-        SettingsForm::put(m_settings, K::ApiBase, m_apiBase->text().trimmed());
+    m_cloudflare->save();
 
     m_network->save();
 
@@ -550,70 +408,13 @@ void SettingsDialog::accept()
 
 void SettingsDialog::reject()
 {
-    if (m_check)
-        m_check->cancel();
+    m_cloudflare->cancelTest();
     QDialog::reject();
 }
 
 void SettingsDialog::testConnection()
 {
-    if (m_check) {
-        m_check->cancel();
-        m_check->deleteLater();
-        m_check = nullptr;
-        m_testButton->setText(tr("&Test Connection"));
-        setTestResult(tr("Cancelled."), false);
-        return;
-    }
-    m_client->setEndpoint(endpointFromFields());
-    m_check = new TokenCheck(m_client, QStringLiteral("@cf/meta/llama-3.1-8b-instruct-fast"), this);
-    connect(m_check, &TokenCheck::progress, this, [this](TokenCheck::Step step) {
-        switch (step) {
-        case TokenCheck::Step::UserVerify:
-        case TokenCheck::Step::AccountVerify:
-            setTestResult(tr("Checking the token…"), true);
-            break;
-        case TokenCheck::Step::Inference:
-            setTestResult(tr("Checking the account with a one-token request…"), true);
-            break;
-        case TokenCheck::Step::Done:
-            break;
-        }
-    });
-    connect(m_check, &TokenCheck::finished, this, &SettingsDialog::onTestFinished);
-    m_testButton->setText(tr("Cancel &Test"));
-    setTestResult(tr("Connecting…"), true);
-    m_check->start();
-}
-
-void SettingsDialog::onTestFinished(const TokenCheck::Result& result)
-{
-    if (m_check) {
-        m_check->deleteLater();
-        m_check = nullptr;
-    }
-    m_testButton->setText(tr("&Test Connection"));
-    QString text;
-    if (result.outcome == TokenCheck::Outcome::Ok) {
-        text = result.tokenKind == QLatin1String("account")
-            ? tr("✓ Connected: the account token is active, and a test request ran on Workers AI with account %1.")
-            : tr("✓ Connected: the user token is active, and a test request ran on Workers AI with account %1.");
-        text = text.arg(endpointFromFields().accountId);
-    } else if (result.ok()) {
-        text = QStringLiteral("✓ ") + result.message;
-    } else {
-        text = QStringLiteral("✗ ") + result.message;
-        if (!result.detail.isEmpty())
-            text += QLatin1Char('\n') + tr("Cloudflare said: %1").arg(result.detail);
-    }
-    setTestResult(text, result.ok());
-    Q_EMIT connectionTested(result);
-}
-
-void SettingsDialog::setTestResult(const QString& text, bool ok)
-{
-    m_testResult->setText(text);
-    m_testResult->setStyleSheet(ok ? QString() : QStringLiteral("color: #d93025;"));
+    m_cloudflare->testConnection(endpointFromFields());
 }
 
 void SettingsDialog::refreshKeys()

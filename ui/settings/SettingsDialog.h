@@ -7,14 +7,12 @@
 #include "workersai/TokenCheck.h"
 
 #include <QDialog>
-#include <QPointer>
 
 #include <functional>
 
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
-class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -26,11 +24,11 @@ namespace flarechat {
 
 class AppearancePage;
 class ChatPage;
+class CloudflarePage;
 class NetworkPage;
 class SecretFields;
 class SecretStore;
 class Settings;
-class WorkersAiClient;
 
 // The settings window: Cloudflare (account, token, endpoint, Test connection), Network (proxy),
 // Chat, Local API (the server toggle, its address and keys) and Appearance. OK / Apply write
@@ -74,17 +72,13 @@ Q_SIGNALS:
     void connectionTested(const flarechat::TokenCheck::Result& result);
 
 private:
-    QWidget* createCloudflarePage();
     QWidget* createLocalApiPage();
 
     void loadSettings();
-    void updateVisibility();
     void updateServerUrl();
     bool validate();
     void writeSettings();
     void secretsWritten();
-    void setTestResult(const QString& text, bool ok);
-    void onTestFinished(const TokenCheck::Result& result);
 
     // Local API keys: read the keychain again, change, write back, record in the settings.
     void refreshKeys();
@@ -101,18 +95,7 @@ private:
     QDialogButtonBox* m_buttons;
     QLabel* m_statusLine;
 
-    // Cloudflare
-    QLineEdit* m_accountId;
-    QLineEdit* m_apiToken;
-    QComboBox* m_endpointKind;
-    QFormLayout* m_cloudflareForm;
-    QLineEdit* m_gatewayId;
-    QLineEdit* m_gatewayToken;
-    QLineEdit* m_apiBase;
-    QPushButton* m_testButton;
-    QLabel* m_testResult;
-    QLabel* m_cloudflareError;
-
+    CloudflarePage* m_cloudflare;
     NetworkPage* m_network;
     ChatPage* m_chat;
 
@@ -140,8 +123,6 @@ private:
 
     AppearancePage* m_appearance;
 
-    WorkersAiClient* m_client;
-    QPointer<TokenCheck> m_check;
     SecretFields* m_secretFields;
     bool m_writeFailed = false;
     bool m_closeAfterApply = false;
