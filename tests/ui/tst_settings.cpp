@@ -21,6 +21,7 @@
 #include "settings/CredentialsLoader.h"
 #include "settings/SettingsDialog.h"
 #include "storage/ConversationStore.h"
+#include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 #include "transcript/TranscriptModel.h"

@@ -1,100 +1,43 @@
 #include "SettingsDialog.h"
 
-#include "chat/ModelPicker.h"
-#include "config/ServerConfig.h"
-#include "server/AccessPolicy.h"
-#include "storage/LocalApiKeys.h"
-#include "storage/SecretStore.h"
+#include "AppearancePage.h"
+#include "ChatPage.h"
+#include "CloudflarePage.h"
+#include "LocalApiPage.h"
+#include "NetworkPage.h"
+#include "SecretFields.h"
 #include "storage/Settings.h"
-#include "workersai/WorkersAiClient.h"
 
-#include <QApplication>
-#include <QCheckBox>
-#include <QClipboard>
-#include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
-#include <QLocale>
-#include <QMessageBox>
-#include <QNetworkInterface>
 #include <QPushButton>
-#include <QRegularExpression>
-#include <QSpinBox>
 #include <QTabWidget>
-#include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace flarechat {
-
-namespace {
-
-using K = Settings::Key;
-
-// Stores `value`, or removes the key when it is the default, so the file keeps only choices.
-void put(Settings* settings, K key, const QVariant& value)
-{
-    if (value == Settings::defaultValue(key))
-        settings->reset(key);
-    else
-        settings->setValue(key, value);
-}
-
-QStringList splitList(const QString& text)
-{
-    QStringList out;
-    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
-    for (const QString& part : parts) {
-        if (!out.contains(part))
-            out.append(part);
-    }
-    return out;
-}
-
-void setComboData(QComboBox* box, const QString& data)
-{
-    const int row = box->findData(data);
-    box->setCurrentIndex(row >= 0 ? row : 0);
-}
-
-QWidget* withButton(QWidget* field, QWidget* button)
-{
-    auto* row = new QWidget;
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(field, 1);
-    layout->addWidget(button);
-    return row;
-}
-
-} // namespace
 
 SettingsDialog::SettingsDialog(
     Settings* settings, SecretStore* secrets, const Credentials& current, const ModelCatalog& catalog, QWidget* parent)
     : QDialog(parent)
     , m_settings(settings)
-    , m_secrets(secrets)
-    , m_current(current)
-    , m_catalog(catalog)
     , m_pages(new QTabWidget(this))
     , m_buttons(new QDialogButtonBox(
           QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, Qt::Horizontal, this))
     , m_statusLine(new QLabel(this))
-    , m_client(new WorkersAiClient(this))
+    , m_secretFields(new SecretFields(secrets, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("FlareChat Settings"));
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->addTab(createCloudflarePage(), tr("Cloudflare"));
-    m_pages->addTab(createNetworkPage(), tr("Network"));
-    m_pages->addTab(createChatPage(), tr("Chat"));
-    m_pages->addTab(createLocalApiPage(), tr("Local API"));
-    m_pages->addTab(createAppearancePage(), tr("Appearance"));
+    // The tabs are in the order of Page: showPage() and currentPage() use its values as indexes.
+    m_pages->addTab(m_cloudflare = new CloudflarePage(settings, current), tr("Cloudflare"));
+    m_pages->addTab(m_network = new NetworkPage(settings), tr("Network"));
+    m_pages->addTab(m_chat = new ChatPage(settings, catalog), tr("Chat"));
+    m_pages->addTab(m_localApi = new LocalApiPage(settings, secrets, current), tr("Local API"));
+    m_pages->addTab(m_appearance = new AppearancePage(settings), tr("Appearance"));
+    connect(m_cloudflare, &CloudflarePage::testRequested, this, &SettingsDialog::testConnection);
+    connect(m_cloudflare, &CloudflarePage::connectionTested, this, &SettingsDialog::connectionTested);
+    connect(m_localApi, &LocalApiPage::keysChanged, this, &SettingsDialog::keysChanged);
 
     m_statusLine->setObjectName(QStringLiteral("statusLine"));
     m_statusLine->setWordWrap(true);
@@ -109,420 +52,36 @@ SettingsDialog::SettingsDialog(
     layout->addWidget(m_statusLine);
     layout->addWidget(m_buttons);
 
-    loadSettings();
-    loadSecrets();
-    refreshKeys();
-    updateVisibility();
-    updateServerUrl();
+    // Read from the keychain in this order, and written to it on Apply in this order.
+    m_secretFields->add(
+        Credentials::apiTokenSecret(), m_cloudflare->apiTokenField(), tr("The API token"), SecretFields::Text::Trimmed);
+    m_secretFields->add(Credentials::gatewayTokenSecret(), m_cloudflare->gatewayTokenField(), tr("The gateway token"),
+        SecretFields::Text::Trimmed);
+    m_secretFields->add(Credentials::proxyPasswordSecret(), m_network->proxyPasswordField(), tr("The proxy password"),
+        SecretFields::Text::AsTyped);
+    connect(m_secretFields, &SecretFields::readFailed, this, [this](const QString& message) {
+        m_statusLine->setText(tr("The keychain could not be read: %1").arg(message));
+    });
+    connect(m_secretFields, &SecretFields::loaded, this, &SettingsDialog::secretsLoaded);
+    connect(m_secretFields, &SecretFields::writeFailed, this, [this](const QString& what, const QString& message) {
+        m_writeFailed = true;
+        m_cloudflare->showErrors({tr("%1 could not be stored in the keychain: %2").arg(what, message)});
+    });
+    connect(m_secretFields, &SecretFields::written, this, &SettingsDialog::secretsWritten);
+
+    m_cloudflare->load();
+    m_network->load();
+    m_chat->load();
+    m_localApi->load();
+    m_appearance->load();
+    m_secretFields->read();
+    m_localApi->readKeys();
     resize(640, 600);
 }
 
 SettingsDialog::~SettingsDialog()
 {
-    if (m_check)
-        m_check->cancel();
-}
-
-QLineEdit* SettingsDialog::secretField(const QString& objectName, bool* edited)
-{
-    auto* field = new QLineEdit;
-    field->setObjectName(objectName);
-    field->setEchoMode(QLineEdit::Password);
-    field->setPlaceholderText(tr("Reading the keychain…"));
-    field->setClearButtonEnabled(true);
-    connect(field, &QLineEdit::textEdited, this, [edited] { *edited = true; });
-    return field;
-}
-
-QLabel* SettingsDialog::errorLabel(const QString& objectName)
-{
-    auto* label = new QLabel;
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->setStyleSheet(QStringLiteral("color: #d93025;"));
-    label->hide();
-    return label;
-}
-
-QWidget* SettingsDialog::createCloudflarePage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    auto* intro = new QLabel(tr("Your Cloudflare account id and an API token with the permissions <i>Workers AI – "
-                                "Read</i> and <i>Workers AI – Edit</i> (dashboard: Workers AI → Use REST API → Create "
-                                "a Workers AI API Token). The token is kept in the system keychain."));
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
-
-    m_cloudflareForm = new QFormLayout;
-    m_accountId = new QLineEdit;
-    m_accountId->setObjectName(QStringLiteral("accountId"));
-    m_accountId->setPlaceholderText(tr("32 hexadecimal characters"));
-    m_cloudflareForm->addRow(tr("&Account id:"), m_accountId);
-
-    m_apiToken = secretField(QStringLiteral("apiToken"), &m_tokenEdited);
-    auto* show = new QToolButton;
-    show->setObjectName(QStringLiteral("showToken"));
-    show->setText(tr("Show"));
-    show->setCheckable(true);
-    show->setToolTip(tr("Show the token"));
-    connect(show, &QToolButton::toggled, this,
-        [this](bool on) { m_apiToken->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
-    m_cloudflareForm->addRow(tr("API &token:"), withButton(m_apiToken, show));
-
-    m_endpointKind = new QComboBox;
-    m_endpointKind->setObjectName(QStringLiteral("endpointKind"));
-    m_endpointKind->addItem(tr("Direct (api.cloudflare.com)"), QStringLiteral("direct"));
-    m_endpointKind->addItem(tr("AI Gateway"), QStringLiteral("gateway"));
-    m_endpointKind->addItem(tr("Custom base URL"), QStringLiteral("custom"));
-    connect(m_endpointKind, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateVisibility);
-    m_cloudflareForm->addRow(tr("&Endpoint:"), m_endpointKind);
-
-    m_gatewayId = new QLineEdit;
-    m_gatewayId->setObjectName(QStringLiteral("gatewayId"));
-    m_gatewayId->setPlaceholderText(tr("the gateway's name in the dashboard"));
-    m_cloudflareForm->addRow(tr("&Gateway id:"), m_gatewayId);
-    m_gatewayToken = secretField(QStringLiteral("gatewayToken"), &m_gatewayTokenEdited);
-    m_gatewayToken->setToolTip(tr("Only for an authenticated gateway (cf-aig-authorization)."));
-    m_cloudflareForm->addRow(tr("Gateway t&oken:"), m_gatewayToken);
-    m_apiBase = new QLineEdit;
-    m_apiBase->setObjectName(QStringLiteral("apiBase"));
-    m_apiBase->setPlaceholderText(QStringLiteral("https://example.com/client/v4"));
-    m_cloudflareForm->addRow(tr("&Base URL:"), m_apiBase);
-    layout->addLayout(m_cloudflareForm);
-
-    // Values the command line or the environment give win over what is entered here.
-    QStringList notes;
-    auto note = [&](Credentials::Field field, const QString& what, const QString& variable) {
-        const Credentials::Source source = m_current.source(field);
-        if (source == Credentials::Source::Environment)
-            notes << tr("%1 is set in the environment (%2) and is used instead of the one here.").arg(what, variable);
-        else if (source == Credentials::Source::CommandLine)
-            notes << tr("%1 is given on the command line and is used instead of the one here.").arg(what);
-    };
-    note(Credentials::Field::AccountId, tr("The account id"), Credentials::accountIdVariable());
-    note(Credentials::Field::ApiToken, tr("The API token"), Credentials::apiTokenVariable());
-    note(Credentials::Field::ApiBase, tr("The API base"), Credentials::apiBaseVariable());
-    if (!notes.isEmpty()) {
-        auto* overrides = new QLabel(notes.join(QLatin1Char('\n')));
-        overrides->setObjectName(QStringLiteral("overrideNote"));
-        overrides->setWordWrap(true);
-        layout->addWidget(overrides);
-    }
-
-    m_testButton = new QPushButton(tr("&Test Connection"));
-    m_testButton->setObjectName(QStringLiteral("testConnection"));
-    connect(m_testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
-    m_testResult = new QLabel;
-    m_testResult->setObjectName(QStringLiteral("testResult"));
-    m_testResult->setWordWrap(true);
-    m_testResult->setTextFormat(Qt::PlainText);
-    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* testRow = new QHBoxLayout;
-    testRow->addWidget(m_testButton, 0, Qt::AlignTop);
-    testRow->addWidget(m_testResult, 1);
-    layout->addLayout(testRow);
-    m_cloudflareError = errorLabel(QStringLiteral("cloudflareError"));
-    layout->addWidget(m_cloudflareError);
-    layout->addStretch(1);
-    return page;
-}
-
-QWidget* SettingsDialog::createNetworkPage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    m_networkForm = new QFormLayout;
-    m_proxyMode = new QComboBox;
-    m_proxyMode->setObjectName(QStringLiteral("proxyMode"));
-    m_proxyMode->addItem(tr("The system's proxy settings"), QStringLiteral("system"));
-    m_proxyMode->addItem(tr("No proxy"), QStringLiteral("none"));
-    m_proxyMode->addItem(tr("HTTP proxy"), QStringLiteral("http"));
-    m_proxyMode->addItem(tr("SOCKS5 proxy"), QStringLiteral("socks5"));
-    connect(m_proxyMode, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateVisibility);
-    m_networkForm->addRow(tr("&Proxy:"), m_proxyMode);
-    m_proxyHost = new QLineEdit;
-    m_proxyHost->setObjectName(QStringLiteral("proxyHost"));
-    m_networkForm->addRow(tr("&Host:"), m_proxyHost);
-    m_proxyPort = new QSpinBox;
-    m_proxyPort->setObjectName(QStringLiteral("proxyPort"));
-    m_proxyPort->setRange(0, 65535);
-    m_proxyPort->setSpecialValueText(tr("none"));
-    m_networkForm->addRow(tr("P&ort:"), m_proxyPort);
-    m_proxyUser = new QLineEdit;
-    m_proxyUser->setObjectName(QStringLiteral("proxyUser"));
-    m_proxyUser->setPlaceholderText(tr("optional"));
-    m_networkForm->addRow(tr("&User:"), m_proxyUser);
-    m_proxyPassword = secretField(QStringLiteral("proxyPassword"), &m_proxyPasswordEdited);
-    m_networkForm->addRow(tr("Pass&word:"), m_proxyPassword);
-    layout->addLayout(m_networkForm);
-    auto* note = new QLabel(tr("Used for Cloudflare, by the chat and by the local API. The password is kept in the "
-                               "system keychain."));
-    note->setWordWrap(true);
-    layout->addWidget(note);
-    m_networkError = errorLabel(QStringLiteral("networkError"));
-    layout->addWidget(m_networkError);
-    layout->addStretch(1);
-    return page;
-}
-
-QWidget* SettingsDialog::createChatPage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    auto* form = new QFormLayout;
-    m_defaultModel = new ModelPicker;
-    m_defaultModel->setObjectName(QStringLiteral("defaultModel"));
-    m_defaultModel->setAccessibleName(tr("Default model"));
-    m_defaultModel->setCatalog(m_catalog);
-    form->addRow(tr("Default &model:"), m_defaultModel);
-    m_maxTokens = new QSpinBox;
-    m_maxTokens->setObjectName(QStringLiteral("defaultMaxTokens"));
-    m_maxTokens->setRange(1, 262144);
-    m_maxTokens->setToolTip(tr("The most tokens a reply may have when a conversation or API request sets no limit."));
-    form->addRow(tr("Default ma&x tokens:"), m_maxTokens);
-    m_sendKey = new QComboBox;
-    m_sendKey->setObjectName(QStringLiteral("sendKey"));
-    m_sendKey->addItem(tr("Enter sends, Shift+Enter starts a new line"), true);
-    m_sendKey->addItem(tr("Ctrl+Enter sends, Enter starts a new line"), false);
-    form->addRow(tr("&Send with:"), m_sendKey);
-    m_reasoningInline = new QCheckBox(tr("Show reasoning &inline, in <think> tags, in local API replies"));
-    m_reasoningInline->setObjectName(QStringLiteral("reasoningInline"));
-    m_reasoningInline->setToolTip(tr("For clients that do not read reasoning_content. The window always shows the "
-                                     "reasoning in its own Thinking block."));
-    form->addRow(QString(), m_reasoningInline);
-    layout->addLayout(form);
-    layout->addStretch(1);
-    return page;
-}
-
-QWidget* SettingsDialog::createLocalApiPage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    m_serverEnabled = new QCheckBox(tr("&Serve the models as a local OpenAI-compatible API"));
-    m_serverEnabled->setObjectName(QStringLiteral("serverEnabled"));
-    connect(m_serverEnabled, &QCheckBox::toggled, this, &SettingsDialog::updateVisibility);
-    layout->addWidget(m_serverEnabled);
-
-    auto* form = new QFormLayout;
-    m_serverBind = new QComboBox;
-    m_serverBind->setObjectName(QStringLiteral("serverBind"));
-    m_serverBind->setEditable(true);
-    m_serverBind->addItem(QStringLiteral("127.0.0.1"));
-    m_serverBind->addItem(QStringLiteral("::1"));
-    m_serverBind->addItem(QStringLiteral("0.0.0.0"));
-    const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
-    for (const QHostAddress& a : addresses) {
-        if (!a.isLoopback() && a.protocol() == QAbstractSocket::IPv4Protocol)
-            m_serverBind->addItem(a.toString());
-    }
-    m_serverBind->setToolTip(tr("127.0.0.1: this computer only. Any other address makes the API reachable from the "
-                                "network, and then a key is always required."));
-    connect(m_serverBind, &QComboBox::currentTextChanged, this, &SettingsDialog::updateServerUrl);
-    form->addRow(tr("&Address:"), m_serverBind);
-    m_serverPort = new QSpinBox;
-    m_serverPort->setObjectName(QStringLiteral("serverPort"));
-    m_serverPort->setRange(1, 65535);
-    connect(m_serverPort, &QSpinBox::valueChanged, this, &SettingsDialog::updateServerUrl);
-    form->addRow(tr("&Port:"), m_serverPort);
-    m_requireKey = new QCheckBox(tr("Require an API &key (may be waived on 127.0.0.1 only)"));
-    m_requireKey->setObjectName(QStringLiteral("serverRequireKey"));
-    form->addRow(QString(), m_requireKey);
-    m_serverUrl = new QLabel;
-    m_serverUrl->setObjectName(QStringLiteral("serverUrl"));
-    m_serverUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* copyUrl = new QPushButton(tr("Copy"));
-    copyUrl->setObjectName(QStringLiteral("copyUrl"));
-    connect(copyUrl, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_serverUrl->text()); });
-    form->addRow(tr("Base URL:"), withButton(m_serverUrl, copyUrl));
-    layout->addLayout(form);
-
-    auto* keys = new QGroupBox(tr("API keys"));
-    auto* keysLayout = new QVBoxLayout(keys);
-    m_keyList = new QTreeWidget;
-    m_keyList->setObjectName(QStringLiteral("serverKeys"));
-    m_keyList->setHeaderLabels({tr("Name"), tr("Key"), tr("Created")});
-    m_keyList->setRootIsDecorated(false);
-    m_keyList->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_keyList->header()->setStretchLastSection(true);
-    m_keyList->setMinimumHeight(90);
-    keysLayout->addWidget(m_keyList);
-    m_newKeyName = new QLineEdit;
-    m_newKeyName->setObjectName(QStringLiteral("newKeyName"));
-    m_newKeyName->setMaxLength(LocalApiKeys::MaxNameLength);
-    m_newKeyName->setPlaceholderText(tr("name, e.g. my-editor"));
-    m_generateKey = new QPushButton(tr("&Generate Key"));
-    m_generateKey->setObjectName(QStringLiteral("generateKey"));
-    m_revokeKey = new QPushButton(tr("&Revoke"));
-    m_revokeKey->setObjectName(QStringLiteral("revokeKey"));
-    m_revokeKey->setEnabled(false);
-    auto* keyButtons = new QHBoxLayout;
-    keyButtons->addWidget(m_newKeyName, 1);
-    keyButtons->addWidget(m_generateKey);
-    keyButtons->addWidget(m_revokeKey);
-    keysLayout->addLayout(keyButtons);
-    m_newKeyBox = new QWidget;
-    auto* newKeyLayout = new QVBoxLayout(m_newKeyBox);
-    newKeyLayout->setContentsMargins(0, 0, 0, 0);
-    m_newKey = new QLineEdit;
-    m_newKey->setObjectName(QStringLiteral("newKey"));
-    m_newKey->setReadOnly(true);
-    auto* copyKey = new QPushButton(tr("&Copy"));
-    copyKey->setObjectName(QStringLiteral("copyKey"));
-    connect(copyKey, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_newKey->text()); });
-    newKeyLayout->addWidget(withButton(m_newKey, copyKey));
-    auto* once = new QLabel(tr("Copy the new key now: this is the only time it is shown. Clients send it as "
-                               "<code>Authorization: Bearer KEY</code>."));
-    once->setWordWrap(true);
-    newKeyLayout->addWidget(once);
-    m_newKeyBox->hide();
-    keysLayout->addWidget(m_newKeyBox);
-    m_keysNote = new QLabel(tr("Keys are made and revoked at once; the running server uses them right away."));
-    m_keysNote->setObjectName(QStringLiteral("keysNote"));
-    m_keysNote->setWordWrap(true);
-    keysLayout->addWidget(m_keysNote);
-    layout->addWidget(keys);
-    connect(m_generateKey, &QPushButton::clicked, this, &SettingsDialog::generateKey);
-    connect(m_revokeKey, &QPushButton::clicked, this, &SettingsDialog::revokeSelectedKey);
-    connect(m_keyList, &QTreeWidget::itemSelectionChanged, this,
-        [this] { m_revokeKey->setEnabled(!m_keysBusy && !m_keyList->selectedItems().isEmpty()); });
-
-    auto* advanced = new QGroupBox(tr("Advanced"));
-    auto* advancedForm = new QFormLayout(advanced);
-    m_allowedHosts = new QLineEdit;
-    m_allowedHosts->setObjectName(QStringLiteral("serverAllowedHosts"));
-    m_allowedHosts->setPlaceholderText(tr("e.g. mybox.lan, *.example.lan"));
-    m_allowedHosts->setToolTip(tr("Host names clients may use besides localhost and the address (DNS rebinding "
-                                  "protection)."));
-    advancedForm->addRow(tr("Extra &host names:"), m_allowedHosts);
-    m_corsOrigins = new QLineEdit;
-    m_corsOrigins->setObjectName(QStringLiteral("serverCorsOrigins"));
-    m_corsOrigins->setToolTip(tr("Web pages allowed to call the API; * for any (only while a key is required)."));
-    advancedForm->addRow(tr("&Web origins (CORS):"), m_corsOrigins);
-    m_maxBody = new QSpinBox;
-    m_maxBody->setObjectName(QStringLiteral("serverMaxBody"));
-    m_maxBody->setRange(1, 1024);
-    m_maxBody->setSuffix(tr(" MiB"));
-    advancedForm->addRow(tr("Largest &request:"), m_maxBody);
-    m_logMax = new QSpinBox;
-    m_logMax->setObjectName(QStringLiteral("serverLogMax"));
-    m_logMax->setRange(1, 1024);
-    m_logMax->setSuffix(tr(" MiB"));
-    advancedForm->addRow(tr("Request &log size:"), m_logMax);
-    layout->addWidget(advanced);
-
-    m_serverError = errorLabel(QStringLiteral("serverError"));
-    layout->addWidget(m_serverError);
-    layout->addStretch(1);
-    return page;
-}
-
-QWidget* SettingsDialog::createAppearancePage()
-{
-    auto* page = new QWidget;
-    auto* layout = new QVBoxLayout(page);
-    auto* form = new QFormLayout;
-    m_theme = new QComboBox;
-    m_theme->setObjectName(QStringLiteral("theme"));
-    m_theme->addItem(tr("System"), QStringLiteral("system"));
-    m_theme->addItem(tr("Light"), QStringLiteral("light"));
-    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
-    form->addRow(tr("&Theme:"), m_theme);
-    m_language = new QComboBox;
-    m_language->setObjectName(QStringLiteral("language"));
-    m_language->addItem(tr("System"), QStringLiteral("system"));
-    // Each language in its own words, so anyone can find theirs.
-    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
-    m_language->setToolTip(tr("Takes effect the next time FlareChat starts."));
-    form->addRow(tr("&Language:"), m_language);
-    auto* restart = new QLabel(tr("A new language takes effect the next time FlareChat starts."));
-    restart->setWordWrap(true);
-    restart->setEnabled(false);
-    form->addRow(QString(), restart);
-    layout->addLayout(form);
-    layout->addStretch(1);
-    return page;
-}
-
-void SettingsDialog::loadSettings()
-{
-    m_accountId->setText(m_settings->value(K::CloudflareAccountId).toString());
-    setComboData(m_endpointKind, m_settings->value(K::EndpointKind).toString().trimmed().toLower());
-    m_gatewayId->setText(m_settings->value(K::GatewayId).toString());
-    m_apiBase->setText(m_settings->isSet(K::ApiBase) ? m_settings->value(K::ApiBase).toString() : QString());
-
-    setComboData(m_proxyMode, m_settings->value(K::ProxyMode).toString().trimmed().toLower());
-    m_proxyHost->setText(m_settings->value(K::ProxyHost).toString());
-    m_proxyPort->setValue(m_settings->value(K::ProxyPort).toInt());
-    m_proxyUser->setText(m_settings->value(K::ProxyUser).toString());
-
-    m_defaultModel->setCurrentModel(m_settings->value(K::DefaultModel).toString());
-    m_maxTokens->setValue(m_settings->value(K::DefaultMaxTokens).toInt());
-    m_sendKey->setCurrentIndex(m_settings->value(K::SendOnEnter).toBool() ? 0 : 1);
-    m_reasoningInline->setChecked(m_settings->value(K::ReasoningInline).toBool());
-
-    m_serverEnabled->setChecked(m_settings->value(K::ServerEnabled).toBool());
-    m_serverBind->setCurrentText(m_settings->value(K::ServerBind).toString());
-    m_serverPort->setValue(m_settings->value(K::ServerPort).toInt());
-    m_requireKey->setChecked(m_settings->value(K::ServerRequireKey).toBool());
-    m_allowedHosts->setText(m_settings->value(K::ServerAllowedHosts).toStringList().join(QStringLiteral(", ")));
-    m_corsOrigins->setText(m_settings->value(K::ServerCorsOrigins).toStringList().join(QStringLiteral(", ")));
-    m_maxBody->setValue(m_settings->value(K::ServerMaxBodyMiB).toInt());
-    m_logMax->setValue(m_settings->value(K::ServerLogMaxMiB).toInt());
-
-    setComboData(m_theme, m_settings->value(K::Theme).toString().trimmed().toLower());
-    setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
-}
-
-void SettingsDialog::loadSecrets()
-{
-    // Filled when the keychain answers, unless the user typed something meanwhile.
-    const QList<QPair<QString, QPair<QLineEdit*, bool*>>> fields {
-        {Credentials::apiTokenSecret(), {m_apiToken, &m_tokenEdited}},
-        {Credentials::gatewayTokenSecret(), {m_gatewayToken, &m_gatewayTokenEdited}},
-        {Credentials::proxyPasswordSecret(), {m_proxyPassword, &m_proxyPasswordEdited}},
-    };
-    for (const auto& [name, field] : fields) {
-        ++m_secretsLoading;
-        QLineEdit* edit = field.first;
-        bool* edited = field.second;
-        connect(m_secrets->read(name), &SecretJob::finished, this, [this, edit, edited](const SecretResult& r) {
-            edit->setPlaceholderText(QString());
-            if (r.ok() && !*edited)
-                edit->setText(r.value);
-            if (!r.ok() && r.status != SecretResult::Status::NotFound) {
-                m_statusLine->setText(tr("The keychain could not be read: %1").arg(r.message));
-                edit->setPlaceholderText(tr("not available"));
-            }
-            if (--m_secretsLoading == 0)
-                Q_EMIT secretsLoaded();
-        });
-    }
-}
-
-void SettingsDialog::updateVisibility()
-{
-    const QString kind = m_endpointKind->currentData().toString();
-    m_cloudflareForm->setRowVisible(m_gatewayId, kind == QLatin1String("gateway"));
-    m_cloudflareForm->setRowVisible(m_gatewayToken, kind == QLatin1String("gateway"));
-    m_cloudflareForm->setRowVisible(m_apiBase, kind == QLatin1String("custom"));
-
-    const QString mode = m_proxyMode->currentData().toString();
-    const bool manual = mode == QLatin1String("http") || mode == QLatin1String("socks5");
-    for (QWidget* w : {static_cast<QWidget*>(m_proxyHost), static_cast<QWidget*>(m_proxyPort),
-             static_cast<QWidget*>(m_proxyUser), static_cast<QWidget*>(m_proxyPassword)})
-        w->setEnabled(manual);
-}
-
-void SettingsDialog::updateServerUrl()
-{
-    const QHostAddress address = ServerConfig::parseAddress(m_serverBind->currentText());
-    m_serverUrl->setText(address.isNull()
-            ? tr("(not an IP address)")
-            : ServerConfig::baseUrl(address, static_cast<quint16>(m_serverPort->value())));
+    m_cloudflare->cancelTest();
 }
 
 void SettingsDialog::showPage(Page page)
@@ -537,118 +96,40 @@ SettingsDialog::Page SettingsDialog::currentPage() const
 
 bool SettingsDialog::isBusy() const
 {
-    return m_secretsLoading > 0 || m_secretsWriting > 0 || m_keysBusy;
+    return m_secretFields->isReading() || m_secretFields->isWriting() || m_localApi->isBusy();
 }
 
 QStringList SettingsDialog::errors() const
 {
     QStringList out;
-    for (const QLabel* label : {m_cloudflareError, m_networkError, m_serverError}) {
-        if (!label->text().isEmpty())
-            out.append(label->text());
+    for (const QString& text : {m_cloudflare->errorText(), m_network->errorText(), m_localApi->errorText()}) {
+        if (!text.isEmpty())
+            out.append(text);
     }
     return out;
 }
 
 Endpoint SettingsDialog::endpointFromFields() const
 {
-    Endpoint e;
-    e.accountId = m_accountId->text().trimmed();
-    e.apiToken = m_apiToken->text().trimmed();
-    // Empty fields fall back to what the command line or environment give.
-    if (e.accountId.isEmpty())
-        e.accountId = m_current.endpoint().accountId;
-    if (e.apiToken.isEmpty())
-        e.apiToken = m_current.endpoint().apiToken;
-    const QString kind = m_endpointKind->currentData().toString();
-    if (kind == QLatin1String("gateway")) {
-        e.kind = Endpoint::Kind::Gateway;
-        e.gatewayId = m_gatewayId->text().trimmed();
-        e.gatewayToken = m_gatewayToken->text().trimmed();
-        e.gatewayCacheTtl = qMax(0, m_settings->value(K::GatewayCacheTtl).toInt());
-        e.gatewaySkipCache = m_settings->value(K::GatewaySkipCache).toBool();
-    } else if (kind == QLatin1String("custom")) {
-        e.kind = Endpoint::Kind::Custom;
-        e.customBase = QUrl(m_apiBase->text().trimmed());
-    }
-    const QString mode = m_proxyMode->currentData().toString();
-    e.proxyMode = mode == QLatin1String("none") ? Endpoint::ProxyMode::None
-        : mode == QLatin1String("http")         ? Endpoint::ProxyMode::Http
-        : mode == QLatin1String("socks5")       ? Endpoint::ProxyMode::Socks5
-                                                : Endpoint::ProxyMode::System;
-    e.proxyHost = m_proxyHost->text().trimmed();
-    e.proxyPort = static_cast<quint16>(m_proxyPort->value());
-    e.proxyUser = m_proxyUser->text();
-    e.proxyPassword = m_proxyPassword->text();
+    Endpoint e = m_cloudflare->endpoint();
+    m_network->addProxyTo(&e);
     return e;
 }
 
-int SettingsDialog::haveKeyCount() const
+void SettingsDialog::testConnection()
 {
-    const int fromOutside = int(m_current.localKeys().size()) - m_current.keychainKeyCount();
-    return fromOutside + int(m_keysRead ? m_keys.keychainKeys().size() : m_current.keychainKeyCount());
+    m_cloudflare->testConnection(endpointFromFields());
 }
 
 bool SettingsDialog::validate()
 {
-    QStringList cloudflare;
-    const QString account = m_accountId->text().trimmed();
-    if (!account.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9a-fA-F]{32}$")).match(account).hasMatch())
-        cloudflare << tr("The account id is 32 hexadecimal characters: copy it from the Workers AI page of the "
-                         "Cloudflare dashboard.");
-    if (m_apiToken->text().trimmed().contains(QRegularExpression(QStringLiteral("\\s"))))
-        cloudflare << tr("The API token cannot contain spaces: copy it again.");
-    const QString kind = m_endpointKind->currentData().toString();
-    if (kind == QLatin1String("gateway") && m_gatewayId->text().trimmed().isEmpty())
-        cloudflare << tr("Enter the AI Gateway's id, or choose another endpoint.");
-    if (kind == QLatin1String("custom")) {
-        const QUrl url(m_apiBase->text().trimmed(), QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty()
-            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-            cloudflare << tr("The base URL must be an http:// or https:// address, such as "
-                             "https://example.com/client/v4.");
-        else if (!url.userInfo().isEmpty())
-            cloudflare << tr("The base URL must not contain a user name or password; the API token is sent "
-                             "instead.");
-    }
-
-    QStringList network;
-    const QString mode = m_proxyMode->currentData().toString();
-    if (mode == QLatin1String("http") || mode == QLatin1String("socks5")) {
-        if (m_proxyHost->text().trimmed().isEmpty())
-            network << tr("Enter the proxy's host name or address.");
-        if (m_proxyPort->value() == 0)
-            network << tr("Enter the proxy's port.");
-    }
-
-    QStringList server;
-    const QHostAddress bind = ServerConfig::parseAddress(m_serverBind->currentText());
-    if (bind.isNull()) {
-        server << tr("“%1” is not an IP address. Use 127.0.0.1 for this computer only.")
-                      .arg(m_serverBind->currentText().trimmed());
-    } else if (m_serverEnabled->isChecked()) {
-        const bool keys = haveKeyCount() > 0;
-        if (!AccessPolicy::isLoopback(bind)) {
-            if (!m_requireKey->isChecked())
-                server << tr("On %1 the API is reachable from other computers, so it must require a key: turn on "
-                             "“Require an API key”, or use 127.0.0.1.")
-                              .arg(bind.toString());
-            else if (!keys)
-                server << tr("On %1 the API is reachable from other computers, so it needs a key: generate one "
-                             "below first, or use 127.0.0.1.")
-                              .arg(bind.toString());
-        } else if (m_requireKey->isChecked() && !keys) {
-            server << tr("A key is required but there is none: generate one below, or turn off “Require an API "
-                         "key”.");
-        }
-    }
-
-    const QList<QPair<QLabel*, QStringList>> pages {
-        {m_cloudflareError, cloudflare}, {m_networkError, network}, {m_serverError, server}};
-    for (const auto& [label, problems] : pages) {
-        label->setText(problems.join(QLatin1Char('\n')));
-        label->setVisible(!problems.isEmpty());
-    }
+    const QStringList cloudflare = m_cloudflare->problems();
+    const QStringList network = m_network->problems();
+    const QStringList server = m_localApi->problems();
+    m_cloudflare->showErrors(cloudflare);
+    m_network->showErrors(network);
+    m_localApi->showErrors(server);
+    // The first page with an error comes to the front.
     if (!cloudflare.isEmpty())
         showPage(Page::Cloudflare);
     else if (!network.isEmpty())
@@ -660,7 +141,7 @@ bool SettingsDialog::validate()
 
 bool SettingsDialog::apply()
 {
-    if (m_secretsWriting > 0)
+    if (m_secretFields->isWriting())
         return false; // the previous Apply is still storing secrets
     if (!validate()) {
         m_statusLine->setText(tr("Nothing was saved: correct what is shown in red first."));
@@ -670,50 +151,17 @@ bool SettingsDialog::apply()
     writeSettings();
     m_writeFailed = false;
     m_statusLine->setText(tr("Saving…"));
-    // Counted first, so that a write answering at once does not finish the Apply early.
-    m_secretsWriting = 1;
-    writeSecret(Credentials::apiTokenSecret(), m_apiToken->text().trimmed(), tr("The API token"), &m_tokenEdited);
-    writeSecret(Credentials::gatewayTokenSecret(), m_gatewayToken->text().trimmed(), tr("The gateway token"),
-        &m_gatewayTokenEdited);
-    writeSecret(
-        Credentials::proxyPasswordSecret(), m_proxyPassword->text(), tr("The proxy password"), &m_proxyPasswordEdited);
-    secretWritten();
+    m_secretFields->write();
     return true;
 }
 
 void SettingsDialog::writeSettings()
 {
-    put(m_settings, K::CloudflareAccountId, m_accountId->text().trimmed());
-    put(m_settings, K::EndpointKind, m_endpointKind->currentData().toString());
-    put(m_settings, K::GatewayId, m_gatewayId->text().trimmed());
-    if (m_apiBase->text().trimmed().isEmpty())
-        m_settings->reset(K::ApiBase);
-    else
-        put(m_settings, K::ApiBase, m_apiBase->text().trimmed());
-
-    put(m_settings, K::ProxyMode, m_proxyMode->currentData().toString());
-    put(m_settings, K::ProxyHost, m_proxyHost->text().trimmed());
-    put(m_settings, K::ProxyPort, m_proxyPort->value());
-    put(m_settings, K::ProxyUser, m_proxyUser->text());
-
-    if (!m_defaultModel->currentModel().isEmpty())
-        put(m_settings, K::DefaultModel, m_defaultModel->currentModel());
-    put(m_settings, K::DefaultMaxTokens, m_maxTokens->value());
-    put(m_settings, K::SendOnEnter, m_sendKey->currentData().toBool());
-    put(m_settings, K::ReasoningInline, m_reasoningInline->isChecked());
-
-    put(m_settings, K::ServerBind, ServerConfig::parseAddress(m_serverBind->currentText()).toString());
-    put(m_settings, K::ServerPort, m_serverPort->value());
-    put(m_settings, K::ServerRequireKey, m_requireKey->isChecked());
-    put(m_settings, K::ServerAllowedHosts, splitList(m_allowedHosts->text()));
-    put(m_settings, K::ServerCorsOrigins, splitList(m_corsOrigins->text()));
-    put(m_settings, K::ServerMaxBodyMiB, m_maxBody->value());
-    put(m_settings, K::ServerLogMaxMiB, m_logMax->value());
-    // Last of the server's settings: the server starts with all the others in place.
-    put(m_settings, K::ServerEnabled, m_serverEnabled->isChecked());
-
-    put(m_settings, K::Theme, m_theme->currentData().toString());
-    put(m_settings, K::Language, m_language->currentData().toString());
+    m_cloudflare->save();
+    m_network->save();
+    m_chat->save();
+    m_localApi->save();
+    m_appearance->save();
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         m_writeFailed = true;
@@ -721,28 +169,8 @@ void SettingsDialog::writeSettings()
     }
 }
 
-void SettingsDialog::writeSecret(const QString& name, const QString& value, const QString& what, bool* edited)
+void SettingsDialog::secretsWritten()
 {
-    if (!*edited)
-        return;
-    ++m_secretsWriting;
-    SecretJob* job = value.isEmpty() ? m_secrets->remove(name) : m_secrets->write(name, value);
-    connect(job, &SecretJob::finished, this, [this, what, edited](const SecretResult& r) {
-        if (r.ok() || r.status == SecretResult::Status::NotFound) {
-            *edited = false;
-        } else {
-            m_writeFailed = true;
-            m_cloudflareError->setText(tr("%1 could not be stored in the keychain: %2").arg(what, r.message));
-            m_cloudflareError->show();
-        }
-        secretWritten();
-    });
-}
-
-void SettingsDialog::secretWritten()
-{
-    if (--m_secretsWriting > 0)
-        return;
     if (m_writeFailed) {
         m_statusLine->setText(tr("The settings were saved, but not everything could be stored: see above."));
         m_closeAfterApply = false;
@@ -764,216 +192,8 @@ void SettingsDialog::accept()
 
 void SettingsDialog::reject()
 {
-    if (m_check)
-        m_check->cancel();
+    m_cloudflare->cancelTest();
     QDialog::reject();
-}
-
-void SettingsDialog::testConnection()
-{
-    if (m_check) {
-        m_check->cancel();
-        m_check->deleteLater();
-        m_check = nullptr;
-        m_testButton->setText(tr("&Test Connection"));
-        setTestResult(tr("Cancelled."), false);
-        return;
-    }
-    m_client->setEndpoint(endpointFromFields());
-    m_check = new TokenCheck(m_client, QStringLiteral("@cf/meta/llama-3.1-8b-instruct-fast"), this);
-    connect(m_check, &TokenCheck::progress, this, [this](TokenCheck::Step step) {
-        switch (step) {
-        case TokenCheck::Step::UserVerify:
-        case TokenCheck::Step::AccountVerify:
-            setTestResult(tr("Checking the token…"), true);
-            break;
-        case TokenCheck::Step::Inference:
-            setTestResult(tr("Checking the account with a one-token request…"), true);
-            break;
-        case TokenCheck::Step::Done:
-            break;
-        }
-    });
-    connect(m_check, &TokenCheck::finished, this, &SettingsDialog::onTestFinished);
-    m_testButton->setText(tr("Cancel &Test"));
-    setTestResult(tr("Connecting…"), true);
-    m_check->start();
-}
-
-void SettingsDialog::onTestFinished(const TokenCheck::Result& result)
-{
-    if (m_check) {
-        m_check->deleteLater();
-        m_check = nullptr;
-    }
-    m_testButton->setText(tr("&Test Connection"));
-    QString text;
-    if (result.outcome == TokenCheck::Outcome::Ok) {
-        text = result.tokenKind == QLatin1String("account")
-            ? tr("✓ Connected: the account token is active, and a test request ran on Workers AI with account %1.")
-            : tr("✓ Connected: the user token is active, and a test request ran on Workers AI with account %1.");
-        text = text.arg(endpointFromFields().accountId);
-    } else if (result.ok()) {
-        text = QStringLiteral("✓ ") + result.message;
-    } else {
-        text = QStringLiteral("✗ ") + result.message;
-        if (!result.detail.isEmpty())
-            text += QLatin1Char('\n') + tr("Cloudflare said: %1").arg(result.detail);
-    }
-    setTestResult(text, result.ok());
-    Q_EMIT connectionTested(result);
-}
-
-void SettingsDialog::setTestResult(const QString& text, bool ok)
-{
-    m_testResult->setText(text);
-    m_testResult->setStyleSheet(ok ? QString() : QStringLiteral("color: #d93025;"));
-}
-
-void SettingsDialog::refreshKeys()
-{
-    m_keysBusy = true;
-    m_generateKey->setEnabled(false);
-    m_revokeKey->setEnabled(false);
-    connect(m_secrets->read(Credentials::apiKeysSecret()), &SecretJob::finished, this, [this](const SecretResult& r) {
-        m_keysBusy = false;
-        const QList<ApiKeyRecord> records = LocalApiKeys::readRecords(*m_settings);
-        if (r.ok() || r.status == SecretResult::Status::NotFound) {
-            m_keys = LocalApiKeys(records, r.ok() ? Credentials::splitStoredKeys(r.value) : QStringList());
-            m_keysRead = true;
-            m_keysNote->setText(tr("Keys are made and revoked at once; the running server uses them right away."));
-        } else {
-            m_keys = LocalApiKeys(records, {});
-            m_keysNote->setText(
-                tr("The keychain could not be read, so keys cannot be made or revoked now: %1").arg(r.message));
-        }
-        m_keyList->clear();
-        const QList<LocalApiKeys::Entry> entries = m_keys.entries();
-        for (const LocalApiKeys::Entry& e : entries) {
-            auto* item = new QTreeWidgetItem(m_keyList);
-            item->setText(0, e.hasRecord ? e.name : tr("(no name)"));
-            item->setText(1, LocalApiKeys::shown(e.prefix));
-            item->setText(
-                2, e.created.isValid() ? QLocale().toString(e.created.toLocalTime(), QLocale::ShortFormat) : QString());
-            if (e.keys.isEmpty())
-                item->setToolTip(0, tr("This key is no longer in the keychain."));
-        }
-        m_generateKey->setEnabled(m_keysRead);
-        m_revokeKey->setEnabled(m_keysRead && !m_keyList->selectedItems().isEmpty());
-    });
-}
-
-void SettingsDialog::changeKeys(const std::function<bool(LocalApiKeys&, QString*)>& change, const QString& newKey)
-{
-    m_keysBusy = true;
-    m_generateKey->setEnabled(false);
-    m_revokeKey->setEnabled(false);
-    // Read again first: `flarechat key` may have changed the keychain since the dialog opened.
-    connect(m_secrets->read(Credentials::apiKeysSecret()), &SecretJob::finished, this,
-        [this, change, newKey](const SecretResult& r) {
-            auto fail = [this](const QString& message) {
-                m_keysBusy = false;
-                m_serverError->setText(message);
-                m_serverError->show();
-                m_generateKey->setEnabled(m_keysRead);
-                m_revokeKey->setEnabled(m_keysRead && !m_keyList->selectedItems().isEmpty());
-            };
-            if (!r.ok() && r.status != SecretResult::Status::NotFound) {
-                fail(tr("The keychain could not be read: %1").arg(r.message));
-                return;
-            }
-            LocalApiKeys keys(
-                LocalApiKeys::readRecords(*m_settings), r.ok() ? Credentials::splitStoredKeys(r.value) : QStringList());
-            QString problem;
-            if (!change(keys, &problem)) {
-                fail(problem);
-                return;
-            }
-            const QStringList stored = keys.keychainKeys();
-            SecretJob* job = stored.isEmpty()
-                ? m_secrets->remove(Credentials::apiKeysSecret())
-                : m_secrets->write(Credentials::apiKeysSecret(), Credentials::joinStoredKeys(stored));
-            connect(job, &SecretJob::finished, this, [this, keys, newKey, fail](const SecretResult& w) {
-                if (!w.ok() && w.status != SecretResult::Status::NotFound) {
-                    fail(tr("The keys could not be stored in the keychain: %1").arg(w.message));
-                    return;
-                }
-                LocalApiKeys::writeRecords(*m_settings, keys.records());
-                m_settings->sync();
-                m_keys = keys; // what Apply checks against, before the list is read again
-                m_keysRead = true;
-                m_serverError->clear();
-                m_serverError->hide();
-                m_newKey->setText(newKey);
-                m_newKeyBox->setVisible(!newKey.isEmpty());
-                if (!newKey.isEmpty()) {
-                    m_newKey->selectAll();
-                    m_newKey->setFocus();
-                }
-                m_newKeyName->clear();
-                refreshKeys();
-                Q_EMIT keysChanged();
-            });
-        });
-}
-
-void SettingsDialog::generateKey()
-{
-    const QString wanted = m_newKeyName->text().trimmed();
-    const QString key = LocalApiKeys::generate();
-    changeKeys(
-        [this, wanted, key](LocalApiKeys& keys, QString* problem) {
-            const QString name = wanted.isEmpty() ? keys.defaultName() : wanted;
-            if (const QString bad = LocalApiKeys::checkName(name); !bad.isEmpty()) {
-                *problem = bad;
-                return false;
-            }
-            if (keys.hasName(name)) {
-                *problem = tr("There is a key named “%1” already: choose another name.").arg(name);
-                return false;
-            }
-            keys.add(key, name, QDateTime::currentDateTimeUtc());
-            return true;
-        },
-        key);
-}
-
-void SettingsDialog::revokeSelectedKey()
-{
-    const QList<QTreeWidgetItem*> selected = m_keyList->selectedItems();
-    if (selected.isEmpty())
-        return;
-    const int row = m_keyList->indexOfTopLevelItem(selected.first());
-    const QList<LocalApiKeys::Entry> entries = m_keys.entries();
-    if (row < 0 || row >= entries.size())
-        return;
-    const LocalApiKeys::Entry entry = entries.at(row);
-    const QString label = entry.hasRecord ? entry.name : LocalApiKeys::shown(entry.prefix);
-    auto* box = new QMessageBox(QMessageBox::Question, tr("Revoke Key"),
-        tr("Revoke the key “%1”? Clients using it are refused from now on.").arg(label), QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("revokeConfirm"));
-    QPushButton* revoke = box->addButton(tr("Revoke"), QMessageBox::DestructiveRole);
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, revoke, entry] {
-        if (box->clickedButton() != revoke)
-            return;
-        changeKeys(
-            [this, entry](LocalApiKeys& keys, QString* problem) {
-                const QList<LocalApiKeys::Entry> found
-                    = keys.find(entry.hasRecord ? entry.name : entry.prefix, problem);
-                if (found.isEmpty()) {
-                    if (problem->isEmpty())
-                        *problem = tr("That key is gone already.");
-                    return false;
-                }
-                for (const LocalApiKeys::Entry& e : found)
-                    keys.remove(e);
-                return true;
-            },
-            QString());
-    });
-    box->open();
 }
 
 } // namespace flarechat

@@ -1,40 +1,33 @@
 #pragma once
 
 #include "config/Credentials.h"
-#include "storage/LocalApiKeys.h"
 #include "workersai/Endpoint.h"
 #include "workersai/ModelCatalog.h"
 #include "workersai/TokenCheck.h"
 
 #include <QDialog>
-#include <QPointer>
 
-#include <functional>
-
-class QCheckBox;
-class QComboBox;
 class QDialogButtonBox;
-class QFormLayout;
 class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSpinBox;
 class QTabWidget;
-class QTreeWidget;
 
 namespace flarechat {
 
-class ModelPicker;
+class AppearancePage;
+class ChatPage;
+class CloudflarePage;
+class LocalApiPage;
+class NetworkPage;
+class SecretFields;
 class SecretStore;
 class Settings;
-class WorkersAiClient;
 
 // The settings window: Cloudflare (account, token, endpoint, Test connection), Network (proxy),
-// Chat, Local API (the server toggle, its address and keys) and Appearance. OK / Apply write
-// Settings at once and the secrets (API token, gateway token, proxy password) to the keychain,
-// asynchronously: applied() follows when they are stored. Nothing is saved while a page has an
-// error, which shows under that page. Local API keys are made and revoked at once, as
-// `flarechat key` does (keysChanged()), and a new key is shown only then.
+// Chat, Local API (the server toggle, its address and keys) and Appearance, one class per page.
+// OK / Apply write Settings at once and the secrets (API token, gateway token, proxy password)
+// to the keychain, asynchronously: applied() follows when they are stored. Nothing is saved
+// while a page has an error, which shows under that page. Local API keys are made and revoked
+// at once, as `flarechat key` does (keysChanged()), and a new key is shown only then.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -71,101 +64,20 @@ Q_SIGNALS:
     void connectionTested(const flarechat::TokenCheck::Result& result);
 
 private:
-    QWidget* createCloudflarePage();
-    QWidget* createNetworkPage();
-    QWidget* createChatPage();
-    QWidget* createLocalApiPage();
-    QWidget* createAppearancePage();
-    QLineEdit* secretField(const QString& objectName, bool* edited);
-    QLabel* errorLabel(const QString& objectName);
-
-    void loadSettings();
-    void loadSecrets();
-    void updateVisibility();
-    void updateServerUrl();
     bool validate();
     void writeSettings();
-    void writeSecret(const QString& name, const QString& value, const QString& what, bool* edited);
-    void secretWritten();
-    void setTestResult(const QString& text, bool ok);
-    void onTestFinished(const TokenCheck::Result& result);
-
-    // Local API keys: read the keychain again, change, write back, record in the settings.
-    void refreshKeys();
-    void generateKey();
-    void revokeSelectedKey();
-    void changeKeys(const std::function<bool(LocalApiKeys&, QString*)>& change, const QString& newKey);
-    int haveKeyCount() const;
+    void secretsWritten();
 
     Settings* m_settings;
-    SecretStore* m_secrets;
-    Credentials m_current;
-    ModelCatalog m_catalog;
-
     QTabWidget* m_pages;
     QDialogButtonBox* m_buttons;
     QLabel* m_statusLine;
-
-    // Cloudflare
-    QLineEdit* m_accountId;
-    QLineEdit* m_apiToken;
-    QComboBox* m_endpointKind;
-    QFormLayout* m_cloudflareForm;
-    QLineEdit* m_gatewayId;
-    QLineEdit* m_gatewayToken;
-    QLineEdit* m_apiBase;
-    QPushButton* m_testButton;
-    QLabel* m_testResult;
-    QLabel* m_cloudflareError;
-    bool m_tokenEdited = false;
-    bool m_gatewayTokenEdited = false;
-
-    // Network
-    QComboBox* m_proxyMode;
-    QFormLayout* m_networkForm;
-    QLineEdit* m_proxyHost;
-    QSpinBox* m_proxyPort;
-    QLineEdit* m_proxyUser;
-    QLineEdit* m_proxyPassword;
-    QLabel* m_networkError;
-    bool m_proxyPasswordEdited = false;
-
-    // Chat
-    ModelPicker* m_defaultModel;
-    QSpinBox* m_maxTokens;
-    QComboBox* m_sendKey;
-    QCheckBox* m_reasoningInline;
-
-    // Local API
-    QCheckBox* m_serverEnabled;
-    QComboBox* m_serverBind;
-    QSpinBox* m_serverPort;
-    QCheckBox* m_requireKey;
-    QLabel* m_serverUrl;
-    QLineEdit* m_allowedHosts;
-    QLineEdit* m_corsOrigins;
-    QSpinBox* m_maxBody;
-    QSpinBox* m_logMax;
-    QTreeWidget* m_keyList;
-    QLineEdit* m_newKeyName;
-    QPushButton* m_generateKey;
-    QPushButton* m_revokeKey;
-    QWidget* m_newKeyBox;
-    QLineEdit* m_newKey;
-    QLabel* m_keysNote;
-    QLabel* m_serverError;
-    LocalApiKeys m_keys;
-    bool m_keysRead = false;
-    bool m_keysBusy = false;
-
-    // Appearance
-    QComboBox* m_theme;
-    QComboBox* m_language;
-
-    WorkersAiClient* m_client;
-    QPointer<TokenCheck> m_check;
-    int m_secretsLoading = 0;
-    int m_secretsWriting = 0;
+    CloudflarePage* m_cloudflare;
+    NetworkPage* m_network;
+    ChatPage* m_chat;
+    LocalApiPage* m_localApi;
+    AppearancePage* m_appearance;
+    SecretFields* m_secretFields;
     bool m_writeFailed = false;
     bool m_closeAfterApply = false;
 };

@@ -1,0 +1,59 @@
+#include "AppearancePage.h"
+
+#include "SettingsForm.h"
+#include "storage/Settings.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace flarechat {
+
+namespace {
+using K = Settings::Key;
+}
+
+AppearancePage::AppearancePage(Settings* settings, QWidget* parent)
+    : QWidget(parent)
+    , m_settings(settings)
+{
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    m_theme = new QComboBox;
+    m_theme->setObjectName(QStringLiteral("theme"));
+    m_theme->addItem(SettingsForm::tr("System"), QStringLiteral("system"));
+    m_theme->addItem(SettingsForm::tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(SettingsForm::tr("Dark"), QStringLiteral("dark"));
+    form->addRow(SettingsForm::tr("&Theme:"), m_theme);
+    m_language = new QComboBox;
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(SettingsForm::tr("System"), QStringLiteral("system"));
+    // Each language in its own words, so anyone can find theirs.
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_language->setToolTip(SettingsForm::tr("Takes effect the next time FlareChat starts."));
+    form->addRow(SettingsForm::tr("&Language:"), m_language);
+    auto* restart = new QLabel(SettingsForm::tr("A new language takes effect the next time FlareChat starts."));
+    restart->setWordWrap(true);
+    restart->setEnabled(false);
+    form->addRow(QString(), restart);
+    layout->addLayout(form);
+    layout->addStretch(1);
+}
+
+AppearancePage::~AppearancePage() = default;
+
+void AppearancePage::load()
+{
+    SettingsForm::setComboData(m_theme, m_settings->value(K::Theme).toString().trimmed().toLower());
+    SettingsForm::setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
+}
+
+void AppearancePage::save()
+{
+    SettingsForm::put(m_settings, K::Theme, m_theme->currentData().toString());
+    SettingsForm::put(m_settings, K::Language, m_language->currentData().toString());
+}
+
+} // namespace flarechat

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QSpinBox;
+
+namespace flarechat {
+
+class ModelCatalog;
+class ModelPicker;
+class Settings;
+
+// The settings window's Chat page: what a conversation and an API request get when they choose
+// nothing themselves (the model, the most tokens a reply may have), which key sends a message,
+// and whether local API replies carry the reasoning inline.
+class ChatPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatPage)
+
+public:
+    ChatPage(Settings* settings, const ModelCatalog& catalog, QWidget* parent = nullptr);
+    ~ChatPage() override;
+
+    void load(); // the fields from the settings
+    void save(); // the fields to the settings, unsynced
+
+private:
+    Settings* m_settings;
+    ModelPicker* m_defaultModel;
+    QSpinBox* m_maxTokens;
+    QComboBox* m_sendKey;
+    QCheckBox* m_reasoningInline;
+};
+
+} // namespace flarechat

@@ -1,0 +1,205 @@
+#include "LocalApiPage.h"
+
+#include "ApiKeysBox.h"
+#include "SettingsForm.h"
+#include "config/ServerConfig.h"
+#include "server/AccessPolicy.h"
+#include "storage/Settings.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkInterface>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace flarechat {
+
+namespace {
+
+using K = Settings::Key;
+
+QStringList splitList(const QString& text)
+{
+    QStringList out;
+    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
+    for (const QString& part : parts) {
+        if (!out.contains(part))
+            out.append(part);
+    }
+    return out;
+}
+
+} // namespace
+
+LocalApiPage::LocalApiPage(Settings* settings, SecretStore* secrets, const Credentials& current, QWidget* parent)
+    : QWidget(parent)
+    , m_settings(settings)
+{
+    auto* layout = new QVBoxLayout(this);
+    m_serverEnabled = new QCheckBox(SettingsForm::tr("&Serve the models as a local OpenAI-compatible API"));
+    m_serverEnabled->setObjectName(QStringLiteral("serverEnabled"));
+    layout->addWidget(m_serverEnabled);
+
+    auto* form = new QFormLayout;
+    m_serverBind = new QComboBox;
+    m_serverBind->setObjectName(QStringLiteral("serverBind"));
+    m_serverBind->setEditable(true);
+    m_serverBind->addItem(QStringLiteral("127.0.0.1"));
+    m_serverBind->addItem(QStringLiteral("::1"));
+    m_serverBind->addItem(QStringLiteral("0.0.0.0"));
+    const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
+    for (const QHostAddress& a : addresses) {
+        if (!a.isLoopback() && a.protocol() == QAbstractSocket::IPv4Protocol)
+            m_serverBind->addItem(a.toString());
+    }
+    m_serverBind->setToolTip(SettingsForm::tr("127.0.0.1: this computer only. Any other address makes the API "
+                                              "reachable from the network, and then a key is always required."));
+    connect(m_serverBind, &QComboBox::currentTextChanged, this, &LocalApiPage::updateServerUrl);
+    form->addRow(SettingsForm::tr("&Address:"), m_serverBind);
+    m_serverPort = new QSpinBox;
+    m_serverPort->setObjectName(QStringLiteral("serverPort"));
+    m_serverPort->setRange(1, 65535);
+    connect(m_serverPort, &QSpinBox::valueChanged, this, &LocalApiPage::updateServerUrl);
+    form->addRow(SettingsForm::tr("&Port:"), m_serverPort);
+    m_requireKey = new QCheckBox(SettingsForm::tr("Require an API &key (may be waived on 127.0.0.1 only)"));
+    m_requireKey->setObjectName(QStringLiteral("serverRequireKey"));
+    form->addRow(QString(), m_requireKey);
+    m_serverUrl = new QLabel;
+    m_serverUrl->setObjectName(QStringLiteral("serverUrl"));
+    m_serverUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* copyUrl = new QPushButton(SettingsForm::tr("Copy"));
+    copyUrl->setObjectName(QStringLiteral("copyUrl"));
+    connect(copyUrl, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_serverUrl->text()); });
+    form->addRow(SettingsForm::tr("Base URL:"), SettingsForm::withButton(m_serverUrl, copyUrl));
+    layout->addLayout(form);
+
+    m_keys = new ApiKeysBox(settings, secrets, current);
+    layout->addWidget(m_keys);
+    connect(m_keys, &ApiKeysBox::keysChanged, this, &LocalApiPage::keysChanged);
+
+    auto* advanced = new QGroupBox(SettingsForm::tr("Advanced"));
+    auto* advancedForm = new QFormLayout(advanced);
+    m_allowedHosts = new QLineEdit;
+    m_allowedHosts->setObjectName(QStringLiteral("serverAllowedHosts"));
+    m_allowedHosts->setPlaceholderText(SettingsForm::tr("e.g. mybox.lan, *.example.lan"));
+    m_allowedHosts->setToolTip(SettingsForm::tr("Host names clients may use besides localhost and the address (DNS "
+                                                "rebinding protection)."));
+    advancedForm->addRow(SettingsForm::tr("Extra &host names:"), m_allowedHosts);
+    m_corsOrigins = new QLineEdit;
+    m_corsOrigins->setObjectName(QStringLiteral("serverCorsOrigins"));
+    m_corsOrigins->setToolTip(
+        SettingsForm::tr("Web pages allowed to call the API; * for any (only while a key is required)."));
+    advancedForm->addRow(SettingsForm::tr("&Web origins (CORS):"), m_corsOrigins);
+    m_maxBody = new QSpinBox;
+    m_maxBody->setObjectName(QStringLiteral("serverMaxBody"));
+    m_maxBody->setRange(1, 1024);
+    m_maxBody->setSuffix(SettingsForm::tr(" MiB"));
+    advancedForm->addRow(SettingsForm::tr("Largest &request:"), m_maxBody);
+    m_logMax = new QSpinBox;
+    m_logMax->setObjectName(QStringLiteral("serverLogMax"));
+    m_logMax->setRange(1, 1024);
+    m_logMax->setSuffix(SettingsForm::tr(" MiB"));
+    advancedForm->addRow(SettingsForm::tr("Request &log size:"), m_logMax);
+    layout->addWidget(advanced);
+
+    m_error = SettingsForm::errorLabel(QStringLiteral("serverError"));
+    layout->addWidget(m_error);
+    layout->addStretch(1);
+    // The keys' failures show where the page's own errors do; a change that works clears them.
+    connect(m_keys, &ApiKeysBox::errorChanged, this, [this](const QString& error) {
+        m_error->setText(error);
+        m_error->setVisible(!error.isEmpty());
+    });
+}
+
+LocalApiPage::~LocalApiPage() = default;
+
+void LocalApiPage::load()
+{
+    m_serverEnabled->setChecked(m_settings->value(K::ServerEnabled).toBool());
+    m_serverBind->setCurrentText(m_settings->value(K::ServerBind).toString());
+    m_serverPort->setValue(m_settings->value(K::ServerPort).toInt());
+    m_requireKey->setChecked(m_settings->value(K::ServerRequireKey).toBool());
+    m_allowedHosts->setText(m_settings->value(K::ServerAllowedHosts).toStringList().join(QStringLiteral(", ")));
+    m_corsOrigins->setText(m_settings->value(K::ServerCorsOrigins).toStringList().join(QStringLiteral(", ")));
+    m_maxBody->setValue(m_settings->value(K::ServerMaxBodyMiB).toInt());
+    m_logMax->setValue(m_settings->value(K::ServerLogMaxMiB).toInt());
+    updateServerUrl();
+}
+
+void LocalApiPage::readKeys()
+{
+    m_keys->refresh();
+}
+
+void LocalApiPage::updateServerUrl()
+{
+    const QHostAddress address = ServerConfig::parseAddress(m_serverBind->currentText());
+    m_serverUrl->setText(address.isNull()
+            ? SettingsForm::tr("(not an IP address)")
+            : ServerConfig::baseUrl(address, static_cast<quint16>(m_serverPort->value())));
+}
+
+QStringList LocalApiPage::problems() const
+{
+    QStringList problems;
+    const QHostAddress bind = ServerConfig::parseAddress(m_serverBind->currentText());
+    if (bind.isNull()) {
+        problems << SettingsForm::tr("“%1” is not an IP address. Use 127.0.0.1 for this computer only.")
+                        .arg(m_serverBind->currentText().trimmed());
+    } else if (m_serverEnabled->isChecked()) {
+        const bool keys = m_keys->keyCount() > 0;
+        if (!AccessPolicy::isLoopback(bind)) {
+            if (!m_requireKey->isChecked())
+                problems << SettingsForm::tr("On %1 the API is reachable from other computers, so it must require a "
+                                             "key: turn on “Require an API key”, or use 127.0.0.1.")
+                                .arg(bind.toString());
+            else if (!keys)
+                problems << SettingsForm::tr("On %1 the API is reachable from other computers, so it needs a key: "
+                                             "generate one below first, or use 127.0.0.1.")
+                                .arg(bind.toString());
+        } else if (m_requireKey->isChecked() && !keys) {
+            problems << SettingsForm::tr("A key is required but there is none: generate one below, or turn off "
+                                         "“Require an API key”.");
+        }
+    }
+    return problems;
+}
+
+void LocalApiPage::save()
+{
+    SettingsForm::put(m_settings, K::ServerBind, ServerConfig::parseAddress(m_serverBind->currentText()).toString());
+    SettingsForm::put(m_settings, K::ServerPort, m_serverPort->value());
+    SettingsForm::put(m_settings, K::ServerRequireKey, m_requireKey->isChecked());
+    SettingsForm::put(m_settings, K::ServerAllowedHosts, splitList(m_allowedHosts->text()));
+    SettingsForm::put(m_settings, K::ServerCorsOrigins, splitList(m_corsOrigins->text()));
+    SettingsForm::put(m_settings, K::ServerMaxBodyMiB, m_maxBody->value());
+    SettingsForm::put(m_settings, K::ServerLogMaxMiB, m_logMax->value());
+    // Last of the server's settings: the server starts with all the others in place.
+    SettingsForm::put(m_settings, K::ServerEnabled, m_serverEnabled->isChecked());
+}
+
+void LocalApiPage::showErrors(const QStringList& errors)
+{
+    SettingsForm::showErrors(m_error, errors);
+}
+
+QString LocalApiPage::errorText() const
+{
+    return m_error->text();
+}
+
+bool LocalApiPage::isBusy() const
+{
+    return m_keys->isBusy();
+}
+
+} // namespace flarechat
