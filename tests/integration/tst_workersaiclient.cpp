@@ -408,7 +408,7 @@ void TestWorkersAiClient::cancelBeforeFirstByte()
     QTRY_COMPARE_WITH_TIMEOUT(m_fake->abortedByClient(), 1, 2000);
     // A later job through the same client is answered: by then whatever the aborted request
     // still had queued for the cancelled job has had its chance to reach it.
-    CompletionJob* later = chat(QStringLiteral("gemma-3"), QStringLiteral("later"), true);
+    CompletionJob* later = chat(QStringLiteral("llama-4-scout"), QStringLiteral("later"), true);
     Collector after(later);
     QTRY_VERIFY_WITH_TIMEOUT(after.done(), 10000);
     QCOMPARE(after.finished, 1);
