@@ -1,4 +1,4 @@
-#include "chat/ChatController.h"
+#include "chat/ErrorText.h"
 #include "engine/Engine.h"
 #include "openai/ErrorCodes.h"
 #include "workersai/CompletionJob.h"
@@ -11,7 +11,7 @@
 
 using namespace flarechat;
 
-// The window translates errors by their code (ChatController::describeError). A code the window
+// The window translates errors by their code (ErrorText::describe). A code the window
 // knows that core never produces is a sentence nobody sees — as missing_credentials was, while the
 // engine reported missing_cloudflare_credentials. Every code the window translates must be one of
 // core's, and core must produce it from a real cause, shown here for each.
@@ -89,14 +89,14 @@ QHash<QString, std::function<ApiError()>> TestErrorCodes::producers()
 void TestErrorCodes::translatedCodesAreCoreCodes()
 {
     const QList<QLatin1String> all = ErrorCode::all();
-    for (const QLatin1String& code : ChatController::translatedErrorCodes())
+    for (const QLatin1String& code : ErrorText::translatedCodes())
         QVERIFY2(all.contains(code), code.data());
 }
 
 void TestErrorCodes::coreProducesEveryTranslatedCode_data()
 {
     QTest::addColumn<QString>("code");
-    for (const QLatin1String& code : ChatController::translatedErrorCodes())
+    for (const QLatin1String& code : ErrorText::translatedCodes())
         QTest::newRow(code.data()) << QString(code);
 }
 
@@ -109,12 +109,12 @@ void TestErrorCodes::coreProducesEveryTranslatedCode()
     QCOMPARE(e.code, code);
     QVERIFY(!e.message.isEmpty());
     // And the window leads with its own sentence for it, not the bare message.
-    QVERIFY(ChatController::describeError(e).contains(e.message));
+    QVERIFY(ErrorText::describe(e).contains(e.message));
 }
 
 void TestErrorCodes::everyTranslatedCodeIsCovered()
 {
-    QCOMPARE(producers().size(), ChatController::translatedErrorCodes().size());
+    QCOMPARE(producers().size(), ErrorText::translatedCodes().size());
 }
 
 QTEST_MAIN(TestErrorCodes)

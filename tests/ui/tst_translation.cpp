@@ -9,6 +9,7 @@
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
 #include "chat/ComposerEdit.h"
+#include "chat/ErrorText.h"
 #include "storage/ConversationStore.h"
 #include "storage/Settings.h"
 #include "transcript/TranscriptModel.h"
@@ -273,10 +274,9 @@ void TestTranslation::workersAiErrorsLeadInChinese()
     QVERIFY(Translations::install(QStringLiteral("en")));
     ApiError e = ApiError::upstream(502, QStringLiteral("api_error"),
         QStringLiteral("Could not reach Workers AI: Connection refused"), QStringLiteral("upstream_unreachable"));
-    QCOMPARE(
-        ChatController::describeError(e), QStringLiteral("Could not reach Workers AI: Connection refused (HTTP 502)"));
+    QCOMPARE(ErrorText::describe(e), QStringLiteral("Could not reach Workers AI: Connection refused (HTTP 502)"));
     QVERIFY(Translations::install(QStringLiteral("zh_CN")));
-    QCOMPARE(ChatController::describeError(e),
+    QCOMPARE(ErrorText::describe(e),
         QStringLiteral("无法连接 Workers AI。请检查网络连接和代理设置。 (Could not reach Workers AI: Connection "
                        "refused) (HTTP 502)"));
 }

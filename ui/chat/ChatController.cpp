@@ -1,5 +1,8 @@
 #include "ChatController.h"
 
+#include "chat/ErrorText.h"
+#include "chat/ReplyRequest.h"
+
 #include "engine/Engine.h"
 #include "storage/ConversationExport.h"
 #include "storage/ConversationListModel.h"
@@ -16,40 +19,6 @@ namespace flarechat {
 namespace {
 
 constexpr int kDraftSaveDelayMs = 600;
-
-TranscriptMessage::State transcriptState(MessageState state)
-{
-    switch (state) {
-    case MessageState::Complete:
-        return TranscriptMessage::State::Complete;
-    case MessageState::Streaming:
-        return TranscriptMessage::State::Streaming;
-    case MessageState::Interrupted:
-        return TranscriptMessage::State::Interrupted;
-    case MessageState::Error:
-        return TranscriptMessage::State::Error;
-    }
-    return TranscriptMessage::State::Complete;
-}
-
-TranscriptMessage transcriptMessage(const StoredMessage& s)
-{
-    TranscriptMessage m;
-    m.storeId = s.id;
-    m.role = s.role;
-    m.content = s.content;
-    m.reasoning = s.reasoning;
-    m.model = s.model;
-    m.created = s.created;
-    m.usage = s.usage;
-    m.durationMs = s.timings.durationMs;
-    m.tokensPerSecond = s.timings.tokensPerSecond;
-    m.error = s.error;
-    m.state = transcriptState(s.state);
-    for (const QJsonValue& a : s.attachments)
-        m.attachments << a.toObject().value(QStringLiteral("name")).toString();
-    return m;
-}
 
 } // namespace
 
@@ -85,103 +54,6 @@ QAbstractItemModel* ChatController::conversationList() const
     return m_list;
 }
 
-namespace {
-
-// A sentence per error code, for a window that speaks another language than Workers AI's (and
-// FlareChat's API) English messages: the translated sentence leads, the original follows.
-struct ErrorHeadline
-{
-    QLatin1String code; // one of core's (openai/ErrorCodes.h)
-    const char* text;
-};
-constexpr ErrorHeadline kErrorHeadlines[] = {
-    {ErrorCode::UpstreamUnreachable,
-        QT_TRANSLATE_NOOP("flarechat::ChatController",
-            "Could not reach Workers AI. Check the internet connection and the proxy settings.")},
-    {ErrorCode::UpstreamTimeout, QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI did not answer in time.")},
-    {ErrorCode::ProxyUnreachable,
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "Could not reach the proxy. Check the proxy settings.")},
-    {ErrorCode::ProxyAuthenticationFailed,
-        QT_TRANSLATE_NOOP("flarechat::ChatController",
-            "The proxy refused the user name or password. Check them in the proxy settings.")},
-    {ErrorCode::UpstreamAuthenticationFailed,
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "Cloudflare rejected the API token. Check it in Settings.")},
-    {ErrorCode::PermissionDenied,
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "This API token is not allowed to use Workers AI.")},
-    {ErrorCode::AccountNotFound,
-        QT_TRANSLATE_NOOP(
-            "flarechat::ChatController", "Cloudflare does not know this account id. Check it in Settings.")},
-    {ErrorCode::ModelNotFound, QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI does not know this model.")},
-    {ErrorCode::ModelRequiresPaidPlan,
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "This model needs a paid Workers AI plan.")},
-    {ErrorCode::ModelAgreementRequired,
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "This model's license has to be accepted first.")},
-    {ErrorCode::InsufficientQuota,
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "Today's free Workers AI allocation is used up.")},
-    {ErrorCode::RateLimitExceeded,
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "Workers AI is busy, or the rate limit was reached.")},
-    {ErrorCode::RequestTooLarge,
-        QT_TRANSLATE_NOOP("flarechat::ChatController", "The request is too large for Workers AI.")},
-    {ErrorCode::MissingCredentials,
-        QT_TRANSLATE_NOOP("flarechat::ChatController",
-            "No Cloudflare account id and API token are set. Open Settings to enter them.")},
-};
-
-} // namespace
-
-QList<QLatin1String> ChatController::translatedErrorCodes()
-{
-    QList<QLatin1String> codes;
-    for (const ErrorHeadline& h : kErrorHeadlines)
-        codes.append(h.code);
-    return codes;
-}
-
-QString ChatController::describeError(const ApiError& error)
-{
-    QString text = error.message.isEmpty() ? tr("The request failed.") : error.message;
-    for (const ErrorHeadline& h : kErrorHeadlines) {
-        if (error.code != h.code)
-            continue;
-        const QString translated = tr(h.text);
-        if (translated != QLatin1String(h.text)) // another language: its sentence first
-            text = error.message.isEmpty() ? translated : translated + QStringLiteral(" (") + error.message + u')';
-        break;
-    }
-    if (error.retryAfterSeconds > 0)
-        text += QLatin1Char(' ') + tr("Try again in %n second(s).", nullptr, error.retryAfterSeconds);
-    if (error.httpStatus > 0)
-        text += QStringLiteral(" (HTTP %1)").arg(error.httpStatus);
-    return text;
-}
-
-ChatMessage ChatController::requestMessage(const StoredMessage& s)
-{
-    ChatMessage m = ConversationExport::toChatMessage(s); // images as image parts
-    m.reasoning.clear(); // reasoning models are told not to receive their reasoning back
-    // Text files go in front of the question, each under its name.
-    QString files;
-    for (const QJsonValue& v : s.attachments) {
-        const QJsonObject a = v.toObject();
-        if (a.contains(QStringLiteral("text"))) {
-            files += QStringLiteral("%1:\n```\n%2\n```\n\n")
-                         .arg(a.value(QStringLiteral("name")).toString(), a.value(QStringLiteral("text")).toString());
-        }
-    }
-    if (files.isEmpty())
-        return m;
-    if (m.contentKind == ChatMessage::ContentKind::Parts) {
-        if (!m.parts.isEmpty() && m.parts.first().kind == ContentPart::Kind::Text)
-            m.parts.first().text.prepend(files);
-        else
-            m.parts.prepend(ContentPart::makeText(files.trimmed()));
-    } else {
-        m.contentKind = ChatMessage::ContentKind::Text;
-        m.text = files + m.text;
-    }
-    return m;
-}
-
 void ChatController::reportStoreError()
 {
     Q_EMIT storeError(m_store->lastError());
@@ -198,7 +70,7 @@ void ChatController::reloadTranscript()
     for (const StoredMessage& s : path) {
         if (s.role != QLatin1String("user") && s.role != QLatin1String("assistant"))
             continue; // system and tool messages of an imported conversation: sent, not shown
-        TranscriptMessage m = transcriptMessage(s);
+        TranscriptMessage m = TranscriptMessage::fromStored(s);
         const QList<qint64> versions = children.value(s.parentId);
         m.branchCount = qMax(1, int(versions.size()));
         m.branchIndex = qMax(1, int(versions.indexOf(s.id)) + 1);
@@ -378,7 +250,7 @@ void ChatController::startReply(
     request.model = m_meta.model.isEmpty() ? m_defaultModel : m_meta.model;
     request.stream = true;
     request.includeUsage = true;
-    request.sessionAffinity = sessionAffinity(m_store->path(), m_current);
+    request.sessionAffinity = ReplyRequest::sessionAffinity(m_store->path(), m_current);
     if (!m_meta.systemPrompt.trimmed().isEmpty())
         request.messages << ChatMessage::system(m_meta.systemPrompt);
     const QList<StoredMessage> path = m_store->activePath(m_current);
@@ -389,7 +261,7 @@ void ChatController::startReply(
         const bool emptyReply = m.role == QLatin1String("assistant")
             && (m.state == MessageState::Error || (m.content.isEmpty() && m.toolCalls.isEmpty()));
         if (!emptyReply)
-            request.messages << requestMessage(m);
+            request.messages << ReplyRequest::message(m);
         if (m.id == parentId)
             break;
     }
@@ -429,7 +301,7 @@ void ChatController::startReply(
     ApiError error;
     CompletionJob* job = m_engine->chat(request, &error);
     if (!job) {
-        m_store->failMessage(replyId, describeError(error));
+        m_store->failMessage(replyId, ErrorText::describe(error));
         reloadTranscript();
         if (!restoreOnError.isEmpty() || !restoreAttachments.isEmpty())
             Q_EMIT draftRestored(restoreOnError, restoreAttachments);
@@ -482,7 +354,7 @@ void ChatController::startReply(
         finishJob();
     });
     connect(job, &CompletionJob::failed, this, [this](const ApiError& e) {
-        const QString text = describeError(e);
+        const QString text = ErrorText::describe(e);
         if (!m_store->failMessage(m_jobMessageId, text))
             reportStoreError();
         if (m_jobConversation == m_current) {
@@ -499,14 +371,6 @@ void ChatController::startReply(
         finishJob();
     });
     Q_EMIT busyChanged(true);
-}
-
-QString ChatController::sessionAffinity(const QString& databasePath, qint64 conversationId)
-{
-    const QByteArray seed
-        = QFileInfo(databasePath).absoluteFilePath().toUtf8() + '#' + QByteArray::number(conversationId);
-    return QStringLiteral("flarechat-")
-        + QString::fromLatin1(QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex().left(24));
 }
 
 void ChatController::finishJob()

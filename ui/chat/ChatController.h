@@ -92,10 +92,6 @@ public:
     // The open conversation as OpenAI messages (for copying as Markdown, export...).
     QList<StoredMessage> activePath() const;
 
-    static QString describeError(const ApiError& error);
-    // An OpenAI message for a stored user message: text files inlined, images as image parts.
-    static ChatMessage requestMessage(const StoredMessage& message);
-
 Q_SIGNALS:
     void busyChanged(bool busy);
     // What the user wrote that did not get an answer (the request failed): back into the composer.
@@ -109,14 +105,6 @@ Q_SIGNALS:
     void storeError(const QString& message);
     // Something the user should know about the reply that is starting (a retired model replaced).
     void notice(const QString& message);
-
-public:
-    // The x-session-affinity value of a conversation: one per conversation of this database and
-    // stable across restarts, so Workers AI routes its turns to the same prompt cache (cached
-    // input is billed lower). Derived from the database path and the id; it says neither.
-    static QString sessionAffinity(const QString& databasePath, qint64 conversationId);
-    // The error codes describeError() leads with a sentence in the window's language for.
-    static QList<QLatin1String> translatedErrorCodes();
 
 private:
     void reloadTranscript();

@@ -8,6 +8,8 @@
 
 namespace flarechat {
 
+struct StoredMessage;
+
 // One message as the transcript shows it. A plain value the window fills from the conversation
 // (and, for a reply, from the completion job as it streams); the transcript model owns the copies.
 struct TranscriptMessage
@@ -40,6 +42,9 @@ struct TranscriptMessage
     int branchCount = 1; // how many versions (regenerated replies, edited questions) there are
     QStringList attachments; // names of the files sent with a user message
     int revision = 0; // bumped by every visible change, so renderers know when their cache is stale
+
+    // A stored message as the transcript shows it (uid and branch position are the model's).
+    static TranscriptMessage fromStored(const StoredMessage& stored);
 
     bool isUser() const { return role == QLatin1String("user"); }
     bool isAssistant() const { return role == QLatin1String("assistant"); }
