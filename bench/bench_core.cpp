@@ -283,36 +283,50 @@ QJsonObject conversationBody(const char* modelName)
 {
     std::mt19937 rng(20240603);
     QJsonArray messages;
-    messages.append(QJsonObject {{"role", "system"}, {"content", filler(rng, 200)}});
+    messages.append(QJsonObject {
+        {QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), filler(rng, 200)}});
     int call = 0;
     while (messages.size() < 100) {
         if (messages.size() % 24 == 21 && messages.size() + 3 <= 100) {
             const QString id = QStringLiteral("call_%1abc").arg(++call);
-            messages.append(QJsonObject {{"role", "user"}, {"content", filler(rng, 200)}});
-            messages.append(QJsonObject {{"role", "assistant"}, {"content", QJsonValue::Null},
-                {"tool_calls",
-                    QJsonArray {QJsonObject {{"id", id}, {"type", "function"},
-                        {"function",
-                            QJsonObject {
-                                {"name", "get_weather"}, {"arguments", "{\"city\":\"Paris\",\"unit\":\"c\"}"}}}}}}});
-            messages.append(QJsonObject {{"role", "tool"}, {"tool_call_id", id}, {"content", filler(rng, 200)}});
+            messages.append(QJsonObject {
+                {QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), filler(rng, 200)}});
+            messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")},
+                {QStringLiteral("content"), QJsonValue::Null},
+                {QStringLiteral("tool_calls"),
+                    QJsonArray {
+                        QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("type"), QStringLiteral("function")},
+                            {QStringLiteral("function"),
+                                QJsonObject {{QStringLiteral("name"), QStringLiteral("get_weather")},
+                                    {QStringLiteral("arguments"),
+                                        QStringLiteral("{\"city\":\"Paris\",\"unit\":\"c\"}")}}}}}}});
+            messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("tool")},
+                {QStringLiteral("tool_call_id"), id}, {QStringLiteral("content"), filler(rng, 200)}});
             continue;
         }
         const bool user = messages.size() % 2 == 1;
-        messages.append(QJsonObject {{"role", user ? "user" : "assistant"}, {"content", filler(rng, 200)}});
+        messages.append(
+            QJsonObject {{QStringLiteral("role"), user ? QStringLiteral("user") : QStringLiteral("assistant")},
+                {QStringLiteral("content"), filler(rng, 200)}});
     }
-    const QJsonObject params {{"type", "object"},
-        {"properties",
-            QJsonObject {{"city", QJsonObject {{"type", "string"}}}, {"unit", QJsonObject {{"type", "string"}}}}},
-        {"required", QJsonArray {"city"}}};
-    const QJsonArray tools {
-        QJsonObject {{"type", "function"},
-            {"function",
-                QJsonObject {{"name", "get_weather"}, {"description", "Current weather"}, {"parameters", params}}}},
-        QJsonObject {{"type", "function"},
-            {"function", QJsonObject {{"name", "search"}, {"description", "Web search"}, {"parameters", params}}}}};
-    return QJsonObject {{"model", QString::fromLatin1(modelName)}, {"messages", messages}, {"tools", tools},
-        {"stream", true}, {"max_tokens", 1024}, {"temperature", 0.7}};
+    const QJsonObject params {{QStringLiteral("type"), QStringLiteral("object")},
+        {QStringLiteral("properties"),
+            QJsonObject {{QStringLiteral("city"), QJsonObject {{QStringLiteral("type"), QStringLiteral("string")}}},
+                {QStringLiteral("unit"), QJsonObject {{QStringLiteral("type"), QStringLiteral("string")}}}}},
+        {QStringLiteral("required"), QJsonArray {QStringLiteral("city")}}};
+    const QJsonArray tools {QJsonObject {{QStringLiteral("type"), QStringLiteral("function")},
+                                {QStringLiteral("function"),
+                                    QJsonObject {{QStringLiteral("name"), QStringLiteral("get_weather")},
+                                        {QStringLiteral("description"), QStringLiteral("Current weather")},
+                                        {QStringLiteral("parameters"), params}}}},
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("function")},
+            {QStringLiteral("function"),
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("search")},
+                    {QStringLiteral("description"), QStringLiteral("Web search")},
+                    {QStringLiteral("parameters"), params}}}}};
+    return QJsonObject {{QStringLiteral("model"), QString::fromLatin1(modelName)},
+        {QStringLiteral("messages"), messages}, {QStringLiteral("tools"), tools}, {QStringLiteral("stream"), true},
+        {QStringLiteral("max_tokens"), 1024}, {QStringLiteral("temperature"), 0.7}};
 }
 
 ChatRequest parsedRequest(const QJsonObject& body)
@@ -394,28 +408,34 @@ QByteArray legacyReply()
 {
     std::mt19937 rng(20240604);
     const QString text = filler(rng, 1500);
-    const QJsonObject result {{"response", text}, {"tool_calls", QJsonArray()},
-        {"usage", QJsonObject {{"prompt_tokens", 512}, {"completion_tokens", 330}, {"total_tokens", 842}}}};
-    return QJsonDocument(
-        QJsonObject {{"result", result}, {"success", true}, {"errors", QJsonArray()}, {"messages", QJsonArray()}})
+    const QJsonObject result {{QStringLiteral("response"), text}, {QStringLiteral("tool_calls"), QJsonArray()},
+        {QStringLiteral("usage"),
+            QJsonObject {{QStringLiteral("prompt_tokens"), 512}, {QStringLiteral("completion_tokens"), 330},
+                {QStringLiteral("total_tokens"), 842}}}};
+    return QJsonDocument(QJsonObject {{QStringLiteral("result"), result}, {QStringLiteral("success"), true},
+                             {QStringLiteral("errors"), QJsonArray()}, {QStringLiteral("messages"), QJsonArray()}})
         .toJson(QJsonDocument::Compact);
 }
 
 QByteArray completionReply()
 {
     std::mt19937 rng(20240605);
-    const QJsonObject message {{"role", "assistant"}, {"content", filler(rng, 1500)},
-        {"reasoning_content", filler(rng, 800)}, {"tool_calls", QJsonArray()}};
-    const QJsonObject result {{"id", "chatcmpl-5f0c6a1e2b8d4c3fa9e7"}, {"object", "chat.completion"},
-        {"created", 1767225600}, {"model", "@cf/zai-org/glm-4.7-flash"},
-        {"choices",
-            QJsonArray {QJsonObject {
-                {"index", 0}, {"message", message}, {"logprobs", QJsonValue::Null}, {"finish_reason", "stop"}}}},
-        {"usage",
-            QJsonObject {{"prompt_tokens", 512}, {"completion_tokens", 520}, {"total_tokens", 1032},
-                {"prompt_tokens_details", QJsonObject {{"cached_tokens", 0}}}}}};
-    return QJsonDocument(
-        QJsonObject {{"result", result}, {"success", true}, {"errors", QJsonArray()}, {"messages", QJsonArray()}})
+    const QJsonObject message {{QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("content"), filler(rng, 1500)}, {QStringLiteral("reasoning_content"), filler(rng, 800)},
+        {QStringLiteral("tool_calls"), QJsonArray()}};
+    const QJsonObject result {{QStringLiteral("id"), QStringLiteral("chatcmpl-5f0c6a1e2b8d4c3fa9e7")},
+        {QStringLiteral("object"), QStringLiteral("chat.completion")}, {QStringLiteral("created"), 1767225600},
+        {QStringLiteral("model"), QStringLiteral("@cf/zai-org/glm-4.7-flash")},
+        {QStringLiteral("choices"),
+            QJsonArray {QJsonObject {{QStringLiteral("index"), 0}, {QStringLiteral("message"), message},
+                {QStringLiteral("logprobs"), QJsonValue::Null},
+                {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}},
+        {QStringLiteral("usage"),
+            QJsonObject {{QStringLiteral("prompt_tokens"), 512}, {QStringLiteral("completion_tokens"), 520},
+                {QStringLiteral("total_tokens"), 1032},
+                {QStringLiteral("prompt_tokens_details"), QJsonObject {{QStringLiteral("cached_tokens"), 0}}}}}};
+    return QJsonDocument(QJsonObject {{QStringLiteral("result"), result}, {QStringLiteral("success"), true},
+                             {QStringLiteral("errors"), QJsonArray()}, {QStringLiteral("messages"), QJsonArray()}})
         .toJson(QJsonDocument::Compact);
 }
 

@@ -60,7 +60,9 @@ QList<QLatin1String> ErrorText::translatedCodes()
 
 QString ErrorText::describe(const ApiError& error)
 {
-    QString text = error.message.isEmpty() ? QCoreApplication::translate("flarechat::ChatController", "The request failed.") : error.message;
+    QString text = error.message.isEmpty()
+        ? QCoreApplication::translate("flarechat::ChatController", "The request failed.")
+        : error.message;
     for (const ErrorHeadline& h : kErrorHeadlines) {
         if (error.code != h.code)
             continue;
@@ -70,7 +72,9 @@ QString ErrorText::describe(const ApiError& error)
         break;
     }
     if (error.retryAfterSeconds > 0)
-        text += QLatin1Char(' ') + QCoreApplication::translate("flarechat::ChatController", "Try again in %n second(s).", nullptr, error.retryAfterSeconds);
+        text += QLatin1Char(' ')
+            + QCoreApplication::translate(
+                "flarechat::ChatController", "Try again in %n second(s).", nullptr, error.retryAfterSeconds);
     if (error.httpStatus > 0)
         text += QStringLiteral(" (HTTP %1)").arg(error.httpStatus);
     return text;
