@@ -50,6 +50,7 @@ private Q_SLOTS:
     void optionsReachTheRequest();
     void optionWidgetsReachTheRequest();
     void conversationsKeepTheirMessages();
+    void retiredModelIsAnsweredByItsReplacement();
 
 private:
     void type(const QString& text);
@@ -297,6 +298,29 @@ void TestChatWindow::conversationsKeepTheirMessages()
     QCOMPARE(controller->conversationList()->index(1, 0).data().toString(), QStringLiteral("in the first"));
     controller->openConversation(second);
     QCOMPARE(m_f.window->chatPane()->composer()->text(), QStringLiteral("draft for later"));
+}
+
+// A conversation kept on a model Cloudflare has retired (from before 2026-05-30) goes on with
+// the replacement, and the window says so.
+void TestChatWindow::retiredModelIsAnsweredByItsReplacement()
+{
+    ChatController* controller = m_f.window->chatPane()->controller();
+    controller->setModel(QStringLiteral("gemma-3"));
+    type(QStringLiteral("still there?"));
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(1).state, TranscriptMessage::State::Complete);
+    QCOMPARE(m_f.fake->lastRequest().model, QStringLiteral("@cf/google/gemma-4-26b-a4b-it"));
+    QCOMPARE(transcript()->at(1).content, QStringLiteral("You said: still there?"));
+    const QString status = m_f.window->statusText();
+    QVERIFY2(status.contains(QStringLiteral("Gemma 3 12B")) && status.contains(QStringLiteral("Gemma 4 26B A4B"))
+            && status.contains(QStringLiteral("2026-05-30")),
+        qPrintable(status));
+    // A conversation kept on the retired model shows, in the picker, the model that answers it now.
+    ModelPicker* picker = m_f.window->chatPane()->modelPicker();
+    picker->setCurrentModel(QStringLiteral("gemma-3"));
+    QCOMPARE(picker->currentModel(), QStringLiteral("gemma-4"));
+    picker->setCurrentModel(QStringLiteral("@cf/google/gemma-3-12b-it"));
+    QCOMPARE(picker->currentModel(), QStringLiteral("gemma-4"));
 }
 
 QTEST_MAIN(TestChatWindow)
