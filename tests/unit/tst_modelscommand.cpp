@@ -36,7 +36,8 @@ void TestModelsCommand::tableShowsPlanAndRetirement()
     const QString gemma4 = rowOf(table, QStringLiteral("@cf/google/gemma-4-26b-a4b-it"));
     QVERIFY2(gemma4.contains(QLatin1String(" free ")), qPrintable(gemma4));
     const QString gemma3 = rowOf(table, QStringLiteral("@cf/google/gemma-3-12b-it"));
-    QVERIFY2(gemma3.contains(QLatin1String("retired 2026-05-30, now @cf/google/gemma-4-26b-a4b-it")), qPrintable(gemma3));
+    QVERIFY2(
+        gemma3.contains(QLatin1String("retired 2026-05-30, now @cf/google/gemma-4-26b-a4b-it")), qPrintable(gemma3));
 }
 
 void TestModelsCommand::jsonCarriesPlanAndDeprecation()
