@@ -1,6 +1,7 @@
 // The local OpenAI-compatible API server end to end over real sockets: a client speaks OpenAI's
 // protocol to ApiServer, which talks to the fake Workers AI server.
 #include "FakeWorkersAi.h"
+#include "OpenAiTestClient.h"
 #include "http/SseParser.h"
 #include "server/ApiServer.h"
 
@@ -21,16 +22,8 @@ using flarechat::test::FakeWorkersAi;
 namespace {
 const char* const kKey = "sk-flarechat-testkeyforintegrationtests000000000000";
 
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-    QJsonObject json;
-    QList<QJsonObject> events; // SSE data events as JSON (non-JSON ones skipped)
-    QList<QByteArray> rawEvents;
-    int comments = 0;
-    QHash<QByteArray, QByteArray> headers;
-};
+using Reply = flarechat::test::ApiReply;
+using flarechat::test::chatBody;
 } // namespace
 
 class TestApiServer final : public QObject
@@ -74,6 +67,7 @@ private:
     std::unique_ptr<FakeWorkersAi> m_fake;
     std::unique_ptr<ApiServer> m_server;
     QNetworkAccessManager m_nam;
+    flarechat::test::OpenAiTestClient m_client {kKey};
 };
 
 void TestApiServer::init()
@@ -118,61 +112,13 @@ QUrl TestApiServer::url(const QString& path) const
 Reply TestApiServer::call(const QByteArray& method, const QString& path, const QJsonObject& body,
     const QList<QPair<QByteArray, QByteArray>>& headers, bool withKey)
 {
-    QNetworkRequest req(url(path));
-    if (withKey)
-        req.setRawHeader("Authorization", QByteArray("Bearer ") + kKey);
-    if (!body.isEmpty())
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    for (const auto& h : headers)
-        req.setRawHeader(h.first, h.second);
-    QNetworkReply* reply
-        = m_nam.sendCustomRequest(req, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    Reply r;
-    if (!done.wait(20000))
-        return r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
-    for (const auto& pair : reply->rawHeaderPairs())
-        r.headers.insert(pair.first.toLower(), pair.second);
-    r.json = QJsonDocument::fromJson(r.body).object();
-    if (r.headers.value("content-type").startsWith("text/event-stream")) {
-        SseParser sse;
-        QList<SseParser::Event> events = sse.feed(r.body);
-        events += sse.finish();
-        r.comments = static_cast<int>(sse.commentCount());
-        for (const SseParser::Event& e : events) {
-            r.rawEvents.append(e.data);
-            const QJsonDocument d = QJsonDocument::fromJson(e.data);
-            if (d.isObject())
-                r.events.append(d.object());
-        }
-    }
-    reply->deleteLater();
-    return r;
-}
-
-static QJsonObject chatBody(const QString& model, const QString& text, bool stream = false)
-{
-    return QJsonObject {{QStringLiteral("model"), model}, {QStringLiteral("stream"), stream},
-        {QStringLiteral("messages"),
-            QJsonArray {
-                QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}}}};
+    m_client.setPort(m_server->port());
+    return m_client.call(method, path, body, headers, withKey);
 }
 
 static QString contentOf(const Reply& r)
 {
-    QString s;
-    for (const QJsonObject& e : r.events)
-        s += e.value(QStringLiteral("choices"))
-                 .toArray()
-                 .first()
-                 .toObject()
-                 .value(QStringLiteral("delta"))
-                 .toObject()
-                 .value(QStringLiteral("content"))
-                 .toString();
-    return s;
+    return r.streamedContent();
 }
 
 void TestApiServer::modelsList()

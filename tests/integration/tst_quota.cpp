@@ -4,6 +4,7 @@
 // them. Once Workers AI said 3036/4006, both fail fast with the same insufficient_quota error
 // without reaching it, except one probe a minute (on the process QuotaState's injected clock).
 #include "FakeWorkersAi.h"
+#include "OpenAiTestClient.h"
 #include "config/Credentials.h"
 #include "config/EngineConfig.h"
 #include "config/ServerConfig.h"
@@ -15,8 +16,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -40,14 +39,7 @@ QDateTime utc(int day, int h, int m, int s = 0)
     return QDateTime(QDate(2026, 12, day), QTime(h, m, s), QTimeZone::utc());
 }
 
-struct HttpReply
-{
-    int status = 0;
-    QJsonObject json;
-    QHash<QByteArray, QByteArray> headers;
-
-    QJsonObject error() const { return json.value(QStringLiteral("error")).toObject(); }
-};
+using HttpReply = flarechat::test::ApiReply;
 
 // How one of the window engine's requests ended.
 struct Outcome
@@ -126,7 +118,7 @@ private:
     std::unique_ptr<ApiServer> m_server;
     std::shared_ptr<QuotaState> m_quota;
     std::atomic<qint64> m_nowMs {0}; // read by the server thread's engine too
-    QNetworkAccessManager m_nam;
+    flarechat::test::OpenAiTestClient m_client {kKey};
 };
 
 void TestQuota::initTestCase()
@@ -242,23 +234,8 @@ Outcome TestQuota::embed(const QString& text)
 
 HttpReply TestQuota::post(const QString& path, const QJsonObject& body)
 {
-    QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->port()).arg(path)));
-    req.setRawHeader("Authorization", QByteArray("Bearer ") + kKey);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply* reply = m_nam.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    HttpReply r;
-    if (!done.wait(20000)) {
-        reply->abort();
-        reply->deleteLater();
-        return r;
-    }
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    for (const auto& pair : reply->rawHeaderPairs())
-        r.headers.insert(pair.first.toLower(), pair.second);
-    r.json = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return r;
+    m_client.setPort(m_server->port());
+    return m_client.post(path, body);
 }
 
 HttpReply TestQuota::apiChat(const QString& text, bool stream)
