@@ -36,8 +36,8 @@ QJsonObject userMessage(const QString& text)
 
 QJsonObject assistantCalling(const QJsonArray& calls)
 {
-    return QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QJsonValue()},
-        {QStringLiteral("tool_calls"), calls}};
+    return QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("content"), QJsonValue()}, {QStringLiteral("tool_calls"), calls}};
 }
 
 QJsonObject toolAnswer(const QString& id, const QString& content)
@@ -52,8 +52,8 @@ QJsonObject call(const QString& id, const QString& city)
         {QStringLiteral("function"),
             QJsonObject {{QStringLiteral("name"), QStringLiteral("get_weather")},
                 {QStringLiteral("arguments"),
-                    QString::fromUtf8(QJsonDocument(QJsonObject {{QStringLiteral("city"), city}})
-                                          .toJson(QJsonDocument::Compact))}}}};
+                    QString::fromUtf8(
+                        QJsonDocument(QJsonObject {{QStringLiteral("city"), city}}).toJson(QJsonDocument::Compact))}}}};
 }
 
 QJsonObject request(const QString& model, const QJsonArray& messages, bool stream)
@@ -182,8 +182,8 @@ void TestApiToolCalls::roundTrip()
     const ApiReply second = m_env->client().chat(request(model, history, stream));
     QVERIFY2(second.status == 200, second.body.constData());
     QCOMPARE(second.finishReason(), QStringLiteral("stop"));
-    const QString text = stream ? second.streamedContent()
-                                : second.message().value(QStringLiteral("content")).toString();
+    const QString text
+        = stream ? second.streamedContent() : second.message().value(QStringLiteral("content")).toString();
     QVERIFY2(!text.isEmpty(), second.body.constData());
     QVERIFY(second.toolCalls().isEmpty());
 
@@ -209,8 +209,8 @@ void TestApiToolCalls::clientIds_data()
         {QStringLiteral("non-ascii"), QStringLiteral("调用-1")},
     };
     for (const QString& model : {QStringLiteral("@cf/meta/llama-3.3-70b-instruct-fp8-fast"),
-             QStringLiteral("@cf/mistralai/mistral-small-3.1-24b-instruct"), QStringLiteral("@cf/zai-org/glm-4.7-flash"),
-             QStringLiteral("@cf/openai/gpt-oss-120b")}) {
+             QStringLiteral("@cf/mistralai/mistral-small-3.1-24b-instruct"),
+             QStringLiteral("@cf/zai-org/glm-4.7-flash"), QStringLiteral("@cf/openai/gpt-oss-120b")}) {
         const QString name = model.section(QLatin1Char('/'), -1);
         for (const auto& [kind, id] : ids)
             QTest::newRow(qPrintable(name + QLatin1Char(' ') + kind)) << model << id << false;

@@ -81,7 +81,8 @@ QJsonArray ApiReply::toolCalls() const
                 function.insert(QStringLiteral("name"),
                     function.value(QStringLiteral("name")).toString() + f.value(QStringLiteral("name")).toString());
             function.insert(QStringLiteral("arguments"),
-                function.value(QStringLiteral("arguments")).toString() + f.value(QStringLiteral("arguments")).toString());
+                function.value(QStringLiteral("arguments")).toString()
+                    + f.value(QStringLiteral("arguments")).toString());
             call.insert(QStringLiteral("function"), function);
         }
     }

@@ -37,12 +37,16 @@ struct ApiReply
 class OpenAiTestClient final
 {
 public:
-    explicit OpenAiTestClient(QByteArray key = {}) : m_key(std::move(key)) {}
+    explicit OpenAiTestClient(QByteArray key = {})
+        : m_key(std::move(key))
+    {
+    }
     void setPort(quint16 port) { m_port = port; }
 
     ApiReply call(const QByteArray& method, const QString& path, const QJsonObject& body = {},
         const QList<QPair<QByteArray, QByteArray>>& headers = {}, bool withKey = true);
-    ApiReply post(const QString& path, const QJsonObject& body, const QList<QPair<QByteArray, QByteArray>>& headers = {})
+    ApiReply post(
+        const QString& path, const QJsonObject& body, const QList<QPair<QByteArray, QByteArray>>& headers = {})
     {
         return call("POST", path, body, headers);
     }

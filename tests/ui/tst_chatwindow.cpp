@@ -10,6 +10,7 @@
 #include "chat/ComposerEdit.h"
 #include "chat/ConversationOptions.h"
 #include "chat/ModelPicker.h"
+#include "chat/ReplyRequest.h"
 #include "engine/Engine.h"
 #include "storage/ConversationStore.h"
 #include "storage/Settings.h"
@@ -51,8 +52,10 @@ private Q_SLOTS:
     void optionWidgetsReachTheRequest();
     void conversationsKeepTheirMessages();
     void retiredModelIsAnsweredByItsReplacement();
+    void eachConversationKeepsItsPromptCache();
 
 private:
+    void send(const QString& text, int replyRow);
     void type(const QString& text);
     TranscriptModel* transcript() const { return m_f.window->chatPane()->transcript(); }
 
@@ -76,6 +79,13 @@ void TestChatWindow::type(const QString& text)
     ComposerEdit* edit = m_f.window->chatPane()->composer()->edit();
     edit->setFocus();
     QTest::keyClicks(edit, text);
+}
+
+void TestChatWindow::send(const QString& text, int replyRow)
+{
+    type(text);
+    QTest::keyClick(m_f.window->chatPane()->composer()->edit(), Qt::Key_Return);
+    QTRY_COMPARE(transcript()->at(replyRow).state, TranscriptMessage::State::Complete);
 }
 
 void TestChatWindow::enterSendsAndReplyStreams()
@@ -321,6 +331,38 @@ void TestChatWindow::retiredModelIsAnsweredByItsReplacement()
     QCOMPARE(picker->currentModel(), QStringLiteral("gemma-4"));
     picker->setCurrentModel(QStringLiteral("@cf/google/gemma-3-12b-it"));
     QCOMPARE(picker->currentModel(), QStringLiteral("gemma-4"));
+}
+
+// Every conversation sends its own x-session-affinity, stable across restarts, so Workers AI keeps
+// its turns on one prompt cache: the second turn is billed as cached input.
+void TestChatWindow::eachConversationKeepsItsPromptCache()
+{
+    ChatController* controller = m_f.window->chatPane()->controller();
+    controller->setModel(QStringLiteral("glm-4.7-flash"));
+    send(QStringLiteral("a first question with a few words"), 1);
+    const qint64 first = controller->currentConversation();
+    const QByteArray affinity = m_f.fake->lastInference().sessionAffinity;
+    QCOMPARE(QString::fromLatin1(affinity), ReplyRequest::sessionAffinity(m_f.dbPath(), first));
+    QVERIFY(!affinity.contains(m_f.dir->path().toUtf8())); // it says nothing of the path
+    QCOMPARE(m_f.fake->lastInference().usage.cachedTokens, 0);
+
+    send(QStringLiteral("and a second"), 3);
+    QCOMPARE(m_f.fake->lastInference().sessionAffinity, affinity);
+    QVERIFY2(m_f.fake->lastInference().usage.cachedTokens > 0, "the first turn was read from the cache");
+
+    controller->newConversation();
+    controller->setModel(QStringLiteral("glm-4.7-flash"));
+    send(QStringLiteral("another conversation"), 1);
+    QVERIFY(!m_f.fake->lastInference().sessionAffinity.isEmpty());
+    QVERIFY(m_f.fake->lastInference().sessionAffinity != affinity);
+
+    // After a restart the first conversation goes on in the same cache.
+    m_f.closeWindow();
+    QVERIFY2(m_f.openWindow(), qPrintable(m_f.error));
+    m_f.window->chatPane()->controller()->openConversation(first);
+    send(QStringLiteral("a third"), 5);
+    QCOMPARE(m_f.fake->lastInference().sessionAffinity, affinity);
+    QVERIFY(m_f.fake->lastInference().usage.cachedTokens > 0);
 }
 
 QTEST_MAIN(TestChatWindow)
