@@ -82,7 +82,8 @@ void TestApiModelRules::retiredModelRunsOnItsReplacement_data()
     QTest::newRow("gemma-3 by id") << kGemma3 << kGemma3 << kGemma4 << false;
     QTest::newRow("gemma-3 by alias, streamed") << QStringLiteral("gemma-3") << kGemma3 << kGemma4 << true;
     QTest::newRow("kimi-k2.5") << kKimi25 << kKimi25 << kKimi26 << false;
-    QTest::newRow("llama-3.1-8b") << QStringLiteral("@cf/meta/llama-3.1-8b-instruct") << QStringLiteral("@cf/meta/llama-3.1-8b-instruct")
+    QTest::newRow("llama-3.1-8b") << QStringLiteral("@cf/meta/llama-3.1-8b-instruct")
+                                  << QStringLiteral("@cf/meta/llama-3.1-8b-instruct")
                                   << QStringLiteral("@cf/meta/llama-3.1-8b-instruct-fast") << true;
 }
 
@@ -97,7 +98,8 @@ void TestApiModelRules::retiredModelRunsOnItsReplacement()
     QSignalSpy logged(&m_env->server(), &ApiServer::requestLogged);
     const ApiReply r = m_env->client().chat(chatBody(asked, QStringLiteral("hello there"), stream));
     QVERIFY2(r.status == 200, r.body.constData());
-    QCOMPARE(QString::fromUtf8(r.headers.value("x-flarechat-model-replaced")), retired + QStringLiteral(" -> ") + served);
+    QCOMPARE(
+        QString::fromUtf8(r.headers.value("x-flarechat-model-replaced")), retired + QStringLiteral(" -> ") + served);
     QCOMPARE(m_env->fake().lastInference().model, served);
     QVERIFY(m_env->fake().lastInference().reachedModel);
     const QString text = stream ? r.streamedContent() : r.message().value(QStringLiteral("content")).toString();
@@ -168,7 +170,8 @@ void TestApiModelRules::paidOnlyModelNamesAFreeOne()
     QVERIFY2(namesFree, qPrintable(message));
     QVERIFY(!message.contains(QString::fromLatin1(m_env->fake().apiToken())));
     // The free model it names really answers this account.
-    const QString free = message.contains(QStringLiteral("gemma-4")) ? kGemma4 : QStringLiteral("@cf/zai-org/glm-4.7-flash");
+    const QString free
+        = message.contains(QStringLiteral("gemma-4")) ? kGemma4 : QStringLiteral("@cf/zai-org/glm-4.7-flash");
     QCOMPARE(m_env->client().chat(chatBody(free, QStringLiteral("hello"))).status, 200);
 }
 
@@ -186,8 +189,8 @@ void TestApiModelRules::reasoningSwitchPerModel_data()
     QTest::newRow("kimi default") << kimi << QString() << true << any;
     QTest::newRow("kimi none") << kimi << QStringLiteral("none") << false << any;
     QTest::newRow("kimi low") << kimi << QStringLiteral("low") << true << any;
-    QTest::newRow("kimi-k2.7-code none (cannot stop)") << QStringLiteral("@cf/moonshotai/kimi-k2.7-code")
-                                                       << QStringLiteral("none") << true << QString();
+    QTest::newRow("kimi-k2.7-code none (cannot stop)")
+        << QStringLiteral("@cf/moonshotai/kimi-k2.7-code") << QStringLiteral("none") << true << QString();
     QTest::newRow("gemma-4 default (off)") << kGemma4 << QString() << false << any;
     QTest::newRow("gemma-4 medium") << kGemma4 << QStringLiteral("medium") << true << QStringLiteral("high");
     QTest::newRow("gemma-4 minimal") << kGemma4 << QStringLiteral("minimal") << false << any;
@@ -231,6 +234,13 @@ void TestApiModelRules::reasoningSwitchPerModel()
     const QJsonObject message = r.message();
     QCOMPARE(!message.value(QStringLiteral("reasoning_content")).toString().isEmpty(), reasons);
     QVERIFY(message.value(QStringLiteral("content")).toString().contains(QStringLiteral("two words")));
+    // Streamed too (kimi and gpt-oss answer JSON even then: FlareChat streams it on).
+    body.insert(QStringLiteral("stream"), true);
+    const ApiReply streamed = m_env->client().chat(body);
+    QVERIFY2(streamed.status == 200, streamed.body.constData());
+    QCOMPARE(m_env->fake().lastInference().reasoned, reasons);
+    QCOMPARE(!streamed.streamedReasoning().isEmpty(), reasons);
+    QVERIFY(streamed.streamedContent().contains(QStringLiteral("two words")));
 }
 
 // llama-3.3 has a 24,000-token window: a client's max_tokens of 32,000 (what many clients send)
@@ -273,8 +283,10 @@ void TestApiModelRules::sessionAffinityReachesThePromptCache()
     const QString answer = r.message().value(QStringLiteral("content")).toString();
 
     QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
-    messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), answer}});
-    messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QStringLiteral("and a second one")}});
+    messages.append(
+        QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), answer}});
+    messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+        {QStringLiteral("content"), QStringLiteral("and a second one")}});
     body.insert(QStringLiteral("messages"), messages);
     for (bool stream : {false, true}) {
         body.insert(QStringLiteral("stream"), stream);
@@ -285,7 +297,10 @@ void TestApiModelRules::sessionAffinityReachesThePromptCache()
         QVERIFY2(cachedUpstream > 0, "the first turn's prefix is cached");
         const QJsonObject usage = stream ? r.events.last().value(QStringLiteral("usage")).toObject()
                                          : r.json.value(QStringLiteral("usage")).toObject();
-        QCOMPARE(usage.value(QStringLiteral("prompt_tokens_details")).toObject().value(QStringLiteral("cached_tokens")).toInt(),
+        QCOMPARE(usage.value(QStringLiteral("prompt_tokens_details"))
+                     .toObject()
+                     .value(QStringLiteral("cached_tokens"))
+                     .toInt(),
             cachedUpstream);
     }
     // Without the header nothing is cached.
