@@ -1,7 +1,6 @@
 // The local OpenAI-compatible API server end to end over real sockets: a client speaks OpenAI's
 // protocol to ApiServer, which talks to the fake Workers AI server.
-#include "FakeWorkersAi.h"
-#include "OpenAiTestClient.h"
+#include "ApiServerFixture.h"
 #include "http/SseParser.h"
 #include "server/ApiServer.h"
 
@@ -20,7 +19,7 @@ using namespace flarechat;
 using flarechat::test::FakeWorkersAi;
 
 namespace {
-const char* const kKey = "sk-flarechat-testkeyforintegrationtests000000000000";
+const char* const kKey = flarechat::test::kTestApiKey;
 
 using Reply = flarechat::test::ApiReply;
 using flarechat::test::chatBody;
@@ -59,61 +58,40 @@ private Q_SLOTS:
     void lanBindNeedsKey();
 
 private:
-    bool startServer(bool requireKey = true, int keepAliveMs = 15000, int maxRetries = 2);
+    bool restartServer(int keepAliveMs);
     Reply call(const QByteArray& method, const QString& path, const QJsonObject& body = {},
         const QList<QPair<QByteArray, QByteArray>>& headers = {}, bool withKey = true);
     QUrl url(const QString& path) const;
 
-    std::unique_ptr<FakeWorkersAi> m_fake;
-    std::unique_ptr<ApiServer> m_server;
+    std::unique_ptr<flarechat::test::ApiServerFixture> m_env;
     QNetworkAccessManager m_nam;
-    flarechat::test::OpenAiTestClient m_client {kKey};
 };
 
 void TestApiServer::init()
 {
-    m_fake = std::make_unique<FakeWorkersAi>();
-    QVERIFY(m_fake->listen());
-    QVERIFY(startServer());
+    m_env = std::make_unique<flarechat::test::ApiServerFixture>();
+    QVERIFY(m_env->start());
 }
 
 void TestApiServer::cleanup()
 {
-    m_server.reset();
-    m_fake.reset();
+    m_env.reset();
 }
 
-bool TestApiServer::startServer(bool requireKey, int keepAliveMs, int maxRetries)
+bool TestApiServer::restartServer(int keepAliveMs)
 {
-    m_server.reset();
-    ApiServer::Config c;
-    c.http.address = QHostAddress(QHostAddress::LocalHost);
-    c.http.port = 0;
-    c.access.requireKey = requireKey;
-    c.keys = ApiKeyVerifier(QStringList {QString::fromLatin1(kKey)});
-    c.router.keepAliveMs = keepAliveMs;
-    c.engine.endpoint = m_fake->endpoint();
-    c.engine.client.maxRetries = maxRetries;
-    c.engine.client.retryBaseDelayMs = 10;
-    m_server = std::make_unique<ApiServer>();
-    QString error;
-    if (!m_server->start(c, &error)) {
-        qWarning() << error;
-        return false;
-    }
-    return true;
+    return m_env->restart([keepAliveMs](ApiServer::Config& c) { c.router.keepAliveMs = keepAliveMs; });
 }
 
 QUrl TestApiServer::url(const QString& path) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->port()).arg(path));
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_env->server().port()).arg(path));
 }
 
 Reply TestApiServer::call(const QByteArray& method, const QString& path, const QJsonObject& body,
     const QList<QPair<QByteArray, QByteArray>>& headers, bool withKey)
 {
-    m_client.setPort(m_server->port());
-    return m_client.call(method, path, body, headers, withKey);
+    return m_env->client().call(method, path, body, headers, withKey);
 }
 
 static QString contentOf(const Reply& r)
@@ -191,7 +169,7 @@ void TestApiServer::chatNonStream()
 
 void TestApiServer::chatStream()
 {
-    m_fake->setTokenDelayMs(2);
+    m_env->fake().setTokenDelayMs(2);
     const Reply r = call("POST", QStringLiteral("/v1/chat/completions"),
         chatBody(QStringLiteral("gemma-3"), QStringLiteral("stream this to me"), true));
     QCOMPARE(r.status, 200);
@@ -297,7 +275,7 @@ void TestApiServer::toolCallsStreamed()
 
 void TestApiServer::errorBeforeFirstByteIsHttpError()
 {
-    m_fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
+    m_env->fake().enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::DailyQuota));
     const Reply r = call(
         "POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x"), true));
     QCOMPARE(r.status, 429);
@@ -306,16 +284,16 @@ void TestApiServer::errorBeforeFirstByteIsHttpError()
     QVERIFY(err.value(QStringLiteral("message")).toString().contains(QStringLiteral("00:00 UTC")));
     QVERIFY(r.headers.value("retry-after").toInt() > 0);
 
-    m_fake->enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::Authentication));
+    m_env->fake().enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::Authentication));
     const Reply auth = call(
         "POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x")));
     QCOMPARE(auth.status, 401);
-    QVERIFY(!auth.body.contains(m_fake->apiToken()));
+    QVERIFY(!auth.body.contains(m_env->fake().apiToken()));
 }
 
 void TestApiServer::errorMidStreamIsEvent()
 {
-    m_fake->enqueue(FakeWorkersAi::cutStream({QStringLiteral("Half"), QStringLiteral(" a")}));
+    m_env->fake().enqueue(FakeWorkersAi::cutStream({QStringLiteral("Half"), QStringLiteral(" a")}));
     const Reply r = call(
         "POST", QStringLiteral("/v1/chat/completions"), chatBody(QStringLiteral("gemma-3"), QStringLiteral("x"), true));
     QCOMPARE(r.status, 200);
@@ -471,7 +449,7 @@ void TestApiServer::legacyCompletions()
                 .value(QStringLiteral("text"))
                 .toString()
                 .contains(QStringLiteral("def add")));
-    QCOMPARE(m_fake->lastRequest().json.value(QStringLiteral("max_tokens")).toInt(), 50);
+    QCOMPARE(m_env->fake().lastRequest().json.value(QStringLiteral("max_tokens")).toInt(), 50);
 
     QJsonObject streamBody = body;
     streamBody.insert(QStringLiteral("stream"), true);
@@ -491,14 +469,14 @@ void TestApiServer::healthNeedsNoKey()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
     QCOMPARE(r.json.value(QStringLiteral("credentials_configured")).toBool(), true);
-    QVERIFY(!r.body.contains(m_fake->apiToken()));
+    QVERIFY(!r.body.contains(m_env->fake().apiToken()));
     QVERIFY(!r.body.contains(kKey));
 }
 
 void TestApiServer::keepAliveWhileThinking()
 {
-    QVERIFY(startServer(true, 150));
-    m_fake->setFirstByteDelayMs(700);
+    QVERIFY(restartServer(150));
+    m_env->fake().setFirstByteDelayMs(700);
     const Reply r = call("POST", QStringLiteral("/v1/chat/completions"),
         chatBody(QStringLiteral("gemma-3"), QStringLiteral("slow"), true));
     QCOMPARE(r.status, 200);
@@ -508,9 +486,9 @@ void TestApiServer::keepAliveWhileThinking()
 
 void TestApiServer::disconnectCancelsUpstreamQuickly()
 {
-    m_fake->setTokenDelayMs(50);
+    m_env->fake().setTokenDelayMs(50);
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    socket.connectToHost(QHostAddress::LocalHost, m_env->server().port());
     QVERIFY(socket.waitForConnected(5000));
     const QByteArray body
         = QJsonDocument(chatBody(QStringLiteral("gemma-3"),
@@ -527,19 +505,19 @@ void TestApiServer::disconnectCancelsUpstreamQuickly()
         },
         10000));
     QElapsedTimer t;
-    QSignalSpy gone(m_fake.get(), &FakeWorkersAi::clientDisconnected);
+    QSignalSpy gone(&m_env->fake(), &FakeWorkersAi::clientDisconnected);
     t.start();
     socket.abort();
     QVERIFY(gone.wait(2000));
     const qint64 ms = t.elapsed();
     qInfo() << "upstream request ended" << ms << "ms after the client disconnected";
     QVERIFY2(ms < 100, qPrintable(QString::number(ms)));
-    QCOMPARE(m_fake->abortedByClient(), 1);
+    QCOMPARE(m_env->fake().abortedByClient(), 1);
 }
 
 void TestApiServer::concurrentStreamingClients()
 {
-    m_fake->setTokenDelayMs(30);
+    m_env->fake().setTokenDelayMs(30);
     QList<QNetworkAccessManager*> managers;
     QList<QNetworkReply*> replies;
     for (int i = 0; i < 64; ++i) {
@@ -575,7 +553,7 @@ void TestApiServer::concurrentStreamingClients()
                            .toString();
         QVERIFY2(content.contains(QStringLiteral("client %1 says hi").arg(i)), qPrintable(content));
     }
-    QCOMPARE(m_fake->maxConcurrentRequests(), 64);
+    QCOMPARE(m_env->fake().maxConcurrentRequests(), 64);
     qDeleteAll(managers);
     // The server is still up.
     QCOMPARE(call("GET", QStringLiteral("/health")).status, 200);
