@@ -3,6 +3,8 @@
 #include "storage/LocalApiKeys.h"
 #include "storage/Settings.h"
 
+#include <QFile>
+
 namespace flarechat {
 
 namespace {
@@ -24,6 +26,40 @@ QString checkBase(const QString& text, QUrl* out)
         return QStringLiteral("The API base must not carry a user name or password; use an API token.");
     *out = url;
     return {};
+}
+
+// The value of `variable`, else the content of the file `variable`_FILE names. A file that cannot
+// be read is an error naming the file and the reason, never its content.
+QString envOrFile(const QProcessEnvironment& env, const QString& variable, const QString& fileVariable,
+    QString* usedVariable, QStringList* errors)
+{
+    if (const QString direct = envValue(env, variable); !direct.isEmpty()) {
+        *usedVariable = variable;
+        return direct;
+    }
+    const QString path = envValue(env, fileVariable);
+    if (path.isEmpty())
+        return {};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        errors->append(
+            QStringLiteral("%1 names %2, which cannot be read: %3.").arg(fileVariable, path, file.errorString()));
+        return {};
+    }
+    const QByteArray content = file.read(Credentials::maxSecretFileBytes + 1);
+    if (content.size() > Credentials::maxSecretFileBytes) {
+        errors->append(QStringLiteral("%1 names %2, which is larger than %3 KiB: not a secret file.")
+                           .arg(fileVariable, path)
+                           .arg(Credentials::maxSecretFileBytes / 1024));
+        return {};
+    }
+    const QString value = QString::fromUtf8(content).trimmed();
+    if (value.isEmpty()) {
+        errors->append(QStringLiteral("%1 names %2, which is empty.").arg(fileVariable, path));
+        return {};
+    }
+    *usedVariable = fileVariable;
+    return value;
 }
 
 Endpoint::ProxyMode proxyMode(const QString& text)
@@ -59,7 +95,8 @@ QString Credentials::joinStoredKeys(const QStringList& keys)
 
 bool Credentials::needsStoredToken(const Overrides& cli, const QProcessEnvironment& env)
 {
-    return cli.apiToken.trimmed().isEmpty() && envValue(env, apiTokenVariable()).isEmpty();
+    return cli.apiToken.trimmed().isEmpty() && envValue(env, apiTokenVariable()).isEmpty()
+        && envValue(env, apiTokenFileVariable()).isEmpty();
 }
 
 Credentials Credentials::resolve(
@@ -83,8 +120,10 @@ Credentials Credentials::resolve(
     if (!cli.apiToken.trimmed().isEmpty()) {
         e.apiToken = cli.apiToken.trimmed();
         c.m_apiToken = Source::CommandLine;
-    } else if (!envValue(env, apiTokenVariable()).isEmpty()) {
-        e.apiToken = envValue(env, apiTokenVariable());
+    } else if (const QString token
+               = envOrFile(env, apiTokenVariable(), apiTokenFileVariable(), &c.m_apiTokenVariable, &c.m_fileErrors);
+               !token.isEmpty()) {
+        e.apiToken = token;
         c.m_apiToken = Source::Environment;
     } else if (!stored.apiToken.trimmed().isEmpty()) {
         e.apiToken = stored.apiToken.trimmed();
@@ -130,7 +169,9 @@ Credentials Credentials::resolve(
     e.proxyPassword = stored.proxyPassword;
 
     const QStringList cliKeys = LocalApiKeys::parseList(cli.apiKeys.join(QLatin1Char(',')));
-    const QStringList envKeys = LocalApiKeys::parseList(env.value(apiKeysVariable()));
+    const QStringList envKeys = LocalApiKeys::parseList(
+        envOrFile(env, apiKeysVariable(), apiKeysFileVariable(), &c.m_localKeysVariable, &c.m_fileErrors)
+            .replace(QLatin1Char('\n'), QLatin1Char(',')));
     if (!cliKeys.isEmpty()) {
         c.m_localKeys = cliKeys;
         c.m_localKeysSource = Source::CommandLine;
@@ -194,16 +235,16 @@ QString Credentials::sourceName(Source source)
 
 QStringList Credentials::problems() const
 {
-    QStringList out;
+    QStringList out = m_fileErrors;
     if (!m_apiBaseError.isEmpty())
         out.append(m_apiBaseError);
     if (m_endpoint.accountId.isEmpty())
         out.append(QStringLiteral("No Cloudflare account id: set it in Settings, in %1, or on the command line.")
                        .arg(accountIdVariable()));
     if (m_endpoint.apiToken.isEmpty())
-        out.append(QStringLiteral("No Cloudflare API token: store it in Settings (kept in the keychain), set %1, "
-                                  "or pass it on the command line.")
-                       .arg(apiTokenVariable()));
+        out.append(QStringLiteral("No Cloudflare API token: store it in Settings (kept in the keychain), set %1 "
+                                  "(or %2 to a file holding it), or pass it on the command line.")
+                       .arg(apiTokenVariable(), apiTokenFileVariable()));
     if (m_endpoint.kind == Endpoint::Kind::Gateway && m_endpoint.gatewayId.isEmpty())
         out.append(QStringLiteral("The endpoint is an AI Gateway but no gateway id is set."));
     return out;
@@ -220,7 +261,7 @@ QStringList Credentials::describe() const
                          from(m_accountId, accountIdVariable())));
     lines.append(QStringLiteral("API token: %1 (%2)")
                      .arg(m_endpoint.apiToken.isEmpty() ? QStringLiteral("missing") : QStringLiteral("set"),
-                         from(m_apiToken, apiTokenVariable())));
+                         from(m_apiToken, m_apiTokenVariable)));
     QString endpoint;
     switch (m_endpoint.kind) {
     case Endpoint::Kind::Direct:
@@ -234,7 +275,7 @@ QStringList Credentials::describe() const
         break;
     }
     lines.append(QStringLiteral("API base: %1 (%2)").arg(endpoint, from(m_apiBase, apiBaseVariable())));
-    QString keysFrom = from(m_localKeysSource, apiKeysVariable());
+    QString keysFrom = from(m_localKeysSource, m_localKeysVariable);
     if (m_localKeysSource != Source::Keychain && m_keychainKeys > 0)
         keysFrom += QStringLiteral(", and %1 from the keychain").arg(m_keychainKeys);
     lines.append(QStringLiteral("local API keys: %1 (%2)").arg(QString::number(m_localKeys.size()), keysFrom));

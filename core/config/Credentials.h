@@ -15,6 +15,8 @@ class Settings;
 // the keychain. Pure: the caller reads the keychain (asynchronously, through SecretStore) and
 // passes what it found, so the window and `flarechat serve` resolve exactly alike and tests use
 // a fake environment. Each value remembers its source for `serve` to print, never the secret.
+// The one file access: a secret the environment names a file for (CLOUDFLARE_API_TOKEN_FILE,
+// FLARECHAT_API_KEYS_FILE, as the system service passes them) is read from that file.
 class Credentials final
 {
 public:
@@ -44,6 +46,12 @@ public:
     static QString apiTokenVariable() { return QStringLiteral("CLOUDFLARE_API_TOKEN"); }
     static QString apiBaseVariable() { return QStringLiteral("FLARECHAT_API_BASE"); }
     static QString apiKeysVariable() { return QStringLiteral("FLARECHAT_API_KEYS"); }
+    // The same secrets read from a file (systemd credentials, Docker/Kubernetes secrets): used
+    // when the variable itself is not set. The token file holds the token (surrounding white
+    // space ignored); the keys file holds keys separated by commas or new lines.
+    static QString apiTokenFileVariable() { return apiTokenVariable() + QStringLiteral("_FILE"); }
+    static QString apiKeysFileVariable() { return apiKeysVariable() + QStringLiteral("_FILE"); }
+    static constexpr qint64 maxSecretFileBytes = 64 * 1024;
 
     // SecretStore key names.
     static QString apiTokenSecret() { return QStringLiteral("cloudflare/api_token"); }
@@ -90,6 +98,9 @@ private:
     Source m_localKeysSource = Source::Unset;
     int m_keychainKeys = 0;
     QString m_apiBaseError;
+    QString m_apiTokenVariable; // the variable that gave the token, when the environment did
+    QString m_localKeysVariable;
+    QStringList m_fileErrors; // secret files named by the environment that could not be read
 };
 
 } // namespace flarechat

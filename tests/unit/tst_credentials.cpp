@@ -26,8 +26,12 @@ private Q_SLOTS:
     void needsStored();
     void describeNeverShowsSecrets();
     void storedKeysRoundTrip();
+    void secretsFromFiles();
+    void unreadableSecretFiles_data();
+    void unreadableSecretFiles();
 
 private:
+    QString writeFile(const QString& name, const QByteArray& content);
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Settings> m_settings;
 };
@@ -315,6 +319,85 @@ void TestCredentials::storedKeysRoundTrip()
     QCOMPARE(Credentials::splitStoredKeys(Credentials::joinStoredKeys(keys)), keys);
     QCOMPARE(Credentials::splitStoredKeys(QStringLiteral("\n test-a \r\n\ntest-b\ntest-a\n")), keys);
     QVERIFY(Credentials::splitStoredKeys(QString()).isEmpty());
+}
+
+QString TestCredentials::writeFile(const QString& name, const QByteArray& content)
+{
+    QFile f(m_dir->filePath(name));
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+        return {};
+    return f.fileName();
+}
+
+// The system service hands secrets over as files (systemd's LoadCredential=): the environment
+// names them with *_FILE; the plain variables win when both are set.
+void TestCredentials::secretsFromFiles()
+{
+    const QString tokenFile = writeFile(QStringLiteral("token"), "tok-from-file-x\n");
+    const QString keysFile = writeFile(QStringLiteral("keys"), "test-key-one\n\n test-key-two ,test-key-three\r\n");
+    QVERIFY(!tokenFile.isEmpty() && !keysFile.isEmpty());
+    const QProcessEnvironment e = env({{QStringLiteral("CLOUDFLARE_ACCOUNT_ID"), QStringLiteral("acct-x")},
+        {QStringLiteral("CLOUDFLARE_API_TOKEN_FILE"), tokenFile},
+        {QStringLiteral("FLARECHAT_API_KEYS_FILE"), keysFile}});
+    QVERIFY(!Credentials::needsStoredToken({}, e));
+    const Credentials c = Credentials::resolve({}, e, *m_settings, {});
+    QVERIFY2(c.isUsable(), qPrintable(c.problems().join(QLatin1Char(' '))));
+    QCOMPARE(c.endpoint().apiToken, QStringLiteral("tok-from-file-x"));
+    QCOMPARE(c.source(Credentials::Field::ApiToken), Credentials::Source::Environment);
+    QCOMPARE(c.localKeys(),
+        (QStringList {
+            QStringLiteral("test-key-one"), QStringLiteral("test-key-two"), QStringLiteral("test-key-three")}));
+    const QString text = c.describe().join(QLatin1Char('\n'));
+    QVERIFY2(
+        text.contains(QLatin1String("API token: set (environment (CLOUDFLARE_API_TOKEN_FILE))")), qPrintable(text));
+    QVERIFY2(
+        text.contains(QLatin1String("local API keys: 3 (environment (FLARECHAT_API_KEYS_FILE))")), qPrintable(text));
+    QVERIFY(!text.contains(QLatin1String("tok-from-file")));
+
+    QProcessEnvironment both = e;
+    both.insert(QStringLiteral("CLOUDFLARE_API_TOKEN"), QStringLiteral("tok-direct-y"));
+    both.insert(QStringLiteral("FLARECHAT_API_KEYS"), QStringLiteral("test-key-direct"));
+    const Credentials direct = Credentials::resolve({}, both, *m_settings, {});
+    QCOMPARE(direct.endpoint().apiToken, QStringLiteral("tok-direct-y"));
+    QCOMPARE(direct.localKeys(), QStringList {QStringLiteral("test-key-direct")});
+}
+
+void TestCredentials::unreadableSecretFiles_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QByteArray>("content"); // null: no such file
+    QTest::addColumn<QString>("reason");
+    for (const QString& variable :
+        {QStringLiteral("CLOUDFLARE_API_TOKEN_FILE"), QStringLiteral("FLARECHAT_API_KEYS_FILE")}) {
+        QTest::newRow(qPrintable(variable + QStringLiteral(" missing")))
+            << variable << QByteArray() << QStringLiteral("cannot be read");
+        QTest::newRow(qPrintable(variable + QStringLiteral(" empty")))
+            << variable << QByteArray(" \n") << QStringLiteral("empty");
+        QTest::newRow(qPrintable(variable + QStringLiteral(" huge")))
+            << variable << QByteArray(Credentials::maxSecretFileBytes + 1, 'k') << QStringLiteral("larger than 64 KiB");
+    }
+}
+
+// A secret file the administrator named but FlareChat cannot use is a problem (serve does not
+// start), said with the variable, the path and the reason, never the content.
+void TestCredentials::unreadableSecretFiles()
+{
+    QFETCH(QString, variable);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, reason);
+    const QString path
+        = content.isNull() ? m_dir->filePath(QStringLiteral("absent")) : writeFile(QStringLiteral("secret"), content);
+    const QProcessEnvironment e = env({{QStringLiteral("CLOUDFLARE_ACCOUNT_ID"), QStringLiteral("acct-x")},
+        {QStringLiteral("CLOUDFLARE_API_TOKEN"), QStringLiteral("tok-z")}, {variable, path}});
+    const Credentials c = Credentials::resolve({}, variable.startsWith(QLatin1String("CLOUDFLARE")) ? [&] {
+        QProcessEnvironment withoutToken = e;
+        withoutToken.remove(QStringLiteral("CLOUDFLARE_API_TOKEN"));
+        return withoutToken;
+    }() : e, *m_settings, {});
+    QVERIFY(!c.isUsable());
+    const QString problem = c.problems().first();
+    QVERIFY2(problem.contains(variable) && problem.contains(path) && problem.contains(reason), qPrintable(problem));
+    QVERIFY(!problem.contains(QLatin1String("kkkk")));
 }
 
 QTEST_GUILESS_MAIN(TestCredentials)
