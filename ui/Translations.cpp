@@ -3,6 +3,8 @@
 #include "storage/Settings.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QLibraryInfo>
 #include <QList>
 #include <QLoggingCategory>
@@ -87,6 +89,25 @@ QString Translations::resourcePath(const QString& language)
     return QStringLiteral(":/i18n/flarechat_%1.qm").arg(language);
 }
 
+static QString& lastLoaded()
+{
+    static QString path;
+    return path;
+}
+
+QString Translations::installedDirectory()
+{
+    // FLARECHAT_TRANSLATIONS_FROM_BIN: the install rules' path from the binary's folder to the
+    // translations folder (CMake's GNUInstallDirs, "../share/flarechat/translations").
+    return QDir::cleanPath(
+        QCoreApplication::applicationDirPath() + QLatin1Char('/') + QStringLiteral(FLARECHAT_TRANSLATIONS_FROM_BIN));
+}
+
+QString Translations::loadedFrom()
+{
+    return lastLoaded();
+}
+
 bool Translations::install(const QString& language, Scope scope)
 {
     if (!QCoreApplication::instance()) {
@@ -94,6 +115,7 @@ bool Translations::install(const QString& language, Scope scope)
         return false;
     }
     uninstallAll();
+    lastLoaded().clear();
     if (language == QLatin1String("en"))
         return true; // the source language
 
@@ -112,13 +134,18 @@ bool Translations::install(const QString& language, Scope scope)
     }
 
     auto* own = new QTranslator(QCoreApplication::instance());
-    if (!own->load(resourcePath(language))) {
-        qCWarning(lcI18n) << "cannot load" << resourcePath(language);
-        delete own;
-        return false;
+    const QString installed = installedDirectory() + QStringLiteral("/flarechat_") + language + QStringLiteral(".qm");
+    for (const QString& path : {installed, resourcePath(language)}) {
+        if (QFile::exists(path) && own->load(path)) {
+            lastLoaded() = path;
+            installOne(own);
+            return true;
+        }
     }
-    installOne(own);
-    return true;
+    qCWarning(lcI18n) << "cannot load" << installed << "or" << resourcePath(language);
+    delete own;
+    lastLoaded().clear();
+    return false;
 }
 
 } // namespace flarechat

@@ -8,7 +8,9 @@ namespace flarechat {
 
 class Settings;
 
-// The languages FlareChat speaks and how it picks and loads one. Its own translations are embedded
+// The languages FlareChat speaks and how it picks and loads one. Its own translations come from the
+// installed folder (share/flarechat/translations beside the binary's bin/, where packages put them,
+// so a package can update them alone), else from the copy embedded at build time
 // (":/i18n/flarechat_<language>.qm", from resources/translations/); Qt's for standard dialogs and
 // buttons come from Qt's translations folder, or the copy embedded at build time.
 class Translations final
@@ -37,8 +39,13 @@ public:
     // widgets. False when FlareChat's own translation could not be loaded.
     static bool install(const QString& language, Scope scope = Scope::Window);
 
-    // The .qm resource install() loads for `language`.
+    // The .qm resource install() falls back to for `language`.
     static QString resourcePath(const QString& language);
+    // The installed translations folder: relative to the running binary (no build path is
+    // compiled in), e.g. /usr/bin/../share/flarechat/translations. May not exist (a build tree).
+    static QString installedDirectory();
+    // Where install() loaded FlareChat's own translation from last: a file path or a resource path.
+    static QString loadedFrom();
 };
 
 } // namespace flarechat

@@ -23,6 +23,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -149,6 +150,7 @@ private Q_SLOTS:
     void tsFileIsComplete();
     void qmAnswersEveryMessage();
     void sourcesHaveNoUntranslatedStrings();
+    void installedTranslationsComeFirst();
 
 private:
     QList<TsMessage> m_messages;
@@ -406,6 +408,30 @@ void TestTranslation::sourcesHaveNoUntranslatedStrings()
             static_cast<long long>(m_messages.size() - updated.size()));
     }
 #endif
+}
+
+// A package installs the .qm files to share/flarechat/translations beside bin/: they are loaded
+// from there first (found relative to the binary), the embedded copy only when there is none.
+void TestTranslation::installedTranslationsComeFirst()
+{
+    const QString dir = Translations::installedDirectory();
+    QVERIFY2(dir.endsWith(QLatin1String("/share/flarechat/translations")), qPrintable(dir));
+    QVERIFY(QDir::cleanPath(dir).startsWith(
+        QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/.."))));
+    const QString file = dir + QStringLiteral("/flarechat_zh_CN.qm");
+    QVERIFY2(!QFile::exists(file), "a build tree has no installed translations");
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(QFile::copy(Translations::resourcePath(QStringLiteral("zh_CN")), file));
+    const auto removeCopy = qScopeGuard([&] {
+        QFile::remove(file);
+        QDir().rmpath(dir);
+    });
+    QVERIFY(Translations::install(QStringLiteral("zh_CN")));
+    QCOMPARE(Translations::loadedFrom(), file);
+    QVERIFY(QCoreApplication::translate("flarechat::Composer", "Send") != QStringLiteral("Send"));
+    QFile::remove(file);
+    QVERIFY(Translations::install(QStringLiteral("zh_CN")));
+    QCOMPARE(Translations::loadedFrom(), Translations::resourcePath(QStringLiteral("zh_CN")));
 }
 
 QTEST_MAIN(TestTranslation)
