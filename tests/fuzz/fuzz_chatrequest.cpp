@@ -13,6 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using flarechat::ApiError;
     using flarechat::ChatRequest;
+    using flarechat::ChatRequestReader;
+    namespace ChatJson = flarechat::ChatJson;
     const QByteArray bytes(reinterpret_cast<const char*>(data), qsizetype(size));
     const QJsonDocument doc = QJsonDocument::fromJson(bytes);
     if (!doc.isObject())
