@@ -238,26 +238,54 @@ void putReasoningEffort(QJsonObject& body, const ChatRequest& r, const ModelInfo
         body.insert(QStringLiteral("reasoning_effort"), nearestEffort(wanted, efforts));
 }
 
+// UTF-8 bytes of a text, counted without converting it.
+qint64 utf8Length(QStringView text)
+{
+    qint64 n = 0;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        n += u < 0x80 ? 1 : u < 0x800 ? 2 : QChar::isSurrogate(u) ? 2 : 3; // a surrogate pair: 4
+    }
+    return n;
+}
+
+// What one image costs a vision model's window, generously (Gemma: 256 tokens, Llama 4: up to
+// ~1,500 for its tiles). Never the size of its base64 text, which would crowd out the answer.
+constexpr qint64 kImageTokens = 1600;
+
 // A generous estimate of the prompt's tokens, so that max_tokens can be clamped to what the
 // context window leaves: UTF-8 bytes / 3 (English runs ~4 characters a token; a Chinese character
-// is 3 bytes and about a token) plus 8 per message for the chat template, and the tools' JSON.
-// Over-estimating costs output room; under-estimating costs a 400 from the model.
-int estimatePromptTokens(const QJsonArray& messages, const QJsonArray& tools)
+// is 3 bytes and about a token), 8 tokens per message for the chat template, the tool calls and
+// definitions as the JSON they are sent as, kImageTokens per image. Read from the request, not
+// from the JSON body (no serialising on the hot path). Over-estimating costs output room;
+// under-estimating costs a 400 from the model.
+int estimatePromptTokens(const ChatRequest& r, const ModelInfo& model)
 {
     qint64 bytes = 0;
-    for (const QJsonValue& m : messages) {
-        const QJsonObject o = m.toObject();
-        const QJsonValue content = o.value(QStringLiteral("content"));
-        bytes += content.isString() ? content.toString().toUtf8().size()
-                                    : QJsonDocument(content.toArray()).toJson(QJsonDocument::Compact).size();
-        if (o.contains(QStringLiteral("tool_calls")))
-            bytes
-                += QJsonDocument(o.value(QStringLiteral("tool_calls")).toArray()).toJson(QJsonDocument::Compact).size();
-        bytes += 24; // role, template markers
+    qint64 images = 0;
+    for (const ChatMessage& m : r.messages) {
+        bytes += 24 + utf8Length(m.name) + utf8Length(m.toolCallId); // 24: role, template markers
+        if (m.parts.isEmpty()) {
+            bytes += utf8Length(m.text);
+        } else {
+            for (const ContentPart& p : m.parts) {
+                if (p.kind == ContentPart::Kind::Text)
+                    bytes += utf8Length(p.text);
+                else
+                    ++images;
+            }
+        }
+        for (const ToolCall& c : m.toolCalls) // {"id":"…","type":"function","function":{"name":…,"arguments":…}}
+            bytes += 64 + utf8Length(c.id) + utf8Length(c.name) + utf8Length(c.arguments);
+        if (model.reasoning == ModelInfo::ReasoningStyle::Field)
+            bytes += utf8Length(m.reasoning);
     }
-    if (!tools.isEmpty())
-        bytes += QJsonDocument(tools).toJson(QJsonDocument::Compact).size();
-    return int(qMin<qint64>(INT_MAX, bytes / 3 + 1));
+    for (const ToolDefinition& t : r.tools) {
+        bytes += 64 + utf8Length(t.name) + utf8Length(t.description);
+        if (!t.parameters.isEmpty())
+            bytes += QJsonDocument(t.parameters).toJson(QJsonDocument::Compact).size();
+    }
+    return int(qMin<qint64>(INT_MAX, bytes / 3 + 1 + images * kImageTokens));
 }
 
 } // namespace
@@ -336,9 +364,7 @@ std::optional<RunRequest> RequestTranslator::translate(
     if (model.maxOutputTokens > 0)
         maxTokens = qMin(maxTokens, model.maxOutputTokens);
     if (model.contextWindow > 0) {
-        const int room = model.contextWindow
-            - estimatePromptTokens(
-                body.value(QStringLiteral("messages")).toArray(), body.value(QStringLiteral("tools")).toArray());
+        const int room = model.contextWindow - estimatePromptTokens(r, model);
         maxTokens = room > 0 ? qMin(maxTokens, room) : qMin(maxTokens, 256);
     }
     run.maxTokens = qMax(1, maxTokens);

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void toolCallIdsMappedConsistently();
     void streamFlags_data();
     void streamFlags();
+    void windowEstimate();
 };
 
 static QJsonObject obj(const char* json)
@@ -391,6 +392,41 @@ void TestRequestTranslator::streamFlags()
     QCOMPARE(run.upstreamStream, upstreamStream);
     QCOMPARE(run.body.value(QStringLiteral("stream")).toBool(), upstreamStream);
     QCOMPARE(run.clientStream, request.value(QStringLiteral("stream")).toBool());
+}
+
+// The prompt estimate behind the max_tokens clamp: an image counts as a vision model's image, not
+// as its base64 text; Chinese text counts a token a character (never under).
+void TestRequestTranslator::windowEstimate()
+{
+    const QString image = QStringLiteral("data:image/png;base64,") + QString(1200 * 1000, QLatin1Char('A'));
+    QJsonObject withImage = obj(R"({"max_tokens":8000})");
+    withImage.insert(QStringLiteral("messages"),
+        QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+            {QStringLiteral("content"),
+                QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+                                {QStringLiteral("text"), QStringLiteral("what is this?")}},
+                    QJsonObject {{QStringLiteral("type"), QStringLiteral("image_url")},
+                        {QStringLiteral("image_url"), QJsonObject {{QStringLiteral("url"), image}}}}}}}});
+    ApiError err;
+    QCOMPARE(
+        translate(QStringLiteral("llama-4-scout"), withImage, &err).body.value(QStringLiteral("max_tokens")).toInt(),
+        8000);
+    QVERIFY2(!err.isValid(), qPrintable(err.message));
+
+    const auto chinese = [](int characters) {
+        QJsonObject body = obj(R"({"max_tokens":32000})");
+        body.insert(QStringLiteral("messages"),
+            QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                {QStringLiteral("content"), QString(characters, QChar(0x4E2D))}}}); // 中
+        return body;
+    };
+    const int cap
+        = translate(QStringLiteral("llama-3.3-70b"), chinese(10000)).body.value(QStringLiteral("max_tokens")).toInt();
+    QVERIFY2(cap > 13000 && cap <= 14000, qPrintable(QString::number(cap))); // 24,000 - at least 10,000
+    // A prompt over the window alone: sent with a modest max_tokens, for the model's own 400 to explain.
+    QCOMPARE(
+        translate(QStringLiteral("llama-3.3-70b"), chinese(30000)).body.value(QStringLiteral("max_tokens")).toInt(),
+        256);
 }
 
 QTEST_GUILESS_MAIN(TestRequestTranslator)
