@@ -238,13 +238,14 @@ void putReasoningEffort(QJsonObject& body, const ChatRequest& r, const ModelInfo
         body.insert(QStringLiteral("reasoning_effort"), nearestEffort(wanted, efforts));
 }
 
-// UTF-8 bytes of a text, counted without converting it.
+// UTF-8 bytes of a text, counted without converting it (branch-free, so the compiler vectorises
+// it): 1 for ASCII, 2 below U+0800 and for each half of a surrogate pair, 3 otherwise.
 qint64 utf8Length(QStringView text)
 {
     qint64 n = 0;
     for (const QChar c : text) {
         const char16_t u = c.unicode();
-        n += u < 0x80 ? 1 : u < 0x800 ? 2 : QChar::isSurrogate(u) ? 2 : 3; // a surrogate pair: 4
+        n += 1 + (u >= 0x80) + ((u >= 0x800) & ((u & 0xF800) != 0xD800));
     }
     return n;
 }
@@ -259,29 +260,32 @@ constexpr qint64 kImageTokens = 1600;
 // definitions as the JSON they are sent as, kImageTokens per image. Read from the request, not
 // from the JSON body (no serialising on the hot path). Over-estimating costs output room;
 // under-estimating costs a 400 from the model.
-int estimatePromptTokens(const ChatRequest& r, const ModelInfo& model)
+int estimatePromptTokens(const ChatRequest& r, const ModelInfo& model, bool upperBound)
 {
+    // upperBound: every UTF-16 unit counted as 3 bytes, which needs no pass over the text (the
+    // usual request is far from its window, and this is enough to know it).
+    const auto length = [upperBound](QStringView text) { return upperBound ? 3 * text.size() : utf8Length(text); };
     qint64 bytes = 0;
     qint64 images = 0;
     for (const ChatMessage& m : r.messages) {
-        bytes += 24 + utf8Length(m.name) + utf8Length(m.toolCallId); // 24: role, template markers
+        bytes += 24 + length(m.name) + length(m.toolCallId); // 24: role, template markers
         if (m.parts.isEmpty()) {
-            bytes += utf8Length(m.text);
+            bytes += length(m.text);
         } else {
             for (const ContentPart& p : m.parts) {
                 if (p.kind == ContentPart::Kind::Text)
-                    bytes += utf8Length(p.text);
+                    bytes += length(p.text);
                 else
                     ++images;
             }
         }
         for (const ToolCall& c : m.toolCalls) // {"id":"…","type":"function","function":{"name":…,"arguments":…}}
-            bytes += 64 + utf8Length(c.id) + utf8Length(c.name) + utf8Length(c.arguments);
+            bytes += 64 + length(c.id) + length(c.name) + length(c.arguments);
         if (model.reasoning == ModelInfo::ReasoningStyle::Field)
-            bytes += utf8Length(m.reasoning);
+            bytes += length(m.reasoning);
     }
     for (const ToolDefinition& t : r.tools) {
-        bytes += 64 + utf8Length(t.name) + utf8Length(t.description);
+        bytes += 64 + length(t.name) + length(t.description);
         if (!t.parameters.isEmpty())
             bytes += QJsonDocument(t.parameters).toJson(QJsonDocument::Compact).size();
     }
@@ -364,7 +368,9 @@ std::optional<RunRequest> RequestTranslator::translate(
     if (model.maxOutputTokens > 0)
         maxTokens = qMin(maxTokens, model.maxOutputTokens);
     if (model.contextWindow > 0) {
-        const int room = model.contextWindow - estimatePromptTokens(r, model);
+        int room = model.contextWindow - estimatePromptTokens(r, model, true);
+        if (room < maxTokens) // perhaps too much: count exactly
+            room = model.contextWindow - estimatePromptTokens(r, model, false);
         maxTokens = room > 0 ? qMin(maxTokens, room) : qMin(maxTokens, 256);
     }
     run.maxTokens = qMax(1, maxTokens);
