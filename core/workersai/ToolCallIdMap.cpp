@@ -2,37 +2,28 @@
 
 #include "workersai/ToolCallIds.h"
 
-#include <QSet>
-
 namespace flarechat {
 
 ToolCallIdMap ToolCallIdMap::forMessages(const QList<ChatMessage>& messages)
 {
-    // Valid ids keep themselves, so they are placed first; then the others in order of first
-    // appearance, each skipping what is taken.
-    QList<QString> inOrder;
-    QSet<QString> seen;
-    const auto note = [&](const QString& id) {
-        if (!seen.contains(id)) {
-            seen.insert(id);
-            inOrder.append(id);
+    // Valid ids keep themselves, so they are placed first (pass 1); then the others in order of
+    // first appearance, each skipping what is taken (pass 2). No id at all: an empty map.
+    ToolCallIdMap map;
+    const auto forEachId = [&messages](auto&& f) {
+        for (const ChatMessage& m : messages) {
+            for (const ToolCall& call : m.toolCalls)
+                f(call.id);
+            if (!m.toolCallId.isEmpty())
+                f(m.toolCallId);
         }
     };
-    for (const ChatMessage& m : messages) {
-        for (const ToolCall& call : m.toolCalls)
-            note(call.id);
-        if (m.role == QLatin1String("tool"))
-            note(m.toolCallId);
-    }
-    ToolCallIdMap map;
-    for (const QString& id : std::as_const(inOrder)) {
-        if (ToolCallIds::isStrict(id)) {
+    forEachId([&map](const QString& id) {
+        if (ToolCallIds::isStrict(id) && !map.m_toUpstream.contains(id)) {
             map.m_toUpstream.insert(id, id);
             map.m_toOriginal.insert(id, id);
         }
-    }
-    for (const QString& id : std::as_const(inOrder))
-        map.add(id);
+    });
+    forEachId([&map](const QString& id) { map.add(id); });
     return map;
 }
 
