@@ -20,7 +20,30 @@
 
 #include <cstdio>
 
+#ifdef Q_OS_WIN
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#endif
+
 namespace {
+
+// flarechat.exe is a GUI-subsystem program (no console window pops up with the window), so a
+// command typed in cmd.exe or PowerShell would print nowhere: attach to that console for the
+// headless commands. Output already redirected to a pipe or file is kept as it is.
+void attachParentConsole()
+{
+#ifdef Q_OS_WIN
+    if (!AttachConsole(ATTACH_PARENT_PROCESS))
+        return;
+    if (GetFileType(GetStdHandle(STD_OUTPUT_HANDLE)) == FILE_TYPE_UNKNOWN)
+        std::freopen("CONOUT$", "w", stdout);
+    if (GetFileType(GetStdHandle(STD_ERROR_HANDLE)) == FILE_TYPE_UNKNOWN)
+        std::freopen("CONOUT$", "w", stderr);
+#endif
+}
 
 // FLARECHAT_STARTUP_PROBE=print|exit: after the window's first paint, print "FLARECHAT_FIRST_FRAME"
 // on stdout (and quit, for "exit"). bench/ui_bench measures cold start and idle memory with it.
@@ -68,6 +91,7 @@ int main(int argc, char* argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("flarechat.*.debug=false"));
     // Headless commands (serve, ask, models, key), and --help and --version, run without a display.
     if (flarechat::cli::isHeadless(argc, argv)) {
+        attachParentConsole();
         QCoreApplication app(argc, argv);
         setIdentity();
         // core's messages (connection checks, the server's start-up errors) in the user's language.
@@ -79,6 +103,9 @@ int main(int argc, char* argv[])
 
     QApplication app(argc, argv);
     setIdentity();
+    // The installed desktop file (packaging/linux/): Wayland compositors and docks match the
+    // window to its name and icon by it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.flarechat.FlareChat"));
     QCommandLineParser parser;
     const flarechat::cli::WindowOptions options;
     options.addTo(parser);

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FlareChat needs to build, test and run on Debian 12 / Ubuntu 24.04.
+#   scripts/install-deps.sh            building, testing, running
+#   scripts/install-deps.sh packaging  also building and proving the packages (scripts/package*.sh)
 # Only packages that are missing are installed; sudo is used when not root.
 set -euo pipefail
 
@@ -9,7 +11,12 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
     libbenchmark-dev clang libclang-rt-dev clang-format-14
     dbus dbus-x11 gnome-keyring xvfb xauth curl openssl
+    # the tests of packaging/: the desktop file, the AppStream metainfo, the man page
+    desktop-file-utils appstream groff-base binutils
 )
+if [ "${1:-}" = packaging ]; then
+    packages+=(dpkg-dev fakeroot file rpm lintian debootstrap)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

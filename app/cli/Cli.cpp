@@ -101,8 +101,6 @@ int run(QCoreApplication& app)
         out(QStringLiteral("%1 %2\n").arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion()));
         return Ok;
     }
-    if (parser.isSet(QStringLiteral("help-all")))
-        out(parser.helpText());
     return Ok;
 }
 

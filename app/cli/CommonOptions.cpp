@@ -5,6 +5,7 @@
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
 
+#include <QCoreApplication>
 #include <QProcessEnvironment>
 
 namespace flarechat::cli {
@@ -64,6 +65,17 @@ Credentials CommonOptions::resolveCredentials(
     return Credentials::resolve(cli, env, settingsFile, stored);
 }
 
+QString helpText(const QCommandLineParser& parser, const QString& command)
+{
+    // Qt names the program as it was started ("/usr/bin/flarechat [options]"): the usage line
+    // says the command instead.
+    QString help = parser.helpText();
+    const QString started = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+    if (help.startsWith(started))
+        help.replace(0, started.size(), QStringLiteral("Usage: ") + command);
+    return help;
+}
+
 int parseArguments(QCommandLineParser& parser, const QStringList& args, const QString& command, int positionals)
 {
     const QString name = command.isEmpty() ? QStringLiteral("flarechat") : QStringLiteral("flarechat ") + command;
@@ -71,8 +83,8 @@ int parseArguments(QCommandLineParser& parser, const QStringList& args, const QS
         err(QStringLiteral("%1: %2\nSee: %1 --help").arg(name, parser.errorText()));
         return Usage;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        out(helpText(parser, name));
         return Ok;
     }
     const qsizetype given = parser.positionalArguments().size();

@@ -37,6 +37,10 @@ public:
         const QCommandLineParser& parser, const QStringList& apiKeys = {}, bool wantKeys = false) const;
 };
 
+// The parser's --help text with its usage line naming `command` ("flarechat serve"), not the
+// path the binary was started by.
+QString helpText(const QCommandLineParser& parser, const QString& command);
+
 // Parses a command's arguments ("flarechat --options...", the command word taken out). Returns -1
 // to go on, else the exit code: Ok when --help was printed, Usage when the arguments were wrong
 // (explained on stderr, naming `command`). positionals: how many positional arguments are

@@ -41,8 +41,8 @@ public:
     {
         if (!m_parser.parse(args))
             return usage(m_parser.errorText());
-        if (m_parser.isSet(QStringLiteral("help"))) {
-            out(m_parser.helpText());
+        if (m_parser.isSet(QStringLiteral("help")) || m_parser.isSet(QStringLiteral("help-all"))) {
+            out(helpText(m_parser, QStringLiteral("flarechat key ") + m_syntax.section(QLatin1Char(' '), 0, 0)));
             return Ok;
         }
         if (m_parser.positionalArguments().size() != positionals) {
@@ -267,7 +267,8 @@ int KeyCommand::run(QCoreApplication&, const QStringList& args)
         return runList(rest);
     if (sub == QLatin1String("revoke"))
         return runRevoke(rest);
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h") || sub == QLatin1String("help")) {
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h") || sub == QLatin1String("--help-all")
+        || sub == QLatin1String("help")) {
         out(QString::fromLatin1(kUsage) + QLatin1Char('\n'));
         return Ok;
     }

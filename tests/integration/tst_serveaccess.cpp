@@ -109,6 +109,8 @@ private Q_SLOTS:
     void repeatedOptionsAllApply();
     void optionsReplaceTheSettingsLists();
     void settingsListsApplyWithoutOptions();
+    void helpNeverRunsTheCommand_data();
+    void helpNeverRunsTheCommand();
 
 private:
     bool startServe(const QStringList& extra);
@@ -149,6 +151,35 @@ void TestServeAccess::cleanup()
     m_serve.reset(); // kills the child if it still runs
     m_fake.reset();
     m_dir.reset();
+}
+
+void TestServeAccess::helpNeverRunsTheCommand_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("usage");
+    for (const char* command : {"serve", "ask", "models", "key"}) {
+        for (const char* flag : {"--help", "-h", "--help-all"}) {
+            const QString c = QString::fromLatin1(command);
+            QTest::newRow(qPrintable(c + QLatin1Char(' ') + QString::fromLatin1(flag)))
+                << QStringList {c, QString::fromLatin1(flag)} << QStringLiteral("Usage: flarechat ") + c;
+        }
+    }
+    QTest::newRow("--help-all") << QStringList {QStringLiteral("--help-all")}
+                                << QStringLiteral("Usage: flarechat [options]");
+}
+
+// Every command's help is printed, named as the command (not the binary's path), and the command
+// does not run: `serve --help-all` once started serving.
+void TestServeAccess::helpNeverRunsTheCommand()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, usage);
+    const flarechat::test::CliResult r
+        = flarechat::test::runCli(binary(), args, flarechat::test::cliEnvironment(m_dir->path()), 15'000);
+    QVERIFY2(r.finished, "the command ran instead of printing its help");
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith(usage.toUtf8()), r.out.left(200).constData());
+    QVERIFY(!r.out.contains("listening"));
 }
 
 bool TestServeAccess::startServe(const QStringList& extra)
