@@ -45,4 +45,7 @@ if(UNIX AND NOT APPLE)
     install(FILES "${_changelog_gz}" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 endif()
 
-install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+# Linux packages carry the licence in Debian's copyright file above; the others as LICENSE.
+if(WIN32 OR APPLE)
+    install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+endif()

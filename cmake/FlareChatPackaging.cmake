@@ -15,12 +15,15 @@ set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(CPACK_PACKAGE_DIRECTORY "${PROJECT_SOURCE_DIR}/dist")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_SOURCE_GENERATOR "")
+# The long description, wrapped for Debian's control file (lines under 80 columns).
 set(CPACK_PACKAGE_DESCRIPTION
-    "FlareChat chats with the models of Cloudflare Workers AI in a native window: conversations kept \
-on disk, streamed replies, Markdown, the model's reasoning shown apart from its answer, English and \
-Simplified Chinese. With one switch, or headless as `flarechat serve` (also as a system service for \
-a team), it serves the same models to other programs on loopback through OpenAI's Chat Completions \
-API, so OpenAI clients and coding agents run on Workers AI.")
+    "FlareChat chats with the models of Cloudflare Workers AI in a native
+window: conversations kept on disk, streamed replies, Markdown, the model's
+reasoning shown apart from its answer, in English and Simplified Chinese.
+With one switch, or headless as `flarechat serve` (also as a system service
+for a team), it serves the same models to other programs on loopback through
+OpenAI's Chat Completions API, so OpenAI clients and coding agents run on
+Workers AI.")
 
 if(UNIX AND NOT APPLE)
     set(CPACK_GENERATOR "DEB;RPM;TGZ")
@@ -33,8 +36,9 @@ if(UNIX AND NOT APPLE)
     set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
     set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
     set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
-    # Debian's form: the summary line, then the long description (CPack indents and wraps it).
-    set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n${CPACK_PACKAGE_DESCRIPTION}")
+    # Debian's form: CPack writes CPACK_PACKAGE_DESCRIPTION_SUMMARY as the synopsis, then this,
+    # each line indented.
+    set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
     # The libraries the binary links (dpkg-shlibdeps), and what Qt loads at run time: the SQLite
     # driver for conversations, the platform plugins for the window; the Secret Service keychain
     # (QtKeychain's libsecret talks to gnome-keyring, KeePassXC or KWallet) and Qt's own Chinese

@@ -99,9 +99,11 @@ fake_base="http://127.0.0.1:$fake_port/client/v4"
 fake_account="$(sed -n 's/^ACCOUNT //p' "$work/fake.out")"
 fake_token="$(sed -n 's/^TOKEN //p' "$work/fake.out")"
 port=$((20000 + RANDOM % 20000))
-in_root env CLOUDFLARE_ACCOUNT_ID="$fake_account" CLOUDFLARE_API_TOKEN="$fake_token" \
+# exec: $! must be serve itself (chroot and env exec it), not a subshell that would take the signal.
+(exec chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+    CLOUDFLARE_ACCOUNT_ID="$fake_account" CLOUDFLARE_API_TOKEN="$fake_token" \
     flarechat serve --no-keychain --api-base "$fake_base" --port "$port" --no-auth \
-    --settings /tmp/serve.ini --log-file /tmp/requests.log >"$work/serve.out" 2>&1 &
+    --settings /tmp/serve.ini --log-file /tmp/requests.log >"$work/serve.out" 2>&1) &
 serve_pid=$!
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fsS "http://127.0.0.1:$port/health" || fail "serve did not answer /health: $(cat "$work/serve.out")"
@@ -111,13 +113,15 @@ reply="$(curl -fsS "http://127.0.0.1:$port/v1/chat/completions" -H 'Content-Type
 echo "$reply" | head -c 400
 echo
 echo "$reply" | grep -q 'You said: hello from the package test' || fail "the chat completion did not come back"
-kill -INT "$serve_pid"
-wait "$serve_pid" || fail "serve did not stop cleanly on SIGINT"
+kill -TERM "$serve_pid"
+wait "$serve_pid" || fail "serve did not stop cleanly on SIGTERM: $(cat "$work/serve.out")"
+grep -q 'shutting down' "$work/serve.out" || fail "serve did not say it was shutting down"
 serve_pid=""
 
 step "the window paints its first frame (offscreen)"
-probe="$(in_root env QT_QPA_PLATFORM=offscreen FLARECHAT_STARTUP_PROBE=exit XDG_RUNTIME_DIR=/tmp \
-    flarechat --no-keychain --settings /tmp/window.ini --database /tmp/window.sqlite 2>"$work/window.err" || true)"
+in_root install -d -m 0700 /tmp/runtime /tmp/home
+probe="$(in_root env QT_QPA_PLATFORM=offscreen FLARECHAT_STARTUP_PROBE=exit XDG_RUNTIME_DIR=/tmp/runtime HOME=/tmp/home \
+    timeout 60 flarechat --settings /tmp/window.ini --database /tmp/window.sqlite 2>"$work/window.err" || true)"
 echo "$probe"
 [[ "$probe" == *FLARECHAT_FIRST_FRAME* ]] || fail "no first frame: $(cat "$work/window.err")"
 
@@ -126,7 +130,7 @@ unit="$root/usr/lib/systemd/system/flarechat-serve.service"
 [ -f "$unit" ] || unit="$root/lib/systemd/system/flarechat-serve.service"
 [ -f "$unit" ] || fail "the unit file is not installed"
 if command -v systemd-analyze >/dev/null; then
-    systemd-analyze verify --root="$root" "$unit" 2>&1 | tee "$work/verify.txt" || true
+    systemd-analyze verify --man=no --root="$root" "$unit" 2>&1 | tee "$work/verify.txt" || true
     ! grep -qiE 'error|failed|unknown' "$work/verify.txt" || fail "systemd-analyze verify complained"
 fi
 
@@ -143,7 +147,7 @@ echo "no file of the package is left"
 
 step "the .rpm and the .tgz (file lists)"
 rpm -qpl "$rpm" >"$work/rpm.txt"
-tar -tzf "$tgz" | sed 's|^[^/]*/|/usr/|' >"$work/tgz.txt"
+tar -tzf "$tgz" | sed 's|^[^/]*/|/|' >"$work/tgz.txt"
 for f in /usr/bin/flarechat /usr/share/applications/io.github.flarechat.FlareChat.desktop \
     /usr/share/metainfo/io.github.flarechat.FlareChat.metainfo.xml /usr/share/man/man1/flarechat.1.gz \
     /usr/share/flarechat/translations/flarechat_zh_CN.qm /usr/lib/systemd/system/flarechat-serve.service; do

@@ -32,7 +32,6 @@ foreach(_f IN ITEMS
         share/zsh/vendor-completions/_flarechat
         share/flarechat/translations/flarechat_zh_CN.qm
         lib/systemd/system/flarechat-serve.service
-        share/doc/flarechat/LICENSE
         share/doc/flarechat/copyright
         share/doc/flarechat/changelog.gz
         share/doc/flarechat/serve.env.example)
