@@ -340,20 +340,13 @@ void TestApiShutdown::nothingOpenStopsAtOnce()
 
 QString TestApiShutdown::binary() const
 {
-#ifdef FLARECHAT_BINARY
-    return QStringLiteral(FLARECHAT_BINARY);
-#else
-    return {};
-#endif
+    return flarechat::test::flarechatBinary();
 }
 
 bool TestApiShutdown::startServe(ServeProcess* serve, const QStringList& extra)
 {
     const QStringList args
-        = QStringList {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--api-base"),
-              m_fake->baseUrl().toString(), QStringLiteral("--no-keychain"), QStringLiteral("--settings"),
-              m_dir->filePath(QStringLiteral("settings.ini")), QStringLiteral("--log-file"),
-              m_dir->filePath(QStringLiteral("requests.log")), QStringLiteral("--api-key"), QString::fromLatin1(kKey)}
+        = flarechat::test::serveTestArgs(m_fake->baseUrl().toString(), m_dir->path(), QString::fromLatin1(kKey))
         + extra;
     if (!serve->start(args)) {
         qWarning().noquote() << "flarechat serve did not start:" << serve->stdErr();

@@ -24,11 +24,7 @@ namespace {
 
 QString binary()
 {
-#ifdef FLARECHAT_BINARY
-    return QStringLiteral(FLARECHAT_BINARY);
-#else
-    return {};
-#endif
+    return flarechat::test::flarechatBinary();
 }
 
 QString ellipsis()

@@ -28,11 +28,7 @@ const char* const kKey = "sk-flarechat-testkeyforserveaccesstests00000000000000"
 
 QString binary()
 {
-#ifdef FLARECHAT_BINARY
-    return QStringLiteral(FLARECHAT_BINARY);
-#else
-    return {};
-#endif
+    return flarechat::test::flarechatBinary();
 }
 
 // One request on a connection of its own, and the complete response (status 0 if none came).
@@ -189,10 +185,7 @@ bool TestServeAccess::startServe(const QStringList& extra)
     env.insert(QStringLiteral("CLOUDFLARE_API_TOKEN"), QString::fromLatin1(m_fake->apiToken()));
     m_serve = std::make_unique<ServeProcess>(binary(), env);
     const QStringList args
-        = QStringList {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--api-base"),
-              m_fake->baseUrl().toString(), QStringLiteral("--no-keychain"), QStringLiteral("--settings"),
-              m_dir->filePath(QStringLiteral("settings.ini")), QStringLiteral("--log-file"),
-              m_dir->filePath(QStringLiteral("requests.log")), QStringLiteral("--api-key"), QString::fromLatin1(kKey)}
+        = flarechat::test::serveTestArgs(m_fake->baseUrl().toString(), m_dir->path(), QString::fromLatin1(kKey))
         + extra;
     if (!m_serve->start(args)) {
         qWarning().noquote() << "flarechat serve did not start:" << m_serve->stdErr();

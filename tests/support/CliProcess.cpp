@@ -17,6 +17,13 @@
 
 namespace flarechat::test {
 
+QStringList serveTestArgs(const QString& apiBase, const QString& dir, const QString& key)
+{
+    return {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--api-base"), apiBase,
+        QStringLiteral("--no-keychain"), QStringLiteral("--settings"), dir + QStringLiteral("/settings.ini"),
+        QStringLiteral("--log-file"), dir + QStringLiteral("/requests.log"), QStringLiteral("--api-key"), key};
+}
+
 QProcessEnvironment cliEnvironment(const QString& home)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

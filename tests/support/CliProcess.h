@@ -13,6 +13,22 @@ namespace flarechat::test {
 // compile definition, see tests/CMakeLists.txt). Every wait is bounded and spins the event loop,
 // so a FakeWorkersAi in the test's own thread keeps answering the child meanwhile.
 
+// The path of the `flarechat` binary the test was built against (FLARECHAT_BINARY, set per test
+// target in tests/CMakeLists.txt); empty when the target has none. Inline: it reads the including
+// test's definition.
+inline QString flarechatBinary()
+{
+#ifdef FLARECHAT_BINARY
+    return QStringLiteral(FLARECHAT_BINARY);
+#else
+    return {};
+#endif
+}
+
+// The arguments a test's `flarechat serve` runs with: a free port, the fake's API base, no
+// keychain, settings and request log in `dir`, one API key.
+QStringList serveTestArgs(const QString& apiBase, const QString& dir, const QString& key);
+
 // The test's environment without FlareChat's credential variables, with the XDG folders
 // (settings, caches, logs) under `home`, so a child never touches the developer's files.
 QProcessEnvironment cliEnvironment(const QString& home);
