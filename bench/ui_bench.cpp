@@ -5,13 +5,16 @@
 // 2. idle RSS of that process 3 s after its first frame;
 // 3. opening a 2,000-message conversation: openConversation() until the transcript is painted;
 // 4. CPU use while a reply streams at 200 tokens/s (fake Workers AI in its own process);
-// 5. RSS over 500 streamed replies (sampled every 50).
+// 5. RSS over 500 streamed replies (sampled every 50);
+// 6. the cost of one streamed token when the reply is 3,000 and 30,000 characters long (the view
+//    alone: a repaint per 13 tokens, as the model's throttle gives at 200 tokens/s).
 // Prints Markdown tables; run under QT_QPA_PLATFORM=offscreen or Xvfb.
 #include "MainWindow.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "storage/ConversationStore.h"
 #include "storage/Settings.h"
+#include "transcript/TranscriptDelegate.h"
 #include "transcript/TranscriptModel.h"
 #include "transcript/TranscriptView.h"
 
@@ -198,6 +201,52 @@ void pumpUntil(const std::function<bool()>& done, int timeoutMs)
     loop.exec();
 }
 
+// A long reply as a model writes one: headings, paragraphs, lists, code, a table now and then.
+QString longReply(int chars)
+{
+    QString text;
+    for (int i = 0; text.size() < chars; ++i)
+        text += assistantText(i) + QStringLiteral("\n");
+    return text.left(chars);
+}
+
+// CPU microseconds per token while the reply in a view grows from `from` to `from + span`
+// characters: 4 characters a token, 13 tokens between repaints.
+double microsecondsPerToken(const QString& reply, int from, int span)
+{
+    TranscriptModel model;
+    TranscriptMessage question;
+    question.role = QStringLiteral("user");
+    question.content = QStringLiteral("Write a long answer.");
+    model.append(question);
+    TranscriptMessage answer;
+    answer.role = QStringLiteral("assistant");
+    answer.state = TranscriptMessage::State::Streaming;
+    const quint64 uid = model.append(answer);
+    TranscriptView view;
+    view.setTranscript(&model);
+    view.resize(900, 700);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        return -1;
+    model.appendDelta(uid, reply.left(from), {});
+    model.flush();
+    view.viewport()->repaint();
+    QCoreApplication::processEvents();
+    constexpr int charsPerToken = 4;
+    constexpr int tokensPerRepaint = 13;
+    const double cpu0 = cpuSeconds();
+    int tokens = 0;
+    for (int at = from; at < from + span; at += charsPerToken * tokensPerRepaint) {
+        for (int t = 0; t < tokensPerRepaint; ++t)
+            model.appendDelta(uid, reply.mid(at + t * charsPerToken, charsPerToken), {});
+        tokens += tokensPerRepaint;
+        model.flush();
+        QCoreApplication::processEvents(); // the view's delayed layout
+        view.viewport()->repaint();
+    }
+    return (cpuSeconds() - cpu0) * 1e6 / tokens;
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -337,6 +386,15 @@ int main(int argc, char* argv[])
             rssSamples << qMakePair(i, double(statusKiB(0, "VmRSS:")) / 1024.0);
     }
 
+    // 6: one token's cost at 3,000 and at 30,000 characters (median of the runs).
+    const QString reply = longReply(31000);
+    QList<double> shortReply;
+    QList<double> longReplyCost;
+    for (int i = 0; i < runs; ++i) {
+        shortReply << microsecondsPerToken(reply, 2500, 1000);
+        longReplyCost << microsecondsPerToken(reply, 29500, 1000);
+    }
+
     std::printf("## Window (ui_bench, %d runs)\n\n", runs);
     std::printf("| measure | median | max | target |\n|---|---|---|---|\n");
     std::printf("| cold start to first frame, empty database | %.0f ms | %.0f ms | < 300 ms |\n", median(startEmpty),
@@ -352,6 +410,10 @@ int main(int argc, char* argv[])
     std::printf(
         "| CPU while streaming 200 tokens/s | %.1f %% of a core (%.2f s CPU / %.2f s, %d chars) | | < 25 %% |\n",
         100.0 * streamCpu / streamWall, streamCpu, streamWall, streamedChars);
+    std::printf("| CPU per streamed token, reply at 3,000 chars | %.0f µs | %.0f µs | |\n", median(shortReply),
+        maxOf(shortReply));
+    std::printf("| CPU per streamed token, reply at 30,000 chars | %.0f µs (%.2f × the 3,000) | %.0f µs | ≤ 1.5 × |\n",
+        median(longReplyCost), median(longReplyCost) / qMax(1e-9, median(shortReply)), maxOf(longReplyCost));
     std::printf("\nRSS over %d streamed replies (MiB):\n\n| replies |", replies);
     for (const auto& s : rssSamples)
         std::printf(" %d |", s.first);

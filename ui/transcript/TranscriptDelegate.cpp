@@ -158,26 +158,27 @@ TranscriptDelegate::Docs* TranscriptDelegate::docsFor(
     d.lastUse = ++m_useCounter;
     const bool dark = isDark(option.palette);
     if (d.revision != m.revision || d.dark != dark || !d.content) {
+        // While a reply streams only its open last block is rendered again (IncrementalMarkdown).
         if (!d.content)
             d.content = std::make_shared<QTextDocument>();
-        MarkdownDocument::render(d.content.get(), m.content, option.font, option.palette);
+        d.contentMarkdown.update(d.content.get(), m.content, option.font, option.palette);
         if (!m.reasoning.isEmpty()) {
             if (!d.reasoning)
                 d.reasoning = std::make_shared<QTextDocument>();
-            MarkdownDocument::render(d.reasoning.get(), m.reasoning, smallFont(option.font), option.palette);
+            d.reasoningMarkdown.update(d.reasoning.get(), m.reasoning, smallFont(option.font), option.palette);
         } else {
             d.reasoning.reset();
+            d.reasoningMarkdown.reset();
         }
         d.revision = m.revision;
         d.dark = dark;
-        d.textWidth = -1;
     }
-    if (d.textWidth != textWidth) {
+    // Setting a width lays the whole document out again, even the same width: only on a change.
+    if (d.content->textWidth() != textWidth)
         d.content->setTextWidth(textWidth);
-        if (d.reasoning)
-            d.reasoning->setTextWidth(textWidth - 10);
-        d.textWidth = textWidth;
-    }
+    if (d.reasoning && d.reasoning->textWidth() != textWidth - 10)
+        d.reasoning->setTextWidth(textWidth - 10);
+    d.textWidth = textWidth;
     if (m_docs.size() > MaxCachedDocuments)
         evictDocuments();
     return &m_docs[m.uid];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "IncrementalMarkdown.h"
 #include "TranscriptMessage.h"
 
 #include <QHash>
@@ -97,6 +98,8 @@ private:
         bool dark = false;
         std::shared_ptr<QTextDocument> content; // shared: QHash needs copyable values
         std::shared_ptr<QTextDocument> reasoning;
+        IncrementalMarkdown contentMarkdown; // what of each document is kept between revisions
+        IncrementalMarkdown reasoningMarkdown;
         quint64 lastUse = 0;
     };
     struct Height
