@@ -4,6 +4,8 @@
 #include "storage/Settings.h"
 #include "workersai/CatalogFetch.h"
 
+#include <QStandardPaths>
+
 namespace flarechat::EngineConfig {
 
 ModelCatalog catalog()
@@ -21,6 +23,13 @@ std::shared_ptr<QuotaState> quota()
     return process;
 }
 
+std::shared_ptr<NeuronMeter> meter()
+{
+    static const std::shared_ptr<NeuronMeter> process = std::make_shared<NeuronMeter>(
+        QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/usage-today.json"));
+    return process;
+}
+
 Engine::Config build(const Settings& settings, const Endpoint& endpoint)
 {
     Engine::Config config;
@@ -28,6 +37,7 @@ Engine::Config build(const Settings& settings, const Endpoint& endpoint)
     config.client.defaultMaxTokens = settings.value(Settings::Key::DefaultMaxTokens).toInt();
     config.catalog = catalog();
     config.quota = quota();
+    config.meter = meter();
     return config;
 }
 

@@ -23,8 +23,12 @@ ModelCatalog catalog();
 // counts the allocation per account, not per window or server.
 std::shared_ptr<QuotaState> quota();
 
+// The process's one NeuronMeter, kept in <AppLocalDataLocation>/usage-today.json: every engine
+// configured here counts its replies into it, and every FlareChat process of the user into its file.
+std::shared_ptr<NeuronMeter> meter();
+
 // The engine's configuration: the endpoint (the credentials' one), the client options the settings
-// give (Settings::Key::DefaultMaxTokens), catalog() and quota().
+// give (Settings::Key::DefaultMaxTokens), catalog(), quota() and meter().
 Engine::Config build(const Settings& settings, const Endpoint& endpoint);
 Engine::Config build(const Settings& settings, const Credentials& credentials);
 

@@ -23,6 +23,7 @@ void Engine::configure(const Config& config)
     m_client->setOptions(config.client);
     m_catalog = config.catalog;
     m_quota = config.quota;
+    m_meter = config.meter;
     m_clock = config.clock;
 }
 
@@ -70,6 +71,7 @@ CompletionJob* Engine::chat(const ChatRequest& request, ApiError* error)
     CompletionJob* job = m_client->chat(request, resolved.model);
     job->setReplacedFrom(resolved.replacedFrom);
     watch(job, ticket);
+    count(job);
     return job;
 }
 
@@ -94,6 +96,7 @@ EmbeddingJob* Engine::embed(const QString& modelName, const QStringList& texts, 
     auto* job = new EmbeddingJob(m_client, model.id, texts, m_client);
     job->start();
     watch(job, ticket);
+    count(job, model);
     return job;
 }
 
@@ -134,6 +137,36 @@ void Engine::watch(EmbeddingJob* job, const QuotaState::Ticket& ticket)
     connect(job, &EmbeddingJob::failed, job, [quota, ticket](const ApiError& e) { quota->failed(ticket, e); });
     // EmbeddingJob::cancel() says nothing; it is deleted after it.
     connect(job, &QObject::destroyed, job, [quota, ticket] { quota->ended(ticket); });
+}
+
+// A reply is counted when it ends with Workers AI's usage; one without usage is counted from its
+// length (4 characters a token) so that the meter does not stay at zero for a model that says
+// nothing. A stopped reply is not counted: Workers AI reports nothing for it.
+void Engine::count(CompletionJob* job)
+{
+    if (!m_meter)
+        return;
+    const std::shared_ptr<NeuronMeter> meter = m_meter;
+    connect(job, &CompletionJob::finished, job, [meter, job](const ChatResult& result) {
+        Usage usage = result.usage;
+        if (!usage.valid || usage.isZero())
+            usage.completionTokens = (result.content.size() + result.reasoning.size() + 3) / 4;
+        meter->record(job->model().id, usage,
+            job->model().estimateNeurons(
+                usage.promptTokens, usage.completionTokens, qMax<qint64>(0, usage.cachedTokens)));
+    });
+}
+
+void Engine::count(EmbeddingJob* job, const ModelInfo& model)
+{
+    if (!m_meter)
+        return;
+    const std::shared_ptr<NeuronMeter> meter = m_meter;
+    connect(job, &EmbeddingJob::finished, job, [meter, job, model] {
+        Usage usage;
+        usage.promptTokens = qMax<qint64>(0, job->promptTokens());
+        meter->record(model.id, usage, model.estimateNeurons(usage.promptTokens, 0));
+    });
 }
 
 } // namespace flarechat

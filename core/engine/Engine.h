@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/NeuronMeter.h"
 #include "engine/QuotaState.h"
 #include "openai/ChatTypes.h"
 #include "workersai/ClientOptions.h"
@@ -38,6 +39,8 @@ public:
         // Which accounts have spent today's free allocation: EngineConfig gives every engine of the
         // process the same one (EngineConfig::quota()). Null: requests are never held.
         std::shared_ptr<QuotaState> quota;
+        // Today's neurons: every reply is counted in it (EngineConfig::meter()). Null: not counted.
+        std::shared_ptr<NeuronMeter> meter;
         // "Now" (UTC) for the engine's decisions (which models Cloudflare has retired); null: the
         // real time. Tests inject one, also into an ApiServer's engine.
         std::function<QDateTime()> clock;
@@ -57,6 +60,8 @@ public:
     WorkersAiClient* client() const { return m_client; }
     void setQuota(std::shared_ptr<QuotaState> quota) { m_quota = std::move(quota); }
     const std::shared_ptr<QuotaState>& quota() const { return m_quota; }
+    void setMeter(std::shared_ptr<NeuronMeter> meter) { m_meter = std::move(meter); }
+    const std::shared_ptr<NeuronMeter>& meter() const { return m_meter; }
 
     // "Now" (UTC) for the engine's decisions: which models Cloudflare has retired. Tests inject one.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
@@ -75,14 +80,17 @@ private:
     bool checkCredentials(ApiError* error) const;
     // Asks the quota state whether the request may go out; false with *error when it may not.
     bool admit(QuotaState::Ticket* ticket, ApiError* error);
-    // Tells the quota state how the job ends.
+    // Tells the quota state how the job ends, and the meter what it used.
     void watch(CompletionJob* job, const QuotaState::Ticket& ticket);
     void watch(EmbeddingJob* job, const QuotaState::Ticket& ticket);
+    void count(CompletionJob* job);
+    void count(EmbeddingJob* job, const ModelInfo& model);
 
     WorkersAiClient* m_client;
     ModelCatalog m_catalog;
     std::function<QDateTime()> m_clock;
     std::shared_ptr<QuotaState> m_quota;
+    std::shared_ptr<NeuronMeter> m_meter;
 };
 
 } // namespace flarechat

@@ -78,17 +78,20 @@ void QuotaState::succeeded(const Ticket& ticket)
 {
     if (!ticket.isAdmitted())
         return;
-    const QMutexLocker lock(&m_mutex);
-    Account* a = liveLocked(ticket.account, nowLocked());
-    if (!a)
-        return;
-    if (a->probe == ticket.serial)
-        a->probe = 0;
-    if (ticket.serial <= a->changed || !a->resetAt.isValid())
-        return; // admitted before the account was known spent: proves nothing about an upgrade
-    // Workers AI answered this account after its allocation was spent: it has been upgraded.
-    *a = Account {};
-    a->changed = ++m_serial;
+    {
+        const QMutexLocker lock(&m_mutex);
+        Account* a = liveLocked(ticket.account, nowLocked());
+        if (!a)
+            return;
+        if (a->probe == ticket.serial)
+            a->probe = 0;
+        if (ticket.serial <= a->changed || !a->resetAt.isValid())
+            return; // admitted before the account was known spent: proves nothing about an upgrade
+        // Workers AI answered this account after its allocation was spent: it has been upgraded.
+        *a = Account {};
+        a->changed = ++m_serial;
+    }
+    notify();
 }
 
 void QuotaState::failed(const Ticket& ticket, const ApiError& error)
@@ -99,23 +102,29 @@ void QuotaState::failed(const Ticket& ticket, const ApiError& error)
         ended(ticket); // a 401, a paid-only model, the network: nothing about the allocation
         return;
     }
-    const QMutexLocker lock(&m_mutex);
-    const QDateTime now = nowLocked();
-    Account* a = liveLocked(ticket.account, now);
-    if (a && a->probe == ticket.serial)
-        a->probe = 0;
-    if (a && ticket.serial <= a->changed)
-        return; // sent before the last change (an upgrade seen since, or already marked)
-    // Spent until the midnight after the request went out, which may have passed meanwhile.
-    const QDateTime reset = UpstreamError::quotaResetAt(ticket.admittedAt);
-    if (now >= reset)
-        return;
-    if (!a)
-        a = &m_accounts[ticket.account];
-    a->resetAt = reset;
-    a->upstreamCode = error.upstreamCode;
-    a->nextProbeAt = now.addSecs(ProbeIntervalSeconds); // this request was the last look
-    a->changed = ++m_serial;
+    {
+        const QMutexLocker lock(&m_mutex);
+        const QDateTime now = nowLocked();
+        Account* a = liveLocked(ticket.account, now);
+        if (a && a->probe == ticket.serial)
+            a->probe = 0;
+        if (a && ticket.serial <= a->changed)
+            return; // sent before the last change (an upgrade seen since, or already marked)
+        // Spent until the midnight after the request went out, which may have passed meanwhile.
+        const QDateTime reset = UpstreamError::quotaResetAt(ticket.admittedAt);
+        if (now >= reset)
+            return;
+        if (!a)
+            a = &m_accounts[ticket.account];
+        const bool wasSpent = a->resetAt.isValid();
+        a->resetAt = reset;
+        a->upstreamCode = error.upstreamCode;
+        a->nextProbeAt = now.addSecs(ProbeIntervalSeconds); // this request was the last look
+        a->changed = ++m_serial;
+        if (wasSpent)
+            return;
+    }
+    notify();
 }
 
 void QuotaState::ended(const Ticket& ticket)
@@ -157,6 +166,31 @@ void QuotaState::clear()
 {
     const QMutexLocker lock(&m_mutex);
     m_accounts.clear();
+}
+
+int QuotaState::addListener(Listener listener)
+{
+    const QMutexLocker lock(&m_listenersMutex);
+    const int id = m_nextListener++;
+    m_listeners.insert(id, std::move(listener));
+    return id;
+}
+
+void QuotaState::removeListener(int id)
+{
+    const QMutexLocker lock(&m_listenersMutex);
+    m_listeners.remove(id);
+}
+
+void QuotaState::notify()
+{
+    QList<Listener> listeners;
+    {
+        const QMutexLocker lock(&m_listenersMutex);
+        listeners = m_listeners.values();
+    }
+    for (const Listener& listener : listeners)
+        listener();
 }
 
 } // namespace flarechat

@@ -72,6 +72,12 @@ public:
     // Forgets every account (tests sharing the process's state).
     void clear();
 
+    // Called after an account became spent or was found upgraded, on the thread whose request
+    // taught it, outside the state's lock (a window posts itself an update from there).
+    using Listener = std::function<void()>;
+    int addListener(Listener listener); // returns the id for removeListener()
+    void removeListener(int id);
+
 private:
     struct Account
     {
@@ -87,8 +93,13 @@ private:
     Account* liveLocked(const QString& account, const QDateTime& now);
     const Account* spentLocked(const QString& account, const QDateTime& now) const;
 
+    void notify();
+
     mutable QMutex m_mutex;
     Clock m_clock;
+    QMutex m_listenersMutex;
+    QHash<int, Listener> m_listeners;
+    int m_nextListener = 1;
     QHash<QString, Account> m_accounts;
     quint64 m_serial = 0;
 };

@@ -361,6 +361,11 @@ void ApiRouter::record(HttpExchange* ex, int status, const QString& model, qint6
     r.ttftMs = ttftMs;
     r.promptTokens = usage.promptTokens;
     r.completionTokens = usage.completionTokens;
+    if (status == 200 && (usage.promptTokens > 0 || usage.completionTokens > 0)) {
+        if (const std::optional<ModelInfo> info = m_engine->catalog().find(model))
+            r.neurons = info->estimateNeurons(
+                usage.promptTokens, usage.completionTokens, qMax<qint64>(0, usage.cachedTokens));
+    }
     r.error = error;
     r.note = note;
     m_recorder(r);

@@ -28,6 +28,8 @@ QJsonObject RequestLogRecord::toJson() const
         {QStringLiteral("prompt_tokens"), promptTokens},
         {QStringLiteral("completion_tokens"), completionTokens},
     };
+    if (neurons >= 0)
+        o.insert(QStringLiteral("neurons"), qRound64(neurons * 1000) / 1000.0);
     if (!model.isEmpty())
         o.insert(QStringLiteral("model"), model);
     if (!error.isEmpty())

@@ -24,6 +24,7 @@ struct RequestLogRecord
     qint64 ttftMs = -1; // time to first token, -1 when there was none (non-stream, error)
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
+    double neurons = -1; // estimated from the usage and the model's prices; -1 when unknown
     QString error;
     QString note; // what else the client should know, e.g. "model replaced: old -> new"
 
