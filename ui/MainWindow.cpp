@@ -14,6 +14,7 @@
 #include "storage/ConversationStore.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
+#include "usage/UsageMeter.h"
 #include "workersai/WorkersAiClient.h"
 
 #include <QAction>
@@ -76,6 +77,8 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     m_undo->hide();
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_undo);
+    m_usage = new UsageMeter(EngineConfig::meter(), EngineConfig::quota(), this);
+    statusBar()->addPermanentWidget(m_usage);
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
     m_serverStatus->setText(m_server->statusText());
     statusBar()->addPermanentWidget(m_serverStatus);
@@ -106,6 +109,7 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     m_chat->setSendOnEnter(m_settings->value(Settings::Key::SendOnEnter).toBool());
     m_engine->configure(EngineConfig::build(*m_settings, Endpoint()));
     m_chat->setCatalog(m_engine->catalog());
+    m_usage->setCatalog(m_engine->catalog());
     connect(m_sidebar, &ConversationSidebar::newRequested, controller, [this] {
         m_chat->controller()->newConversation();
         m_chat->setFocus();
@@ -160,6 +164,7 @@ MainWindow::~MainWindow()
 void MainWindow::setEndpoint(const Endpoint& endpoint)
 {
     m_engine->setEndpoint(endpoint);
+    m_usage->setAccount(endpoint.accountId);
     updateNotice();
 }
 
@@ -167,8 +172,10 @@ void MainWindow::loadCredentials(const Credentials::Overrides& overrides, const 
 {
     m_credentials->setSources(overrides, environment);
     // What the command line and environment give is usable before the keychain answers.
-    if (m_credentials->credentials().endpoint().hasCredentials())
+    if (m_credentials->credentials().endpoint().hasCredentials()) {
         m_engine->setEndpoint(m_credentials->credentials().endpoint());
+        m_usage->setAccount(m_credentials->credentials().endpoint().accountId);
+    }
     m_credentials->load();
     updateNotice();
 }

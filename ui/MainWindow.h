@@ -26,6 +26,7 @@ class SecretStore;
 class ServerController;
 class Settings;
 class SettingsDialog;
+class UsageMeter;
 
 // The top-level window: the conversation list beside the chat pane, the menus and the status
 // bar (store errors, "Deleted … Undo"). Holds the Engine the chat uses; its endpoint comes from
@@ -54,6 +55,7 @@ public:
     ChatPane* chatPane() const { return m_chat; }
     ConversationSidebar* sidebar() const { return m_sidebar; }
     ConversationStore* store() const { return m_store; }
+    UsageMeter* usageMeter() const { return m_usage; }
 
     // What the menu items do, minus the file dialogs (tests call them with a path).
     // The format follows the suffix: .json is OpenAI messages form, anything else Markdown.
@@ -89,6 +91,7 @@ private:
     CredentialsLoader* m_credentials;
     ServerController* m_server;
     QLabel* m_serverStatus;
+    UsageMeter* m_usage = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
 };
 

@@ -228,6 +228,30 @@
         <source>&lt;h2&gt;FlareChat&lt;/h2&gt;&lt;p&gt;Ask anything. Replies stream from Cloudflare Workers AI.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;FlareChat&lt;/h2&gt;&lt;p&gt;有什么问题尽管问。回复由 Cloudflare Workers AI 实时流式生成。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Try now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Ask Workers AI now, e.g. after upgrading to Workers Paid</source>
+        <translation>立即向 Workers AI 发送，例如在升级到 Workers Paid 之后</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation>不发送</translation>
+    </message>
+    <message>
+        <source>Keep the question without an answer; send it again later</source>
+        <translation>保留问题但不获取回答；稍后可再次发送</translation>
+    </message>
+    <message>
+        <source>Free allocation used up until %1. Your message waits and goes out by itself then, or as soon as Workers AI answers again.</source>
+        <translation>免费额度已用完，%1 恢复。您的消息将等待，届时自动发送；若 Workers AI 提前恢复响应，则会立即发送。</translation>
+    </message>
+    <message>
+        <source>Free allocation used up. Your message waits and goes out as soon as Workers AI answers again.</source>
+        <translation>免费额度已用完。您的消息将等待，Workers AI 恢复响应后立即发送。</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::Composer</name>
@@ -823,6 +847,25 @@
     <message>
         <source>Deprecated by Cloudflare; use %1 instead.</source>
         <translation>Cloudflare 已弃用此模型，请改用 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::NeuronMeter</name>
+    <message>
+        <source>%1 is too large to be a usage file.</source>
+        <translation>%1 太大，不是用量文件。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Today&apos;s usage could not be saved to %1: %2</source>
+        <translation>无法将今日用量保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another FlareChat; today&apos;s usage is counted here until it is free.</source>
+        <translation>%1 被另一个 FlareChat 锁定；在其释放之前，今日用量暂记在本进程中。</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +1526,106 @@
     <message>
         <source>Conversation</source>
         <translation>对话</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::UsageBreakdown</name>
+    <message>
+        <source>Today&apos;s neurons</source>
+        <translation>今日 Neuron 用量</translation>
+    </message>
+    <message>
+        <source>Today&apos;s free allocation</source>
+        <translation>今日免费额度</translation>
+    </message>
+    <message>
+        <source>Share of the free allocation used today</source>
+        <translation>今日已用免费额度比例</translation>
+    </message>
+    <message>
+        <source>Neurons per model today</source>
+        <translation>今日各模型 Neuron 用量</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复数</translation>
+    </message>
+    <message>
+        <source>Tokens in / out</source>
+        <translation>输入 / 输出 token</translation>
+    </message>
+    <message>
+        <source>Neurons</source>
+        <translation>Neuron</translation>
+    </message>
+    <message>
+        <source>Estimated from each reply&apos;s tokens and the model&apos;s prices. Cloudflare&apos;s own count is in the &lt;a href=&quot;https://dash.cloudflare.com/?to=/:account/ai/workers-ai&quot;&gt;dashboard&lt;/a&gt;.</source>
+        <translation>根据每条回复的 token 数和模型价格估算。Cloudflare 的官方统计见&lt;a href=&quot;https://dash.cloudflare.com/?to=/:account/ai/workers-ai&quot;&gt;控制台&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <source>less than a minute</source>
+        <translation>不到 1 分钟</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 of %2 neurons used today (%3 %).</source>
+        <translation>今日已用 %1 / %2 Neuron（%3%）。</translation>
+    </message>
+    <message>
+        <source>Workers AI says today&apos;s free allocation is used up. It answers again at %1; messages you send meanwhile wait and go out then.</source>
+        <translation>Workers AI 表示今日免费额度已用完，将于 %1 恢复；在此期间发送的消息会等待，届时自动发送。</translation>
+    </message>
+    <message>
+        <source>Over %1 % of today&apos;s free allocation is used.</source>
+        <translation>今日免费额度已使用超过 %1%。</translation>
+    </message>
+    <message>
+        <source>No replies yet today.</source>
+        <translation>今天还没有回复。</translation>
+    </message>
+    <message>
+        <source>Resets at %1, in %2.</source>
+        <translation>将于 %1 重置，还有 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::UsageMeter</name>
+    <message>
+        <source>%1 UTC</source>
+        <translation>UTC %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 UTC)</source>
+        <translation>%1（UTC %2）</translation>
+    </message>
+    <message>
+        <source>Free allocation used up until %1</source>
+        <translation>免费额度已用完，%1 恢复</translation>
+    </message>
+    <message>
+        <source>%1 / %2 neurons</source>
+        <translation>%1 / %2 Neuron</translation>
+    </message>
+    <message>
+        <source>Neurons used today (UTC) by this window and its API server, estimated: %1 of the free %2. Click for the breakdown.</source>
+        <translation>本窗口及其 API 服务今日（UTC）已用的 Neuron（估算）：%1 / 免费 %2。点击查看明细。</translation>
+    </message>
+    <message>
+        <source>Today&apos;s neurons</source>
+        <translation>今日 Neuron 用量</translation>
     </message>
 </context>
 <context>

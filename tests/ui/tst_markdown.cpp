@@ -25,9 +25,10 @@ QList<QPair<const char*, QString>> corpus()
 {
     return {
         {"paragraphs and headings",
-            QStringLiteral("# Title\n\nFirst paragraph with **bold**, *italic*, `code` and a [link](https://example.com).\n\n"
-                           "## Second\n\nAnother paragraph\nover two lines.\n\nSetext heading\n--------------\n\n"
-                           "Last one.")},
+            QStringLiteral(
+                "# Title\n\nFirst paragraph with **bold**, *italic*, `code` and a [link](https://example.com).\n\n"
+                "## Second\n\nAnother paragraph\nover two lines.\n\nSetext heading\n--------------\n\n"
+                "Last one.")},
         {"lists",
             QStringLiteral("Intro.\n\n- one\n- two\n  continued\n- three\n\nBetween.\n\n1. first\n2. second\n\n"
                            "3. loose third\n\n   with a paragraph\n\n4. fourth\n\nAfter.\n\n3) starts at three\n"
@@ -43,20 +44,24 @@ QList<QPair<const char*, QString>> corpus()
             QStringLiteral("Before.\n\n<!-- a comment\n\nover a blank line -->\n\nMiddle.\n\n<pre>\npre text\n\nmore\n"
                            "</pre>\n\n<div>\nblock\n</div>\n\nAfter.")},
         {"indented code and cjk",
-            QStringLiteral("段落一，中文文本。\n\n    indented code\n\n    still code\n\n段落二 **粗体** 和 `代码`。\n\n"
-                           "- 列表项\n- 第二项\n\n结束。")},
+            QStringLiteral(
+                "段落一，中文文本。\n\n    indented code\n\n    still code\n\n段落二 **粗体** 和 `代码`。\n\n"
+                "- 列表项\n- 第二项\n\n结束。")},
         {"unfinished fence at the end", QStringLiteral("Start.\n\n```python\ndef f():\n\n    return 1\n\nprint(f())")},
         {"link reference definitions",
-            QStringLiteral("See [the docs][docs] and [more][m].\n\nAnother paragraph.\n\n[docs]: https://example.com/docs\n"
-                           "[m]: https://example.com/more\n\nAfter.")},
+            QStringLiteral(
+                "See [the docs][docs] and [more][m].\n\nAnother paragraph.\n\n[docs]: https://example.com/docs\n"
+                "[m]: https://example.com/more\n\nAfter.")},
         {"a table after a paragraph",
-            QStringLiteral("Intro.\n\n| a | b |\n|---|:-:|\n| 1 | **2** |\n\nAfter.\n\n| c |\n|---|\n| 3 |\n\n# Heading\n\n"
-                           "| d |\n|---|\n| 4 |")},
+            QStringLiteral(
+                "Intro.\n\n| a | b |\n|---|:-:|\n| 1 | **2** |\n\nAfter.\n\n| c |\n|---|\n| 3 |\n\n# Heading\n\n"
+                "| d |\n|---|\n| 4 |")},
         {"a reply as models write them",
-            QStringLiteral("## Steps\n\n1. **Install** the package:\n\n   ```bash\n   sudo apt install flarechat\n   ```\n\n"
-                           "2. Start it.\n\n### Notes\n\n- A point with `code`\n  - nested point\n- Another point\n\n"
-                           "> **Tip:** keep the token secret.\n\n```json\n{\n  \"a\": 1,\n\n  \"b\": [1, 2]\n}\n```\n\n"
-                           "That is all. 就这样！\n\n#\n\nEmpty heading above.")},
+            QStringLiteral(
+                "## Steps\n\n1. **Install** the package:\n\n   ```bash\n   sudo apt install flarechat\n   ```\n\n"
+                "2. Start it.\n\n### Notes\n\n- A point with `code`\n  - nested point\n- Another point\n\n"
+                "> **Tip:** keep the token secret.\n\n```json\n{\n  \"a\": 1,\n\n  \"b\": [1, 2]\n}\n```\n\n"
+                "That is all. 就这样！\n\n#\n\nEmpty heading above.")},
         {"leading blank lines", QStringLiteral("\n\n\nHello.\n\nWorld.\n\n\n\n- a\n\n- b\n\nBye.")},
     };
 }
@@ -106,11 +111,9 @@ void TestMarkdown::cuts_data()
     QTest::newRow("inline triple backticks are no fence")
         << QStringLiteral("```x```\n\nc\n") << qsizetype(0) << qsizetype(9);
     QTest::newRow("html comment") << QStringLiteral("<!-- a\n\nb -->\n\nc\n") << qsizetype(0) << qsizetype(15);
-    QTest::newRow("thematic break is no list")
-        << QStringLiteral("a\n\n---\n\n***\n") << qsizetype(0) << qsizetype(8);
+    QTest::newRow("thematic break is no list") << QStringLiteral("a\n\n---\n\n***\n") << qsizetype(0) << qsizetype(8);
     QTest::newRow("link reference definition") << QStringLiteral("a\n\n[x]: /y\n") << qsizetype(0) << qsizetype(-1);
-    QTest::newRow("blank start has no text before")
-        << QStringLiteral("\n\nHello\n") << qsizetype(0) << qsizetype(0);
+    QTest::newRow("blank start has no text before") << QStringLiteral("\n\nHello\n") << qsizetype(0) << qsizetype(0);
 }
 
 void TestMarkdown::cuts()
@@ -136,27 +139,27 @@ void TestMarkdown::streamedEqualsWhole()
     const QFont font = QApplication::font();
     const QPalette palette = QApplication::palette();
     for (const quint32 seed : {42u, 7u, 2026u}) {
-    QRandomGenerator random(seed);
-    QTextDocument document;
-    IncrementalMarkdown incremental;
-    qsizetype at = 0;
-    while (at < markdown.size()) {
-        at = qMin(markdown.size(), at + 1 + random.bounded(12));
-        const QString prefix = markdown.left(at);
-        incremental.update(&document, prefix, font, palette);
-        const QString expected = whole(IncrementalMarkdown::shown(prefix).toString(), font, palette);
-        const QString actual = document.toHtml();
-        if (actual != expected) {
-            qsizetype d = 0;
-            while (d < actual.size() && d < expected.size() && actual[d] == expected[d])
-                ++d;
-            qWarning().noquote() << "after" << at << "characters:\n"
-                                 << prefix << "\n--- streamed:\n"
-                                 << actual.mid(qMax<qsizetype>(0, d - 150), 400) << "\n--- whole:\n"
-                                 << expected.mid(qMax<qsizetype>(0, d - 150), 400);
-            QFAIL("the streamed document differs from the whole one");
+        QRandomGenerator random(seed);
+        QTextDocument document;
+        IncrementalMarkdown incremental;
+        qsizetype at = 0;
+        while (at < markdown.size()) {
+            at = qMin(markdown.size(), at + 1 + random.bounded(12));
+            const QString prefix = markdown.left(at);
+            incremental.update(&document, prefix, font, palette);
+            const QString expected = whole(IncrementalMarkdown::shown(prefix).toString(), font, palette);
+            const QString actual = document.toHtml();
+            if (actual != expected) {
+                qsizetype d = 0;
+                while (d < actual.size() && d < expected.size() && actual[d] == expected[d])
+                    ++d;
+                qWarning().noquote() << "after" << at << "characters:\n"
+                                     << prefix << "\n--- streamed:\n"
+                                     << actual.mid(qMax<qsizetype>(0, d - 150), 400) << "\n--- whole:\n"
+                                     << expected.mid(qMax<qsizetype>(0, d - 150), 400);
+                QFAIL("the streamed document differs from the whole one");
+            }
         }
-    }
     }
 }
 

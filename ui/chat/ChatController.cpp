@@ -1,6 +1,7 @@
 #include "ChatController.h"
 
 #include "chat/ErrorText.h"
+#include "chat/QuotaHold.h"
 #include "chat/ReplyRequest.h"
 
 #include "engine/Engine.h"
@@ -9,6 +10,7 @@
 #include "storage/ConversationStore.h"
 #include "transcript/TranscriptModel.h"
 #include "workersai/CompletionJob.h"
+#include "workersai/UpstreamError.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -31,6 +33,13 @@ ChatController::ChatController(Engine* engine, TranscriptModel* transcript, Conv
     , m_store(store)
     , m_list(new ConversationListModel(store, this))
 {
+    m_hold = new QuotaHold(this);
+    connect(m_hold, &QuotaHold::due, this, &ChatController::tryHeldNow);
+    connect(m_hold, &QuotaHold::changed, this, [this](bool held, const QDateTime& until) {
+        Q_EMIT holdChanged(held, until);
+        if (!held && !m_job)
+            Q_EMIT busyChanged(false);
+    });
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(kDraftSaveDelayMs);
     connect(&m_draftTimer, &QTimer::timeout, this, &ChatController::saveDraft);
@@ -239,21 +248,21 @@ bool ChatController::send(const QString& text, const QJsonArray& attachments)
         m_store->setDraftAttachments(m_current, {});
     }
     reloadTranscript();
-    startReply(*userId, text, attachments);
+    startReply(m_meta, *userId, text, attachments);
     return true;
 }
 
-void ChatController::startReply(
-    qint64 parentId, const QString& restoreOnError, const QJsonArray& restoreAttachments, qint64 continueId)
+void ChatController::startReply(const Conversation& conversation, qint64 parentId, const QString& restoreOnError,
+    const QJsonArray& restoreAttachments, qint64 continueId)
 {
     ChatRequest request;
-    request.model = m_meta.model.isEmpty() ? m_defaultModel : m_meta.model;
+    request.model = conversation.model.isEmpty() ? m_defaultModel : conversation.model;
     request.stream = true;
     request.includeUsage = true;
-    request.sessionAffinity = ReplyRequest::sessionAffinity(m_store->path(), m_current);
-    if (!m_meta.systemPrompt.trimmed().isEmpty())
-        request.messages << ChatMessage::system(m_meta.systemPrompt);
-    const QList<StoredMessage> path = m_store->activePath(m_current);
+    request.sessionAffinity = ReplyRequest::sessionAffinity(m_store->path(), conversation.id);
+    if (!conversation.systemPrompt.trimmed().isEmpty())
+        request.messages << ChatMessage::system(conversation.systemPrompt);
+    const QList<StoredMessage> path = m_store->activePath(conversation.id);
     for (const StoredMessage& m : path) {
         if (m.id == continueId)
             break;
@@ -265,7 +274,7 @@ void ChatController::startReply(
         if (m.id == parentId)
             break;
     }
-    const QJsonObject& p = m_meta.parameters;
+    const QJsonObject& p = conversation.parameters;
     if (p.contains(QStringLiteral("temperature")))
         request.temperature = p.value(QStringLiteral("temperature")).toDouble();
     if (p.contains(QStringLiteral("max_tokens")))
@@ -276,8 +285,9 @@ void ChatController::startReply(
     m_jobPrefixContent.clear();
     m_jobPrefixReasoning.clear();
     qint64 replyId = 0;
+    std::optional<StoredMessage> partial;
     if (continueId) {
-        const std::optional<StoredMessage> partial = m_store->message(continueId);
+        partial = m_store->message(continueId);
         if (!partial || !m_store->resumeMessage(continueId)) {
             reportStoreError();
             return;
@@ -287,9 +297,23 @@ void ChatController::startReply(
         m_jobPrefixReasoning = partial->reasoning;
         request.messages << ChatMessage::assistant(partial->content);
         replyId = continueId;
-    } else {
-        const std::optional<qint64> id = m_store->beginAssistantMessage(m_current, parentId, request.model, p);
+    }
+
+    // Asked before the reply is saved: a reply held for the allocation leaves no empty row behind.
+    // (The job reports nothing before the event loop runs again.)
+    ApiError error;
+    CompletionJob* job = m_engine->chat(request, &error);
+    if (!job && !continueId && UpstreamError::isDailyQuota(error)) {
+        holdReply(conversation.id, parentId, error);
+        return;
+    }
+    if (!continueId) {
+        const std::optional<qint64> id = m_store->beginAssistantMessage(conversation.id, parentId, request.model, p);
         if (!id) {
+            if (job) {
+                job->cancel();
+                job->deleteLater();
+            }
             reportStoreError();
             if (!restoreOnError.isEmpty() || !restoreAttachments.isEmpty())
                 Q_EMIT draftRestored(restoreOnError, restoreAttachments);
@@ -297,9 +321,6 @@ void ChatController::startReply(
         }
         replyId = *id;
     }
-
-    ApiError error;
-    CompletionJob* job = m_engine->chat(request, &error);
     if (!job) {
         m_store->failMessage(replyId, ErrorText::describe(error));
         reloadTranscript();
@@ -315,7 +336,7 @@ void ChatController::startReply(
                           .arg(from, retired ? retired->deprecationDate : QString(), to));
     }
     m_job = job;
-    m_jobConversation = m_current;
+    m_jobConversation = conversation.id;
     m_jobMessageId = replyId;
     m_jobRestore = restoreOnError;
     m_jobRestoreAttachments = restoreAttachments;
@@ -353,7 +374,17 @@ void ChatController::startReply(
         }
         finishJob();
     });
-    connect(job, &CompletionJob::failed, this, [this](const ApiError& e) {
+    connect(job, &CompletionJob::failed, this, [this, continueId, parentId](const ApiError& e) {
+        // The allocation ran out with this very request, before it wrote anything: it waits.
+        if (!continueId && m_jobTtftMs < 0 && UpstreamError::isDailyQuota(e)) {
+            const qint64 conversation = m_jobConversation;
+            if (!m_store->deleteMessage(m_jobMessageId))
+                reportStoreError();
+            finishJob();
+            reloadTranscript();
+            holdReply(conversation, parentId, e);
+            return;
+        }
         const QString text = ErrorText::describe(e);
         if (!m_store->failMessage(m_jobMessageId, text))
             reportStoreError();
@@ -391,8 +422,48 @@ void ChatController::finishJob()
     Q_EMIT replyFinished(conversation);
 }
 
+bool ChatController::isHeld() const
+{
+    return m_hold->isActive();
+}
+
+QDateTime ChatController::heldUntil() const
+{
+    return m_hold->until();
+}
+
+void ChatController::holdReply(qint64 conversation, qint64 parentId, const ApiError& error)
+{
+    QDateTime until = m_engine->quota() ? m_engine->quota()->resetAt(m_engine->endpoint().accountId) : QDateTime();
+    if (!until.isValid())
+        until = UpstreamError::quotaResetAt(m_engine->quota() ? m_engine->quota()->now() : m_engine->now());
+    Q_UNUSED(error)
+    const bool wasBusy = isBusy();
+    m_hold->hold({conversation, parentId}, until);
+    if (!wasBusy)
+        Q_EMIT busyChanged(true);
+}
+
+void ChatController::tryHeldNow()
+{
+    if (!m_hold->isActive() || m_job)
+        return;
+    const QuotaHold::Held held = m_hold->take();
+    std::optional<Conversation> conversation = held.conversation == m_current
+        ? std::optional<Conversation>(m_meta)
+        : m_store->conversation(held.conversation);
+    const std::optional<StoredMessage> question = m_store->message(held.parentId);
+    if (conversation && question && !conversation->deleted.isValid())
+        startReply(*conversation, held.parentId, {});
+    m_hold->settle();
+}
+
 void ChatController::stop()
 {
+    if (m_hold->isActive()) {
+        m_hold->cancel(); // the question stays, unanswered: Regenerate or send again
+        return;
+    }
     if (!m_job)
         return;
     disconnect(m_job, nullptr, this, nullptr);
@@ -413,7 +484,7 @@ void ChatController::retry(int row)
         return;
     const TranscriptMessage& m = m_transcript->at(row);
     if (m.isUser()) { // a question whose reply was deleted: answer it
-        startReply(m.storeId, {});
+        startReply(m_meta, m.storeId, {});
         return;
     }
     const std::optional<StoredMessage> stored = m_store->message(m.storeId);
@@ -426,7 +497,7 @@ void ChatController::retry(int row)
         reportStoreError();
         return;
     }
-    startReply(stored->parentId, {});
+    startReply(m_meta, stored->parentId, {});
 }
 
 void ChatController::regenerate(int row)
@@ -449,10 +520,10 @@ void ChatController::continueReply(int row)
         return;
     }
     if (stored->content.isEmpty()) { // nothing to go on from: ask again
-        startReply(stored->parentId, {});
+        startReply(m_meta, stored->parentId, {});
         return;
     }
-    startReply(stored->parentId, {}, {}, stored->id);
+    startReply(m_meta, stored->parentId, {}, {}, stored->id);
 }
 
 void ChatController::switchBranch(int row, int step)

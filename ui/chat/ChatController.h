@@ -19,6 +19,7 @@ namespace flarechat {
 class CompletionJob;
 class ConversationListModel;
 class Engine;
+class QuotaHold;
 class TranscriptModel;
 struct ApiError;
 
@@ -66,7 +67,12 @@ public:
     // as it was, if a reply is still being written or the message could not be saved.
     bool send(const QString& text, const QJsonArray& attachments = {});
     void stop(); // cancels the reply being written; what arrived stays, marked stopped
-    bool isBusy() const { return !m_job.isNull(); }
+    bool isBusy() const { return !m_job.isNull() || isHeld(); }
+    // A reply waiting for today's free allocation (QuotaHold): it goes out by itself at the reset
+    // or when Workers AI answers again; stop() gives it up, tryHeldNow() tries at once.
+    bool isHeld() const;
+    QDateTime heldUntil() const;
+    void tryHeldNow();
     void retry(int row); // a failed or stopped reply: ask again in its place
     void regenerate(int row); // an assistant reply: ask again for another version beside it
     void continueReply(int row); // a stopped reply: ask the model to go on from where it stopped
@@ -105,11 +111,16 @@ Q_SIGNALS:
     void storeError(const QString& message);
     // Something the user should know about the reply that is starting (a retired model replaced).
     void notice(const QString& message);
+    // A reply began or stopped waiting for the free allocation (until: its reset, UTC).
+    void holdChanged(bool held, const QDateTime& until);
 
 private:
     void reloadTranscript();
-    void startReply(qint64 parentId, const QString& restoreOnError, const QJsonArray& restoreAttachments = {},
-        qint64 continueId = 0);
+    // A reply in `conversation` (its settings) to the message `parentId`.
+    void startReply(const Conversation& conversation, qint64 parentId, const QString& restoreOnError,
+        const QJsonArray& restoreAttachments = {}, qint64 continueId = 0);
+    // Workers AI said the allocation is used up before this new reply began: it waits instead.
+    void holdReply(qint64 conversation, qint64 parentId, const ApiError& error);
     void finishJob();
     void reportStoreError();
     qint64 lastStoreId() const;
@@ -127,6 +138,7 @@ private:
     qint64 m_editStoreId = 0;
     ConversationStore::DeletedMessages m_removed; // the last removeMessage(), for its undo
 
+    QuotaHold* m_hold;
     QPointer<CompletionJob> m_job;
     qint64 m_jobConversation = 0;
     qint64 m_jobMessageId = 0;

@@ -6,11 +6,14 @@
 #include "ModelPicker.h"
 #include "transcript/TranscriptModel.h"
 #include "transcript/TranscriptView.h"
+#include "usage/UsageMeter.h"
 
 #include <QClipboard>
+#include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -61,6 +64,7 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(m_options);
     layout->addWidget(m_stack, 1);
+    layout->addWidget(createHoldBar());
     layout->addWidget(m_composer);
     setFocusProxy(m_composer);
 
@@ -95,6 +99,7 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     });
 
     connect(m_controller, &ChatController::busyChanged, m_composer, &Composer::setBusy);
+    connect(m_controller, &ChatController::holdChanged, this, &ChatPane::showHold);
     connect(
         m_controller, &ChatController::draftRestored, this, [this](const QString& text, const QJsonArray& attachments) {
             // Never overwrite something typed since: the restored question only fills an empty box.
@@ -130,6 +135,44 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
 }
 
 ChatPane::~ChatPane() = default;
+
+QWidget* ChatPane::createHoldBar()
+{
+    m_holdBar = new QFrame(this);
+    m_holdBar->setObjectName(QStringLiteral("holdBar"));
+    m_holdBar->setFrameShape(QFrame::StyledPanel);
+    m_holdText = new QLabel(m_holdBar);
+    m_holdText->setObjectName(QStringLiteral("holdText"));
+    m_holdText->setWordWrap(true);
+    auto* tryNow = new QPushButton(tr("Try now"), m_holdBar);
+    tryNow->setObjectName(QStringLiteral("holdTryNow"));
+    tryNow->setToolTip(tr("Ask Workers AI now, e.g. after upgrading to Workers Paid"));
+    auto* cancel = new QPushButton(tr("Don't send"), m_holdBar);
+    cancel->setObjectName(QStringLiteral("holdCancel"));
+    cancel->setToolTip(tr("Keep the question without an answer; send it again later"));
+    auto* row = new QHBoxLayout(m_holdBar);
+    row->setContentsMargins(12, 6, 12, 6);
+    row->addWidget(m_holdText, 1);
+    row->addWidget(tryNow);
+    row->addWidget(cancel);
+    connect(tryNow, &QPushButton::clicked, m_controller, &ChatController::tryHeldNow);
+    connect(cancel, &QPushButton::clicked, m_controller, &ChatController::stop);
+    m_holdBar->hide();
+    return m_holdBar;
+}
+
+void ChatPane::showHold(bool held, const QDateTime& until)
+{
+    m_holdBar->setVisible(held);
+    if (!held)
+        return;
+    m_holdText->setText(until.isValid()
+            ? tr("Free allocation used up until %1. Your message waits and goes out by itself then, or as soon "
+                 "as Workers AI answers again.")
+                  .arg(UsageMeter::resetText(until))
+            : tr("Free allocation used up. Your message waits and goes out as soon as Workers AI answers again."));
+    m_holdBar->setAccessibleDescription(m_holdText->text());
+}
 
 void ChatPane::setCatalog(const ModelCatalog& catalog)
 {

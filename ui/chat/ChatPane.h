@@ -4,10 +4,12 @@
 
 #include "workersai/ModelCatalog.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QWidget>
 
+class QFrame;
 class QLabel;
 class QStackedWidget;
 class QToolButton;
@@ -46,8 +48,11 @@ public:
     Composer* composer() const { return m_composer; }
     ModelPicker* modelPicker() const { return m_picker; }
     ConversationOptions* options() const { return m_options; }
+    QFrame* holdBar() const { return m_holdBar; }
 
 private:
+    QWidget* createHoldBar();
+    void showHold(bool held, const QDateTime& until);
     void loadConversation();
     void updateEmptyState();
     void copyMessage(int row);
@@ -67,6 +72,8 @@ private:
     QLabel* m_empty;
     TranscriptView* m_view;
     Composer* m_composer;
+    QFrame* m_holdBar = nullptr; // "Free allocation used up until …: your message waits"
+    QLabel* m_holdText = nullptr;
     QString m_notice;
     ModelCatalog m_catalog; // which models have vision
     QString m_draftBeforeEdit;
