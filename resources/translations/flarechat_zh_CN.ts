@@ -628,6 +628,85 @@
     </message>
 </context>
 <context>
+    <name>flarechat::CredentialHints</name>
+    <message>
+        <source>The spaces and line breaks around the account id were removed.</source>
+        <translation>已去掉账户 ID 前后的空格和换行。</translation>
+    </message>
+    <message>
+        <source>The spaces and line breaks around the token were removed.</source>
+        <translation>已去掉令牌前后的空格和换行。</translation>
+    </message>
+    <message>
+        <source>Only the value after “%1=” was kept.</source>
+        <translation>只保留了“%1=”之后的值。</translation>
+    </message>
+    <message>
+        <source>The quotes around the account id were removed.</source>
+        <translation>已去掉账户 ID 两侧的引号。</translation>
+    </message>
+    <message>
+        <source>The quotes around the token were removed.</source>
+        <translation>已去掉令牌两侧的引号。</translation>
+    </message>
+    <message>
+        <source>“Bearer ” was removed from the start: FlareChat adds it itself.</source>
+        <translation>已去掉开头的“Bearer ”：FlareChat 会自动添加。</translation>
+    </message>
+    <message>
+        <source>“%1” is the name of an environment variable, not its value: it was never expanded. Paste the account id itself, 32 characters of 0–9 and a–f.</source>
+        <translation>“%1”是环境变量的名称，而不是它的值：它没有被展开。请粘贴账户 ID 本身，即由 0–9 和 a–f 组成的 32 个字符。</translation>
+    </message>
+    <message>
+        <source>This is a web address, not an account id. In the Cloudflare dashboard the account id is the 32-character part of the address right after dash.cloudflare.com/.</source>
+        <translation>这是一个网址，不是账户 ID。在 Cloudflare 控制台中，账户 ID 是地址里紧跟在 dash.cloudflare.com/ 之后的 32 个字符。</translation>
+    </message>
+    <message>
+        <source>This is a web address, not an account id. The account id in it is %1.</source>
+        <translation>这是一个网址，不是账户 ID。其中的账户 ID 是 %1。</translation>
+    </message>
+    <message>
+        <source>This looks like an API token, not an account id: paste it into the API token field. The account id is 32 characters of 0–9 and a–f.</source>
+        <translation>这看起来是 API 令牌，而不是账户 ID：请把它粘贴到“API 令牌”一栏。账户 ID 由 0–9 和 a–f 组成，共 32 个字符。</translation>
+    </message>
+    <message>
+        <source>An account id has only the characters 0–9 and a–f, and this has others. Copy it again from the dashboard.</source>
+        <translation>账户 ID 只包含 0–9 和 a–f，而这里有其他字符。请从控制台重新复制。</translation>
+    </message>
+    <message>
+        <source>An account id is 32 characters long; this has %1. Part of it may be missing.</source>
+        <translation>账户 ID 长 32 个字符，这里有 %1 个，可能缺了一部分。</translation>
+    </message>
+    <message>
+        <source>“%1” is the name of an environment variable, not its value: it was never expanded. Paste the API token itself.</source>
+        <translation>“%1”是环境变量的名称，而不是它的值：它没有被展开。请粘贴 API 令牌本身。</translation>
+    </message>
+    <message>
+        <source>This is a web address, not an API token. Create a token in the Cloudflare dashboard and paste the token it shows you.</source>
+        <translation>这是一个网址，不是 API 令牌。请在 Cloudflare 控制台中创建令牌，然后粘贴页面上显示的令牌。</translation>
+    </message>
+    <message>
+        <source>This looks like an account id (32 characters of 0–9 and a–f), not an API token: paste it into the account id field.</source>
+        <translation>这看起来是账户 ID（由 0–9 和 a–f 组成的 32 个字符），而不是 API 令牌：请把它粘贴到“账户 ID”一栏。</translation>
+    </message>
+    <message>
+        <source>This looks like the Global API Key, which opens your whole account and which FlareChat does not use. Create an API token with the Workers AI permissions instead.</source>
+        <translation>这看起来是全局 API 密钥（Global API Key）：它能操作你的整个账户，FlareChat 不使用它。请改为创建一个具有 Workers AI 权限的 API 令牌。</translation>
+    </message>
+    <message>
+        <source>An API token has no spaces or line breaks inside it: copy it again in one piece.</source>
+        <translation>API 令牌中间没有空格或换行：请完整地重新复制一次。</translation>
+    </message>
+    <message>
+        <source>An API token has only letters, digits, “-” and “_”, and this has other characters. Copy it again.</source>
+        <translation>API 令牌只包含字母、数字、“-”和“_”，而这里有其他字符。请重新复制。</translation>
+    </message>
+    <message>
+        <source>Cloudflare API tokens are 40 characters long (newer ones start with cfut_ or cfat_ and are longer); this has %1. Part of it may be missing.</source>
+        <translation>Cloudflare API 令牌长 40 个字符（较新的令牌以 cfut_ 或 cfat_ 开头，会更长），这里有 %1 个，可能缺了一部分。</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::MainWindow</name>
     <message>
         <source>Undo</source>
