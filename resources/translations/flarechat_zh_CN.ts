@@ -707,6 +707,41 @@
     </message>
 </context>
 <context>
+    <name>flarechat::ExamplePrompts</name>
+    <message>
+        <source>Explain something</source>
+        <translation>解释概念</translation>
+    </message>
+    <message>
+        <source>Explain how HTTPS keeps a connection private, in three short paragraphs.</source>
+        <translation>用三段简短的话解释 HTTPS 如何保护连接的私密性。</translation>
+    </message>
+    <message>
+        <source>Write code</source>
+        <translation>编写代码</translation>
+    </message>
+    <message>
+        <source>Write a Python function that checks whether a string is a palindrome, with tests.</source>
+        <translation>写一个 Python 函数，判断字符串是否是回文，并附上测试。</translation>
+    </message>
+    <message>
+        <source>Plan a trip</source>
+        <translation>规划旅行</translation>
+    </message>
+    <message>
+        <source>Plan three days in Kyoto for someone who loves food and old temples.</source>
+        <translation>为一位喜爱美食和古寺的人规划三天的京都行程。</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Compare working from home and working in an office, as a table of pros and cons.</source>
+        <translation>用表格比较居家办公和去办公室上班的优缺点。</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::MainWindow</name>
     <message>
         <source>Undo</source>
