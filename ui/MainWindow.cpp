@@ -5,10 +5,14 @@
 #include "Theme.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
+#include "chat/ExamplePrompts.h"
+#include "chat/ModelPicker.h"
 #include "config/EngineConfig.h"
 #include "engine/Engine.h"
 #include "settings/CredentialsLoader.h"
 #include "settings/SettingsDialog.h"
+#include "setup/PlainTextFallback.h"
+#include "setup/SetupPage.h"
 #include "storage/ConversationExport.h"
 #include "storage/ConversationListModel.h"
 #include "storage/ConversationStore.h"
@@ -34,6 +38,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
@@ -53,6 +58,7 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     , m_sidebar(new ConversationSidebar(m_chat->controller()->conversationList(), ChatController::IdRole,
           ConversationListModel::PinnedRole, store, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_central(new QStackedWidget(this))
     , m_status(new QLabel(this))
     , m_undo(new QPushButton(tr("Undo"), this))
     , m_statusTimer(new QTimer(this))
@@ -68,7 +74,10 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({240, 760});
     m_splitter->setChildrenCollapsible(false);
-    setCentralWidget(m_splitter);
+    m_central->addWidget(m_splitter);
+    setCentralWidget(m_central);
+    // Where the user agreed earlier to keep secrets in the settings file, they are read from there.
+    PlainTextFallback::restore(m_secrets, m_settings);
 
     m_status->setObjectName(QStringLiteral("statusText"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -243,10 +252,16 @@ void MainWindow::updateNotice()
 {
     if (m_engine->endpoint().hasCredentials()) {
         m_chat->setNotice({});
+        showSetup(false);
         return;
     }
     if (m_credentials->isLoading()) {
+        // A setup page already shown stays while the keychain is read again (after an Apply).
         m_chat->setNotice(tr("<h2>Connecting…</h2><p>Reading your Cloudflare credentials from the keychain.</p>"));
+        return;
+    }
+    if (m_credentials->hasLoaded()) {
+        showSetup(true); // nothing in the command line, the environment, the settings or the keychain
         return;
     }
     m_chat->setNotice(tr("<h2>Connect to Cloudflare</h2>"
@@ -254,6 +269,52 @@ void MainWindow::updateNotice()
                          "permission.</p><p>Set <code>CLOUDFLARE_ACCOUNT_ID</code> and "
                          "<code>CLOUDFLARE_API_TOKEN</code>, or <a href=\"flarechat:settings\">enter them in the "
                          "settings</a>.</p>"));
+}
+
+void MainWindow::showSetup(bool show)
+{
+    if (!show) {
+        if (m_setup) {
+            m_central->setCurrentWidget(m_splitter);
+            m_central->removeWidget(m_setup);
+            m_setup->deleteLater();
+            m_setup = nullptr;
+        }
+        return;
+    }
+    if (!m_setup) {
+        m_setup = new SetupPage(m_settings, m_secrets, m_engine->catalog(), m_central);
+        connect(m_setup, &SetupPage::completed, this, [this](const SetupPage::Outcome& outcome) {
+            setupCompleted(outcome.endpoint, outcome.model, outcome.tokenStored);
+        });
+        m_central->addWidget(m_setup);
+    }
+    m_setup->setBaseEndpoint(m_credentials->credentials().endpoint());
+    m_central->setCurrentWidget(m_setup);
+    m_setup->setFocus();
+}
+
+SetupPage* MainWindow::setupPage() const
+{
+    return m_setup;
+}
+
+void MainWindow::setupCompleted(const Endpoint& endpoint, const QString& model, bool tokenStored)
+{
+    if (!tokenStored)
+        m_credentials->setSessionApiToken(endpoint.apiToken);
+    // The first model becomes the default and the first chat's; its empty page offers examples.
+    m_settings->setValue(Settings::Key::DefaultModel, model);
+    m_settings->sync();
+    setEndpoint(endpoint);
+    ChatController* controller = m_chat->controller();
+    controller->newConversation();
+    controller->setModel(model);
+    m_chat->modelPicker()->setCurrentModel(model);
+    m_chat->setExamplePrompts(ExamplePrompts::firstChat());
+    m_chat->setFocus();
+    // Read again, so the local API server and every later load have the token just stored.
+    m_credentials->load();
 }
 
 void MainWindow::renameConversation(qint64 id)

@@ -13,6 +13,7 @@
 class QLabel;
 class QPushButton;
 class QSplitter;
+class QStackedWidget;
 class QTimer;
 
 namespace flarechat {
@@ -27,6 +28,7 @@ class ServerController;
 class Settings;
 class SettingsDialog;
 class UsageMeter;
+class SetupPage;
 
 // The top-level window: the conversation list beside the chat pane, the menus and the status
 // bar (store errors, "Deleted … Undo"). Holds the Engine the chat uses; its endpoint comes from
@@ -56,6 +58,9 @@ public:
     ConversationSidebar* sidebar() const { return m_sidebar; }
     ConversationStore* store() const { return m_store; }
     UsageMeter* usageMeter() const { return m_usage; }
+    // The first-run page, shown instead of the chat once the keychain was read and no credentials
+    // were found; nullptr while the chat is shown.
+    SetupPage* setupPage() const;
 
     // What the menu items do, minus the file dialogs (tests call them with a path).
     // The format follows the suffix: .json is OpenAI messages form, anything else Markdown.
@@ -76,6 +81,9 @@ private:
     void importWithDialog();
     Q_INVOKABLE void openAppUrl(const QUrl& url); // flarechat:settings links in notices
     void credentialsLoaded();
+    void showSetup(bool show);
+    // The setup page succeeded: the chat with `endpoint`, a new conversation on `model`.
+    void setupCompleted(const Endpoint& endpoint, const QString& model, bool tokenStored);
 
     Settings* m_settings;
     ConversationStore* m_store;
@@ -83,6 +91,8 @@ private:
     ChatPane* m_chat;
     ConversationSidebar* m_sidebar;
     QSplitter* m_splitter;
+    QStackedWidget* m_central; // the splitter, or the setup page
+    QPointer<SetupPage> m_setup;
     QLabel* m_status;
     QPushButton* m_undo;
     QTimer* m_statusTimer;

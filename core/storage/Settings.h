@@ -47,6 +47,8 @@ public:
         // Look
         Theme, // "system" | "light" | "dark"
         Language, // "system" | "en" | "zh_CN"; read at start-up
+        // Keychain
+        SecretsInSettingsFile, // bool: the user agreed to SecretStore's plain-text fallback in this file
     };
     Q_ENUM(Key)
 

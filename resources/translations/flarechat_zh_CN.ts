@@ -652,6 +652,147 @@
     </message>
 </context>
 <context>
+    <name>flarechat::CredentialHints</name>
+    <message>
+        <source>The spaces and line breaks around the account id were removed.</source>
+        <translation>已去掉账户 ID 前后的空格和换行。</translation>
+    </message>
+    <message>
+        <source>The spaces and line breaks around the token were removed.</source>
+        <translation>已去掉令牌前后的空格和换行。</translation>
+    </message>
+    <message>
+        <source>Only the value after “%1=” was kept.</source>
+        <translation>只保留了“%1=”之后的值。</translation>
+    </message>
+    <message>
+        <source>The quotes around the account id were removed.</source>
+        <translation>已去掉账户 ID 两侧的引号。</translation>
+    </message>
+    <message>
+        <source>The quotes around the token were removed.</source>
+        <translation>已去掉令牌两侧的引号。</translation>
+    </message>
+    <message>
+        <source>“Bearer ” was removed from the start: FlareChat adds it itself.</source>
+        <translation>已去掉开头的“Bearer ”：FlareChat 会自动添加。</translation>
+    </message>
+    <message>
+        <source>“%1” is the name of an environment variable, not its value: it was never expanded. Paste the account id itself, 32 characters of 0–9 and a–f.</source>
+        <translation>“%1”是环境变量的名称，而不是它的值：它没有被展开。请粘贴账户 ID 本身，即由 0–9 和 a–f 组成的 32 个字符。</translation>
+    </message>
+    <message>
+        <source>This is a web address, not an account id. In the Cloudflare dashboard the account id is the 32-character part of the address right after dash.cloudflare.com/.</source>
+        <translation>这是一个网址，不是账户 ID。在 Cloudflare 控制台中，账户 ID 是地址里紧跟在 dash.cloudflare.com/ 之后的 32 个字符。</translation>
+    </message>
+    <message>
+        <source>This is a web address, not an account id. The account id in it is %1.</source>
+        <translation>这是一个网址，不是账户 ID。其中的账户 ID 是 %1。</translation>
+    </message>
+    <message>
+        <source>This looks like an API token, not an account id: paste it into the API token field. The account id is 32 characters of 0–9 and a–f.</source>
+        <translation>这看起来是 API 令牌，而不是账户 ID：请把它粘贴到“API 令牌”一栏。账户 ID 由 0–9 和 a–f 组成，共 32 个字符。</translation>
+    </message>
+    <message>
+        <source>An account id has only the characters 0–9 and a–f, and this has others. Copy it again from the dashboard.</source>
+        <translation>账户 ID 只包含 0–9 和 a–f，而这里有其他字符。请从控制台重新复制。</translation>
+    </message>
+    <message>
+        <source>An account id is 32 characters long; this has %1. Part of it may be missing.</source>
+        <translation>账户 ID 长 32 个字符，这里有 %1 个，可能缺了一部分。</translation>
+    </message>
+    <message>
+        <source>“%1” is the name of an environment variable, not its value: it was never expanded. Paste the API token itself.</source>
+        <translation>“%1”是环境变量的名称，而不是它的值：它没有被展开。请粘贴 API 令牌本身。</translation>
+    </message>
+    <message>
+        <source>This is a web address, not an API token. Create a token in the Cloudflare dashboard and paste the token it shows you.</source>
+        <translation>这是一个网址，不是 API 令牌。请在 Cloudflare 控制台中创建令牌，然后粘贴页面上显示的令牌。</translation>
+    </message>
+    <message>
+        <source>This looks like an account id (32 characters of 0–9 and a–f), not an API token: paste it into the account id field.</source>
+        <translation>这看起来是账户 ID（由 0–9 和 a–f 组成的 32 个字符），而不是 API 令牌：请把它粘贴到“账户 ID”一栏。</translation>
+    </message>
+    <message>
+        <source>This looks like the Global API Key, which opens your whole account and which FlareChat does not use. Create an API token with the Workers AI permissions instead.</source>
+        <translation>这看起来是全局 API 密钥（Global API Key）：它能操作你的整个账户，FlareChat 不使用它。请改为创建一个具有 Workers AI 权限的 API 令牌。</translation>
+    </message>
+    <message>
+        <source>An API token has no spaces or line breaks inside it: copy it again in one piece.</source>
+        <translation>API 令牌中间没有空格或换行：请完整地重新复制一次。</translation>
+    </message>
+    <message>
+        <source>An API token has only letters, digits, “-” and “_”, and this has other characters. Copy it again.</source>
+        <translation>API 令牌只包含字母、数字、“-”和“_”，而这里有其他字符。请重新复制。</translation>
+    </message>
+    <message>
+        <source>Cloudflare API tokens are 40 characters long (newer ones start with cfut_ or cfat_ and are longer); this has %1. Part of it may be missing.</source>
+        <translation>Cloudflare API 令牌长 40 个字符（较新的令牌以 cfut_ 或 cfat_ 开头，会更长），这里有 %1 个，可能缺了一部分。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ExamplePrompts</name>
+    <message>
+        <source>Explain something</source>
+        <translation>解释概念</translation>
+    </message>
+    <message>
+        <source>Explain how HTTPS keeps a connection private, in three short paragraphs.</source>
+        <translation>用三段简短的话解释 HTTPS 如何保护连接的私密性。</translation>
+    </message>
+    <message>
+        <source>Write code</source>
+        <translation>编写代码</translation>
+    </message>
+    <message>
+        <source>Write a Python function that checks whether a string is a palindrome, with tests.</source>
+        <translation>写一个 Python 函数，判断字符串是否是回文，并附上测试。</translation>
+    </message>
+    <message>
+        <source>Plan a trip</source>
+        <translation>规划旅行</translation>
+    </message>
+    <message>
+        <source>Plan three days in Kyoto for someone who loves food and old temples.</source>
+        <translation>为一位喜爱美食和古寺的人规划三天的京都行程。</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Compare working from home and working in an office, as a table of pros and cons.</source>
+        <translation>用表格比较居家办公和去办公室上班的优缺点。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::FirstModelChoices</name>
+    <message>
+        <source>A strong all-rounder for everyday questions, writing and summaries, and quick to answer.</source>
+        <translation>全能型模型，适合日常问答、写作和总结，回答速度快。</translation>
+    </message>
+    <message>
+        <source>Thinks step by step before it answers: good for maths, planning and tricky questions.</source>
+        <translation>回答前会逐步思考：适合数学、规划和棘手的问题。</translation>
+    </message>
+    <message>
+        <source>Fast, with reasoning and tool use: good for coding help and for agents.</source>
+        <translation>速度快，支持推理和工具调用：适合编程辅助和智能体。</translation>
+    </message>
+    <message>
+        <source>Reads images as well as text and thinks when asked: good for photos, screenshots and charts.</source>
+        <translation>能看懂图片和文字，需要时会深入思考：适合处理照片、截图和图表。</translation>
+    </message>
+    <message>
+        <source>Light on the free allocation, with optional thinking, and good at Chinese as well as English.</source>
+        <translation>消耗免费额度少，可选择是否思考，中英文都很擅长。</translation>
+    </message>
+    <message>
+        <source>Made for code: writes, explains and fixes programs in many languages.</source>
+        <translation>专为代码打造：能用多种编程语言编写、讲解和修复程序。</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::MainWindow</name>
     <message>
         <source>Undo</source>
@@ -866,6 +1007,29 @@
     <message>
         <source>%1 is locked by another FlareChat; today&apos;s usage is counted here until it is free.</source>
         <translation>%1 被另一个 FlareChat 锁定；在其释放之前，今日用量暂记在本进程中。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::PlainTextFallback</name>
+    <message>
+        <source>No Keychain</source>
+        <translation>没有可用的钥匙串</translation>
+    </message>
+    <message>
+        <source>No keychain answered, so FlareChat cannot store your API token encrypted.</source>
+        <translation>没有钥匙串响应，因此 FlareChat 无法加密保存你的 API 令牌。</translation>
+    </message>
+    <message>
+        <source>It can keep the token unencrypted in its settings file, %1, where anyone who can read your files can read it. If you don&apos;t save it, the token works until you quit FlareChat, and the next start asks for it again.</source>
+        <translation>FlareChat 可以把令牌以未加密的形式保存在它的设置文件 %1 中，任何能读取你文件的人都能看到它。如果不保存，令牌在你退出 FlareChat 之前都可以使用，下次启动时会再次询问。</translation>
+    </message>
+    <message>
+        <source>Keep It in the Settings File</source>
+        <translation>保存在设置文件中</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Save It</source>
+        <translation>不保存</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1556,185 @@
     <message>
         <source>A new language takes effect the next time FlareChat starts.</source>
         <translation>更改的语言将在下次启动 FlareChat 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::SetupPage</name>
+    <message>
+        <source>Set up FlareChat</source>
+        <translation>设置 FlareChat</translation>
+    </message>
+    <message>
+        <source>Welcome to FlareChat</source>
+        <translation>欢迎使用 FlareChat</translation>
+    </message>
+    <message>
+        <source>Chat with the models of Cloudflare Workers AI on your own Cloudflare account, free up to 10,000 neurons a day.</source>
+        <translation>用你自己的 Cloudflare 账户与 Cloudflare Workers AI 的模型聊天，每天 10,000 neurons 以内免费。</translation>
+    </message>
+    <message>
+        <source>&amp;Start Chatting</source>
+        <translation>开始聊天(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start chatting</source>
+        <translation>开始聊天</translation>
+    </message>
+    <message>
+        <source>Test the connection first: this button works once the test passed.</source>
+        <translation>请先测试连接：测试通过后才能使用此按钮。</translation>
+    </message>
+    <message>
+        <source>Behind a proxy, or using an AI Gateway? Set that up in &lt;a href=&quot;flarechat:settings&quot;&gt;the settings&lt;/a&gt; first.</source>
+        <translation>需要使用代理或 AI Gateway？请先在&lt;a href=&quot;flarechat:settings&quot;&gt;设置&lt;/a&gt;中配置。</translation>
+    </message>
+    <message>
+        <source>Other settings</source>
+        <translation>其他设置</translation>
+    </message>
+    <message>
+        <source>1. Connect your Cloudflare account</source>
+        <translation>1. 连接你的 Cloudflare 账户</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Create an API token at &lt;a href=&quot;https://dash.cloudflare.com/profile/api-tokens&quot;&gt;dash.cloudflare.com/profile/api-tokens&lt;/a&gt; (&lt;i&gt;Create Token&lt;/i&gt;) with two permissions: &lt;b&gt;Workers AI – Read&lt;/b&gt; and &lt;b&gt;Workers AI – Edit&lt;/b&gt;. The dashboard&apos;s &lt;i&gt;Workers AI → Use REST API → Create a Workers AI API Token&lt;/i&gt; makes one with both.&lt;/p&gt;&lt;p&gt;Your account id is the 32-character code in the dashboard&apos;s address (dash.cloudflare.com/&lt;i&gt;account id&lt;/i&gt;/…), and on that same &lt;i&gt;Use REST API&lt;/i&gt; page.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;请在 &lt;a href=&quot;https://dash.cloudflare.com/profile/api-tokens&quot;&gt;dash.cloudflare.com/profile/api-tokens&lt;/a&gt;（&lt;i&gt;Create Token&lt;/i&gt;）创建一个 API 令牌，并授予两项权限：&lt;b&gt;Workers AI – Read&lt;/b&gt; 和 &lt;b&gt;Workers AI – Edit&lt;/b&gt;。在控制台中通过 &lt;i&gt;Workers AI → Use REST API → Create a Workers AI API Token&lt;/i&gt; 创建的令牌已包含这两项权限。&lt;/p&gt;&lt;p&gt;你的账户 ID 是控制台地址中的 32 位代码（dash.cloudflare.com/&lt;i&gt;账户 ID&lt;/i&gt;/…），同一个 &lt;i&gt;Use REST API&lt;/i&gt; 页面上也会显示。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Where to find the account id and the API token</source>
+        <translation>在哪里找到账户 ID 和 API 令牌</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>账户 ID</translation>
+    </message>
+    <message>
+        <source>32 characters, 0–9 and a–f</source>
+        <translation>32 个字符，0–9 和 a–f</translation>
+    </message>
+    <message>
+        <source>&amp;Account id</source>
+        <translation>账户 ID(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About the account id</source>
+        <translation>关于账户 ID</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API 令牌</translation>
+    </message>
+    <message>
+        <source>Shown once by the dashboard when you create it</source>
+        <translation>创建时控制台只显示一次</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the token</source>
+        <translation>显示令牌</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>API &amp;token</source>
+        <translation>API 令牌(&amp;T)</translation>
+    </message>
+    <message>
+        <source>About the API token</source>
+        <translation>关于 API 令牌</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>连接测试结果</translation>
+    </message>
+    <message>
+        <source>2. Choose a first model</source>
+        <translation>2. 选择第一个模型</translation>
+    </message>
+    <message>
+        <source>Each of these runs on the Free plan. Every chat can use another model later.</source>
+        <translation>以下模型都可以在 Free 计划中使用。之后每个对话都可以换用其他模型。</translation>
+    </message>
+    <message>
+        <source>Another free model:</source>
+        <translation>其他免费模型：</translation>
+    </message>
+    <message>
+        <source>Choose another free model</source>
+        <translation>选择其他免费模型</translation>
+    </message>
+    <message>
+        <source>Another free model</source>
+        <translation>其他免费模型</translation>
+    </message>
+    <message>
+        <source>Use it</source>
+        <translation>使用它</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Correct the account id first: %1</source>
+        <translation>请先更正账户 ID：%1</translation>
+    </message>
+    <message>
+        <source>Checking the token with Cloudflare…</source>
+        <translation>正在向 Cloudflare 检查令牌…</translation>
+    </message>
+    <message>
+        <source>Checking the account with a one-token request to Workers AI…</source>
+        <translation>正在向 Workers AI 发送只生成 1 个 token 的请求以检查账户…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Cloudflare said: %1</source>
+        <translation>Cloudflare 返回：%1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The token could not be stored: %1</source>
+        <translation>无法保存令牌：%1</translation>
+    </message>
+    <message>
+        <source>No keychain answered.</source>
+        <translation>没有钥匙串响应。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Not saved: the token works until you quit FlareChat.</source>
+        <translation>未保存：令牌在你退出 FlareChat 之前有效。</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>保存状态</translation>
+    </message>
+    <message>
+        <source>Test &amp;Connection</source>
+        <translation>测试连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Test</source>
+        <translation>取消测试(&amp;C)</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include "engine/Engine.h"
 #include "settings/CredentialsLoader.h"
 #include "settings/SettingsDialog.h"
+#include "setup/SetupPage.h"
 #include "storage/ConversationStore.h"
 #include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
@@ -65,7 +66,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
-    void openedFromMenuAndNotice();
+    void openedFromMenuAndSetupPage();
     void tokenGoesToKeychainNotIni();
     void startupReadsTheKeychain();
     void environmentTokenWins();
@@ -269,7 +270,7 @@ quint16 TestSettings::freePort()
     return probe.serverPort();
 }
 
-void TestSettings::openedFromMenuAndNotice()
+void TestSettings::openedFromMenuAndSetupPage()
 {
     openWindow();
     auto notice = [this](const QString& text) -> QLabel* {
@@ -280,13 +281,16 @@ void TestSettings::openedFromMenuAndNotice()
         }
         return nullptr;
     };
-    // While the keychain is read the notice says so; with nothing stored, it asks for credentials.
+    // While the keychain is read the notice says so; with nothing stored, the setup page asks for
+    // credentials in the chat's place (tests/ui/tst_setup.cpp tests the page itself).
     QVERIFY(m_window->credentialsLoader()->isLoading());
     QVERIFY(notice(QStringLiteral("Connecting")));
-    QTRY_VERIFY(notice(QStringLiteral("Connect to Cloudflare")));
+    QTRY_VERIFY(m_window->setupPage() && m_window->setupPage()->isVisible());
+    QVERIFY(!m_window->chatPane()->isVisible());
     QVERIFY(!m_window->engine()->endpoint().hasCredentials());
-    // Its "enter them in the settings" is a link that opens the dialog.
-    QLabel* label = notice(QStringLiteral("Connect to Cloudflare"));
+    // Its "the settings" (for a proxy or an AI Gateway) is a link that opens the dialog.
+    auto* label = m_window->setupPage()->findChild<QLabel*>(QStringLiteral("setupMoreSettings"));
+    QVERIFY(label && label->isVisible());
     QVERIFY(label->text().contains(QLatin1String("href=\"flarechat:settings\"")));
     QVERIFY(!m_window->settingsDialog());
     QVERIFY(QDesktopServices::openUrl(QUrl(QStringLiteral("flarechat:settings"))));

@@ -2,6 +2,7 @@
 
 #include "ChatController.h"
 #include "Composer.h"
+#include "ComposerEdit.h"
 #include "ConversationOptions.h"
 #include "ModelPicker.h"
 #include "transcript/TranscriptModel.h"
@@ -9,6 +10,7 @@
 #include "usage/UsageMeter.h"
 
 #include <QClipboard>
+#include <QCommandLinkButton>
 #include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -30,6 +32,7 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     , m_options(new ConversationOptions(this))
     , m_stack(new QStackedWidget(this))
     , m_empty(new QLabel(this))
+    , m_examples(new QWidget(this))
     , m_view(new TranscriptView(this))
     , m_composer(new Composer(this))
 {
@@ -47,7 +50,23 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     m_empty->setTextFormat(Qt::RichText);
     m_empty->setOpenExternalLinks(true);
     m_empty->setMargin(32);
-    m_stack->addWidget(m_empty);
+    m_examples->setObjectName(QStringLiteral("examplePrompts"));
+    m_examples->setMaximumWidth(560);
+    auto* examples = new QVBoxLayout(m_examples);
+    examples->setContentsMargins(0, 0, 0, 0);
+    examples->setSpacing(4);
+    m_examples->hide();
+    auto* emptyPage = new QWidget(this);
+    auto* emptyLayout = new QVBoxLayout(emptyPage);
+    emptyLayout->addStretch(1);
+    emptyLayout->addWidget(m_empty);
+    auto* examplesRow = new QHBoxLayout; // centred, as wide as it may be
+    examplesRow->addStretch(1);
+    examplesRow->addWidget(m_examples, 100);
+    examplesRow->addStretch(1);
+    emptyLayout->addLayout(examplesRow);
+    emptyLayout->addStretch(2);
+    m_stack->addWidget(emptyPage);
     m_stack->addWidget(m_view);
 
     auto* bar = new QHBoxLayout;
@@ -225,6 +244,23 @@ void ChatPane::setNotice(const QString& richText)
     updateEmptyState();
 }
 
+void ChatPane::setExamplePrompts(const QList<ExamplePrompts::Prompt>& prompts)
+{
+    qDeleteAll(m_examples->findChildren<QCommandLinkButton*>(QString(), Qt::FindDirectChildrenOnly));
+    for (const ExamplePrompts::Prompt& prompt : prompts) {
+        auto* button = new QCommandLinkButton(prompt.title, prompt.text, m_examples);
+        button->setObjectName(QStringLiteral("examplePrompt"));
+        button->setAccessibleName(prompt.title);
+        button->setAccessibleDescription(prompt.text);
+        connect(button, &QCommandLinkButton::clicked, this, [this, text = prompt.text] {
+            m_composer->setText(text);
+            m_composer->edit()->setFocus();
+        });
+        m_examples->layout()->addWidget(button);
+    }
+    updateEmptyState();
+}
+
 void ChatPane::loadConversation()
 {
     // Attachments chosen in the conversation being left wait there, as its draft does.
@@ -262,7 +298,8 @@ void ChatPane::updateEmptyState()
                 ? tr("<h2>FlareChat</h2><p>Ask anything. Replies stream from Cloudflare Workers AI.</p>")
                 : m_notice);
     }
-    m_stack->setCurrentWidget(empty ? static_cast<QWidget*>(m_empty) : m_view);
+    m_examples->setVisible(empty && m_notice.isEmpty() && !m_examples->findChildren<QCommandLinkButton*>().isEmpty());
+    m_stack->setCurrentIndex(empty ? 0 : 1);
 }
 
 void ChatPane::copyMessage(int row)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Attachments.h"
+#include "ExamplePrompts.h"
 
 #include "workersai/ModelCatalog.h"
 
@@ -41,6 +42,9 @@ public:
     void setSendOnEnter(bool sendOnEnter);
     // Shown instead of the empty transcript (e.g. "connect your Cloudflare account first").
     void setNotice(const QString& richText);
+    // Example questions under the empty transcript (the first chat after setup); a click puts one
+    // into the composer. Shown in every empty conversation until replaced (an empty list: none).
+    void setExamplePrompts(const QList<ExamplePrompts::Prompt>& prompts);
 
     ChatController* controller() const { return m_controller; }
     TranscriptModel* transcript() const { return m_transcript; }
@@ -70,6 +74,7 @@ private:
     ConversationOptions* m_options;
     QStackedWidget* m_stack;
     QLabel* m_empty;
+    QWidget* m_examples; // the example prompts' buttons, under m_empty
     TranscriptView* m_view;
     Composer* m_composer;
     QFrame* m_holdBar = nullptr; // "Free allocation used up until …: your message waits"

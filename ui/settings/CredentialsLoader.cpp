@@ -42,6 +42,8 @@ void CredentialsLoader::readNext(quint64 generation)
     if (generation != m_generation)
         return; // a newer load() took over
     if (m_pending.isEmpty()) {
+        if (m_stored.apiToken.isEmpty())
+            m_stored.apiToken = m_sessionToken;
         m_credentials = Credentials::resolve(m_overrides, m_environment, *m_settings, m_stored);
         m_loading = false;
         m_loaded = true;

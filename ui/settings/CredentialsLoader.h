@@ -30,6 +30,9 @@ public:
     const QProcessEnvironment& environment() const { return m_environment; }
 
     void load();
+    // A token the user chose not to store (no keychain, and no to the settings file): used by
+    // every later load() of this session in place of the keychain's, which has none.
+    void setSessionApiToken(const QString& token) { m_sessionToken = token; }
     bool isLoading() const { return m_loading; }
     bool hasLoaded() const { return m_loaded; }
     // What the last finished load resolved, or (before the first) what the command line and the
@@ -52,6 +55,7 @@ private:
     Credentials::Stored m_stored;
     QStringList m_pending; // secret names still to read in this load
     QString m_problem;
+    QString m_sessionToken;
     quint64 m_generation = 0;
     bool m_loading = false;
     bool m_loaded = false;

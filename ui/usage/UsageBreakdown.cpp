@@ -101,8 +101,8 @@ QString UsageBreakdown::countdown(qint64 seconds)
     return tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
-void UsageBreakdown::setUsage(const NeuronMeter::Day& day, const QDateTime& resetAt, const QDateTime& exhaustedUntil,
-    const ModelCatalog& catalog)
+void UsageBreakdown::setUsage(
+    const NeuronMeter::Day& day, const QDateTime& resetAt, const QDateTime& exhaustedUntil, const ModelCatalog& catalog)
 {
     const double used = day.neurons();
     m_bar->setValue(int(qMin(used, NeuronMeter::FreeDailyNeurons)));
@@ -116,8 +116,8 @@ void UsageBreakdown::setUsage(const NeuronMeter::Day& day, const QDateTime& rese
                                  .arg(UsageMeter::resetText(exhaustedUntil)));
         m_exhausted->show();
     } else if (used >= NeuronMeter::FreeDailyNeurons * NeuronMeter::WarningFraction) {
-        m_exhausted->setText(tr("Over %1 % of today's free allocation is used.")
-                                 .arg(int(NeuronMeter::WarningFraction * 100)));
+        m_exhausted->setText(
+            tr("Over %1 % of today's free allocation is used.").arg(int(NeuronMeter::WarningFraction * 100)));
         m_exhausted->show();
     } else {
         m_exhausted->hide();
@@ -128,17 +128,19 @@ void UsageBreakdown::setUsage(const NeuronMeter::Day& day, const QDateTime& rese
     QList<QPair<QString, NeuronMeter::ModelUsage>> rows;
     for (auto it = day.models.cbegin(); it != day.models.cend(); ++it)
         rows.append({it.key(), *it});
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.neurons > b.second.neurons; });
+    std::sort(
+        rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.neurons > b.second.neurons; });
     for (const auto& [id, usage] : rows) {
         const std::optional<ModelInfo> info = catalog.find(id);
         auto* item = new QTreeWidgetItem(m_table);
         item->setText(0, info && !info->displayName.isEmpty() ? info->displayName : id);
         item->setToolTip(0, id);
         item->setText(1, QLocale().toString(usage.requests));
-        item->setText(2, QStringLiteral("%1 / %2").arg(QLocale().toString(usage.promptTokens),
-                             QLocale().toString(usage.completionTokens)));
-        item->setText(3, usage.neurons < 1 && usage.neurons > 0 ? QLocale().toString(usage.neurons, 'f', 2)
-                                                                : number(usage.neurons));
+        item->setText(2,
+            QStringLiteral("%1 / %2").arg(
+                QLocale().toString(usage.promptTokens), QLocale().toString(usage.completionTokens)));
+        item->setText(3,
+            usage.neurons < 1 && usage.neurons > 0 ? QLocale().toString(usage.neurons, 'f', 2) : number(usage.neurons));
         for (int c = 1; c < 4; ++c)
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
     }

@@ -43,7 +43,8 @@ UsageMeter::UsageMeter(std::shared_ptr<NeuronMeter> meter, std::shared_ptr<Quota
         connect(m_watch.get(), &QuotaWatch::changed, this, &UsageMeter::refresh);
         const std::shared_ptr<QuotaWatch> watch = m_watch;
         m_listener = m_quota->addListener([watch] {
-            QMetaObject::invokeMethod(watch.get(), [w = watch.get()] { Q_EMIT w->changed(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                watch.get(), [w = watch.get()] { Q_EMIT w->changed(); }, Qt::QueuedConnection);
         });
     }
     m_resetTimer.setSingleShot(true);
@@ -97,7 +98,8 @@ void UsageMeter::refresh()
         m_level = Level::Exhausted;
         setText(tr("Free allocation used up until %1").arg(resetText(until)));
     } else {
-        m_level = m_used >= NeuronMeter::FreeDailyNeurons * NeuronMeter::WarningFraction ? Level::Warning : Level::Normal;
+        m_level
+            = m_used >= NeuronMeter::FreeDailyNeurons * NeuronMeter::WarningFraction ? Level::Warning : Level::Normal;
         setText(tr("%1 / %2 neurons").arg(used, free));
     }
     setToolTip(tr("Neurons used today (UTC) by this window and its API server, estimated: %1 of the free %2. "
@@ -114,7 +116,8 @@ void UsageMeter::refresh()
     // Once at the next reset: the day's, or the allocation's when it is spent.
     const QDateTime next = until.isValid() ? until : (m_meter ? m_meter->resetAt() : QDateTime());
     if (next.isValid()) {
-        const qint64 ms = qBound<qint64>(1000, QDateTime::currentDateTimeUtc().msecsTo(next) + 1000, 24LL * 3600 * 1000);
+        const qint64 ms
+            = qBound<qint64>(1000, QDateTime::currentDateTimeUtc().msecsTo(next) + 1000, 24LL * 3600 * 1000);
         m_resetTimer.start(int(ms));
     }
     if (m_breakdown && m_breakdown->isVisible())
@@ -136,8 +139,8 @@ void UsageMeter::updateIcon()
     const QRectF frame(0.5, 0.5, size.width() - 1, size.height() - 1);
     const QColor track = palette().color(QPalette::Mid);
     const QColor fill = m_level == Level::Exhausted ? QColor(0xd1, 0x24, 0x2f)
-        : m_level == Level::Warning                ? QColor(0xbf, 0x87, 0x00)
-                                                   : QColor(0x1a, 0x7f, 0x37);
+        : m_level == Level::Warning                 ? QColor(0xbf, 0x87, 0x00)
+                                                    : QColor(0x1a, 0x7f, 0x37);
     p.setPen(Qt::NoPen);
     p.setBrush(track);
     p.drawRoundedRect(frame, 3, 3);
