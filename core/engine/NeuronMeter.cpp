@@ -119,8 +119,8 @@ NeuronMeter::Day NeuronMeter::readFileLocked() const
     if (!file.exists())
         return day;
     if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxFileBytes) {
-        m_problem = file.size() > kMaxFileBytes ? tr("%1 is too large to be a usage file.").arg(m_path)
-                                                : file.errorString();
+        m_problem
+            = file.size() > kMaxFileBytes ? tr("%1 is too large to be a usage file.").arg(m_path) : file.errorString();
         return day;
     }
     QJsonParseError error;

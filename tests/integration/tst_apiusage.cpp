@@ -103,7 +103,8 @@ void TestApiUsage::embeddingsAreCounted()
     QCOMPARE(reply.status, 200);
     QTRY_COMPARE(m_meter->today().requests(), 1);
     const NeuronMeter::ModelUsage counted = m_meter->today().models.value(QStringLiteral("@cf/baai/bge-m3"));
-    QCOMPARE(counted.promptTokens, reply.json.value(QStringLiteral("usage")).toObject().value(QStringLiteral("prompt_tokens")).toInteger());
+    QCOMPARE(counted.promptTokens,
+        reply.json.value(QStringLiteral("usage")).toObject().value(QStringLiteral("prompt_tokens")).toInteger());
     QVERIFY(counted.neurons > 0);
 }
 

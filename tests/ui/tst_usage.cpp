@@ -107,7 +107,8 @@ void TestUsage::meterCountsAReply()
     for (int i = 0; i < breakdown->table()->topLevelItemCount(); ++i)
         found = found || breakdown->table()->topLevelItem(i)->toolTip(0) == model->id;
     QVERIFY(found);
-    QVERIFY2(breakdown->summaryText().contains(QLocale().toString(qint64(10000))), qPrintable(breakdown->summaryText()));
+    QVERIFY2(
+        breakdown->summaryText().contains(QLocale().toString(qint64(10000))), qPrintable(breakdown->summaryText()));
     QVERIFY2(breakdown->resetLine().contains(QStringLiteral("UTC")), qPrintable(breakdown->resetLine()));
     breakdown->hide();
 }
@@ -164,7 +165,8 @@ void TestUsage::warnsFromEightyPercent()
     const double used = EngineConfig::meter()->usedToday();
     const double toWarning = NeuronMeter::FreeDailyNeurons * NeuronMeter::WarningFraction - used;
     if (toWarning > 0.5)
-        EngineConfig::meter()->record(QStringLiteral("@cf/meta/llama-4-scout-17b-16e-instruct"), Usage {}, toWarning - 0.5);
+        EngineConfig::meter()->record(
+            QStringLiteral("@cf/meta/llama-4-scout-17b-16e-instruct"), Usage {}, toWarning - 0.5);
     QTRY_COMPARE(meter()->level(), UsageMeter::Level::Normal);
     EngineConfig::meter()->record(QStringLiteral("@cf/meta/llama-4-scout-17b-16e-instruct"), Usage {}, 1);
     QTRY_COMPARE(meter()->level(), UsageMeter::Level::Warning);

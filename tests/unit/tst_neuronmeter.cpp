@@ -167,7 +167,8 @@ void TestNeuronMeter::manyThreadsAtOnce()
     QTemporaryDir dir;
     NeuronMeter meter(dir.filePath(QStringLiteral("usage-today.json")));
     std::atomic<int> changed {0};
-    connect(&meter, &NeuronMeter::changed, this, [&] { ++changed; }, Qt::DirectConnection);
+    connect(
+        &meter, &NeuronMeter::changed, this, [&] { ++changed; }, Qt::DirectConnection);
     QList<QThread*> threads;
     for (int t = 0; t < 4; ++t) {
         threads << QThread::create([&meter, t] {
