@@ -1,11 +1,13 @@
 // The transcript's Markdown rendering: IncrementalMarkdown gives, at every step of a stream, the
 // document a whole render of the same text gives, while rendering each finished block only once.
+#include "transcript/CodeHighlighter.h"
 #include "transcript/IncrementalMarkdown.h"
 #include "transcript/MarkdownDocument.h"
 
 #include <QApplication>
 #include <QPalette>
 #include <QRandomGenerator>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QtTest>
 
@@ -79,6 +81,8 @@ private Q_SLOTS:
     void streamedEqualsWhole();
     void finishedBlocksAreKept();
     void aBareListMarkerWaitsForItsText();
+    void codeIsHighlighted_data();
+    void codeIsHighlighted();
     void anEditRendersAgain();
     void aNewFontRendersAgain();
 };
@@ -187,6 +191,42 @@ void TestMarkdown::aBareListMarkerWaitsForItsText()
     QCOMPARE(IncrementalMarkdown::shown(u"Intro\n- a"), u"Intro\n- a");
     QCOMPARE(IncrementalMarkdown::shown(u"Intro\n---"), u"Intro\n---");
     QCOMPARE(IncrementalMarkdown::shown(u"-"), u"");
+}
+
+void TestMarkdown::codeIsHighlighted_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+// Fenced code takes the highlighter's colours for its language, across lines; code without a
+// language and inline code keep the text colour.
+void TestMarkdown::codeIsHighlighted()
+{
+    QFETCH(bool, dark);
+    QPalette palette = QApplication::palette();
+    palette.setColor(QPalette::Base, dark ? QColor(0x1e, 0x1e, 0x1e) : Qt::white);
+    palette.setColor(QPalette::Text, dark ? QColor(0xe6, 0xed, 0xf3) : Qt::black);
+    QTextDocument document;
+    MarkdownDocument::render(&document,
+        QStringLiteral("Code `return x`:\n\n```cpp\n/* one\ntwo */\nreturn 42;\n```\n\n```\nreturn 1;\n```\n"),
+        QApplication::font(), palette);
+    const auto colourAt = [&](const QString& text, int occurrence = 0) {
+        int at = -1;
+        for (int i = 0; i <= occurrence; ++i)
+            at = document.toPlainText().indexOf(text, at + 1);
+        QTextCursor cursor(&document);
+        cursor.setPosition(at + 1);
+        return cursor.charFormat().foreground().color();
+    };
+    using CodeHighlighter::Kind;
+    QCOMPARE(colourAt(QStringLiteral("return"), 1), CodeHighlighter::color(Kind::Keyword, dark));
+    QCOMPARE(colourAt(QStringLiteral("42")), CodeHighlighter::color(Kind::Number, dark));
+    QCOMPARE(colourAt(QStringLiteral("one")), CodeHighlighter::color(Kind::Comment, dark));
+    QCOMPARE(colourAt(QStringLiteral("two")), CodeHighlighter::color(Kind::Comment, dark)); // the next line
+    QVERIFY(colourAt(QStringLiteral("return"), 0) != CodeHighlighter::color(Kind::Keyword, dark)); // inline
+    QVERIFY(colourAt(QStringLiteral("return"), 2) != CodeHighlighter::color(Kind::Keyword, dark)); // no language
 }
 
 void TestMarkdown::anEditRendersAgain()

@@ -1,5 +1,7 @@
 #include "MarkdownDocument.h"
 
+#include "CodeHighlighter.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QFontDatabase>
 #include <QPalette>
@@ -22,6 +24,41 @@ bool isCodeBlock(const QTextBlock& block)
     const QTextBlockFormat f = block.blockFormat();
     return f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage)
         || (block.charFormat().fontFixedPitch() && block.text().size() > 0 && f.nonBreakableLines());
+}
+
+// Colours fenced code by its language: each run of code lines of one fence is highlighted as a
+// whole (a block comment spans lines), its offsets being document positions from the run's start
+// (a line break is one character in both).
+void highlightCode(QTextDocument* document, QTextCursor& cursor, bool dark)
+{
+    QTextBlock block = document->begin();
+    while (block.isValid()) {
+        const QString info = block.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage);
+        if (!isCodeBlock(block) || info.isEmpty()) {
+            block = block.next();
+            continue;
+        }
+        const QString language = CodeHighlighter::canonicalLanguage(info);
+        const int start = block.position();
+        QString code;
+        QTextBlock run = block;
+        for (; run.isValid() && isCodeBlock(run)
+             && run.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage) == info;
+             run = run.next()) {
+            if (!code.isEmpty() || run != block)
+                code += QLatin1Char('\n');
+            code += run.text();
+        }
+        block = run;
+        if (language.isEmpty())
+            continue;
+        code.replace(QChar::LineSeparator, QLatin1Char('\n'));
+        for (const CodeHighlighter::Span& span : CodeHighlighter::highlight(language, code)) {
+            cursor.setPosition(start + span.start);
+            cursor.setPosition(start + span.start + span.length, QTextCursor::KeepAnchor);
+            cursor.mergeCharFormat(CodeHighlighter::format(span.kind, dark));
+        }
+    }
 }
 
 } // namespace
@@ -75,6 +112,7 @@ void render(QTextDocument* document, const QString& markdown, const QFont& font,
             }
         }
     }
+    highlightCode(document, cursor, palette.color(QPalette::Base).lightness() < 128);
     cursor.endEditBlock();
 }
 
