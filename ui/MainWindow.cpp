@@ -9,6 +9,9 @@
 #include "chat/ModelPicker.h"
 #include "config/EngineConfig.h"
 #include "engine/Engine.h"
+#include "server/ApiPanel.h"
+#include "server/ApiServer.h"
+#include "server/RequestLogModel.h"
 #include "settings/CredentialsLoader.h"
 #include "settings/SettingsDialog.h"
 #include "setup/PlainTextFallback.h"
@@ -42,6 +45,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolButton>
 
 namespace flarechat {
 
@@ -65,7 +69,8 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     , m_secrets(new SecretStore(SecretStore::defaultService(), this))
     , m_credentials(new CredentialsLoader(settings, m_secrets, this))
     , m_server(new ServerController(settings, this))
-    , m_serverStatus(new QLabel(this))
+    , m_serverStatus(new QToolButton(this))
+    , m_requestLog(new RequestLogModel(RequestLogModel::DefaultCapacity, this))
 {
     setWindowTitle(tr("FlareChat"));
     m_splitter->addWidget(m_sidebar);
@@ -89,11 +94,18 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     m_usage = new UsageMeter(EngineConfig::meter(), EngineConfig::quota(), this);
     statusBar()->addPermanentWidget(m_usage);
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
+    m_serverStatus->setAutoRaise(true);
     m_serverStatus->setText(m_server->statusText());
+    m_serverStatus->setAccessibleName(tr("Local API"));
+    m_serverStatus->setToolTip(tr("The local API server; click for its panel"));
+    connect(m_serverStatus, &QToolButton::clicked, this, [this] { showApiPanel(); });
     statusBar()->addPermanentWidget(m_serverStatus);
+    // The request log fills from the start; the panel that shows it is made when first opened.
+    connect(m_server->server(), &ApiServer::requestLogged, m_requestLog, &RequestLogModel::append);
     connect(m_server, &ServerController::stateChanged, this, [this] {
         m_serverStatus->setText(m_server->statusText());
-        m_serverStatus->setToolTip(m_server->errorText());
+        m_serverStatus->setToolTip(
+            m_server->errorText().isEmpty() ? tr("The local API server; click for its panel") : m_server->errorText());
     });
     connect(m_credentials, &CredentialsLoader::loaded, this, &MainWindow::credentialsLoaded);
     QDesktopServices::setUrlHandler(QStringLiteral("flarechat"), this, "openAppUrl");
@@ -211,6 +223,22 @@ SettingsDialog* MainWindow::openSettings()
     m_settingsDialog->raise();
     m_settingsDialog->activateWindow();
     return m_settingsDialog;
+}
+
+ApiPanel* MainWindow::showApiPanel()
+{
+    if (!m_apiPanel) {
+        m_apiPanel = new ApiPanel(
+            m_settings, m_secrets, m_server, m_requestLog, m_credentials->credentials(), m_engine->catalog(), this);
+        m_apiPanel->setOpenSettings([this] { openSettings()->showPage(SettingsDialog::Page::LocalApi); });
+        // The keychain holds the new keys: read it again, so the server takes them at once.
+        connect(m_apiPanel, &ApiPanel::keysChanged, m_credentials, &CredentialsLoader::load);
+        addDockWidget(Qt::RightDockWidgetArea, m_apiPanel);
+        resizeDocks({m_apiPanel}, {460}, Qt::Horizontal);
+    }
+    m_apiPanel->show();
+    m_apiPanel->raise();
+    return m_apiPanel;
 }
 
 SettingsDialog* MainWindow::settingsDialog() const
@@ -426,6 +454,16 @@ void MainWindow::createMenus()
     const QList<QKeySequence> platform = QKeySequence::keyBindings(QKeySequence::Preferences);
     preferences->setShortcuts(
         platform.isEmpty() ? QList<QKeySequence> {QKeySequence(Qt::CTRL | Qt::Key_Comma)} : platform);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* api = view->addAction(tr("&Local API"), this, [this] {
+        if (m_apiPanel && m_apiPanel->isVisible())
+            m_apiPanel->hide();
+        else
+            showApiPanel();
+    });
+    api->setObjectName(QStringLiteral("apiPanelAction"));
+    api->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About FlareChat"), this, [this] {

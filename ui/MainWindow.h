@@ -11,6 +11,7 @@
 #include <optional>
 
 class QLabel;
+class QToolButton;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
@@ -27,6 +28,8 @@ class SecretStore;
 class ServerController;
 class Settings;
 class SettingsDialog;
+class ApiPanel;
+class RequestLogModel;
 class UsageMeter;
 class SetupPage;
 
@@ -58,6 +61,10 @@ public:
     ConversationSidebar* sidebar() const { return m_sidebar; }
     ConversationStore* store() const { return m_store; }
     UsageMeter* usageMeter() const { return m_usage; }
+    // The local API's panel (a dock), made when first shown; the request log exists from the start.
+    ApiPanel* showApiPanel();
+    ApiPanel* apiPanel() const { return m_apiPanel; }
+    RequestLogModel* requestLog() const { return m_requestLog; }
     // The first-run page, shown instead of the chat once the keychain was read and no credentials
     // were found; nullptr while the chat is shown.
     SetupPage* setupPage() const;
@@ -100,7 +107,9 @@ private:
     SecretStore* m_secrets;
     CredentialsLoader* m_credentials;
     ServerController* m_server;
-    QLabel* m_serverStatus;
+    QToolButton* m_serverStatus; // the server's state; a click opens its panel
+    RequestLogModel* m_requestLog;
+    ApiPanel* m_apiPanel = nullptr;
     UsageMeter* m_usage = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
 };

@@ -368,6 +368,8 @@ void ApiRouter::record(HttpExchange* ex, int status, const QString& model, qint6
     }
     r.error = error;
     r.note = note;
+    for (const HttpRequest::Header& h : ex->request().headers)
+        r.headers.append({h.name, h.value}); // redacted by the log before anyone sees them
     m_recorder(r);
 }
 

@@ -1,5 +1,7 @@
 #include "ApiServer.h"
 
+#include "server/PortOwner.h"
+
 #include "engine/Engine.h"
 
 #include <QMutex>
@@ -92,9 +94,17 @@ bool ApiServer::start(const Config& input, QString* error)
         switch (cause) {
         case QAbstractSocket::AddressInUseError:
             m_startFailure = StartFailure::PortInUse;
-            message = tr("Could not listen on %1: port %2 is in use by another program. Choose another port.")
-                          .arg(where)
-                          .arg(config.http.port);
+            if (const QString owner = PortOwner::describe(config.http.port); !owner.isEmpty()) {
+                message = tr("Could not listen on %1: port %2 is in use by %3. Choose another port, or stop that "
+                             "program.")
+                              .arg(where)
+                              .arg(config.http.port)
+                              .arg(owner);
+            } else {
+                message = tr("Could not listen on %1: port %2 is in use by another program. Choose another port.")
+                              .arg(where)
+                              .arg(config.http.port);
+            }
             break;
         case QAbstractSocket::SocketAccessError:
             m_startFailure = StartFailure::PortAccess;

@@ -81,7 +81,23 @@ RequestLogRecord RequestLog::scrubbed(RequestLogRecord record)
     record.client = scrub(record.client);
     record.error = scrub(record.error);
     record.note = scrub(record.note);
+    for (auto& [name, value] : record.headers)
+        value = redacted(name.toLower(), value);
     return record;
+}
+
+QByteArray RequestLog::redacted(const QByteArray& name, const QByteArray& value)
+{
+    static const QList<QByteArray> secret {"authorization", "proxy-authorization", "x-api-key", "api-key", "cookie",
+        "set-cookie", "cf-aig-authorization", "x-auth-key", "x-auth-token"};
+    if (!secret.contains(name))
+        return scrub(QString::fromUtf8(value)).toUtf8();
+    if (name.endsWith("authorization")) {
+        const qsizetype space = value.indexOf(' ');
+        if (space > 0)
+            return value.left(space) + " [redacted]";
+    }
+    return "[redacted]";
 }
 
 void RequestLog::record(const RequestLogRecord& record)

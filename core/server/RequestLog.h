@@ -10,8 +10,9 @@
 
 namespace flarechat {
 
-// One answered request as the server's log sees it. There is deliberately no field for headers
-// or bodies, so a key or token has no way in; free-text fields are scrubbed all the same.
+// One answered request as the server's log sees it. There is deliberately no field for bodies;
+// the request's headers are kept for the window's log view (not the file) with every credential
+// header's value replaced, and free-text fields are scrubbed all the same.
 struct RequestLogRecord
 {
     QDateTime time;
@@ -27,6 +28,7 @@ struct RequestLogRecord
     double neurons = -1; // estimated from the usage and the model's prices; -1 when unknown
     QString error;
     QString note; // what else the client should know, e.g. "model replaced: old -> new"
+    QList<QPair<QByteArray, QByteArray>> headers; // the request's, in order; redacted (RequestLog::redacted)
 
     QJsonObject toJson() const; // the file's line format
 };
@@ -55,6 +57,9 @@ public:
     // Masks sk-… keys, Bearer tokens and key-like query parameters ("?key=…", "token=…").
     static QString scrub(const QString& text);
     static RequestLogRecord scrubbed(RequestLogRecord record);
+    // A header's value as the log may show it: "[redacted]" for a credential (Authorization,
+    // x-api-key, cookies, …; an Authorization keeps its scheme), scrub() for anything else.
+    static QByteArray redacted(const QByteArray& lowerCaseName, const QByteArray& value);
 
 Q_SIGNALS:
     void recorded(const flarechat::RequestLogRecord& record);

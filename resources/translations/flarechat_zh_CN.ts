@@ -13,6 +13,125 @@
     </message>
 </context>
 <context>
+    <name>flarechat::ApiPanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>接入</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>&amp;Serve the local API</source>
+        <translation>提供本地 API(&amp;S)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible API for other programs, on this computer</source>
+        <translation>为本机其他程序提供兼容 OpenAI 的 API</translation>
+    </message>
+    <message>
+        <source>Copy the base URL</source>
+        <translation>复制基础 URL</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>基础 URL：</translation>
+    </message>
+    <message>
+        <source>Address, Allowed Origins and Host Names…</source>
+        <translation>地址、允许的来源和主机名…</translation>
+    </message>
+    <message>
+        <source>Paste one of these into a program or a terminal. They use the real address and, once you make one, your new key.</source>
+        <translation>把下面任意一段粘贴到程序或终端中。它们使用真实的地址，生成密钥后还会带上你的新密钥。</translation>
+    </message>
+    <message>
+        <source>Models the server lists</source>
+        <translation>服务列出的模型</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Show requests by status</source>
+        <translation>按状态筛选请求</translation>
+    </message>
+    <message>
+        <source>All requests</source>
+        <translation>全部请求</translation>
+    </message>
+    <message>
+        <source>Successful</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Show requests for a model</source>
+        <translation>按模型筛选请求</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>全部模型</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Requests to the local API</source>
+        <translation>发往本地 API 的请求</translation>
+    </message>
+    <message>
+        <source>The selected request</source>
+        <translation>选中的请求</translation>
+    </message>
+    <message>
+        <source>Select a request to see its details.</source>
+        <translation>选择一条请求以查看详情。</translation>
+    </message>
+    <message>
+        <source>Off. Turn it on to let other programs use Workers AI through FlareChat.</source>
+        <translation>已关闭。打开后，其他程序即可通过 FlareChat 使用 Workers AI。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Running at %1, for programs on this computer only.</source>
+        <translation>正在 %1 运行，仅供本机程序使用。</translation>
+    </message>
+    <message>
+        <source>Running at %1, reachable from other computers on your network (%2); they need a key.</source>
+        <translation>正在 %1 运行，局域网中的其他电脑也可访问（%2）；它们需要密钥。</translation>
+    </message>
+    <message>
+        <source>Not running: %1</source>
+        <translation>未运行：%1</translation>
+    </message>
+    <message>
+        <source>%1  (Workers Paid)</source>
+        <translation>%1  （需 Workers Paid）</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::ApiServer</name>
     <message>
         <source>The API server is already running.</source>
@@ -37,6 +156,25 @@
     <message>
         <source>The API server must restart to listen elsewhere.</source>
         <translation>API 服务器需要重新启动才能在其他地址或端口监听。</translation>
+    </message>
+    <message>
+        <source>Could not listen on %1: port %2 is in use by %3. Choose another port, or stop that program.</source>
+        <translation>无法在 %1 上监听：端口 %2 已被 %3 占用。请换一个端口，或停止该程序。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ApiSnippets</name>
+    <message>
+        <source>Environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source># For tools that read OpenAI&apos;s variables (aider, LangChain, the SDKs):</source>
+        <translation># 适用于读取 OpenAI 环境变量的工具（aider、LangChain、各 SDK）：</translation>
+    </message>
+    <message>
+        <source>a key made above</source>
+        <translation>上面生成的密钥</translation>
     </message>
 </context>
 <context>
@@ -946,6 +1084,22 @@
         <source>Message and %1 replies deleted.</source>
         <translation>消息及其 %1 条回复已删除。</translation>
     </message>
+    <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
+        <source>The local API server; click for its panel</source>
+        <translation>本地 API 服务；点击打开其面板</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Local API</source>
+        <translation>本地 API(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::ModelPicker</name>
@@ -1030,6 +1184,77 @@
     <message>
         <source>Don&apos;t Save It</source>
         <translation>不保存</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::RequestLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>First token</source>
+        <translation>首个 token</translation>
+    </message>
+    <message>
+        <source>Tokens in / out</source>
+        <translation>输入 / 输出 token</translation>
+    </message>
+    <message>
+        <source>Neurons</source>
+        <translation>Neuron</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 from %2; %3 ms in all</source>
+        <translation>%1，来自 %2；共 %3 毫秒</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>First token after %1 ms</source>
+        <translation>%1 毫秒后收到首个 token</translation>
+    </message>
+    <message>
+        <source>Tokens: %1 in, %2 out</source>
+        <translation>Token：输入 %1，输出 %2</translation>
+    </message>
+    <message>
+        <source>about %1 neurons</source>
+        <translation>约 %1 Neuron</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>Request headers</source>
+        <translation>请求头</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void scrub_data();
     void scrub();
     void recordScrubsEverything();
+    void headersAreRedacted();
     void writesJsonLines();
     void rotatesAtCap();
     void signalOnlyWithoutFile();
@@ -260,6 +261,32 @@ void TestRequestLog::concurrentWritersQueuedToGuiThread()
     for (const QJsonObject& o : lines)
         latencies.insert(o.value(QLatin1String("latency_ms")).toInteger());
     QCOMPARE(latencies.size(), 1000);
+}
+
+// The window shows a request's headers; no credential in them gets there, and none reaches the file.
+void TestRequestLog::headersAreRedacted()
+{
+    const QByteArray key = "sk-flarechat-testkeyforintegrationtests000000000000";
+    RequestLogRecord r = sample();
+    r.headers = {{"authorization", "Bearer " + key}, {"x-api-key", key}, {"Cookie", "session=abc"},
+        {"user-agent", "OpenAI/Python 1.99.0"}, {"x-note", "key " + key}};
+    QTemporaryDir dir;
+    RequestLog log(dir.filePath(QStringLiteral("requests.log")));
+    QSignalSpy recorded(&log, &RequestLog::recorded);
+    log.record(r);
+    QCOMPARE(recorded.count(), 1);
+    const auto clean = recorded.at(0).at(0).value<RequestLogRecord>();
+    QCOMPARE(clean.headers.size(), 5);
+    QCOMPARE(clean.headers.at(0).second, QByteArray("Bearer [redacted]"));
+    QCOMPARE(clean.headers.at(1).second, QByteArray("[redacted]"));
+    QCOMPARE(clean.headers.at(2).second, QByteArray("[redacted]"));
+    QCOMPARE(clean.headers.at(3).second, QByteArray("OpenAI/Python 1.99.0"));
+    QVERIFY(!clean.headers.at(4).second.contains(key));
+    QFile file(log.filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY(!written.contains(key));
+    QVERIFY(!written.contains("session=abc"));
 }
 
 QTEST_GUILESS_MAIN(TestRequestLog)

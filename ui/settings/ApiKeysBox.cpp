@@ -165,6 +165,8 @@ void ApiKeysBox::changeKeys(const std::function<bool(LocalApiKeys&, QString*)>& 
                 m_newKeyName->clear();
                 refresh();
                 Q_EMIT keysChanged();
+                if (!newKey.isEmpty())
+                    Q_EMIT keyCreated(newKey);
             });
         });
 }

@@ -38,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void keysChanged(); // a key was made or revoked
+    // A key was made: the whole key, this once (shown and offered to copy; never kept).
+    void keyCreated(const QString& key);
     // Why the last change of the keys failed; empty once one succeeds.
     void errorChanged(const QString& error);
 
