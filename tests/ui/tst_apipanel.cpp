@@ -75,7 +75,8 @@ private:
     void openWindow();
     int get(quint16 port, const QString& path, const QString& key = {});
     static quint16 freePort();
-    template<typename T> T* child(const char* name) const
+    template <typename T>
+    T* child(const char* name) const
     {
         return m_window->apiPanel()->findChild<T*>(QString::fromLatin1(name));
     }
@@ -194,7 +195,8 @@ void TestApiPanel::panelServesLogsAndKeys()
     // On, with a key required and none yet: it says so.
     child<QCheckBox>("apiServe")->click();
     QTRY_COMPARE_WITH_TIMEOUT(m_window->serverController()->state(), ServerController::State::Failed, 20000);
-    QVERIFY2(m_window->apiPanel()->stateText().contains(QLatin1String("key")), qPrintable(m_window->apiPanel()->stateText()));
+    QVERIFY2(m_window->apiPanel()->stateText().contains(QLatin1String("key")),
+        qPrintable(m_window->apiPanel()->stateText()));
 
     // A key made in the panel: shown once, and the server takes it at once.
     ApiKeysBox* keys = m_window->apiPanel()->keysBox();
@@ -215,8 +217,12 @@ void TestApiPanel::panelServesLogsAndKeys()
     const QString curl = m_window->apiPanel()->snippet(int(ApiSnippets::Kind::Curl));
     QVERIFY2(curl.contains(url + QStringLiteral("/chat/completions")), qPrintable(curl));
     QVERIFY(curl.contains(key));
-    QVERIFY(m_window->apiPanel()->snippet(int(ApiSnippets::Kind::Environment)).contains(QStringLiteral("OPENAI_BASE_URL=\"%1\"").arg(url)));
-    QVERIFY(m_window->apiPanel()->snippet(int(ApiSnippets::Kind::Python)).contains(QStringLiteral("base_url=\"%1\"").arg(url)));
+    QVERIFY(m_window->apiPanel()
+                ->snippet(int(ApiSnippets::Kind::Environment))
+                .contains(QStringLiteral("OPENAI_BASE_URL=\"%1\"").arg(url)));
+    QVERIFY(m_window->apiPanel()
+                ->snippet(int(ApiSnippets::Kind::Python))
+                .contains(QStringLiteral("base_url=\"%1\"").arg(url)));
 
     // The log: both requests, newest first; the details show the headers, the key redacted.
     RequestLogModel* log = m_window->requestLog();

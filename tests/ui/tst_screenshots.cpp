@@ -4,19 +4,37 @@
 // (run under Xvfb for docs/screenshots/).
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
+#include "ServerController.h"
 #include "Theme.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
 #include "chat/ComposerEdit.h"
 #include "chat/ModelPicker.h"
+#include "config/Credentials.h"
 #include "engine/Engine.h"
+#include "server/ApiPanel.h"
+#include "server/RequestLogModel.h"
 #include "storage/ConversationStore.h"
 #include "storage/Settings.h"
 #include "transcript/TranscriptModel.h"
 #include "transcript/TranscriptView.h"
+#include "usage/UsageBreakdown.h"
+#include "usage/UsageMeter.h"
 
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include <memory>
@@ -145,6 +163,64 @@ void TestScreenshots::theme()
     const QString out = qEnvironmentVariable("FLARECHAT_SCREENSHOT_DIR");
     if (!out.isEmpty())
         QVERIFY(shot.save(QDir(out).filePath(QStringLiteral("chat-%1.png").arg(theme))));
+
+    // The Local API panel with its log of real requests: a chat, the models, an unknown model.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    settings.setValue(Settings::Key::ServerPort, port);
+    settings.setValue(Settings::Key::ServerRequireKey, false); // allowed on 127.0.0.1
+    settings.setValue(Settings::Key::ServerEnabled, true);
+    QProcessEnvironment env;
+    env.insert(Credentials::apiTokenVariable(), QString::fromLatin1(fake.apiToken()));
+    env.insert(Credentials::accountIdVariable(), fake.accountId());
+    env.insert(Credentials::apiBaseVariable(), fake.endpoint().customBase.toString());
+    window.loadCredentials({}, env);
+    QTRY_COMPARE_WITH_TIMEOUT(window.serverController()->state(), ServerController::State::Running, 20000);
+    ApiPanel* panel = window.showApiPanel();
+    QNetworkAccessManager nam;
+    nam.setProxy(QNetworkProxy::NoProxy);
+    const auto call = [&](const QString& path, const QJsonObject& body) {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setRawHeader("User-Agent", "OpenAI/Python 1.99.0");
+        QNetworkReply* reply
+            = body.isEmpty() ? nam.get(request) : nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(20000));
+        reply->deleteLater();
+    };
+    call(QStringLiteral("/v1/chat/completions"),
+        QJsonObject {{QStringLiteral("model"), QStringLiteral("llama-3.3-70b")},
+            {QStringLiteral("messages"),
+                QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                    {QStringLiteral("content"), QStringLiteral("Hello from a script")}}}}});
+    call(QStringLiteral("/v1/models"), {});
+    call(QStringLiteral("/v1/models/gpt-5"), {});
+    QTRY_COMPARE(window.requestLog()->rowCount(), 3);
+    auto* tabs = qobject_cast<QTabWidget*>(panel->widget());
+    QVERIFY(tabs);
+    tabs->setCurrentIndex(2);
+    panel->logView()->selectRow(2);
+    QVERIFY(!panel->details()->toPlainText().isEmpty());
+    QTest::qWait(100);
+    const QImage panelShot = window.grab().toImage();
+    QVERIFY(!panelShot.isNull());
+    if (!out.isEmpty())
+        QVERIFY(panelShot.save(QDir(out).filePath(QStringLiteral("api-panel-%1.png").arg(theme))));
+
+    // Today's neurons: the meter counted the replies above; its breakdown.
+    QTRY_VERIFY(window.usageMeter()->usedToday() > 0);
+    window.usageMeter()->showBreakdown();
+    QTRY_VERIFY(window.usageMeter()->breakdown() && window.usageMeter()->breakdown()->isVisible());
+    QVERIFY(window.usageMeter()->breakdown()->table()->topLevelItemCount() >= 2);
+    const QImage usageShot = window.usageMeter()->breakdown()->grab().toImage();
+    if (!out.isEmpty())
+        QVERIFY(usageShot.save(QDir(out).filePath(QStringLiteral("usage-%1.png").arg(theme))));
+    window.usageMeter()->breakdown()->hide();
 }
 
 QTEST_MAIN(TestScreenshots)

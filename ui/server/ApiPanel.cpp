@@ -27,8 +27,8 @@ namespace flarechat {
 
 namespace {
 
-constexpr ApiSnippets::Kind kSnippetKinds[] = {ApiSnippets::Kind::Curl, ApiSnippets::Kind::Python,
-    ApiSnippets::Kind::JavaScript, ApiSnippets::Kind::Environment};
+constexpr ApiSnippets::Kind kSnippetKinds[] = {
+    ApiSnippets::Kind::Curl, ApiSnippets::Kind::Python, ApiSnippets::Kind::JavaScript, ApiSnippets::Kind::Environment};
 
 QPushButton* copyButton(QWidget* parent, const std::function<QString()>& text)
 {
@@ -189,7 +189,15 @@ QWidget* ApiPanel::createLogTab()
     m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_logView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_logView->verticalHeader()->hide();
+    m_logView->verticalHeader()->setDefaultSectionSize(m_logView->fontMetrics().height() + 6);
     m_logView->horizontalHeader()->setStretchLastSection(true);
+    m_logView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_logView->horizontalHeader()->setSectionResizeMode(RequestLogModel::Time, QHeaderView::ResizeToContents);
+    m_logView->horizontalHeader()->setSectionResizeMode(RequestLogModel::Status, QHeaderView::ResizeToContents);
+    m_logView->setColumnWidth(
+        RequestLogModel::Client, m_logView->fontMetrics().horizontalAdvance(QStringLiteral("127.0.0.1:00000")));
+    m_logView->setColumnWidth(RequestLogModel::Request,
+        m_logView->fontMetrics().horizontalAdvance(QStringLiteral("POST /v1/chat/completions ")));
     m_logView->setWordWrap(false);
     m_details = new QTextBrowser(split);
     m_details->setObjectName(QStringLiteral("apiLogDetails"));
@@ -201,9 +209,8 @@ QWidget* ApiPanel::createLogTab()
     split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
 
-    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
-        m_filter->setStatus(RequestLogFilter::Status(m_statusFilter->currentData().toInt()));
-    });
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this,
+        [this] { m_filter->setStatus(RequestLogFilter::Status(m_statusFilter->currentData().toInt())); });
     connect(m_modelFilter, &QComboBox::currentIndexChanged, this,
         [this] { m_filter->setModel(m_modelFilter->currentData().toString()); });
     connect(m_log, &RequestLogModel::modelsChanged, this, [this] {
@@ -257,7 +264,8 @@ void ApiPanel::updateState()
                               .arg(m_server->baseUrl(), bind);
         break;
     case ServerController::State::Failed:
-        text = tr("Not running: %1").arg(m_server->errorText().isEmpty() ? m_server->statusText() : m_server->errorText());
+        text = tr("Not running: %1")
+                   .arg(m_server->errorText().isEmpty() ? m_server->statusText() : m_server->errorText());
         break;
     }
     m_state->setText(text);

@@ -73,15 +73,16 @@ QString text(Kind kind, const Input& in)
         const QString key = !in.key.isEmpty() ? quoted(in.key)
             : in.keyRequired                  ? QStringLiteral("process.env.FLARECHAT_API_KEY")
                                               : quoted(QStringLiteral("no-key-needed"));
-        return QStringLiteral("// npm install openai\n"
-                              "import OpenAI from \"openai\";\n\n"
-                              "const client = new OpenAI({ baseURL: %1, apiKey: %2 });\n"
-                              "const stream = await client.chat.completions.create({\n"
-                              "  model: %3,\n"
-                              "  messages: [{ role: \"user\", content: \"Hello!\" }],\n"
-                              "  stream: true,\n"
-                              "});\n"
-                              "for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? \"\");\n")
+        return QStringLiteral(
+            "// npm install openai\n"
+            "import OpenAI from \"openai\";\n\n"
+            "const client = new OpenAI({ baseURL: %1, apiKey: %2 });\n"
+            "const stream = await client.chat.completions.create({\n"
+            "  model: %3,\n"
+            "  messages: [{ role: \"user\", content: \"Hello!\" }],\n"
+            "  stream: true,\n"
+            "});\n"
+            "for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? \"\");\n")
             .arg(quoted(in.baseUrl), key, quoted(in.model));
     }
     case Kind::Environment: {
@@ -90,7 +91,8 @@ QString text(Kind kind, const Input& in)
         if (!in.key.isEmpty())
             out += QStringLiteral("export OPENAI_API_KEY=%1\n").arg(quoted(in.key));
         else if (in.keyRequired)
-            out += QStringLiteral("export OPENAI_API_KEY=\"$FLARECHAT_API_KEY\"   # ") + tr("a key made above") + QLatin1Char('\n');
+            out += QStringLiteral("export OPENAI_API_KEY=\"$FLARECHAT_API_KEY\"   # ") + tr("a key made above")
+                + QLatin1Char('\n');
         else
             out += QStringLiteral("export OPENAI_API_KEY=\"no-key-needed\"\n");
         out += QStringLiteral("export OPENAI_MODEL=%1\n").arg(quoted(in.model));

@@ -137,14 +137,17 @@ QString RequestLogModel::details(const RequestLogRecord& r)
     QString html = QStringLiteral("<p><b>%1 %2</b> → %3</p>")
                        .arg(QString::fromLatin1(r.method).toHtmlEscaped(), r.path.toHtmlEscaped())
                        .arg(r.status);
-    html += QStringLiteral("<p>%1</p>").arg(
-        tr("%1 from %2; %3 ms in all").arg(locale.toString(r.time.toLocalTime(), QLocale::LongFormat), r.client.toHtmlEscaped(), locale.toString(r.latencyMs)));
+    html += QStringLiteral("<p>%1</p>")
+                .arg(tr("%1 from %2; %3 ms in all")
+                         .arg(locale.toString(r.time.toLocalTime(), QLocale::LongFormat), r.client.toHtmlEscaped(),
+                             locale.toString(r.latencyMs)));
     if (!r.model.isEmpty())
         html += QStringLiteral("<p>%1</p>").arg(tr("Model: %1").arg(r.model.toHtmlEscaped()));
     if (r.ttftMs >= 0)
         html += QStringLiteral("<p>%1</p>").arg(tr("First token after %1 ms").arg(locale.toString(r.ttftMs)));
     if (r.promptTokens || r.completionTokens) {
-        QString usage = tr("Tokens: %1 in, %2 out").arg(locale.toString(r.promptTokens), locale.toString(r.completionTokens));
+        QString usage
+            = tr("Tokens: %1 in, %2 out").arg(locale.toString(r.promptTokens), locale.toString(r.completionTokens));
         if (r.neurons >= 0)
             usage += QStringLiteral("; ") + tr("about %1 neurons").arg(locale.toString(r.neurons, 'f', 2));
         html += QStringLiteral("<p>%1</p>").arg(usage);

@@ -78,8 +78,9 @@ void UsageMeter::setCatalog(const ModelCatalog& catalog)
 QString UsageMeter::resetText(const QDateTime& resetUtc)
 {
     const QDateTime local = resetUtc.toLocalTime();
-    const QString localTime = QLocale().toString(local.time(), QLocale::ShortFormat);
-    const QString utcTime = QLocale().toString(resetUtc.toUTC().time(), QLocale::ShortFormat);
+    // 24-hour "08:00" in every language: short, and never mistaken for the other half of the day.
+    const QString localTime = local.time().toString(QStringLiteral("HH:mm"));
+    const QString utcTime = resetUtc.toUTC().time().toString(QStringLiteral("HH:mm"));
     if (local.offsetFromUtc() == 0)
         return tr("%1 UTC").arg(utcTime);
     return tr("%1 (%2 UTC)").arg(localTime, utcTime);
