@@ -20,6 +20,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -147,8 +148,8 @@ struct Fake
 };
 
 // One cold start; returns ms to the first frame (and idle RSS in KiB when `rssKiB` is set), -1 on failure.
-double coldStart(
-    const QString& flarechat, const QTemporaryDir& dir, const Fake& fake, const QString& db, qint64* rssKiB)
+double coldStart(const QString& flarechat, const QTemporaryDir& dir, const Fake& fake, const QString& db,
+    qint64* rssKiB, double* wakeupsPerSecond = nullptr)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -175,6 +176,27 @@ double coldStart(
     if (rssKiB && ms >= 0) {
         QTest::qWait(3000);
         *rssKiB = statusKiB(p.processId(), "VmRSS:");
+        if (wakeupsPerSecond) {
+            // Idle: every context switch of the process's threads is a wake-up (timers, sockets).
+            const auto switches = [&] {
+                qint64 n = 0;
+                for (const QString& task : QDir(QStringLiteral("/proc/%1/task").arg(p.processId()))
+                                               .entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                    QFile f(QStringLiteral("/proc/%1/task/%2/status").arg(p.processId()).arg(task));
+                    if (!f.open(QIODevice::ReadOnly))
+                        continue;
+                    for (const QByteArray& line : f.readAll().split('\n')) {
+                        if (line.startsWith("voluntary_ctxt_switches:")
+                            || line.startsWith("nonvoluntary_ctxt_switches:"))
+                            n += line.mid(line.indexOf(':') + 1).trimmed().toLongLong();
+                    }
+                }
+                return n;
+            };
+            const qint64 before = switches();
+            QTest::qWait(10000);
+            *wakeupsPerSecond = double(switches() - before) / 10.0;
+        }
         p.terminate();
     }
     if (!p.waitForFinished(10000)) {
@@ -262,8 +284,19 @@ int main(int argc, char* argv[])
         QStringLiteral("n"), QStringLiteral("10"));
     const QCommandLineOption repliesOption(QStringLiteral("replies"), QStringLiteral("Replies for the memory run."),
         QStringLiteral("n"), QStringLiteral("500"));
-    parser.addOptions({flarechatOption, fakeOption, runsOption, repliesOption});
+    const QCommandLineOption tokensOnlyOption(QStringLiteral("tokens-only"),
+        QStringLiteral("Only step 6 (the cost per streamed token), e.g. under a profiler."));
+    parser.addOptions({flarechatOption, fakeOption, runsOption, repliesOption, tokensOnlyOption});
     parser.process(app);
+    if (parser.isSet(tokensOnlyOption)) {
+        const QString reply = longReply(31000);
+        const int runs = qMax(1, parser.value(runsOption).toInt());
+        for (int i = 0; i < runs; ++i) {
+            std::printf("per token: %.0f µs at 3,000 chars, %.0f µs at 30,000 chars\n",
+                microsecondsPerToken(reply, 2500, 1000), microsecondsPerToken(reply, 29500, 1000));
+        }
+        return 0;
+    }
     if (!parser.isSet(flarechatOption) || !parser.isSet(fakeOption)) {
         std::fprintf(stderr, "ui_bench: --flarechat and --fake are required\n");
         return 2;
@@ -296,10 +329,13 @@ int main(int argc, char* argv[])
         startFull << coldStart(parser.value(flarechatOption), dir, fastFake, fullDb, nullptr);
     }
     QList<double> idleRss;
+    QList<double> idleWakeups;
     for (int i = 0; i < 3; ++i) {
         qint64 rss = -1;
-        coldStart(parser.value(flarechatOption), dir, fastFake, fullDb, &rss);
+        double wakeups = -1;
+        coldStart(parser.value(flarechatOption), dir, fastFake, fullDb, &rss, &wakeups);
         idleRss << double(rss) / 1024.0;
+        idleWakeups << wakeups;
     }
 
     // 3: opening a 2,000-message conversation in this process's window.
@@ -354,20 +390,29 @@ int main(int argc, char* argv[])
     endpoint.accountId = slowFake.account;
     endpoint.apiToken = slowFake.token;
     window.setEndpoint(endpoint);
-    controller->newConversation();
-    QString question;
-    for (int w = 0; w < 1000; ++w)
-        question += QStringLiteral("word%1 ").arg(w % 37);
-    controller->send(question);
+    // The fake echoes the question: once one 6,700-character paragraph (the old row, a worst case:
+    // the open block is the whole reply), once a Markdown reply of the same length as models write
+    // them (headings, paragraphs, lists, code).
     TranscriptModel* transcript = window.chatPane()->transcript();
-    pumpUntil([&] { return transcript->rowCount() == 2 && !transcript->at(1).content.isEmpty(); }, 20000);
-    const double cpu0 = cpuSeconds();
-    QElapsedTimer streamClock;
-    streamClock.start();
-    pumpUntil([&] { return !controller->isBusy(); }, 120000);
-    const double streamWall = double(streamClock.nsecsElapsed()) / 1e9;
-    const double streamCpu = cpuSeconds() - cpu0;
-    const int streamedChars = int(transcript->at(1).content.size());
+    const auto streamCpu = [&](const QString& question, int* chars) {
+        controller->newConversation();
+        controller->send(question);
+        pumpUntil([&] { return transcript->rowCount() == 2 && !transcript->at(1).content.isEmpty(); }, 20000);
+        const double cpu0 = cpuSeconds();
+        QElapsedTimer streamClock;
+        streamClock.start();
+        pumpUntil([&] { return !controller->isBusy(); }, 120000);
+        const double wall = double(streamClock.nsecsElapsed()) / 1e9;
+        *chars = int(transcript->at(1).content.size());
+        return 100.0 * (cpuSeconds() - cpu0) / qMax(1e-9, wall);
+    };
+    QString oneParagraph;
+    for (int w = 0; w < 1000; ++w)
+        oneParagraph += QStringLiteral("word%1 ").arg(w % 37);
+    int streamedChars = 0;
+    const double paragraphCpu = streamCpu(oneParagraph, &streamedChars);
+    int markdownChars = 0;
+    const double markdownCpu = streamCpu(longReply(6700), &markdownChars);
 
     // 5: memory over many replies (fast fake), sampled every 50.
     endpoint.customBase = QUrl(fastFake.base());
@@ -403,13 +448,16 @@ int main(int argc, char* argv[])
         maxOf(startFull));
     std::printf(
         "| idle RSS 3 s after the first frame | %.1f MiB | %.1f MiB | < 80 MB |\n", median(idleRss), maxOf(idleRss));
+    std::printf("| wake-ups while idle (10 s, window open, nothing changing) | %.1f /s | %.1f /s | 0 |\n",
+        median(idleWakeups), maxOf(idleWakeups));
     std::printf("| open a 2,000-message conversation (to painted) | %.1f ms | %.1f ms | < 300 ms |\n", median(openMs),
         maxOf(openMs));
     std::printf("| scroll one page in it (to painted) | %.2f ms | %.2f ms | no stall (< 16 ms) |\n", median(scrollMs),
         maxOf(scrollMs));
-    std::printf(
-        "| CPU while streaming 200 tokens/s | %.1f %% of a core (%.2f s CPU / %.2f s, %d chars) | | < 25 %% |\n",
-        100.0 * streamCpu / streamWall, streamCpu, streamWall, streamedChars);
+    std::printf("| CPU while streaming 200 tokens/s, one %d-char paragraph | %.1f %% of a core | | < 25 %% |\n",
+        streamedChars, paragraphCpu);
+    std::printf("| CPU while streaming 200 tokens/s, a %d-char Markdown reply | %.1f %% of a core | | ≤ 8 %% |\n",
+        markdownChars, markdownCpu);
     std::printf("| CPU per streamed token, reply at 3,000 chars | %.0f µs | %.0f µs | |\n", median(shortReply),
         maxOf(shortReply));
     std::printf("| CPU per streamed token, reply at 30,000 chars | %.0f µs (%.2f × the 3,000) | %.0f µs | ≤ 1.5 × |\n",

@@ -503,12 +503,21 @@ void TranscriptDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     auto drawDoc = [&](QTextDocument* doc, const QRect& rect, const QColor& color) {
         if (!doc || !rect.isValid())
             return;
+        // Only what is on screen: a long reply reaches far above the viewport, and laying out and
+        // drawing all of it on every streamed token cost more the longer it grew.
+        QRectF visible = rect;
+        if (painter->hasClipping())
+            visible = visible.intersected(painter->clipBoundingRect());
+        else if (painter->device())
+            visible = visible.intersected(QRectF(0, 0, painter->device()->width(), painter->device()->height()));
+        if (visible.isEmpty())
+            return;
         painter->save();
         painter->translate(rect.topLeft());
         QAbstractTextDocumentLayout::PaintContext ctx;
         ctx.palette = pal;
         ctx.palette.setColor(QPalette::Text, color);
-        ctx.clip = QRectF(0, 0, rect.width(), rect.height());
+        ctx.clip = visible.translated(-QPointF(rect.topLeft()));
         doc->documentLayout()->draw(painter, ctx);
         painter->restore();
     };

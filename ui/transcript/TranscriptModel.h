@@ -33,7 +33,8 @@ public:
         ThinkingExpandedRole,
         ReasoningMsRole,
     };
-    static constexpr int FlushIntervalMs = 66; // ~15 repaints a second while streaming
+    // 10 repaints a second while streaming: smooth to read, and a third less CPU than 15 (ui_bench).
+    static constexpr int FlushIntervalMs = 100;
 
     explicit TranscriptModel(QObject* parent = nullptr);
     ~TranscriptModel() override;
