@@ -1,6 +1,7 @@
 // The chat window end to end against the fake Workers AI server over real sockets: typing and
 // Enter streams a reply into the transcript, Stop and Esc cancel the upstream request, DeepSeek's
 // reasoning lands in the Thinking block, upstream errors show with Retry and give the text back.
+#include "ConversationSidebar.h"
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
 #include "WindowFixture.h"
@@ -20,9 +21,11 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStyleHints>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
@@ -53,6 +56,7 @@ private Q_SLOTS:
     void conversationsKeepTheirMessages();
     void retiredModelIsAnsweredByItsReplacement();
     void eachConversationKeepsItsPromptCache();
+    void idleCaretStopsBlinking();
 
 private:
     void send(const QString& text, int replyRow);
@@ -363,6 +367,32 @@ void TestChatWindow::eachConversationKeepsItsPromptCache()
     send(QStringLiteral("a third"), 5);
     QCOMPARE(m_f.fake->lastInference().sessionAffinity, affinity);
     QVERIFY(m_f.fake->lastInference().usage.cachedTokens > 0);
+}
+
+// An idle window must not wake up twice a second for the caret: after a while without input it
+// stops blinking (a flash time of 0), and the next key makes it blink again.
+void TestChatWindow::idleCaretStopsBlinking()
+{
+    ComposerEdit* edit = m_f.window->chatPane()->composer()->edit();
+    const int platform = QGuiApplication::styleHints()->cursorFlashTime();
+    QVERIFY(platform > 0);
+    edit->setCaretRestMs(50);
+    m_f.window->activateWindow();
+    edit->setFocus();
+    QTRY_VERIFY(edit->hasFocus());
+    QTest::keyClick(edit, Qt::Key_A);
+    QVERIFY(!edit->caretResting());
+    QTRY_VERIFY(edit->caretResting());
+    QCOMPARE(QGuiApplication::styleHints()->cursorFlashTime(), 0);
+    QTest::keyClick(edit, Qt::Key_B);
+    QVERIFY(!edit->caretResting());
+    QCOMPARE(QGuiApplication::styleHints()->cursorFlashTime(), platform);
+    QCOMPARE(edit->toPlainText(), QStringLiteral("ab"));
+    // Resting, then the focus goes elsewhere: the platform's blink is back for every other field.
+    QTRY_VERIFY(edit->caretResting());
+    m_f.window->sidebar()->setFocus();
+    QTRY_VERIFY(!edit->hasFocus());
+    QCOMPARE(QGuiApplication::styleHints()->cursorFlashTime(), platform);
 }
 
 QTEST_MAIN(TestChatWindow)

@@ -2,7 +2,9 @@
 
 #include "Attachments.h"
 
+#include <QGuiApplication>
 #include <QKeyEvent>
+#include <QStyleHints>
 #include <QTextBlock>
 #include <QTextLayout>
 
@@ -13,16 +15,93 @@ constexpr int kMinLines = 2;
 constexpr int kMaxLines = 10;
 } // namespace
 
+namespace {
+
+// The platform's caret flash time, as it was before a resting caret set it to 0.
+int blinkFlashTime()
+{
+    static const int platform = QGuiApplication::styleHints()->cursorFlashTime();
+    return platform;
+}
+
+} // namespace
+
 ComposerEdit::ComposerEdit(QWidget* parent)
     : QPlainTextEdit(parent)
 {
+    blinkFlashTime(); // the platform's, before any rest changes it
+    m_caretRest.setSingleShot(true);
+    m_caretRest.setInterval(CaretRestMs);
+    m_caretRest.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_caretRest, &QTimer::timeout, this, &ComposerEdit::restCaret);
     setTabChangesFocus(true);
     setPlaceholderText(tr("Message… (Enter to send, Shift+Enter for a new line)"));
     setAccessibleName(tr("Message"));
     connect(document(), &QTextDocument::contentsChanged, this, &QWidget::updateGeometry);
 }
 
-ComposerEdit::~ComposerEdit() = default;
+ComposerEdit::~ComposerEdit()
+{
+    if (m_resting)
+        QGuiApplication::styleHints()->setCursorFlashTime(blinkFlashTime());
+}
+
+void ComposerEdit::restCaret()
+{
+    if (m_resting || !hasFocus())
+        return;
+    m_resting = true;
+    // A flash time of 0 is a caret that does not blink; the text control reads it when it gets
+    // the focus, so it is told it got it again.
+    QGuiApplication::styleHints()->setCursorFlashTime(0);
+    QFocusEvent in(QEvent::FocusIn, Qt::OtherFocusReason);
+    QPlainTextEdit::focusInEvent(&in);
+}
+
+void ComposerEdit::wakeCaret()
+{
+    if (m_resting) {
+        m_resting = false;
+        QGuiApplication::styleHints()->setCursorFlashTime(blinkFlashTime());
+        QFocusEvent in(QEvent::FocusIn, Qt::OtherFocusReason);
+        QPlainTextEdit::focusInEvent(&in);
+    }
+    m_caretRest.start();
+}
+
+bool ComposerEdit::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::Wheel)
+        wakeCaret();
+    return QPlainTextEdit::viewportEvent(event);
+}
+
+bool ComposerEdit::event(QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::InputMethod:
+    case QEvent::Wheel:
+        wakeCaret();
+        break;
+    case QEvent::FocusIn: {
+        const bool result = QPlainTextEdit::event(event);
+        wakeCaret();
+        return result;
+    }
+    case QEvent::FocusOut:
+        m_caretRest.stop();
+        if (m_resting) {
+            m_resting = false;
+            QGuiApplication::styleHints()->setCursorFlashTime(blinkFlashTime());
+        }
+        break;
+    default:
+        break;
+    }
+    return QPlainTextEdit::event(event);
+}
 
 int ComposerEdit::heightForLines(int lines) const
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QPlainTextEdit>
+#include <QTimer>
 
 class QMimeData;
 
@@ -10,6 +11,8 @@ namespace flarechat {
 // (or the other way round when "send on Enter" is off: then Ctrl+Enter sends). Esc asks to stop
 // the reply being written. Grows with its text up to a few lines, then scrolls. Pasted or dropped
 // images and local files are not inserted as text: they are handed on as attachRequested().
+// The caret stops blinking after 10 s without input (as GTK's does), so an idle window does not
+// wake up twice a second; any key, click or focus makes it blink again.
 class ComposerEdit final : public QPlainTextEdit
 {
     Q_OBJECT
@@ -23,6 +26,9 @@ public:
     bool sendOnEnter() const { return m_sendOnEnter; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    static constexpr int CaretRestMs = 10000;
+    bool caretResting() const { return m_resting; }
+    void setCaretRestMs(int ms) { m_caretRest.setInterval(ms); } // tests
 
 Q_SIGNALS:
     void sendRequested();
@@ -32,6 +38,8 @@ Q_SIGNALS:
     void attachRequested(const QMimeData* source);
 
 protected:
+    bool event(QEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     bool canInsertFromMimeData(const QMimeData* source) const override;
     void insertFromMimeData(const QMimeData* source) override;
@@ -39,7 +47,12 @@ protected:
 private:
     int heightForLines(int lines) const;
 
+    void restCaret();
+    void wakeCaret();
+
     bool m_sendOnEnter = true;
+    QTimer m_caretRest;
+    bool m_resting = false;
 };
 
 } // namespace flarechat
