@@ -1143,6 +1143,22 @@
         <source>Deprecated by Cloudflare; use %1 instead.</source>
         <translation>Cloudflare 已弃用此模型，请改用 %1。</translation>
     </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>~%1 neurons a reply</source>
+        <translation>每次回复约 %1 Neuron</translation>
+    </message>
+    <message>
+        <source>About %1 neurons for a reply of %2 tokens to %3 tokens of conversation: the free 10,000 neurons a day are about %4 such replies.</source>
+        <translation>对 %3 个 token 的对话回复 %2 个 token，约消耗 %1 Neuron：每天免费的 10,000 Neuron 约够 %4 次这样的回复。</translation>
+    </message>
+    <message>
+        <source>Needs the Workers Paid plan: on the Free plan Workers AI refuses it.</source>
+        <translation>需要 Workers Paid 套餐：在免费套餐下 Workers AI 会拒绝此模型。</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::NeuronMeter</name>

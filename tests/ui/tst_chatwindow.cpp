@@ -241,6 +241,19 @@ void TestChatWindow::modelPickerListsAliases()
     QVERIFY(names.contains(QStringLiteral("gemma-4")));
     const int kimi = picker->findData(QStringLiteral("kimi-k2.6"), ModelPicker::NameRole);
     QVERIFY(picker->itemText(kimi).contains(QStringLiteral("Workers Paid")));
+    QVERIFY(!picker->itemText(kimi).contains(QStringLiteral("free")));
+    // Free models say so, with a rough price of a reply from the catalog's prices.
+    const int llama = picker->findData(QStringLiteral("llama-3.3-70b"), ModelPicker::NameRole);
+    QVERIFY(llama >= 0);
+    QVERIFY2(picker->itemText(llama).contains(QStringLiteral(" · free · ~")), qPrintable(picker->itemText(llama)));
+    const ModelInfo llamaInfo = *m_f.window->engine()->catalog().find(QStringLiteral("llama-3.3-70b"));
+    const double perReply
+        = llamaInfo.estimateNeurons(ModelPicker::TypicalPromptTokens, ModelPicker::TypicalReplyTokens);
+    QVERIFY(perReply > 0);
+    QVERIFY2(picker->itemText(llama).contains(
+                 QStringLiteral("~%1 neurons a reply").arg(QLocale().toString(qRound64(perReply)))),
+        qPrintable(picker->itemText(llama)));
+    QVERIFY(picker->itemData(llama, Qt::ToolTipRole).toString().contains(QStringLiteral("such replies")));
     QVERIFY(names.size() > 10);
     const int deepseek = picker->findData(QStringLiteral("deepseek-r1"), ModelPicker::NameRole);
     QVERIFY(picker->itemText(deepseek).contains(QStringLiteral("reasoning")));

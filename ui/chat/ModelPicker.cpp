@@ -41,11 +41,18 @@ QString ModelPicker::describe(const ModelInfo& m)
         parts << tr("tools");
     if (m.contextWindow > 0)
         parts << contextText(m.contextWindow);
-    if (m.paidOnly)
-        parts << tr("Workers Paid");
+    parts << (m.paidOnly ? tr("Workers Paid") : tr("free"));
+    if (const double neurons = typicalReplyNeurons(m); neurons > 0)
+        parts << tr("~%1 neurons a reply")
+                     .arg(neurons < 10 ? QLocale().toString(neurons, 'f', 1) : QLocale().toString(qRound64(neurons)));
     if (m.deprecated)
         parts << tr("deprecated");
     return parts.join(QStringLiteral(" · "));
+}
+
+double ModelPicker::typicalReplyNeurons(const ModelInfo& m)
+{
+    return m.estimateNeurons(TypicalPromptTokens, TypicalReplyTokens);
 }
 
 void ModelPicker::setCatalog(const ModelCatalog& catalog)
@@ -74,6 +81,18 @@ void ModelPicker::setCatalog(const ModelCatalog& catalog)
         QString tip = QStringLiteral("<b>%1</b><br>%2").arg(m.displayName.toHtmlEscaped(), m.id.toHtmlEscaped());
         if (!m.description.isEmpty())
             tip += QStringLiteral("<p>%1</p>").arg(m.description.toHtmlEscaped());
+        if (const double neurons = typicalReplyNeurons(m); neurons > 0) {
+            tip += QStringLiteral("<p>%1</p>")
+                       .arg(tr("About %1 neurons for a reply of %2 tokens to %3 tokens of conversation: the free "
+                               "10,000 neurons a day are about %4 such replies.")
+                                .arg(QLocale().toString(neurons, 'f', neurons < 10 ? 1 : 0))
+                                .arg(TypicalReplyTokens)
+                                .arg(TypicalPromptTokens)
+                                .arg(QLocale().toString(qFloor(10000 / neurons))));
+        }
+        if (m.paidOnly)
+            tip += QStringLiteral("<p>%1</p>")
+                       .arg(tr("Needs the Workers Paid plan: on the Free plan Workers AI refuses it."));
         if (m.deprecated) {
             tip += QStringLiteral("<p>")
                 + (m.replacement.isEmpty() ? tr("Deprecated by Cloudflare.")

@@ -27,7 +27,11 @@ public:
     QString currentModel() const; // alias or id
     // Selects `name` (an alias, id or user alias); a name the catalog lacks is added as is.
     void setCurrentModel(const QString& name);
-    static QString describe(const ModelInfo& model); // "reasoning · tools · 128K context"
+    static QString describe(const ModelInfo& model); // "reasoning · tools · 128K context · free · ~3.2 neurons a reply"
+    // A reply as the picker prices it: 500 tokens out for 1,000 tokens of conversation in.
+    static constexpr int TypicalPromptTokens = 1000;
+    static constexpr int TypicalReplyTokens = 500;
+    static double typicalReplyNeurons(const ModelInfo& model);
 
 Q_SIGNALS:
     void modelChosen(const QString& name);
