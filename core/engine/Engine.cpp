@@ -147,14 +147,18 @@ void Engine::count(CompletionJob* job)
     if (!m_meter)
         return;
     const std::shared_ptr<NeuronMeter> meter = m_meter;
-    connect(job, &CompletionJob::finished, job, [meter, job](const ChatResult& result) {
-        Usage usage = result.usage;
-        if (!usage.valid || usage.isZero())
-            usage.completionTokens = (result.content.size() + result.reasoning.size() + 3) / 4;
-        meter->record(job->model().id, usage,
-            job->model().estimateNeurons(
-                usage.promptTokens, usage.completionTokens, qMax<qint64>(0, usage.cachedTokens)));
-    });
+    const ModelInfo model = job->model();
+    // Queued: the client gets the end of its reply before the meter writes its file.
+    connect(
+        job, &CompletionJob::finished, this,
+        [meter, model](const ChatResult& result) {
+            Usage usage = result.usage;
+            if (!usage.valid || usage.isZero())
+                usage.completionTokens = (result.content.size() + result.reasoning.size() + 3) / 4;
+            meter->record(model.id, usage,
+                model.estimateNeurons(usage.promptTokens, usage.completionTokens, qMax<qint64>(0, usage.cachedTokens)));
+        },
+        Qt::QueuedConnection);
 }
 
 void Engine::count(EmbeddingJob* job, const ModelInfo& model)
@@ -162,10 +166,13 @@ void Engine::count(EmbeddingJob* job, const ModelInfo& model)
     if (!m_meter)
         return;
     const std::shared_ptr<NeuronMeter> meter = m_meter;
-    connect(job, &EmbeddingJob::finished, job, [meter, job, model] {
+    connect(job, &EmbeddingJob::finished, job, [this, meter, job, model] {
         Usage usage;
         usage.promptTokens = qMax<qint64>(0, job->promptTokens());
-        meter->record(model.id, usage, model.estimateNeurons(usage.promptTokens, 0));
+        QMetaObject::invokeMethod(
+            this,
+            [meter, model, usage] { meter->record(model.id, usage, model.estimateNeurons(usage.promptTokens, 0)); },
+            Qt::QueuedConnection);
     });
 }
 
