@@ -127,10 +127,11 @@ void removeAfterBlock(QTextDocument* document, int position, int end = -1)
 }
 
 // The palette colours MarkdownDocument::render uses.
-qint64 paletteKey(const QPalette& palette)
+quint64 paletteKey(const QPalette& palette)
 {
-    return qint64(palette.color(QPalette::Base).rgba()) ^ (qint64(palette.color(QPalette::Text).rgba()) << 21)
-        ^ (qint64(palette.color(QPalette::Link).rgba()) << 42);
+    // Unsigned: shifted out bits simply drop (UBSan rightly refused a signed shift overflow).
+    return quint64(palette.color(QPalette::Base).rgba()) ^ (quint64(palette.color(QPalette::Text).rgba()) << 21)
+        ^ (quint64(palette.color(QPalette::Link).rgba()) << 42);
 }
 
 } // namespace
@@ -206,7 +207,7 @@ void IncrementalMarkdown::update(
     const QStringView visible = shown(text);
     const QString markdown = visible.size() == text.size() ? text : visible.toString();
     const QString fontKey = font.key();
-    const qint64 colours = paletteKey(palette);
+    const quint64 colours = paletteKey(palette);
     if (document != m_document || fontKey != m_fontKey || colours != m_paletteKey || !markdown.startsWith(m_kept)) {
         reset();
         m_document = document;

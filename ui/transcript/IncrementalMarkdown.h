@@ -44,7 +44,7 @@ private:
 
     const QTextDocument* m_document = nullptr;
     QString m_fontKey;
-    qint64 m_paletteKey = 0;
+    quint64 m_paletteKey = 0;
     QString m_kept; // the text rendered once: it ends at a cut
     int m_keptEnd = -1; // where its blocks end in the document; -1: nothing kept
     bool m_whole = false; // the text cannot be cut: always rendered whole
