@@ -94,10 +94,10 @@ int main(int argc, char* argv[])
         attachParentConsole();
         QCoreApplication app(argc, argv);
         setIdentity();
-        // core's messages (connection checks, the server's start-up errors) in the user's language.
-        flarechat::Translations::install(
-            flarechat::Translations::choose(flarechat::Settings(flarechat::Settings::defaultPath())),
-            flarechat::Translations::Scope::CommandLine);
+        // --help, the commands' messages and core's (connection checks, the server's start-up
+        // errors) in the user's language.
+        flarechat::Translations::install(flarechat::Translations::choose(
+            flarechat::Settings(flarechat::cli::settingsPathIn(QCoreApplication::arguments()))));
         return flarechat::cli::run(app);
     }
 

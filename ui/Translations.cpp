@@ -108,7 +108,7 @@ QString Translations::loadedFrom()
     return lastLoaded();
 }
 
-bool Translations::install(const QString& language, Scope scope)
+bool Translations::install(const QString& language)
 {
     if (!QCoreApplication::instance()) {
         qCWarning(lcI18n) << "no application to install translations on";
@@ -119,18 +119,16 @@ bool Translations::install(const QString& language, Scope scope)
     if (language == QLatin1String("en"))
         return true; // the source language
 
-    // Qt's own strings (OK, Cancel, file dialogs, context menus): the installed Qt's, whose
-    // version matches the running library, else the copy embedded at build time.
-    if (scope == Scope::Window) {
-        auto* qt = new QTranslator(QCoreApplication::instance());
-        const QString qtName = QStringLiteral("qtbase_") + language;
-        if (qt->load(qtName, QLibraryInfo::path(QLibraryInfo::TranslationsPath))
-            || qt->load(qtName, QStringLiteral(":/i18n"))) {
-            installOne(qt);
-        } else {
-            qCInfo(lcI18n) << "no" << qtName << "translation: Qt's standard dialogs stay in English";
-            delete qt;
-        }
+    // Qt's own strings (OK, Cancel, file dialogs, context menus, the command line's help): the
+    // installed Qt's, whose version matches the running library, else the copy embedded at build time.
+    auto* qt = new QTranslator(QCoreApplication::instance());
+    const QString qtName = QStringLiteral("qtbase_") + language;
+    if (qt->load(qtName, QLibraryInfo::path(QLibraryInfo::TranslationsPath))
+        || qt->load(qtName, QStringLiteral(":/i18n"))) {
+        installOne(qt);
+    } else {
+        qCInfo(lcI18n) << "no" << qtName << "translation: Qt's standard dialogs stay in English";
+        delete qt;
     }
 
     auto* own = new QTranslator(QCoreApplication::instance());

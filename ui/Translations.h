@@ -29,15 +29,12 @@ public:
     // The same for the application: $FLARECHAT_LANG, the settings' Language, QLocale::system().
     static QString choose(const Settings& settings);
 
-    // What install() translates: the window gets FlareChat's and Qt's strings (OK, Cancel, file
-    // dialogs); the headless commands only FlareChat's messages (connection checks, the server's
-    // start-up errors), since their own output and Qt's --help text are English.
-    enum class Scope { Window, CommandLine };
-
     // Installs the translators for `language` on the application (translators installed earlier
-    // by this function are removed first); "en" leaves everything in English. Call before creating
-    // widgets. False when FlareChat's own translation could not be loaded.
-    static bool install(const QString& language, Scope scope = Scope::Window);
+    // by this function are removed first): FlareChat's own and Qt's (OK, Cancel, file dialogs, and
+    // --help's "Usage:" and "Options:" for the headless commands); "en" leaves everything in
+    // English. Open windows follow at once: Qt sends every widget a LanguageChange event. False
+    // when FlareChat's own translation could not be loaded.
+    static bool install(const QString& language);
 
     // The .qm resource install() falls back to for `language`.
     static QString resourcePath(const QString& language);

@@ -19,22 +19,22 @@ namespace flarechat::cli {
 int AskCommand::run(QCoreApplication& app, const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Ask a model one question; the answer streams to stdout."));
+    p.setApplicationDescription(tr("Ask a model one question; the answer streams to stdout."));
     p.addHelpOption();
     const CommonOptions common;
     common.addAll(p);
-    const QCommandLineOption model({QStringLiteral("m"), QStringLiteral("model")},
-        QStringLiteral("Model alias or @cf id."), QStringLiteral("model"));
+    const QCommandLineOption model(
+        {QStringLiteral("m"), QStringLiteral("model")}, tr("Model alias or @cf id."), QStringLiteral("model"));
     const QCommandLineOption system(
-        {QStringLiteral("s"), QStringLiteral("system")}, QStringLiteral("System prompt."), QStringLiteral("text"));
+        {QStringLiteral("s"), QStringLiteral("system")}, tr("System prompt."), QStringLiteral("text"));
     const QCommandLineOption maxTokens(
-        QStringLiteral("max-tokens"), QStringLiteral("Most tokens to generate."), QStringLiteral("n"));
+        QStringLiteral("max-tokens"), tr("Most tokens to generate."), QStringLiteral("n"));
     const QCommandLineOption temperature(
-        QStringLiteral("temperature"), QStringLiteral("Sampling temperature."), QStringLiteral("t"));
-    const QCommandLineOption hideReasoning(QStringLiteral("hide-reasoning"),
-        QStringLiteral("Do not print the model's reasoning (printed to stderr otherwise)."));
+        QStringLiteral("temperature"), tr("Sampling temperature."), QStringLiteral("t"));
+    const QCommandLineOption hideReasoning(
+        QStringLiteral("hide-reasoning"), tr("Do not print the model's reasoning (printed to stderr otherwise)."));
     p.addOptions({model, system, maxTokens, temperature, hideReasoning});
-    p.addPositionalArgument(QStringLiteral("prompt"), QStringLiteral("The question, or - to read it from stdin."));
+    p.addPositionalArgument(QStringLiteral("prompt"), tr("The question, or - to read it from stdin."));
     if (const int code = parseArguments(p, args, QStringLiteral("ask")); code >= 0)
         return code;
 
@@ -42,13 +42,13 @@ int AskCommand::run(QCoreApplication& app, const QStringList& args)
     if (prompt == QLatin1String("-") || prompt.isEmpty()) {
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly)) {
-            err(QStringLiteral("flarechat: could not read stdin"));
+            err(QStringLiteral("flarechat: ") + tr("could not read stdin"));
             return Usage;
         }
         prompt = QString::fromUtf8(in.readAll()).trimmed();
     }
-    if (prompt.isEmpty()) {
-        err(QStringLiteral("flarechat: nothing to ask. Usage: flarechat ask [-m MODEL] [-s SYSTEM] PROMPT|-"));
+    if (prompt.trimmed().isEmpty()) { // nothing, or only spaces
+        err(QStringLiteral("flarechat: ") + tr("nothing to ask. Usage: flarechat ask [-m MODEL] [-s SYSTEM] PROMPT|-"));
         return Usage;
     }
     const Settings settings(common.settingsPath(p));
@@ -61,7 +61,7 @@ int AskCommand::run(QCoreApplication& app, const QStringList& args)
         bool ok = false;
         const int n = p.value(maxTokens).toInt(&ok);
         if (!ok || n <= 0) {
-            err(QStringLiteral("flarechat: --max-tokens must be a positive integer"));
+            err(QStringLiteral("flarechat: ") + tr("--max-tokens must be a positive integer"));
             return Usage;
         }
         request.maxTokens = n;
@@ -70,7 +70,7 @@ int AskCommand::run(QCoreApplication& app, const QStringList& args)
         bool ok = false;
         const double t = p.value(temperature).toDouble(&ok);
         if (!ok || t < 0 || t > 2) {
-            err(QStringLiteral("flarechat: --temperature must be a number from 0 to 2"));
+            err(QStringLiteral("flarechat: ") + tr("--temperature must be a number from 0 to 2"));
             return Usage;
         }
         request.temperature = t;

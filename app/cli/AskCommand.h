@@ -1,8 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QStringList>
-
-class QCoreApplication;
 
 namespace flarechat::cli {
 
@@ -10,6 +9,8 @@ namespace flarechat::cli {
 // streams to stdout, the reasoning to stderr (AskSession).
 class AskCommand final
 {
+    Q_DECLARE_TR_FUNCTIONS(flarechat::cli::AskCommand)
+
 public:
     int run(QCoreApplication& app, const QStringList& args);
 };

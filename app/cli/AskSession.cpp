@@ -53,7 +53,7 @@ void AskSession::start(const ChatRequest& request, Reasoning reasoning)
     });
     connect(m_job, &CompletionJob::finished, this, [this](const ChatResult& r) {
         for (const ToolCall& c : r.toolCalls)
-            write(m_out, QStringLiteral("[tool call] %1(%2)\n").arg(c.name, c.arguments));
+            write(m_out, tr("[tool call] %1(%2)").arg(c.name, c.arguments) + QLatin1Char('\n'));
         if (m_wroteContent)
             write(m_out, QStringLiteral("\n"));
         m_job->deleteLater();
@@ -73,7 +73,7 @@ void AskSession::interrupt()
     if (m_job && !m_job->isDone()) {
         m_job->cancel();
         m_job->deleteLater();
-        write(m_err, QStringLiteral("\nflarechat: interrupted\n"));
+        write(m_err, QStringLiteral("\nflarechat: ") + tr("interrupted") + QLatin1Char('\n'));
         Q_EMIT finished(Interrupted);
     }
 }

@@ -6,6 +6,8 @@
 #include "ModelsCommand.h"
 #include "ServeCommand.h"
 
+#include "storage/Settings.h"
+
 #include <QCoreApplication>
 
 #include <cstring>
@@ -27,11 +29,15 @@ int runCommand(QCoreApplication& app, const QStringList& args)
     return Command().run(app, args);
 }
 
+// The summaries are translated where --help shows them (WindowOptions::addTo).
 const CommandEntry kCommands[] = {
-    {"serve", "serve Workers AI as a local OpenAI-compatible API", &runCommand<ServeCommand>},
-    {"ask", "ask one question from the terminal", &runCommand<AskCommand>},
-    {"models", "list the models", &runCommand<ModelsCommand>},
-    {"key", "make, list and revoke local API keys", &runCommand<KeyCommand>},
+    {"serve", QT_TRANSLATE_NOOP("flarechat::cli::WindowOptions", "serve Workers AI as a local OpenAI-compatible API"),
+        &runCommand<ServeCommand>},
+    {"ask", QT_TRANSLATE_NOOP("flarechat::cli::WindowOptions", "ask one question from the terminal"),
+        &runCommand<AskCommand>},
+    {"models", QT_TRANSLATE_NOOP("flarechat::cli::WindowOptions", "list the models"), &runCommand<ModelsCommand>},
+    {"key", QT_TRANSLATE_NOOP("flarechat::cli::WindowOptions", "make, list and revoke local API keys"),
+        &runCommand<KeyCommand>},
 };
 
 const CommandEntry* findCommand(const char* name)
@@ -56,11 +62,12 @@ bool isHelpOrVersion(const char* arg)
 
 void WindowOptions::addTo(QCommandLineParser& parser) const
 {
-    QString description = QStringLiteral("Desktop client for Cloudflare Workers AI.\n\nCommands:\n");
+    QString description = tr("Desktop client for Cloudflare Workers AI.") + QStringLiteral("\n\n") + tr("Commands:")
+        + QLatin1Char('\n');
     for (const CommandEntry& c : kCommands) {
-        description += QStringLiteral("  %1%2 (flarechat %3 --help)\n")
-                           .arg(QString::fromLatin1(c.name).leftJustified(9), QString::fromLatin1(c.summary),
-                               QString::fromLatin1(c.name));
+        description
+            += QStringLiteral("  %1%2 (flarechat %3 --help)\n")
+                   .arg(QString::fromLatin1(c.name).leftJustified(9), tr(c.summary), QString::fromLatin1(c.name));
     }
     parser.setApplicationDescription(description.trimmed());
     parser.addHelpOption();
@@ -81,6 +88,21 @@ bool isHeadless(int argc, char* argv[])
             return true;
     }
     return false;
+}
+
+QString settingsPathIn(const QStringList& arguments)
+{
+    const QString option = QStringLiteral("--settings");
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& a = arguments.at(i);
+        if (a == QLatin1String("--"))
+            break;
+        if (a == option && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (a.startsWith(option + QLatin1Char('=')))
+            return a.mid(option.size() + 1);
+    }
+    return Settings::defaultPath();
 }
 
 int run(QCoreApplication& app)

@@ -4,8 +4,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-
-class QCoreApplication;
+#include <QCoreApplication>
 
 namespace flarechat::cli {
 
@@ -15,15 +14,19 @@ namespace flarechat::cli {
 bool isHeadless(int argc, char* argv[]);
 // Runs what isHeadless() found, in the event loop, and returns the process exit code (ExitCode).
 int run(QCoreApplication& app);
+// The settings file the command line names (--settings FILE or --settings=FILE), else the default:
+// read before any parser runs, since the language to print --help in is one of its settings.
+QString settingsPathIn(const QStringList& arguments);
 
 // The window's options: the commands' common ones and --database.
 class WindowOptions final
 {
+    Q_DECLARE_TR_FUNCTIONS(flarechat::cli::WindowOptions)
+
 public:
     CommonOptions common;
     const QCommandLineOption database {QStringLiteral("database"),
-        QStringLiteral("Conversation database to use (default: conversations.sqlite in the data folder)."),
-        QStringLiteral("file")};
+        tr("Conversation database to use (default: conversations.sqlite in the data folder)."), QStringLiteral("file")};
 
     // Help, version, description with the list of commands, and the options above.
     void addTo(QCommandLineParser& parser) const;

@@ -69,10 +69,12 @@ QString helpText(const QCommandLineParser& parser, const QString& command)
 {
     // Qt names the program as it was started ("/usr/bin/flarechat [options]"): the usage line
     // says the command instead.
+    // Qt's own words, in the language its translation gives ("用法：%1"), so the match holds in both.
+    const QString usage = QCoreApplication::translate("QCommandLineParser", "Usage: %1");
     QString help = parser.helpText();
-    const QString started = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+    const QString started = usage.arg(QCoreApplication::arguments().value(0));
     if (help.startsWith(started))
-        help.replace(0, started.size(), QStringLiteral("Usage: ") + command);
+        help.replace(0, started.size(), usage.arg(command));
     return help;
 }
 
@@ -80,7 +82,7 @@ int parseArguments(QCommandLineParser& parser, const QStringList& args, const QS
 {
     const QString name = command.isEmpty() ? QStringLiteral("flarechat") : QStringLiteral("flarechat ") + command;
     if (!parser.parse(args)) {
-        err(QStringLiteral("%1: %2\nSee: %1 --help").arg(name, parser.errorText()));
+        err(CommonOptions::tr("%1: %2\nSee: %1 --help").arg(name, parser.errorText()));
         return Usage;
     }
     if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
@@ -89,9 +91,9 @@ int parseArguments(QCommandLineParser& parser, const QStringList& args, const QS
     }
     const qsizetype given = parser.positionalArguments().size();
     if (positionals >= 0 && given != positionals) {
-        err(given > positionals ? QStringLiteral("%1: unexpected argument '%2'\nSee: %1 --help")
+        err(given > positionals ? CommonOptions::tr("%1: unexpected argument '%2'\nSee: %1 --help")
                                       .arg(name, parser.positionalArguments().at(positionals))
-                                : QStringLiteral("%1: an argument is missing\nSee: %1 --help").arg(name));
+                                : CommonOptions::tr("%1: an argument is missing\nSee: %1 --help").arg(name));
         return Usage;
     }
     return -1;

@@ -4,6 +4,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace flarechat::cli {
@@ -13,16 +14,16 @@ namespace flarechat::cli {
 // window can be pointed at a test server exactly like `flarechat serve`.
 class CommonOptions final
 {
+    Q_DECLARE_TR_FUNCTIONS(flarechat::cli::CommonOptions)
+
 public:
     const QCommandLineOption apiBase {QStringLiteral("api-base"),
-        QStringLiteral("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."),
-        QStringLiteral("url")};
+        tr("Workers AI API base URL (default https://api.cloudflare.com/client/v4)."), QStringLiteral("url")};
     const QCommandLineOption accountId {
-        QStringLiteral("account-id"), QStringLiteral("Cloudflare account id."), QStringLiteral("id")};
-    const QCommandLineOption settings {
-        QStringLiteral("settings"), QStringLiteral("Settings file to use."), QStringLiteral("file")};
+        QStringLiteral("account-id"), tr("Cloudflare account id."), QStringLiteral("id")};
+    const QCommandLineOption settings {QStringLiteral("settings"), tr("Settings file to use."), QStringLiteral("file")};
     const QCommandLineOption noKeychain {
-        QStringLiteral("no-keychain"), QStringLiteral("Do not read secrets from the OS keychain.")};
+        QStringLiteral("no-keychain"), tr("Do not read secrets from the OS keychain.")};
 
     void addEndpointOptions(QCommandLineParser& parser) const; // --api-base, --account-id
     void addSettingsOption(QCommandLineParser& parser) const; // --settings

@@ -19,17 +19,17 @@ QString features(const ModelInfo& m)
 {
     QStringList f;
     if (m.isEmbedding())
-        f << QStringLiteral("embeddings");
+        f << ModelsCommand::tr("embeddings");
     if (m.vision)
-        f << QStringLiteral("vision");
+        f << ModelsCommand::tr("vision");
     if (m.tools)
-        f << QStringLiteral("tools");
+        f << ModelsCommand::tr("tools");
     if (m.reasoning != ModelInfo::ReasoningStyle::None)
-        f << QStringLiteral("reasoning");
+        f << ModelsCommand::tr("reasoning");
     if (m.deprecated && !m.replacement.isEmpty())
-        f << QStringLiteral("retired %1, now %2").arg(m.deprecationDate, m.replacement);
+        f << ModelsCommand::tr("retired %1, now %2").arg(m.deprecationDate, m.replacement);
     else if (m.deprecated)
-        f << QStringLiteral("deprecated %1").arg(m.deprecationDate);
+        f << ModelsCommand::tr("deprecated %1").arg(m.deprecationDate);
     return f.join(QLatin1Char(','));
 }
 
@@ -39,6 +39,20 @@ QString context(const ModelInfo& m)
         return QStringLiteral("-");
     return m.contextWindow >= 1000 ? QStringLiteral("%1k").arg(m.contextWindow / 1000)
                                    : QString::number(m.contextWindow);
+}
+
+// How many terminal columns `text` takes: East Asian wide characters (the Chinese headings and
+// words) take two, so the table stays aligned in both languages.
+int columns(const QString& text)
+{
+    int n = 0;
+    for (const char32_t c : text.toUcs4()) {
+        const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3)
+            || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
+            || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+        n += wide ? 2 : 1;
+    }
+    return n;
 }
 
 QString price(const ModelInfo& m)
@@ -52,22 +66,23 @@ QString price(const ModelInfo& m)
 QString ModelsCommand::table(const ModelCatalog& catalog)
 {
     const QList<ModelInfo> models = catalog.models();
-    QList<QStringList> rows {{QStringLiteral("ALIAS"), QStringLiteral("MODEL"), QStringLiteral("PLAN"),
-        QStringLiteral("CONTEXT"), QStringLiteral("PRICE IN/OUT PER M"), QStringLiteral("FEATURES")}};
+    QList<QStringList> rows {
+        {tr("ALIAS"), tr("MODEL"), tr("PLAN"), tr("CONTEXT"), tr("PRICE IN/OUT PER M"), tr("FEATURES")}};
     for (const ModelInfo& m : models) {
-        rows.append({m.alias.isEmpty() ? QStringLiteral("-") : m.alias, m.id,
-            m.paidOnly ? QStringLiteral("paid") : QStringLiteral("free"), context(m), price(m), features(m)});
+        rows.append({m.alias.isEmpty() ? QStringLiteral("-") : m.alias, m.id, m.paidOnly ? tr("paid") : tr("free"),
+            context(m), price(m), features(m)});
     }
     QList<int> widths(rows.first().size(), 0);
     for (const QStringList& r : rows) {
         for (int i = 0; i < r.size(); ++i)
-            widths[i] = qMax(widths[i], static_cast<int>(r.at(i).size()));
+            widths[i] = qMax(widths[i], columns(r.at(i)));
     }
     QString out;
     for (const QStringList& r : rows) {
         QString line;
         for (int i = 0; i < r.size(); ++i)
-            line += i + 1 < r.size() ? r.at(i).leftJustified(widths.at(i) + 2) : r.at(i);
+            line += i + 1 < r.size() ? r.at(i) + QString(widths.at(i) + 2 - columns(r.at(i)), QLatin1Char(' '))
+                                     : r.at(i);
         out += line.trimmed() + QLatin1Char('\n');
     }
     return out;
@@ -102,13 +117,12 @@ QByteArray ModelsCommand::json(const ModelCatalog& catalog)
 int ModelsCommand::run(QCoreApplication& app, const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("List the models FlareChat knows."));
+    p.setApplicationDescription(tr("List the models FlareChat knows."));
     p.addHelpOption();
     const CommonOptions common;
     common.addAll(p);
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table."));
-    const QCommandLineOption live(
-        QStringLiteral("live"), QStringLiteral("Fetch the live catalog from Cloudflare first."));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print JSON instead of a table."));
+    const QCommandLineOption live(QStringLiteral("live"), tr("Fetch the live catalog from Cloudflare first."));
     p.addOption(json);
     p.addOption(live);
     if (const int code = parseArguments(p, args, QStringLiteral("models"), 0); code >= 0)
@@ -129,7 +143,7 @@ int ModelsCommand::run(QCoreApplication& app, const QStringList& args)
             catalog.mergeLive(models, QDateTime::currentDateTimeUtc());
             QString error;
             if (!catalog.saveCache(CatalogFetch::defaultCachePath(), &error))
-                err(QStringLiteral("flarechat: could not cache the model list: %1").arg(error));
+                err(QStringLiteral("flarechat: ") + tr("could not cache the model list: %1").arg(error));
             app.quit();
         });
         QObject::connect(&fetch, &CatalogFetch::failed, &app, [&](const ApiError& e) {

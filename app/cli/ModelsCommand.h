@@ -2,10 +2,9 @@
 
 #include "workersai/ModelCatalog.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
-
-class QCoreApplication;
 
 namespace flarechat::cli {
 
@@ -13,6 +12,8 @@ namespace flarechat::cli {
 // --live fetches Cloudflare's current list first and caches it for every later start.
 class ModelsCommand final
 {
+    Q_DECLARE_TR_FUNCTIONS(flarechat::cli::ModelsCommand)
+
 public:
     int run(QCoreApplication& app, const QStringList& args);
 

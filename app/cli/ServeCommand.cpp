@@ -15,33 +15,33 @@ namespace flarechat::cli {
 int ServeCommand::run(QCoreApplication& app, const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Serve Workers AI as a local OpenAI-compatible API."));
+    p.setApplicationDescription(tr("Serve Workers AI as a local OpenAI-compatible API."));
     p.addHelpOption();
     const CommonOptions common;
     common.addAll(p);
     const QCommandLineOption port(
-        QStringLiteral("port"), QStringLiteral("Port to listen on (default 8787)."), QStringLiteral("port"));
+        QStringLiteral("port"), tr("Port to listen on (default 8787)."), QStringLiteral("port"));
     const QCommandLineOption bind(
-        QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("address"));
+        QStringLiteral("bind"), tr("Address to listen on (default 127.0.0.1)."), QStringLiteral("address"));
     const QCommandLineOption apiKey(QStringLiteral("api-key"),
-        QStringLiteral("A key clients must send (repeatable; also FLARECHAT_API_KEYS)."), QStringLiteral("key"));
+        tr("A key clients must send (repeatable; also FLARECHAT_API_KEYS)."), QStringLiteral("key"));
     const QCommandLineOption noAuth(
-        QStringLiteral("no-auth"), QStringLiteral("Accept requests without a key (only while bound to loopback)."));
+        QStringLiteral("no-auth"), tr("Accept requests without a key (only while bound to loopback)."));
     const QCommandLineOption allowedOrigin(QStringLiteral("allowed-origin"),
-        QStringLiteral("A web origin whose pages may call the API, e.g. https://app.example.com, or * for any "
-                       "(repeatable; replaces the settings' list; default *)."),
+        tr("A web origin whose pages may call the API, e.g. https://app.example.com, or * for any "
+           "(repeatable; replaces the settings' list; default *)."),
         QStringLiteral("origin"));
     const QCommandLineOption allowedHost(QStringLiteral("allowed-host"),
-        QStringLiteral("A further Host name clients may use, e.g. flarechat.lan or *.example.lan (repeatable; "
-                       "replaces the settings' list)."),
+        tr("A further Host name clients may use, e.g. flarechat.lan or *.example.lan (repeatable; "
+           "replaces the settings' list)."),
         QStringLiteral("name"));
     const QCommandLineOption logFile(QStringLiteral("log-file"),
-        QStringLiteral("Request log file (default: requests.log in the app's data folder)."), QStringLiteral("file"));
+        tr("Request log file (default: requests.log in the app's data folder)."), QStringLiteral("file"));
     const QCommandLineOption inlineReasoning(
-        QStringLiteral("reasoning-inline"), QStringLiteral("Put reasoning in <think> tags inside content."));
+        QStringLiteral("reasoning-inline"), tr("Put reasoning in <think> tags inside content."));
     const QCommandLineOption shutdownGrace(QStringLiteral("shutdown-grace"),
-        QStringLiteral("On SIGINT/SIGTERM, how long requests in flight may take to finish (default 10); "
-                       "a second signal stops at once."),
+        tr("On SIGINT/SIGTERM, how long requests in flight may take to finish (default 10); "
+           "a second signal stops at once."),
         QStringLiteral("seconds"));
     p.addOptions({port, bind, apiKey, noAuth, allowedOrigin, allowedHost, logFile, inlineReasoning, shutdownGrace});
     if (const int code = parseArguments(p, args, QStringLiteral("serve"), 0); code >= 0)
@@ -52,7 +52,7 @@ int ServeCommand::run(QCoreApplication& app, const QStringList& args)
         bool graceOk = false;
         const double seconds = p.value(shutdownGrace).toDouble(&graceOk);
         if (!graceOk || seconds < 0 || seconds > 3600) {
-            err(QStringLiteral("flarechat: --shutdown-grace must be a number of seconds from 0 to 3600"));
+            err(QStringLiteral("flarechat: ") + tr("--shutdown-grace must be a number of seconds from 0 to 3600"));
             return Usage;
         }
         graceMs = qRound(seconds * 1000);
@@ -64,7 +64,7 @@ int ServeCommand::run(QCoreApplication& app, const QStringList& args)
         bool ok = false;
         const int portValue = p.value(port).toInt(&ok);
         if (!ok || portValue < 0 || portValue > 65535) {
-            err(QStringLiteral("flarechat: --port must be a number from 0 to 65535"));
+            err(QStringLiteral("flarechat: ") + tr("--port must be a number from 0 to 65535"));
             return Usage;
         }
         overrides.port = static_cast<quint16>(portValue);
@@ -82,8 +82,8 @@ int ServeCommand::run(QCoreApplication& app, const QStringList& args)
     for (const QString& line : creds.describe())
         err(QStringLiteral("flarechat: %1").arg(line));
     if (!creds.isUsable())
-        err(QStringLiteral("flarechat: warning: %1 Requests will fail until this is fixed.")
-                .arg(creds.problems().join(QLatin1Char(' '))));
+        err(QStringLiteral("flarechat: ")
+            + tr("warning: %1 Requests will fail until this is fixed.").arg(creds.problems().join(QLatin1Char(' '))));
 
     ApiServer::Config config;
     QString configError;
@@ -109,10 +109,11 @@ int ServeCommand::run(QCoreApplication& app, const QStringList& args)
     const QString host = config.http.address.protocol() == QAbstractSocket::IPv6Protocol
         ? QStringLiteral("[%1]").arg(server.address().toString())
         : server.address().toString();
-    out(QStringLiteral("FlareChat API listening on http://%1:%2/v1 (%3)\n")
+    out(tr("FlareChat API listening on http://%1:%2/v1 (%3)")
             .arg(host)
             .arg(server.port())
-            .arg(config.access.requireKey ? QStringLiteral("API key required") : QStringLiteral("no key required")));
+            .arg(config.access.requireKey ? tr("API key required") : tr("no key required"))
+        + QLatin1Char('\n'));
     // The first signal drains: no new connections, requests in flight get the grace period. The
     // second one ends them now; a third no longer waits for anything.
     SignalWatcher watcher;
@@ -120,12 +121,13 @@ int ServeCommand::run(QCoreApplication& app, const QStringList& args)
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, [&](int) {
         ++signalsSeen;
         if (signalsSeen == 1) {
-            err(QStringLiteral("flarechat: shutting down; requests in flight have %1 s to finish "
-                               "(interrupt again to stop now)")
-                    .arg(graceMs / 1000.0));
+            err(QStringLiteral("flarechat: ")
+                + tr("shutting down; requests in flight have %1 s to finish "
+                     "(interrupt again to stop now)")
+                      .arg(graceMs / 1000.0));
             server.shutdown(graceMs);
         } else if (signalsSeen == 2) {
-            err(QStringLiteral("flarechat: stopping now"));
+            err(QStringLiteral("flarechat: ") + tr("stopping now"));
             server.shutdownNow();
         } else {
             app.quit();

@@ -1,8 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QStringList>
-
-class QCoreApplication;
 
 namespace flarechat::cli {
 
@@ -10,6 +9,8 @@ namespace flarechat::cli {
 // SIGTERM (a clean drain: requests in flight get --shutdown-grace; a second signal ends them).
 class ServeCommand final
 {
+    Q_DECLARE_TR_FUNCTIONS(flarechat::cli::ServeCommand)
+
 public:
     int run(QCoreApplication& app, const QStringList& args);
 };

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Usage: %1</source>
+        <translation>用法：%1</translation>
+    </message>
+</context>
+<context>
     <name>ServerConfig</name>
     <message>
         <source>The bind address &apos;%1&apos; is not an IP address.</source>
@@ -2210,6 +2217,282 @@
     <message>
         <source>Today&apos;s neurons</source>
         <translation>今日 Neuron 用量</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::cli::AskCommand</name>
+    <message>
+        <source>Ask a model one question; the answer streams to stdout.</source>
+        <translation>向模型提一个问题；回答以流式输出到标准输出。</translation>
+    </message>
+    <message>
+        <source>Model alias or @cf id.</source>
+        <translation>模型别名或 @cf ID。</translation>
+    </message>
+    <message>
+        <source>System prompt.</source>
+        <translation>系统提示词。</translation>
+    </message>
+    <message>
+        <source>Most tokens to generate.</source>
+        <translation>最多生成的 token 数。</translation>
+    </message>
+    <message>
+        <source>Sampling temperature.</source>
+        <translation>采样温度。</translation>
+    </message>
+    <message>
+        <source>Do not print the model&apos;s reasoning (printed to stderr otherwise).</source>
+        <translation>不输出模型的思考过程（否则输出到标准错误）。</translation>
+    </message>
+    <message>
+        <source>The question, or - to read it from stdin.</source>
+        <translation>问题；用 - 表示从标准输入读取。</translation>
+    </message>
+    <message>
+        <source>could not read stdin</source>
+        <translation>无法读取标准输入</translation>
+    </message>
+    <message>
+        <source>nothing to ask. Usage: flarechat ask [-m MODEL] [-s SYSTEM] PROMPT|-</source>
+        <translation>没有要问的问题。用法：flarechat ask [-m 模型] [-s 系统提示词] 问题|-</translation>
+    </message>
+    <message>
+        <source>--max-tokens must be a positive integer</source>
+        <translation>--max-tokens 必须是正整数</translation>
+    </message>
+    <message>
+        <source>--temperature must be a number from 0 to 2</source>
+        <translation>--temperature 必须是 0 到 2 之间的数字</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::cli::AskSession</name>
+    <message>
+        <source>[tool call] %1(%2)</source>
+        <translation>[工具调用] %1(%2)</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::cli::CommonOptions</name>
+    <message>
+        <source>%1: %2
+See: %1 --help</source>
+        <translation>%1：%2
+参见：%1 --help</translation>
+    </message>
+    <message>
+        <source>%1: unexpected argument &apos;%2&apos;
+See: %1 --help</source>
+        <translation>%1：多余的参数“%2”
+参见：%1 --help</translation>
+    </message>
+    <message>
+        <source>%1: an argument is missing
+See: %1 --help</source>
+        <translation>%1：缺少一个参数
+参见：%1 --help</translation>
+    </message>
+    <message>
+        <source>Workers AI API base URL (default https://api.cloudflare.com/client/v4).</source>
+        <translation>Workers AI API 基础 URL（默认 https://api.cloudflare.com/client/v4）。</translation>
+    </message>
+    <message>
+        <source>Cloudflare account id.</source>
+        <translation>Cloudflare 账户 ID。</translation>
+    </message>
+    <message>
+        <source>Settings file to use.</source>
+        <translation>要使用的设置文件。</translation>
+    </message>
+    <message>
+        <source>Do not read secrets from the OS keychain.</source>
+        <translation>不从系统钥匙串读取机密。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::cli::ModelsCommand</name>
+    <message>
+        <source>embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>视觉</translation>
+    </message>
+    <message>
+        <source>tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>reasoning</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <source>retired %1, now %2</source>
+        <translation>已于 %1 停用，现为 %2</translation>
+    </message>
+    <message>
+        <source>deprecated %1</source>
+        <translation>将于 %1 停用</translation>
+    </message>
+    <message>
+        <source>ALIAS</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>MODEL</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>PLAN</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>CONTEXT</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>PRICE IN/OUT PER M</source>
+        <translation>每百万输入/输出价格</translation>
+    </message>
+    <message>
+        <source>FEATURES</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>付费</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>List the models FlareChat knows.</source>
+        <translation>列出 FlareChat 已知的模型。</translation>
+    </message>
+    <message>
+        <source>Print JSON instead of a table.</source>
+        <translation>输出 JSON 而不是表格。</translation>
+    </message>
+    <message>
+        <source>Fetch the live catalog from Cloudflare first.</source>
+        <translation>先从 Cloudflare 获取最新的模型目录。</translation>
+    </message>
+    <message>
+        <source>could not cache the model list: %1</source>
+        <translation>无法缓存模型列表：%1</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::cli::ServeCommand</name>
+    <message>
+        <source>Serve Workers AI as a local OpenAI-compatible API.</source>
+        <translation>将 Workers AI 作为本地兼容 OpenAI 的 API 提供。</translation>
+    </message>
+    <message>
+        <source>Port to listen on (default 8787).</source>
+        <translation>要监听的端口（默认 8787）。</translation>
+    </message>
+    <message>
+        <source>Address to listen on (default 127.0.0.1).</source>
+        <translation>要监听的地址（默认 127.0.0.1）。</translation>
+    </message>
+    <message>
+        <source>A key clients must send (repeatable; also FLARECHAT_API_KEYS).</source>
+        <translation>客户端必须发送的密钥（可重复；也可用 FLARECHAT_API_KEYS）。</translation>
+    </message>
+    <message>
+        <source>Accept requests without a key (only while bound to loopback).</source>
+        <translation>接受不带密钥的请求（仅在绑定回环地址时）。</translation>
+    </message>
+    <message>
+        <source>A web origin whose pages may call the API, e.g. https://app.example.com, or * for any (repeatable; replaces the settings&apos; list; default *).</source>
+        <translation>允许调用 API 的网页来源，例如 https://app.example.com，或用 * 表示任意来源（可重复；替换设置中的列表；默认 *）。</translation>
+    </message>
+    <message>
+        <source>A further Host name clients may use, e.g. flarechat.lan or *.example.lan (repeatable; replaces the settings&apos; list).</source>
+        <translation>客户端可使用的其他主机名，例如 flarechat.lan 或 *.example.lan（可重复；替换设置中的列表）。</translation>
+    </message>
+    <message>
+        <source>Request log file (default: requests.log in the app&apos;s data folder).</source>
+        <translation>请求日志文件（默认：应用数据目录中的 requests.log）。</translation>
+    </message>
+    <message>
+        <source>Put reasoning in &lt;think&gt; tags inside content.</source>
+        <translation>将思考过程放在 content 内的 &lt;think&gt; 标签中。</translation>
+    </message>
+    <message>
+        <source>On SIGINT/SIGTERM, how long requests in flight may take to finish (default 10); a second signal stops at once.</source>
+        <translation>收到 SIGINT/SIGTERM 后，进行中的请求最多可用多少秒完成（默认 10）；再次收到信号则立即停止。</translation>
+    </message>
+    <message>
+        <source>--shutdown-grace must be a number of seconds from 0 to 3600</source>
+        <translation>--shutdown-grace 必须是 0 到 3600 之间的秒数</translation>
+    </message>
+    <message>
+        <source>--port must be a number from 0 to 65535</source>
+        <translation>--port 必须是 0 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <source>warning: %1 Requests will fail until this is fixed.</source>
+        <translation>警告：%1 在解决之前，请求都会失败。</translation>
+    </message>
+    <message>
+        <source>FlareChat API listening on http://%1:%2/v1 (%3)</source>
+        <translation>FlareChat API 正在监听 http://%1:%2/v1（%3）</translation>
+    </message>
+    <message>
+        <source>API key required</source>
+        <translation>需要 API 密钥</translation>
+    </message>
+    <message>
+        <source>no key required</source>
+        <translation>无需密钥</translation>
+    </message>
+    <message>
+        <source>shutting down; requests in flight have %1 s to finish (interrupt again to stop now)</source>
+        <translation>正在关闭；进行中的请求还有 %1 秒完成（再次中断可立即停止）</translation>
+    </message>
+    <message>
+        <source>stopping now</source>
+        <translation>立即停止</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::cli::WindowOptions</name>
+    <message>
+        <source>serve Workers AI as a local OpenAI-compatible API</source>
+        <translation>将 Workers AI 作为本地兼容 OpenAI 的 API 提供</translation>
+    </message>
+    <message>
+        <source>ask one question from the terminal</source>
+        <translation>在终端里问一个问题</translation>
+    </message>
+    <message>
+        <source>list the models</source>
+        <translation>列出模型</translation>
+    </message>
+    <message>
+        <source>make, list and revoke local API keys</source>
+        <translation>生成、列出和吊销本地 API 密钥</translation>
+    </message>
+    <message>
+        <source>Desktop client for Cloudflare Workers AI.</source>
+        <translation>Cloudflare Workers AI 的桌面客户端。</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Conversation database to use (default: conversations.sqlite in the data folder).</source>
+        <translation>要使用的对话数据库（默认：数据目录中的 conversations.sqlite）。</translation>
     </message>
 </context>
 <context>

@@ -155,12 +155,12 @@ start_server() {
         --settings "$tmp/settings.ini" --log-file "$tmp/requests.log" --api-key "$key" \
         >>"$tmp/server.out" 2>>"$tmp/server.err" &
     server_pid=$!
-    if ! wait_for "$tmp/server.out" 'listening on http://127\.0\.0\.1:[0-9]+' 15 "$server_pid"; then
+    if ! wait_for "$tmp/server.out" 'http://127\.0\.0\.1:[0-9]+/v1' 15 "$server_pid"; then
         fail "flarechat serve did not print its address within 15 s"
         show_logs
         finish
     fi
-    port="$(grep -Eo 'listening on http://127\.0\.0\.1:[0-9]+' "$tmp/server.out" | head -1 | sed 's/.*://')"
+    port="$(grep -Eo 'http://127\.0\.0\.1:[0-9]+/v1' "$tmp/server.out" | head -1 | sed 's|.*:||; s|/v1||')"
     base="http://127.0.0.1:$port"
     local i
     for ((i = 0; i < 200; i++)); do # /health within 10 s

@@ -86,7 +86,8 @@ bool ServeProcess::start(const QStringList& args, int timeoutMs)
 {
     m_process.setArguments(QStringList {QStringLiteral("serve")} + args);
     m_process.start();
-    static const QRegularExpression listening(QStringLiteral("listening on http://[^ ]+:(\\d+)/v1"));
+    // The URL, not the words around it: they are in the user's language.
+    static const QRegularExpression listening(QStringLiteral("http://[^ ]+:(\\d+)/v1"));
     QRegularExpressionMatch match;
     const bool settled = QTest::qWaitFor(
         [&] {

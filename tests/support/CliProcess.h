@@ -43,7 +43,8 @@ struct CliResult
 CliResult runCli(
     const QString& program, const QStringList& args, const QProcessEnvironment& env, int timeoutMs = 30'000);
 
-// `flarechat serve` in the background. start() waits for its "listening on http://HOST:PORT" line.
+// `flarechat serve` in the background. start() waits for its "listening on http://HOST:PORT/v1" line
+// (its URL: the words are in the user's language).
 class ServeProcess final : public QObject
 {
     Q_OBJECT
