@@ -3,6 +3,7 @@
 #include "ConversationSidebar.h"
 #include "ServerController.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "chat/ExamplePrompts.h"
@@ -166,6 +167,8 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
             m_chat->controller()->setDefaultModel(m_settings->value(key).toString());
         else if (key == Settings::Key::Theme)
             Theme::apply(m_settings->value(key).toString());
+        else if (key == Settings::Key::Language)
+            Translations::install(Translations::choose(*m_settings)); // every widget gets a LanguageChange
         else if (key == Settings::Key::DefaultMaxTokens)
             m_engine->configure(EngineConfig::build(*m_settings, m_engine->endpoint()));
     });

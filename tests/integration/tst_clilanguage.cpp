@@ -115,8 +115,8 @@ void TestCliLanguage::helpInEnglishByDefault()
 
 void TestCliLanguage::messagesInChinese()
 {
-    const CliResult port = cli({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("x")},
-        QStringLiteral("zh_CN"));
+    const CliResult port
+        = cli({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("x")}, QStringLiteral("zh_CN"));
     QVERIFY(port.finished);
     QCOMPARE(port.exitCode, 2);
     QCOMPARE(QString::fromUtf8(port.err).trimmed(), QStringLiteral("flarechat: --port 必须是 0 到 65535 之间的数字"));
@@ -141,18 +141,17 @@ void TestCliLanguage::languageFromTheSettingsFile()
         QSettings file(path, QSettings::IniFormat);
         file.setValue(QStringLiteral("ui/language"), QStringLiteral("zh_CN"));
     }
-    for (const QStringList& args : {QStringList {QStringLiteral("serve"), QStringLiteral("--settings"), path,
-                                        QStringLiteral("--help")},
-             QStringList {QStringLiteral("serve"), QStringLiteral("--settings=") + path, QStringLiteral("--help")}}) {
+    for (const QStringList& args :
+        {QStringList {QStringLiteral("serve"), QStringLiteral("--settings"), path, QStringLiteral("--help")},
+            QStringList {QStringLiteral("serve"), QStringLiteral("--settings=") + path, QStringLiteral("--help")}}) {
         const CliResult r = cli(args, QString());
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(QString::fromUtf8(r.out).startsWith(QStringLiteral("用法：flarechat serve")), r.out.constData());
     }
     // $FLARECHAT_LANG still comes first.
-    const CliResult english
-        = cli({QStringLiteral("serve"), QStringLiteral("--settings"), path, QStringLiteral("--help")},
-            QStringLiteral("en"));
+    const CliResult english = cli(
+        {QStringLiteral("serve"), QStringLiteral("--settings"), path, QStringLiteral("--help")}, QStringLiteral("en"));
     QVERIFY(QString::fromUtf8(english.out).startsWith(QStringLiteral("Usage: flarechat serve")));
 }
 

@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,7 +24,6 @@ ConversationOptions::ConversationOptions(QWidget* parent)
 {
     setObjectName(QStringLiteral("conversationOptions"));
     m_system->setObjectName(QStringLiteral("systemPrompt"));
-    m_system->setPlaceholderText(tr("Optional instructions for the model in this conversation"));
     m_system->setTabChangesFocus(true);
     m_system->setFixedHeight(m_system->fontMetrics().lineSpacing() * 3 + 12);
 
@@ -31,36 +31,35 @@ ConversationOptions::ConversationOptions(QWidget* parent)
     m_temperature->setRange(kNoTemperature, 2.0);
     m_temperature->setSingleStep(0.1);
     m_temperature->setDecimals(1);
-    m_temperature->setSpecialValueText(tr("Model default"));
     m_temperature->setValue(kNoTemperature);
 
     m_maxTokens->setObjectName(QStringLiteral("maxTokens"));
     m_maxTokens->setRange(0, 131072);
     m_maxTokens->setSingleStep(256);
-    m_maxTokens->setSpecialValueText(tr("Default"));
     m_maxTokens->setValue(0);
 
     m_effort->setObjectName(QStringLiteral("reasoningEffort"));
-    m_effort->addItem(tr("Model default"), QString());
-    m_effort->addItem(tr("Low"), QStringLiteral("low"));
-    m_effort->addItem(tr("Medium"), QStringLiteral("medium"));
-    m_effort->addItem(tr("High"), QStringLiteral("high"));
-    m_effort->setToolTip(tr("How long a reasoning model (gpt-oss, for example) thinks before answering. "
-                            "Other models ignore it."));
+    for (const char* effort : {"", "low", "medium", "high"})
+        m_effort->addItem(QString(), QString::fromLatin1(effort)); // words in retranslate()
 
     auto* form = new QFormLayout(this);
     form->setContentsMargins(12, 6, 12, 6);
-    form->addRow(tr("System prompt:"), m_system);
+    m_systemLabel = new QLabel(this);
+    m_maxTokensLabel = new QLabel(this);
+    m_effortLabel = new QLabel(this);
+    m_temperatureLabel = new QLabel(this);
+    form->addRow(m_systemLabel, m_system);
     auto* row = new QHBoxLayout;
     row->addWidget(m_temperature);
     row->addSpacing(16);
-    row->addWidget(new QLabel(tr("Max tokens:"), this));
+    row->addWidget(m_maxTokensLabel);
     row->addWidget(m_maxTokens);
     row->addSpacing(16);
-    row->addWidget(new QLabel(tr("Reasoning effort:"), this));
+    row->addWidget(m_effortLabel);
     row->addWidget(m_effort);
     row->addStretch(1);
-    form->addRow(tr("Temperature:"), row);
+    form->addRow(m_temperatureLabel, row);
+    retranslate();
 
     auto emitChanged = [this] {
         if (!m_loading)
@@ -73,6 +72,30 @@ ConversationOptions::ConversationOptions(QWidget* parent)
 }
 
 ConversationOptions::~ConversationOptions() = default;
+
+void ConversationOptions::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void ConversationOptions::retranslate()
+{
+    m_system->setPlaceholderText(tr("Optional instructions for the model in this conversation"));
+    m_temperature->setSpecialValueText(tr("Model default"));
+    m_maxTokens->setSpecialValueText(tr("Default"));
+    m_effort->setItemText(0, tr("Model default"));
+    m_effort->setItemText(1, tr("Low"));
+    m_effort->setItemText(2, tr("Medium"));
+    m_effort->setItemText(3, tr("High"));
+    m_effort->setToolTip(tr("How long a reasoning model (gpt-oss, for example) thinks before answering. "
+                            "Other models ignore it."));
+    m_systemLabel->setText(tr("System prompt:"));
+    m_maxTokensLabel->setText(tr("Max tokens:"));
+    m_effortLabel->setText(tr("Reasoning effort:"));
+    m_temperatureLabel->setText(tr("Temperature:"));
+}
 
 QString ConversationOptions::systemPrompt() const
 {

@@ -5,6 +5,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QPlainTextEdit;
 class QSpinBox;
 
@@ -33,11 +34,19 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate();
     QPlainTextEdit* m_system;
     QDoubleSpinBox* m_temperature;
     QSpinBox* m_maxTokens;
     QComboBox* m_effort;
+    QLabel* m_systemLabel;
+    QLabel* m_maxTokensLabel;
+    QLabel* m_effortLabel;
+    QLabel* m_temperatureLabel;
     bool m_loading = false;
 };
 

@@ -1,6 +1,7 @@
 #include "ModelPicker.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QLocale>
 #include <QStandardItemModel>
 
@@ -29,6 +30,15 @@ ModelPicker::ModelPicker(QWidget* parent)
 }
 
 ModelPicker::~ModelPicker() = default;
+
+void ModelPicker::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        setAccessibleName(tr("Model"));
+        setCatalog(m_catalog); // the badges and tool tips are words
+    }
+    QComboBox::changeEvent(event);
+}
 
 QString ModelPicker::describe(const ModelInfo& m)
 {

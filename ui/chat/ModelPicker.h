@@ -36,6 +36,9 @@ public:
 Q_SIGNALS:
     void modelChosen(const QString& name);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     ModelCatalog m_catalog;
 };

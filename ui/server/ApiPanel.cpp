@@ -11,6 +11,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -30,18 +31,19 @@ namespace {
 constexpr ApiSnippets::Kind kSnippetKinds[] = {
     ApiSnippets::Kind::Curl, ApiSnippets::Kind::Python, ApiSnippets::Kind::JavaScript, ApiSnippets::Kind::Environment};
 
-QPushButton* copyButton(QWidget* parent, const std::function<QString()>& text)
+} // namespace
+
+QPushButton* ApiPanel::copyButton(QWidget* parent, const std::function<QString()>& text)
 {
-    auto* button = new QPushButton(QCoreApplication::translate("flarechat::ApiPanel", "Copy"), parent);
+    auto* button = new QPushButton(parent);
     QObject::connect(button, &QPushButton::clicked, button, [text] { QApplication::clipboard()->setText(text()); });
+    m_copyButtons << button;
     return button;
 }
 
-} // namespace
-
 ApiPanel::ApiPanel(Settings* settings, SecretStore* secrets, ServerController* server, RequestLogModel* log,
     const Credentials& credentials, const ModelCatalog& catalog, QWidget* parent)
-    : QDockWidget(tr("Local API"), parent)
+    : QDockWidget(parent)
     , m_settings(settings)
     , m_server(server)
     , m_catalog(catalog)
@@ -49,11 +51,10 @@ ApiPanel::ApiPanel(Settings* settings, SecretStore* secrets, ServerController* s
     , m_filter(new RequestLogFilter(this))
 {
     setObjectName(QStringLiteral("apiPanel"));
-    setAccessibleName(tr("Local API"));
     m_tabs = new QTabWidget(this);
-    m_tabs->addTab(createServerTab(credentials, secrets), tr("Server"));
-    m_tabs->addTab(createConnectTab(), tr("Connect"));
-    m_tabs->addTab(createLogTab(), tr("Requests"));
+    m_tabs->addTab(createServerTab(credentials, secrets), QString());
+    m_tabs->addTab(createConnectTab(), QString());
+    m_tabs->addTab(createLogTab(), QString());
     setWidget(m_tabs);
 
     connect(m_server, &ServerController::stateChanged, this, &ApiPanel::updateState);
@@ -64,18 +65,60 @@ ApiPanel::ApiPanel(Settings* settings, SecretStore* secrets, ServerController* s
         }
         updateState();
     });
-    updateState();
+    retranslate(); // and updateState()
 }
 
 ApiPanel::~ApiPanel() = default;
+
+void ApiPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDockWidget::changeEvent(event);
+}
+
+void ApiPanel::retranslate()
+{
+    setWindowTitle(tr("Local API"));
+    setAccessibleName(tr("Local API"));
+    m_tabs->setTabText(0, tr("Server"));
+    m_tabs->setTabText(1, tr("Connect"));
+    m_tabs->setTabText(2, tr("Requests"));
+    m_serve->setText(tr("&Serve the local API"));
+    m_serve->setToolTip(tr("OpenAI-compatible API for other programs, on this computer"));
+    m_baseUrlLabel->setText(tr("Base URL:"));
+    for (QPushButton* copy : std::as_const(m_copyButtons))
+        copy->setText(tr("Copy"));
+    m_copyUrl->setAccessibleName(tr("Copy the base URL"));
+    m_access->setText(tr("Address, Allowed Origins and Host Names…"));
+    m_intro->setText(tr("Paste one of these into a program or a terminal. They use the real address and, once you "
+                        "make one, your new key."));
+    for (int i = 0; i < m_snippets.size(); ++i) {
+        m_snippetTabs->setTabText(i, ApiSnippets::title(kSnippetKinds[i]));
+        m_snippets.at(i)->setAccessibleName(ApiSnippets::title(kSnippetKinds[i]));
+    }
+    m_snippetTabs->setTabText(int(m_snippets.size()), tr("Models"));
+    m_models->setAccessibleName(tr("Models the server lists"));
+    m_statusFilter->setAccessibleName(tr("Show requests by status"));
+    m_statusFilter->setItemText(0, tr("All requests"));
+    m_statusFilter->setItemText(1, tr("Successful"));
+    m_statusFilter->setItemText(2, tr("Failed"));
+    m_modelFilter->setAccessibleName(tr("Show requests for a model"));
+    m_modelFilter->setItemText(0, tr("All models"));
+    m_clear->setText(tr("Clear"));
+    m_logView->setAccessibleName(tr("Requests to the local API"));
+    m_details->setAccessibleName(tr("The selected request"));
+    m_details->setPlaceholderText(tr("Select a request to see its details."));
+    updateState(); // the state in words, and the snippets' comments
+    showDetails();
+}
 
 QWidget* ApiPanel::createServerTab(const Credentials& credentials, SecretStore* secrets)
 {
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
-    m_serve = new QCheckBox(tr("&Serve the local API"), page);
+    m_serve = new QCheckBox(page);
     m_serve->setObjectName(QStringLiteral("apiServe"));
-    m_serve->setToolTip(tr("OpenAI-compatible API for other programs, on this computer"));
     m_serve->setChecked(m_settings->value(Settings::Key::ServerEnabled).toBool());
     connect(m_serve, &QCheckBox::toggled, this, [this](bool on) {
         m_settings->setValue(Settings::Key::ServerEnabled, on);
@@ -94,11 +137,11 @@ QWidget* ApiPanel::createServerTab(const Credentials& credentials, SecretStore* 
     m_baseUrl->setObjectName(QStringLiteral("apiBaseUrl"));
     m_baseUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_baseUrl->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    auto* copyUrl = copyButton(page, [this] { return m_baseUrl->text(); });
-    copyUrl->setAccessibleName(tr("Copy the base URL"));
-    urlRow->addWidget(new QLabel(tr("Base URL:"), page));
+    m_copyUrl = copyButton(page, [this] { return m_baseUrl->text(); });
+    m_baseUrlLabel = new QLabel(page);
+    urlRow->addWidget(m_baseUrlLabel);
     urlRow->addWidget(m_baseUrl, 1);
-    urlRow->addWidget(copyUrl);
+    urlRow->addWidget(m_copyUrl);
     layout->addLayout(urlRow);
 
     m_keys = new ApiKeysBox(m_settings, secrets, credentials, page);
@@ -109,13 +152,13 @@ QWidget* ApiPanel::createServerTab(const Credentials& credentials, SecretStore* 
     });
     layout->addWidget(m_keys, 1);
 
-    auto* access = new QPushButton(tr("Address, Allowed Origins and Host Names…"), page);
-    access->setObjectName(QStringLiteral("apiAccessSettings"));
-    connect(access, &QPushButton::clicked, this, [this] {
+    m_access = new QPushButton(page);
+    m_access->setObjectName(QStringLiteral("apiAccessSettings"));
+    connect(m_access, &QPushButton::clicked, this, [this] {
         if (m_openSettings)
             m_openSettings();
     });
-    layout->addWidget(access, 0, Qt::AlignLeft);
+    layout->addWidget(m_access, 0, Qt::AlignLeft);
     return page;
 }
 
@@ -123,11 +166,9 @@ QWidget* ApiPanel::createConnectTab()
 {
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
-    auto* intro = new QLabel(tr("Paste one of these into a program or a terminal. They use the real address and, "
-                                "once you make one, your new key."),
-        page);
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
+    m_intro = new QLabel(page);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
     m_snippetTabs = new QTabWidget(page);
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (const ApiSnippets::Kind kind : kSnippetKinds) {
@@ -138,11 +179,10 @@ QWidget* ApiPanel::createConnectTab()
         text->setReadOnly(true);
         text->setFont(mono);
         text->setLineWrapMode(QPlainTextEdit::NoWrap);
-        text->setAccessibleName(ApiSnippets::title(kind));
         tabLayout->addWidget(text, 1);
         tabLayout->addWidget(copyButton(tab, [text] { return text->toPlainText(); }), 0, Qt::AlignRight);
         m_snippets << text;
-        m_snippetTabs->addTab(tab, ApiSnippets::title(kind));
+        m_snippetTabs->addTab(tab, QString());
     }
     auto* modelsTab = new QWidget(m_snippetTabs);
     auto* modelsLayout = new QVBoxLayout(modelsTab);
@@ -150,10 +190,9 @@ QWidget* ApiPanel::createConnectTab()
     m_models->setObjectName(QStringLiteral("apiModels"));
     m_models->setReadOnly(true);
     m_models->setFont(mono);
-    m_models->setAccessibleName(tr("Models the server lists"));
     modelsLayout->addWidget(m_models, 1);
     modelsLayout->addWidget(copyButton(modelsTab, [this] { return m_models->toPlainText(); }), 0, Qt::AlignRight);
-    m_snippetTabs->addTab(modelsTab, tr("Models"));
+    m_snippetTabs->addTab(modelsTab, QString());
     layout->addWidget(m_snippetTabs, 1);
     return page;
 }
@@ -165,26 +204,23 @@ QWidget* ApiPanel::createLogTab()
     auto* filters = new QHBoxLayout;
     m_statusFilter = new QComboBox(page);
     m_statusFilter->setObjectName(QStringLiteral("apiLogStatus"));
-    m_statusFilter->setAccessibleName(tr("Show requests by status"));
-    m_statusFilter->addItem(tr("All requests"), int(RequestLogFilter::Status::All));
-    m_statusFilter->addItem(tr("Successful"), int(RequestLogFilter::Status::Successful));
-    m_statusFilter->addItem(tr("Failed"), int(RequestLogFilter::Status::Failed));
+    for (const auto status :
+        {RequestLogFilter::Status::All, RequestLogFilter::Status::Successful, RequestLogFilter::Status::Failed})
+        m_statusFilter->addItem(QString(), int(status)); // words in retranslate()
     m_modelFilter = new QComboBox(page);
     m_modelFilter->setObjectName(QStringLiteral("apiLogModel"));
-    m_modelFilter->setAccessibleName(tr("Show requests for a model"));
-    m_modelFilter->addItem(tr("All models"), QString());
-    auto* clear = new QPushButton(tr("Clear"), page);
-    clear->setObjectName(QStringLiteral("apiLogClear"));
+    m_modelFilter->addItem(QString(), QString()); // "All models"
+    m_clear = new QPushButton(page);
+    m_clear->setObjectName(QStringLiteral("apiLogClear"));
     filters->addWidget(m_statusFilter);
     filters->addWidget(m_modelFilter, 1);
-    filters->addWidget(clear);
+    filters->addWidget(m_clear);
     layout->addLayout(filters);
 
     m_filter->setSourceModel(m_log);
     auto* split = new QSplitter(Qt::Vertical, page);
     m_logView = new QTableView(split);
     m_logView->setObjectName(QStringLiteral("apiLog"));
-    m_logView->setAccessibleName(tr("Requests to the local API"));
     m_logView->setModel(m_filter);
     m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_logView->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -201,8 +237,6 @@ QWidget* ApiPanel::createLogTab()
     m_logView->setWordWrap(false);
     m_details = new QTextBrowser(split);
     m_details->setObjectName(QStringLiteral("apiLogDetails"));
-    m_details->setAccessibleName(tr("The selected request"));
-    m_details->setPlaceholderText(tr("Select a request to see its details."));
     split->addWidget(m_logView);
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
@@ -222,7 +256,7 @@ QWidget* ApiPanel::createLogTab()
             m_modelFilter->addItem(model, model);
         m_modelFilter->setCurrentIndex(qMax(0, m_modelFilter->findData(current)));
     });
-    connect(clear, &QPushButton::clicked, m_log, &RequestLogModel::clear);
+    connect(m_clear, &QPushButton::clicked, m_log, &RequestLogModel::clear);
     connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ApiPanel::showDetails);
     connect(m_log, &QAbstractItemModel::modelReset, m_details, &QTextBrowser::clear);
     return page;

@@ -10,6 +10,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QPlainTextEdit;
 class QTableView;
 class QTabWidget;
@@ -54,7 +55,12 @@ public:
 Q_SIGNALS:
     void keysChanged(); // made or revoked: the credentials should be read again
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate(); // every word, in the UI language (again on LanguageChange)
+    QPushButton* copyButton(QWidget* parent, const std::function<QString()>& text);
     QWidget* createServerTab(const Credentials& credentials, SecretStore* secrets);
     QWidget* createConnectTab();
     QWidget* createLogTab();
@@ -71,6 +77,12 @@ private:
     QCheckBox* m_serve = nullptr;
     QLabel* m_state = nullptr;
     QLabel* m_baseUrl = nullptr;
+    QLabel* m_baseUrlLabel = nullptr;
+    QPushButton* m_copyUrl = nullptr;
+    QPushButton* m_access = nullptr;
+    QLabel* m_intro = nullptr;
+    QPushButton* m_clear = nullptr;
+    QList<QPushButton*> m_copyButtons;
     ApiKeysBox* m_keys = nullptr;
     QTabWidget* m_snippetTabs = nullptr;
     QList<QPlainTextEdit*> m_snippets;

@@ -1,5 +1,7 @@
 #include "RequestLogModel.h"
 
+#include "LanguageChange.h"
+
 #include <QColor>
 #include <QLocale>
 
@@ -9,6 +11,12 @@ RequestLogModel::RequestLogModel(int capacity, QObject* parent)
     : QAbstractTableModel(parent)
     , m_capacity(qMax(1, capacity))
 {
+    // The headings and the "ms" of the cells are words of the UI language.
+    onLanguageChange(this, [this] {
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+        if (!m_records.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::DisplayRole});
+    });
 }
 
 RequestLogModel::~RequestLogModel() = default;

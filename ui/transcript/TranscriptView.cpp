@@ -421,7 +421,11 @@ void TranscriptView::contextMenuEvent(QContextMenuEvent* event)
 
 void TranscriptView::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+    if (event->type() == QEvent::LanguageChange)
+        setAccessibleName(tr("Conversation"));
+    // The delegate's cached layouts hold the words of the buttons and the meta line too.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange
+        || event->type() == QEvent::LanguageChange) {
         m_delegate->clearCache();
         scheduleDelayedItemsLayout();
         restartRefining();
