@@ -1,6 +1,7 @@
 #include "SetupPage.h"
 
 #include "FirstModelChoices.h"
+#include "LanguageChange.h"
 #include "PlainTextFallback.h"
 #include "config/Credentials.h"
 #include "storage/Settings.h"
@@ -39,13 +40,22 @@ QLabel* wrapped(const QString& text, const QString& objectName = {})
 }
 
 // A line under a field or a button for what the page says about it: plain text, selectable.
-QLabel* messageLine(const QString& objectName, const QString& accessibleName)
+// `accessibleName` gives the name in the UI language (again after a language change).
+QLabel* messageLine(const QString& objectName, std::function<QString()> accessibleName)
 {
     QLabel* label = wrapped(QString(), objectName);
     label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setAccessibleName(accessibleName);
+    retranslated(label, [label, accessibleName] { label->setAccessibleName(accessibleName()); });
     label->hide();
+    return label;
+}
+
+// A wrapped label whose text `text` gives in the UI language.
+QLabel* wrappedWords(std::function<QString()> text, const QString& objectName = {})
+{
+    QLabel* label = wrapped(QString(), objectName);
+    retranslated(label, [label, text] { label->setText(text()); });
     return label;
 }
 
@@ -68,7 +78,7 @@ SetupPage::SetupPage(Settings* settings, SecretStore* secrets, const ModelCatalo
     qRegisterMetaType<TokenCheck::Result>();
     qRegisterMetaType<Outcome>();
     setObjectName(QStringLiteral("setupPage"));
-    setAccessibleName(tr("Set up FlareChat"));
+    retranslated(this, [this] { setAccessibleName(tr("Set up FlareChat")); });
 
     auto* column = new QWidget;
     column->setMaximumWidth(kColumnWidth);
@@ -76,37 +86,48 @@ SetupPage::SetupPage(Settings* settings, SecretStore* secrets, const ModelCatalo
     layout->setContentsMargins(0, 32, 0, 32);
     layout->setSpacing(14);
 
-    auto* title = new QLabel(tr("Welcome to FlareChat"));
+    auto* title = new QLabel;
     title->setObjectName(QStringLiteral("setupTitle"));
-    title->setAccessibleName(title->text());
+    retranslated(title, [title] {
+        title->setText(tr("Welcome to FlareChat"));
+        title->setAccessibleName(title->text());
+    });
     m_headings << title;
     layout->addWidget(title);
-    layout->addWidget(
-        wrapped(tr("Chat with the models of Cloudflare Workers AI on your own Cloudflare account, free up to 10,000 "
-                   "neurons a day.")));
+    layout->addWidget(wrappedWords([] {
+        return tr("Chat with the models of Cloudflare Workers AI on your own Cloudflare account, free up to 10,000 "
+                  "neurons a day.");
+    }));
     layout->addWidget(buildConnectSection());
     layout->addWidget(buildModelSection(catalog));
 
-    m_start = new QPushButton(tr("&Start Chatting"));
+    m_start = new QPushButton;
     m_start->setObjectName(QStringLiteral("setupStart"));
-    m_start->setAccessibleName(tr("Start chatting"));
-    m_start->setToolTip(tr("Test the connection first: this button works once the test passed."));
+    retranslated(m_start, [this] {
+        m_start->setText(tr("&Start Chatting"));
+        m_start->setAccessibleName(tr("Start chatting"));
+        m_start->setToolTip(tr("Test the connection first: this button works once the test passed."));
+        m_start->setMinimumWidth(0);
+        m_start->setMinimumWidth(m_start->sizeHint().width() + 48);
+    });
     m_start->setEnabled(false);
     m_start->setDefault(true);
-    m_start->setMinimumWidth(m_start->sizeHint().width() + 48);
     connect(m_start, &QPushButton::clicked, this, &SetupPage::start);
     auto* startRow = new QHBoxLayout;
     startRow->addStretch(1);
     startRow->addWidget(m_start);
     layout->addLayout(startRow);
-    m_saveStatus = messageLine(QStringLiteral("setupSaveStatus"), tr("Save status"));
+    m_saveStatus = messageLine(QStringLiteral("setupSaveStatus"), [] { return tr("Save status"); });
     layout->addWidget(m_saveStatus);
 
-    QLabel* more = wrapped(tr("Behind a proxy, or using an AI Gateway? Set that up in <a "
-                              "href=\"flarechat:settings\">the settings</a> first."),
+    QLabel* more = wrappedWords(
+        [] {
+            return tr("Behind a proxy, or using an AI Gateway? Set that up in <a "
+                      "href=\"flarechat:settings\">the settings</a> first.");
+        },
         QStringLiteral("setupMoreSettings"));
     more->setOpenExternalLinks(true); // flarechat: links go to the main window (QDesktopServices)
-    more->setAccessibleName(tr("Other settings"));
+    retranslated(more, [more] { more->setAccessibleName(tr("Other settings")); });
     m_linkLabels << more;
     layout->addWidget(more);
     layout->addStretch(1);
@@ -141,33 +162,39 @@ QWidget* SetupPage::buildConnectSection()
     auto* layout = new QVBoxLayout(section);
     layout->setContentsMargins(0, 8, 0, 0);
     layout->setSpacing(6);
-    auto* heading = new QLabel(tr("1. Connect your Cloudflare account"));
+    auto* heading = new QLabel;
+    retranslated(heading, [heading] { heading->setText(tr("1. Connect your Cloudflare account")); });
     m_headings << heading;
     layout->addWidget(heading);
 
-    QLabel* where = wrapped(
-        tr("<p>Create an API token at <a href=\"https://dash.cloudflare.com/profile/api-tokens\">"
-           "dash.cloudflare.com/profile/api-tokens</a> (<i>Create Token</i>) with two permissions: "
-           "<b>Workers AI – Read</b> and <b>Workers AI – Edit</b>. The dashboard's <i>Workers AI → Use REST API → "
-           "Create a Workers AI API Token</i> makes one with both.</p>"
-           "<p>Your account id is the 32-character code in the dashboard's address "
-           "(dash.cloudflare.com/<i>account id</i>/…), and on that same <i>Use REST API</i> page.</p>"),
+    QLabel* where = wrappedWords(
+        [] {
+            return tr("<p>Create an API token at <a href=\"https://dash.cloudflare.com/profile/api-tokens\">"
+                      "dash.cloudflare.com/profile/api-tokens</a> (<i>Create Token</i>) with two permissions: "
+                      "<b>Workers AI – Read</b> and <b>Workers AI – Edit</b>. The dashboard's <i>Workers AI → Use REST "
+                      "API → Create a Workers AI API Token</i> makes one with both.</p>"
+                      "<p>Your account id is the 32-character code in the dashboard's address "
+                      "(dash.cloudflare.com/<i>account id</i>/…), and on that same <i>Use REST API</i> page.</p>");
+        },
         QStringLiteral("setupWhereToFind"));
     where->setTextFormat(Qt::RichText);
     where->setOpenExternalLinks(true);
     where->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    where->setAccessibleName(tr("Where to find the account id and the API token"));
+    retranslated(where, [where] { where->setAccessibleName(tr("Where to find the account id and the API token")); });
     m_linkLabels << where;
     layout->addWidget(where);
     layout->addSpacing(4);
 
     m_accountId = new QLineEdit;
     m_accountId->setObjectName(QStringLiteral("setupAccountId"));
-    m_accountId->setAccessibleName(tr("Account id"));
-    m_accountId->setPlaceholderText(tr("32 characters, 0–9 and a–f"));
-    auto* accountLabel = new QLabel(tr("&Account id"));
+    auto* accountLabel = new QLabel;
+    retranslated(accountLabel, [this, accountLabel] {
+        m_accountId->setAccessibleName(tr("Account id"));
+        m_accountId->setPlaceholderText(tr("32 characters, 0–9 and a–f"));
+        accountLabel->setText(tr("&Account id"));
+    });
     accountLabel->setBuddy(m_accountId);
-    m_accountIdHint = messageLine(QStringLiteral("setupAccountIdHint"), tr("About the account id"));
+    m_accountIdHint = messageLine(QStringLiteral("setupAccountIdHint"), [] { return tr("About the account id"); });
     m_accountIdHint->setTextFormat(Qt::RichText); // for the "Use it" link
     m_accountIdHint->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_accountIdHint, &QLabel::linkActivated, this, [this] { useSuggestion(m_accountId); });
@@ -177,26 +204,29 @@ QWidget* SetupPage::buildConnectSection()
 
     m_apiToken = new QLineEdit;
     m_apiToken->setObjectName(QStringLiteral("setupApiToken"));
-    m_apiToken->setAccessibleName(tr("API token"));
     m_apiToken->setEchoMode(QLineEdit::Password);
-    m_apiToken->setPlaceholderText(tr("Shown once by the dashboard when you create it"));
     m_showToken = new QToolButton;
     m_showToken->setObjectName(QStringLiteral("setupShowToken"));
-    m_showToken->setText(tr("Show"));
     m_showToken->setCheckable(true);
-    m_showToken->setAccessibleName(tr("Show the token"));
-    m_showToken->setToolTip(tr("Show the token"));
+    auto* tokenLabel = new QLabel;
+    retranslated(tokenLabel, [this, tokenLabel] {
+        m_apiToken->setAccessibleName(tr("API token"));
+        m_apiToken->setPlaceholderText(tr("Shown once by the dashboard when you create it"));
+        m_showToken->setText(m_showToken->isChecked() ? tr("Hide") : tr("Show"));
+        m_showToken->setAccessibleName(tr("Show the token"));
+        m_showToken->setToolTip(tr("Show the token"));
+        tokenLabel->setText(tr("API &token"));
+    });
     connect(m_showToken, &QToolButton::toggled, this, [this](bool on) {
         m_apiToken->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
         m_showToken->setText(on ? tr("Hide") : tr("Show"));
     });
-    auto* tokenLabel = new QLabel(tr("API &token"));
     tokenLabel->setBuddy(m_apiToken);
     auto* tokenRow = new QHBoxLayout;
     tokenRow->setSpacing(4);
     tokenRow->addWidget(m_apiToken, 1);
     tokenRow->addWidget(m_showToken);
-    m_apiTokenHint = messageLine(QStringLiteral("setupApiTokenHint"), tr("About the API token"));
+    m_apiTokenHint = messageLine(QStringLiteral("setupApiTokenHint"), [] { return tr("About the API token"); });
     layout->addSpacing(4);
     layout->addWidget(tokenLabel);
     layout->addLayout(tokenRow);
@@ -215,11 +245,14 @@ QWidget* SetupPage::buildConnectSection()
         });
     }
 
-    m_test = new QPushButton(tr("Test &Connection"));
+    m_test = new QPushButton;
     m_test->setObjectName(QStringLiteral("setupTest"));
-    m_test->setAccessibleName(tr("Test connection"));
+    retranslated(m_test, [this] {
+        m_test->setText(m_check ? tr("&Cancel Test") : tr("Test &Connection"));
+        m_test->setAccessibleName(tr("Test connection"));
+    });
     connect(m_test, &QPushButton::clicked, this, &SetupPage::testConnection);
-    m_testResult = messageLine(QStringLiteral("setupTestResult"), tr("Connection test result"));
+    m_testResult = messageLine(QStringLiteral("setupTestResult"), [] { return tr("Connection test result"); });
     auto* testRow = new QHBoxLayout;
     testRow->addWidget(m_test, 0, Qt::AlignLeft | Qt::AlignTop);
     testRow->addWidget(m_testResult, 1);
@@ -234,10 +267,12 @@ QWidget* SetupPage::buildModelSection(const ModelCatalog& catalog)
     auto* layout = new QVBoxLayout(section);
     layout->setContentsMargins(0, 8, 0, 0);
     layout->setSpacing(4);
-    auto* heading = new QLabel(tr("2. Choose a first model"));
+    auto* heading = new QLabel;
+    retranslated(heading, [heading] { heading->setText(tr("2. Choose a first model")); });
     m_headings << heading;
     layout->addWidget(heading);
-    layout->addWidget(wrapped(tr("Each of these runs on the Free plan. Every chat can use another model later.")));
+    layout->addWidget(wrappedWords(
+        [] { return tr("Each of these runs on the Free plan. Every chat can use another model later."); }));
     layout->addSpacing(4);
 
     m_models = new QButtonGroup(this);
@@ -250,12 +285,15 @@ QWidget* SetupPage::buildModelSection(const ModelCatalog& catalog)
         const bool preferredChoice = preferred.compare(choice.name, Qt::CaseInsensitive) == 0 || preferred == choice.id;
         if (choice.goodAt.isEmpty()) {
             if (!m_otherModels) {
-                m_otherChoice = new QRadioButton(tr("Another free model:"));
+                m_otherChoice = new QRadioButton;
                 m_otherChoice->setObjectName(QStringLiteral("setupOtherModelChoice"));
-                m_otherChoice->setAccessibleName(tr("Choose another free model"));
                 m_otherModels = new QComboBox;
                 m_otherModels->setObjectName(QStringLiteral("setupOtherModel"));
-                m_otherModels->setAccessibleName(tr("Another free model"));
+                retranslated(m_otherChoice, [this] {
+                    m_otherChoice->setText(tr("Another free model:"));
+                    m_otherChoice->setAccessibleName(tr("Choose another free model"));
+                    m_otherModels->setAccessibleName(tr("Another free model"));
+                });
                 connect(
                     m_otherModels, &QComboBox::activated, m_otherChoice, [this] { m_otherChoice->setChecked(true); });
                 m_models->addButton(m_otherChoice);
@@ -277,10 +315,13 @@ QWidget* SetupPage::buildModelSection(const ModelCatalog& catalog)
         button->setObjectName(QStringLiteral("setupModel:") + choice.id);
         button->setProperty(kModelProperty, choice.name);
         button->setAccessibleName(choice.displayName);
-        button->setAccessibleDescription(choice.goodAt);
         button->setToolTip(choice.id);
         m_models->addButton(button);
-        QLabel* goodAt = wrapped(choice.goodAt);
+        QLabel* goodAt = wrapped(QString());
+        retranslated(goodAt, [button, goodAt, id = choice.id] {
+            goodAt->setText(FirstModelChoices::goodAt(id));
+            button->setAccessibleDescription(goodAt->text());
+        });
         goodAt->setForegroundRole(QPalette::PlaceholderText);
         goodAt->setIndent(button->style()->pixelMetric(QStyle::PM_ExclusiveIndicatorWidth, nullptr, button) + 8);
         layout->addWidget(button);
@@ -555,6 +596,14 @@ void SetupPage::changeEvent(QEvent* event)
     // The theme can change while the page is shown (Settings → Appearance).
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         applyColors();
+    // The fixed words follow by retranslated(); the hints are said again for what the fields hold.
+    // A test's result stays as it was said until the next test.
+    if (event->type() == QEvent::LanguageChange) {
+        if (!m_accountId->text().isEmpty())
+            showHint(m_accountId, CredentialHints::checkAccountId(m_accountId->text()));
+        if (!m_apiToken->text().isEmpty())
+            showHint(m_apiToken, CredentialHints::checkApiToken(m_apiToken->text()));
+    }
     QWidget::changeEvent(event);
 }
 

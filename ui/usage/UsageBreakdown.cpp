@@ -2,6 +2,7 @@
 
 #include "UsageMeter.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -34,7 +35,6 @@ UsageBreakdown::UsageBreakdown(QWidget* parent)
 {
     setObjectName(QStringLiteral("usageBreakdown"));
     setFrameShape(QFrame::StyledPanel);
-    setAccessibleName(tr("Today's neurons"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(14, 12, 14, 12);
     layout->setSpacing(8);
@@ -43,13 +43,11 @@ UsageBreakdown::UsageBreakdown(QWidget* parent)
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
     m_title->setFont(titleFont);
-    m_title->setText(tr("Today's free allocation"));
     layout->addWidget(m_title);
 
     m_bar->setRange(0, int(NeuronMeter::FreeDailyNeurons));
     m_bar->setTextVisible(false);
     m_bar->setFixedHeight(8);
-    m_bar->setAccessibleName(tr("Share of the free allocation used today"));
     layout->addWidget(m_bar);
 
     for (QLabel* label : {m_summary, m_exhausted, m_reset, m_note}) {
@@ -63,12 +61,11 @@ UsageBreakdown::UsageBreakdown(QWidget* parent)
     layout->addWidget(m_reset);
 
     m_table->setObjectName(QStringLiteral("usageTable"));
-    m_table->setAccessibleName(tr("Neurons per model today"));
     m_table->setRootIsDecorated(false);
     m_table->setUniformRowHeights(true);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setFocusPolicy(Qt::NoFocus);
-    m_table->setHeaderLabels({tr("Model"), tr("Replies"), tr("Tokens in / out"), tr("Neurons")});
+    m_table->setColumnCount(4);
     m_table->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     for (int c = 1; c < 4; ++c)
         m_table->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
@@ -78,8 +75,6 @@ UsageBreakdown::UsageBreakdown(QWidget* parent)
 
     m_note->setOpenExternalLinks(true);
     m_note->setTextFormat(Qt::RichText);
-    m_note->setText(tr("Estimated from each reply's tokens and the model's prices. Cloudflare's own count is in "
-                       "the <a href=\"https://dash.cloudflare.com/?to=/:account/ai/workers-ai\">dashboard</a>."));
     QFont small = m_note->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     m_note->setFont(small);
@@ -87,9 +82,29 @@ UsageBreakdown::UsageBreakdown(QWidget* parent)
 
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &UsageBreakdown::updateReset);
+    retranslate();
 }
 
 UsageBreakdown::~UsageBreakdown() = default;
+
+void UsageBreakdown::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QFrame::changeEvent(event);
+}
+
+// The fixed words; setUsage() writes the figures' sentences each time the popup opens.
+void UsageBreakdown::retranslate()
+{
+    setAccessibleName(tr("Today's neurons"));
+    m_title->setText(tr("Today's free allocation"));
+    m_bar->setAccessibleName(tr("Share of the free allocation used today"));
+    m_table->setAccessibleName(tr("Neurons per model today"));
+    m_table->setHeaderLabels({tr("Model"), tr("Replies"), tr("Tokens in / out"), tr("Neurons")});
+    m_note->setText(tr("Estimated from each reply's tokens and the model's prices. Cloudflare's own count is in "
+                       "the <a href=\"https://dash.cloudflare.com/?to=/:account/ai/workers-ai\">dashboard</a>."));
+}
 
 QString UsageBreakdown::countdown(qint64 seconds)
 {

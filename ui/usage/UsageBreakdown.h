@@ -38,10 +38,12 @@ public:
     static QString countdown(qint64 seconds);
 
 protected:
+    void changeEvent(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
 
 private:
+    void retranslate();
     void updateReset();
 
     QLabel* m_title;
