@@ -71,7 +71,7 @@ CompletionJob* Engine::chat(const ChatRequest& request, ApiError* error)
     CompletionJob* job = m_client->chat(request, resolved.model);
     job->setReplacedFrom(resolved.replacedFrom);
     watch(job, ticket);
-    count(job);
+    count(job, request);
     return job;
 }
 
@@ -141,13 +141,32 @@ void Engine::watch(EmbeddingJob* job, const QuotaState::Ticket& ticket)
 
 // A reply is counted when it ends with Workers AI's usage; one without usage is counted from its
 // length (4 characters a token) so that the meter does not stay at zero for a model that says
-// nothing. A stopped reply is not counted: Workers AI reports nothing for it.
-void Engine::count(CompletionJob* job)
+// nothing. A stopped reply is counted the same way, from the request's and the streamed text's
+// length: Workers AI reports no usage for it, but the tokens it made before the stop are spent.
+void Engine::count(CompletionJob* job, const ChatRequest& request)
 {
     if (!m_meter)
         return;
     const std::shared_ptr<NeuronMeter> meter = m_meter;
     const ModelInfo model = job->model();
+    auto streamed = std::make_shared<qint64>(0); // characters of content and reasoning so far
+    connect(job, &CompletionJob::delta, job,
+        [streamed](const ChatDelta& d) { *streamed += d.content.size() + d.reasoning.size(); });
+    qint64 promptChars = 0;
+    for (const ChatMessage& m : request.messages)
+        promptChars += m.textContent().size();
+    connect(
+        job, &CompletionJob::cancelled, this,
+        [meter, model, streamed, promptChars] {
+            if (*streamed == 0)
+                return; // stopped before the first token: nothing is known to be spent
+            Usage usage;
+            usage.valid = true;
+            usage.promptTokens = (promptChars + 3) / 4;
+            usage.completionTokens = (*streamed + 3) / 4;
+            meter->record(model.id, usage, model.estimateNeurons(usage.promptTokens, usage.completionTokens));
+        },
+        Qt::QueuedConnection);
     // Queued: the client gets the end of its reply before the meter writes its file.
     connect(
         job, &CompletionJob::finished, this,

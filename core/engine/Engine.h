@@ -83,7 +83,7 @@ private:
     // Tells the quota state how the job ends, and the meter what it used.
     void watch(CompletionJob* job, const QuotaState::Ticket& ticket);
     void watch(EmbeddingJob* job, const QuotaState::Ticket& ticket);
-    void count(CompletionJob* job);
+    void count(CompletionJob* job, const ChatRequest& request);
     void count(EmbeddingJob* job, const ModelInfo& model);
 
     WorkersAiClient* m_client;

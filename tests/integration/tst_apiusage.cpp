@@ -6,7 +6,9 @@
 #include "server/RequestLog.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace flarechat;
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void chatRepliesAreCounted();
     void embeddingsAreCounted();
     void failuresAreNotCounted();
+    void stoppedRepliesAreCounted();
 
 private:
     std::unique_ptr<ApiServerFixture> m_f;
@@ -115,6 +118,37 @@ void TestApiUsage::failuresAreNotCounted()
     QCOMPARE(reply.status, 429);
     QTest::qWait(50);
     QCOMPARE(m_meter->today().requests(), 0);
+}
+
+// A client that goes away mid-stream stops the reply; the tokens made until then were spent, so
+// they are counted from the streamed text's length (Workers AI reports no usage for it).
+void TestApiUsage::stoppedRepliesAreCounted()
+{
+    m_f->fake().setTokenDelayMs(40);
+    QSignalSpy gone(&m_f->fake(), &test::FakeWorkersAi::clientDisconnected);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_f->server().port());
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray body = QJsonDocument(chat(QStringLiteral("@cf/meta/llama-3.3-70b-instruct-fp8-fast"), true))
+                                .toJson(QJsonDocument::Compact);
+    socket.write(QByteArray("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ")
+        + test::kTestApiKey + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\n\r\n" + body);
+    QByteArray got;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            got += socket.readAll();
+            return got.count("\"content\":") >= 3; // a few tokens in
+        },
+        10000));
+    socket.abort();
+    QVERIFY(gone.wait(5000));
+    QTRY_COMPARE(m_meter->today().requests(), 1);
+    const NeuronMeter::ModelUsage counted
+        = m_meter->today().models.value(QStringLiteral("@cf/meta/llama-3.3-70b-instruct-fp8-fast"));
+    QVERIFY(counted.promptTokens > 0);
+    QVERIFY(counted.completionTokens > 0);
+    QVERIFY(counted.neurons > 0);
 }
 
 QTEST_MAIN(TestApiUsage)
