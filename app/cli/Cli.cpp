@@ -68,6 +68,7 @@ void WindowOptions::addTo(QCommandLineParser& parser) const
     common.addEndpointOptions(parser);
     common.addSettingsOption(parser);
     parser.addOption(database);
+    parser.addOption(background);
 }
 
 bool isHeadless(int argc, char* argv[])

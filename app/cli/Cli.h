@@ -16,7 +16,7 @@ bool isHeadless(int argc, char* argv[]);
 // Runs what isHeadless() found, in the event loop, and returns the process exit code (ExitCode).
 int run(QCoreApplication& app);
 
-// The window's options: the commands' common ones and --database.
+// The window's options: the commands' common ones, --database and --background.
 class WindowOptions final
 {
 public:
@@ -24,6 +24,10 @@ public:
     const QCommandLineOption database {QStringLiteral("database"),
         QStringLiteral("Conversation database to use (default: conversations.sqlite in the data folder)."),
         QStringLiteral("file")};
+    // What a start at login uses (ui/tray/Autostart): no window in front of the user.
+    const QCommandLineOption background {QStringLiteral("background"),
+        QStringLiteral("Start in the background: in the system tray when there is one and the local API server is "
+                       "on, else minimized.")};
 
     // Help, version, description with the list of commands, and the options above.
     void addTo(QCommandLineParser& parser) const;
