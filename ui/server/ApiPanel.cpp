@@ -73,9 +73,11 @@ QWidget* ApiPanel::createServerTab(const Credentials& credentials, SecretStore* 
 {
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
-    m_serve = new QCheckBox(tr("&Serve the local API"), page);
+    // The switch is also the start-with-FlareChat setting (it is kept): the words say both.
+    m_serve = new QCheckBox(tr("&Serve the local API, now and whenever FlareChat starts"), page);
     m_serve->setObjectName(QStringLiteral("apiServe"));
-    m_serve->setToolTip(tr("OpenAI-compatible API for other programs, on this computer"));
+    m_serve->setToolTip(tr("OpenAI-compatible API for other programs, on this computer. While it is on, closing the "
+                           "window leaves FlareChat in the tray, still serving."));
     m_serve->setChecked(m_settings->value(Settings::Key::ServerEnabled).toBool());
     connect(m_serve, &QCheckBox::toggled, this, [this](bool on) {
         m_settings->setValue(Settings::Key::ServerEnabled, on);
