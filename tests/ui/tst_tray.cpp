@@ -8,6 +8,7 @@
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
 #include "ServerController.h"
+#include "Translations.h"
 #include "config/Credentials.h"
 #include "settings/CredentialsLoader.h"
 #include "settings/SettingsDialog.h"
@@ -19,11 +20,13 @@
 #include <QCheckBox>
 #include <QDBusConnection>
 #include <QDBusMessage>
+#include <QGroupBox>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -47,6 +50,7 @@ private Q_SLOTS:
     void quitEndsBoth_data();
     void quitEndsBoth();
     void closeWithServerOffQuits();
+    void followsTheLanguage();
     void execValue_data();
     void execValue();
     void autostartEntry();
@@ -265,6 +269,28 @@ void TestTray::closeWithServerOffQuits()
     QCOMPARE(runEventLoop([this] { m_window->close(); }), 0);
     QVERIFY(!m_window->isVisible());
     QCOMPARE(m_window->trayIcon()->notificationCount(), 0);
+}
+
+void TestTray::followsTheLanguage()
+{
+    openWindow(false);
+    TrayIcon* tray = m_window->trayIcon();
+    SettingsDialog* dialog = m_window->openSettings();
+    auto* startup = dialog->findChild<QGroupBox*>(QStringLiteral("startupBox"));
+    QVERIFY(startup);
+    QCOMPARE(startup->title(), QStringLiteral("Startup"));
+    const auto english = qScopeGuard([] { Translations::install(QStringLiteral("en")); });
+    // A new translator (Qt posts LanguageChange to every top-level widget): the tray, no widget,
+    // hears it through the window; the box in the settings directly.
+    QVERIFY(Translations::install(QStringLiteral("zh_CN")));
+    QTRY_COMPARE(tray->quitAction()->text(), QStringLiteral("退出 FlareChat(&Q)"));
+    QCOMPARE(tray->windowAction()->text(), QStringLiteral("隐藏 FlareChat(&H)"));
+    QCOMPARE(tray->serverAction()->text(), QStringLiteral("本地 API 服务器(&L)"));
+    QTRY_COMPARE(startup->title(), QStringLiteral("启动"));
+    Translations::install(QStringLiteral("en"));
+    QTRY_COMPARE(tray->quitAction()->text(), QStringLiteral("&Quit FlareChat"));
+    QTRY_COMPARE(startup->title(), QStringLiteral("Startup"));
+    dialog->reject();
 }
 
 void TestTray::execValue_data()

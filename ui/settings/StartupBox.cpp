@@ -36,6 +36,7 @@ void StartupBox::retranslate()
     m_atLogin->setText(tr("Start FlareChat when I &log in"));
     m_hint->setText(tr("It starts in the background: in the tray when the local API server is on, otherwise "
                        "minimized. The server itself starts with FlareChat whenever its switch (Local API) is on."));
+    m_atLogin->setAccessibleDescription(m_hint->text());
 }
 
 void StartupBox::changeEvent(QEvent* event)

@@ -5,7 +5,6 @@
 #include "storage/Settings.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QEvent>
 #include <QMenu>
 #include <QWidget>
@@ -69,10 +68,9 @@ TrayIcon::TrayIcon(QWidget* window, ServerController* server, Settings* settings
         if (key == Settings::Key::ServerEnabled)
             updateServer();
     });
-    // The window's Show and Hide (from anywhere) keep the first item's words right; a new
-    // language reaches this non-widget through the application object.
+    // The window's Show and Hide (from anywhere) keep the first item's words right, and its
+    // LanguageChange (every top-level widget gets one) brings this non-widget a new language.
     m_windowWidget->installEventFilter(this);
-    qApp->installEventFilter(this);
     retranslate();
 }
 
@@ -80,10 +78,12 @@ TrayIcon::~TrayIcon() = default;
 
 bool TrayIcon::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_windowWidget && (event->type() == QEvent::Show || event->type() == QEvent::Hide))
-        updateWindowAction();
-    else if (watched == qApp && event->type() == QEvent::LanguageChange)
-        retranslate();
+    if (watched == m_windowWidget) {
+        if (event->type() == QEvent::Show || event->type() == QEvent::Hide)
+            updateWindowAction();
+        else if (event->type() == QEvent::LanguageChange)
+            retranslate();
+    }
     return QSystemTrayIcon::eventFilter(watched, event);
 }
 
