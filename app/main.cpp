@@ -7,6 +7,8 @@
 #include "config/Credentials.h"
 #include "storage/ConversationStore.h"
 #include "storage/Settings.h"
+#include "tray/Autostart.h"
+#include "tray/TrayIcon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -105,7 +107,7 @@ int main(int argc, char* argv[])
     setIdentity();
     // The installed desktop file (packaging/linux/): Wayland compositors and docks match the
     // window to its name and icon by it.
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.flarechat.FlareChat"));
+    QGuiApplication::setDesktopFileName(flarechat::Autostart::desktopId());
     QCommandLineParser parser;
     const flarechat::cli::WindowOptions options;
     options.addTo(parser);
@@ -152,7 +154,11 @@ int main(int argc, char* argv[])
         window.raise();
         window.activateWindow();
     });
-    window.show();
+    if (!parser.isSet(options.background))
+        window.show();
+    else if (!window.trayIcon() || !settings.value(flarechat::Settings::Key::ServerEnabled).toBool())
+        window.showMinimized(); // nothing to find it by in a tray: on the task bar
+    // (else only the tray icon: the server starts below, the window opens from the icon)
     // The command line's and environment's credentials at once, the keychain's when it answers
     // ("Connecting…" meanwhile); then the local API server starts if it is on.
     window.loadCredentials(overrides, QProcessEnvironment::systemEnvironment());

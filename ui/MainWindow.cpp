@@ -22,12 +22,14 @@
 #include "storage/ConversationStore.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
+#include "tray/TrayIcon.h"
 #include "usage/UsageMeter.h"
 #include "workersai/WorkersAiClient.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
@@ -173,6 +175,12 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
             m_engine->configure(EngineConfig::build(*m_settings, m_engine->endpoint()));
     });
     controller->newConversation();
+
+    if (TrayIcon::available()) {
+        m_tray = new TrayIcon(this, m_server, m_settings, this);
+        connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+        m_tray->show();
+    }
 
     createMenus();
     updateNotice();
@@ -348,6 +356,40 @@ void MainWindow::setupCompleted(const Endpoint& endpoint, const QString& model, 
     m_credentials->load();
 }
 
+bool MainWindow::closesToTray() const
+{
+    if (!m_tray || !m_tray->isVisible())
+        return false;
+    const ServerController::State state = m_server->state();
+    return state == ServerController::State::Running || state == ServerController::State::Waiting;
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    // Qt closes the windows (this one accepts now) and leaves the event loop; main() then
+    // destroys the window, which saves drafts and a streaming reply, and stops the server.
+    QCoreApplication::quit();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_quitting || !closesToTray()) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    event->ignore();
+    hide();
+    // Said once: afterwards the user knows where FlareChat went.
+    if (!m_settings->value(Settings::Key::TrayNoticeShown).toBool()) {
+        m_settings->setValue(Settings::Key::TrayNoticeShown, true);
+        m_settings->sync();
+        m_tray->notify(tr("FlareChat is still running"),
+            tr("The local API server keeps answering in the background. To end both, choose “Quit FlareChat” in "
+               "this icon's menu."));
+    }
+}
+
 void MainWindow::renameConversation(qint64 id)
 {
     const auto summary = m_store->summary(id);
@@ -441,7 +483,8 @@ void MainWindow::createMenus()
     file->addAction(
         tr("&Export Conversation…"), this, [this] { exportWithDialog(m_chat->controller()->currentConversation()); });
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    QAction* quit = file->addAction(tr("&Quit"), this, &MainWindow::quit);
+    quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 

@@ -32,6 +32,7 @@ class ApiPanel;
 class RequestLogModel;
 class UsageMeter;
 class SetupPage;
+class TrayIcon;
 
 // The top-level window: the conversation list beside the chat pane, the menus and the status
 // bar (store errors, "Deleted … Undo"). Holds the Engine the chat uses; its endpoint comes from
@@ -77,6 +78,18 @@ public:
     QPushButton* undoButton() const { return m_undo; }
     QString statusText() const;
 
+    // The tray icon, where the platform has a tray (else nullptr).
+    TrayIcon* trayIcon() const { return m_tray; }
+    // Whether closing the window now hides it into the tray: there is one and the local API server
+    // runs (or is starting), so that its clients go on being answered.
+    bool closesToTray() const;
+    // Ends the application, window and server, whether or not closing would hide into the tray.
+    // What is open is saved as on any exit (the window's and the chat's destructors).
+    void quit();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void createMenus();
     void updateNotice();
@@ -112,6 +125,8 @@ private:
     ApiPanel* m_apiPanel = nullptr;
     UsageMeter* m_usage = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
+    TrayIcon* m_tray = nullptr;
+    bool m_quitting = false; // quit() asked: a close is not to hide into the tray
 };
 
 } // namespace flarechat

@@ -75,6 +75,7 @@ void WindowOptions::addTo(QCommandLineParser& parser) const
     common.addEndpointOptions(parser);
     common.addSettingsOption(parser);
     parser.addOption(database);
+    parser.addOption(background);
 }
 
 bool isHeadless(int argc, char* argv[])

@@ -18,7 +18,7 @@ int run(QCoreApplication& app);
 // read before any parser runs, since the language to print --help in is one of its settings.
 QString settingsPathIn(const QStringList& arguments);
 
-// The window's options: the commands' common ones and --database.
+// The window's options: the commands' common ones, --database and --background.
 class WindowOptions final
 {
     Q_DECLARE_TR_FUNCTIONS(flarechat::cli::WindowOptions)
@@ -27,6 +27,10 @@ public:
     CommonOptions common;
     const QCommandLineOption database {QStringLiteral("database"),
         tr("Conversation database to use (default: conversations.sqlite in the data folder)."), QStringLiteral("file")};
+    // What a start at login uses (ui/tray/Autostart): no window in front of the user.
+    const QCommandLineOption background {QStringLiteral("background"),
+        tr("Start in the background: in the system tray when there is one and the local API server is on, else "
+           "minimized.")};
 
     // Help, version, description with the list of commands, and the options above.
     void addTo(QCommandLineParser& parser) const;

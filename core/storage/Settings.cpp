@@ -45,6 +45,7 @@ const QList<Entry>& table()
         {K::SendOnEnter, "chat/send_on_enter", true},
         {K::Theme, "ui/theme", QStringLiteral("system")},
         {K::Language, "ui/language", QStringLiteral("system")},
+        {K::TrayNoticeShown, "ui/tray_notice_shown", false},
         // Asked once, where no keychain answers (ui/setup/PlainTextFallback); never set silently.
         {K::SecretsInSettingsFile, "keychain/settings_file_fallback", false},
     };

@@ -47,6 +47,7 @@ public:
         // Look
         Theme, // "system" | "light" | "dark"
         Language, // "system" | "en" | "zh_CN"; read at start-up
+        TrayNoticeShown, // bool: the window said once that closing it leaves FlareChat in the tray
         // Keychain
         SecretsInSettingsFile, // bool: the user agreed to SecretStore's plain-text fallback in this file
     };

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Autostart</name>
+    <message>
+        <source>The registry could not be changed.</source>
+        <translation>无法更改注册表。</translation>
+    </message>
+</context>
+<context>
     <name>QCommandLineParser</name>
     <message>
         <source>Usage: %1</source>
@@ -40,14 +47,6 @@
     <message>
         <source>Requests</source>
         <translation>请求</translation>
-    </message>
-    <message>
-        <source>&amp;Serve the local API</source>
-        <translation>提供本地 API(&amp;S)</translation>
-    </message>
-    <message>
-        <source>OpenAI-compatible API for other programs, on this computer</source>
-        <translation>为本机其他程序提供兼容 OpenAI 的 API</translation>
     </message>
     <message>
         <source>Copy the base URL</source>
@@ -136,6 +135,14 @@
     <message>
         <source>%1  (Workers Paid)</source>
         <translation>%1  （需 Workers Paid）</translation>
+    </message>
+    <message>
+        <source>&amp;Serve the local API, now and whenever FlareChat starts</source>
+        <translation>提供本地 API，现在以及每次 FlareChat 启动时(&amp;S)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible API for other programs, on this computer. While it is on, closing the window leaves FlareChat in the tray, still serving.</source>
+        <translation>供本机其他程序使用的 OpenAI 兼容 API。开启期间，关闭窗口后 FlareChat 会留在托盘中继续提供服务。</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1114,14 @@
         <source>&amp;Local API</source>
         <translation>本地 API(&amp;L)</translation>
     </message>
+    <message>
+        <source>FlareChat is still running</source>
+        <translation>FlareChat 仍在运行</translation>
+    </message>
+    <message>
+        <source>The local API server keeps answering in the background. To end both, choose “Quit FlareChat” in this icon&apos;s menu.</source>
+        <translation>本地 API 服务器仍在后台响应请求。要同时结束两者，请在此图标的菜单中选择“退出 FlareChat”。</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::ModelPicker</name>
@@ -1518,10 +1533,6 @@
         <translation>适用于不读取 reasoning_content 的客户端。窗口始终在单独的“思考过程”区块中显示推理过程。</translation>
     </message>
     <message>
-        <source>&amp;Serve the models as a local OpenAI-compatible API</source>
-        <translation>以本地 OpenAI 兼容 API 提供模型服务(&amp;S)</translation>
-    </message>
-    <message>
         <source>127.0.0.1: this computer only. Any other address makes the API reachable from the network, and then a key is always required.</source>
         <translation>127.0.0.1：仅限本机。使用其他地址时，网络上的其他设备也能访问 API，此时始终需要密钥。</translation>
     </message>
@@ -1805,6 +1816,10 @@
         <source>A new language takes effect the next time FlareChat starts.</source>
         <translation>更改的语言将在下次启动 FlareChat 时生效。</translation>
     </message>
+    <message>
+        <source>&amp;Serve the models as a local OpenAI-compatible API, now and whenever FlareChat starts</source>
+        <translation>将模型作为本地 OpenAI 兼容 API 提供，现在以及每次 FlareChat 启动时(&amp;S)</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::SetupPage</name>
@@ -1986,6 +2001,25 @@
     </message>
 </context>
 <context>
+    <name>flarechat::StartupBox</name>
+    <message>
+        <source>Startup</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Start FlareChat when I &amp;log in</source>
+        <translation>登录时启动 FlareChat(&amp;L)</translation>
+    </message>
+    <message>
+        <source>It starts in the background: in the tray when the local API server is on, otherwise minimized. The server itself starts with FlareChat whenever its switch (Local API) is on.</source>
+        <translation>它会在后台启动：本地 API 服务器开启时位于托盘中，否则最小化。只要本地 API 的开关打开，服务器本身就会随 FlareChat 一起启动。</translation>
+    </message>
+    <message>
+        <source>Starting at login could not be changed: %1</source>
+        <translation>无法更改登录时启动：%1</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::TokenCheck</name>
     <message>
         <source>Cloudflare did not answer within %1 seconds. Check your internet connection and proxy settings.</source>
@@ -2117,6 +2151,29 @@
     <message>
         <source>Conversation</source>
         <translation>对话</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::TrayIcon</name>
+    <message>
+        <source>&amp;Quit FlareChat</source>
+        <translation>退出 FlareChat(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Local API server</source>
+        <translation>本地 API 服务器(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide FlareChat</source>
+        <translation>隐藏 FlareChat(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Show FlareChat</source>
+        <translation>显示 FlareChat(&amp;S)</translation>
+    </message>
+    <message>
+        <source>FlareChat</source>
+        <translation>FlareChat</translation>
     </message>
 </context>
 <context>
@@ -2493,6 +2550,10 @@ See: %1 --help</source>
     <message>
         <source>Conversation database to use (default: conversations.sqlite in the data folder).</source>
         <translation>要使用的对话数据库（默认：数据目录中的 conversations.sqlite）。</translation>
+    </message>
+    <message>
+        <source>Start in the background: in the system tray when there is one and the local API server is on, else minimized.</source>
+        <translation>在后台启动：有系统托盘且本地 API 服务已开启时驻留托盘，否则最小化启动。</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,7 @@ void TestSettings::defaults_data()
     QTest::newRow("send on enter") << K::SendOnEnter << "chat/send_on_enter" << QVariant(true);
     QTest::newRow("theme") << K::Theme << "ui/theme" << QVariant(QStringLiteral("system"));
     QTest::newRow("language") << K::Language << "ui/language" << QVariant(QStringLiteral("system"));
+    QTest::newRow("tray notice") << K::TrayNoticeShown << "ui/tray_notice_shown" << QVariant(false);
 }
 
 void TestSettings::defaults()

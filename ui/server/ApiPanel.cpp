@@ -84,8 +84,10 @@ void ApiPanel::retranslate()
     m_tabs->setTabText(0, tr("Server"));
     m_tabs->setTabText(1, tr("Connect"));
     m_tabs->setTabText(2, tr("Requests"));
-    m_serve->setText(tr("&Serve the local API"));
-    m_serve->setToolTip(tr("OpenAI-compatible API for other programs, on this computer"));
+    // The switch is also the start-with-FlareChat setting (it is kept): the words say both.
+    m_serve->setText(tr("&Serve the local API, now and whenever FlareChat starts"));
+    m_serve->setToolTip(tr("OpenAI-compatible API for other programs, on this computer. While it is on, closing the "
+                           "window leaves FlareChat in the tray, still serving."));
     m_baseUrlLabel->setText(tr("Base URL:"));
     for (QPushButton* copy : std::as_const(m_copyButtons))
         copy->setText(tr("Copy"));

@@ -1,7 +1,9 @@
 #include "AppearancePage.h"
 
 #include "SettingsForm.h"
+#include "StartupBox.h"
 #include "storage/Settings.h"
+#include "tray/Autostart.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -39,6 +41,8 @@ AppearancePage::AppearancePage(Settings* settings, QWidget* parent)
     restart->setEnabled(false);
     form->addRow(QString(), restart);
     layout->addLayout(form);
+    m_startup = new StartupBox(Autostart::defaultLocation(), this);
+    layout->addWidget(m_startup);
     layout->addStretch(1);
 }
 
@@ -48,12 +52,14 @@ void AppearancePage::load()
 {
     SettingsForm::setComboData(m_theme, m_settings->value(K::Theme).toString().trimmed().toLower());
     SettingsForm::setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
+    m_startup->load();
 }
 
 void AppearancePage::save()
 {
     SettingsForm::put(m_settings, K::Theme, m_theme->currentData().toString());
     SettingsForm::put(m_settings, K::Language, m_language->currentData().toString());
+    m_startup->save();
 }
 
 } // namespace flarechat

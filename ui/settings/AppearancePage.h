@@ -7,9 +7,10 @@ class QComboBox;
 namespace flarechat {
 
 class Settings;
+class StartupBox;
 
-// The settings window's Appearance page: the theme (the system's, light or dark) and the
-// language, which takes effect at the next start.
+// The settings window's Appearance page: the theme (the system's, light or dark), the
+// language, which takes effect at the next start, and starting at login (StartupBox).
 class AppearancePage final : public QWidget
 {
     Q_OBJECT
@@ -26,6 +27,7 @@ private:
     Settings* m_settings;
     QComboBox* m_theme;
     QComboBox* m_language;
+    StartupBox* m_startup;
 };
 
 } // namespace flarechat

@@ -44,7 +44,8 @@ LocalApiPage::LocalApiPage(Settings* settings, SecretStore* secrets, const Crede
     , m_settings(settings)
 {
     auto* layout = new QVBoxLayout(this);
-    m_serverEnabled = new QCheckBox(SettingsForm::tr("&Serve the models as a local OpenAI-compatible API"));
+    m_serverEnabled = new QCheckBox(
+        SettingsForm::tr("&Serve the models as a local OpenAI-compatible API, now and whenever FlareChat starts"));
     m_serverEnabled->setObjectName(QStringLiteral("serverEnabled"));
     layout->addWidget(m_serverEnabled);
 
