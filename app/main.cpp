@@ -1,3 +1,4 @@
+#include "Icons.h"
 #include "MainWindow.h"
 #include "SingleInstance.h"
 #include "Theme.h"
@@ -108,6 +109,9 @@ int main(int argc, char* argv[])
     // The installed desktop file (packaging/linux/): Wayland compositors and docks match the
     // window to its name and icon by it.
     QGuiApplication::setDesktopFileName(flarechat::Autostart::desktopId());
+    // Where no desktop file is installed (a build tree, Windows, a plain X11 session), and for every
+    // dialog: the packaged icon, drawn at each size from its SVG.
+    QApplication::setWindowIcon(flarechat::Icons::application());
     QCommandLineParser parser;
     const flarechat::cli::WindowOptions options;
     options.addTo(parser);

@@ -152,6 +152,11 @@ void ConversationSidebar::setCurrent(qint64 id)
     }
 }
 
+QList<QWidget*> ConversationSidebar::focusOrder() const
+{
+    return {m_new, m_search, m_list, m_results};
+}
+
 void ConversationSidebar::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);

@@ -33,6 +33,7 @@ public:
     QListView* list() const { return m_list; }
     QLineEdit* searchField() const { return m_search; }
     QListWidget* searchResults() const { return m_results; }
+    QList<QWidget*> focusOrder() const; // its controls in the order Tab visits them
     void search(const QString& text); // at once (typing waits for a pause)
     void focusSearch();
 

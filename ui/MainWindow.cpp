@@ -1,11 +1,17 @@
 #include "MainWindow.h"
 
 #include "ConversationSidebar.h"
+#include "MainToolBar.h"
 #include "ServerController.h"
+#include "Shortcuts.h"
 #include "Theme.h"
 #include "Translations.h"
+#include "WindowActions.h"
+#include "chat/ChatActions.h"
 #include "chat/ChatController.h"
 #include "chat/ChatPane.h"
+#include "chat/Composer.h"
+#include "chat/ComposerEdit.h"
 #include "chat/ExamplePrompts.h"
 #include "chat/ModelPicker.h"
 #include "config/EngineConfig.h"
@@ -22,6 +28,7 @@
 #include "storage/ConversationStore.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
+#include "transcript/TranscriptView.h"
 #include "tray/TrayIcon.h"
 #include "usage/UsageMeter.h"
 #include "workersai/WorkersAiClient.h"
@@ -38,6 +45,8 @@
 #include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QListView>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -173,6 +182,8 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
             Translations::install(Translations::choose(*m_settings)); // every widget gets a LanguageChange
         else if (key == Settings::Key::DefaultMaxTokens)
             m_engine->configure(EngineConfig::build(*m_settings, m_engine->endpoint()));
+        else if (key == Settings::Key::TextSize)
+            applyTextSize();
     });
     controller->newConversation();
 
@@ -182,7 +193,11 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
         m_tray->show();
     }
 
+    m_chatActions = new ChatActions(m_chat, this);
+    m_windowActions = new WindowActions(this);
     createMenus();
+    arrangeTabOrder();
+    applyTextSize();
     updateNotice();
     resize(1100, 720);
     m_chat->setFocus();
@@ -191,6 +206,23 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
 MainWindow::~MainWindow()
 {
     QDesktopServices::unsetUrlHandler(QStringLiteral("flarechat"));
+}
+
+void MainWindow::applyTextSize()
+{
+    const int points = m_settings->value(Settings::Key::TextSize).toInt();
+    const QList<QWidget*> text {
+        m_chat->transcriptView(), m_chat->composer()->edit(), m_sidebar->list(), m_sidebar->searchResults()};
+    for (QWidget* w : text)
+        Theme::setTextSize(w, points);
+}
+
+void MainWindow::arrangeTabOrder()
+{
+    QList<QWidget*> order = m_sidebar->focusOrder() + m_chat->focusOrder();
+    order << m_undo << m_usage << m_serverStatus;
+    for (qsizetype i = 1; i < order.size(); ++i)
+        QWidget::setTabOrder(order.at(i - 1), order.at(i));
 }
 
 void MainWindow::setEndpoint(const Endpoint& endpoint)
@@ -314,6 +346,7 @@ void MainWindow::showSetup(bool show)
 {
     if (!show) {
         if (m_setup) {
+            m_toolBar->show(); // back with the chat it acts on
             m_central->setCurrentWidget(m_splitter);
             m_central->removeWidget(m_setup);
             m_setup->deleteLater();
@@ -327,6 +360,7 @@ void MainWindow::showSetup(bool show)
             setupCompleted(outcome.endpoint, outcome.model, outcome.tokenStored);
         });
         m_central->addWidget(m_setup);
+        m_toolBar->hide(); // its new chat and conversation list belong to the chat, not to this page
     }
     m_setup->setBaseEndpoint(m_credentials->credentials().endpoint());
     m_central->setCurrentWidget(m_setup);
@@ -477,7 +511,9 @@ void MainWindow::createMenus()
         m_chat->controller()->newConversation();
         m_chat->setFocus();
     });
-    newChat->setShortcut(QKeySequence::New);
+    newChat->setObjectName(QStringLiteral("newChatAction"));
+    newChat->setIconText(tr("New chat"));
+    Shortcuts::assign(newChat, Shortcuts::Id::NewChat);
     file->addSeparator();
     file->addAction(tr("&Import Conversation…"), this, &MainWindow::importWithDialog);
     file->addAction(
@@ -485,23 +521,25 @@ void MainWindow::createMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &MainWindow::quit);
     quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence::Quit);
+    Shortcuts::assign(quit, Shortcuts::Id::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("Copy Conversation as &Markdown"), this, &MainWindow::copyConversation);
-    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    Shortcuts::assign(copy, Shortcuts::Id::CopyConversation);
     QAction* find = edit->addAction(tr("&Search Messages"), m_sidebar, &ConversationSidebar::focusSearch);
-    find->setShortcut(QKeySequence::Find);
+    find->setObjectName(QStringLiteral("searchAction"));
+    Shortcuts::assign(find, Shortcuts::Id::Search);
     edit->addSeparator();
     QAction* preferences = edit->addAction(tr("Se&ttings…"), this, [this] { openSettings(); });
     preferences->setObjectName(QStringLiteral("settingsAction"));
     preferences->setMenuRole(QAction::PreferencesRole);
-    const QList<QKeySequence> platform = QKeySequence::keyBindings(QKeySequence::Preferences);
-    preferences->setShortcuts(
-        platform.isEmpty() ? QList<QKeySequence> {QKeySequence(Qt::CTRL | Qt::Key_Comma)} : platform);
+    Shortcuts::assign(preferences, Shortcuts::Id::Settings);
+
+    menuBar()->addMenu(m_chatActions->menu());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_windowActions->toggleSidebar());
     QAction* api = view->addAction(tr("&Local API"), this, [this] {
         if (m_apiPanel && m_apiPanel->isVisible())
             m_apiPanel->hide();
@@ -509,15 +547,33 @@ void MainWindow::createMenus()
             showApiPanel();
     });
     api->setObjectName(QStringLiteral("apiPanelAction"));
-    api->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    Shortcuts::assign(api, Shortcuts::Id::ApiPanel);
+    createToolBar(newChat, api, preferences);
+    view->addAction(m_toolBar->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_chatActions->previousConversation());
+    view->addAction(m_chatActions->nextConversation());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_windowActions->keyboardShortcuts());
+    help->addSeparator();
     QAction* about = help->addAction(tr("&About FlareChat"), this, [this] {
         QMessageBox::about(this, tr("About FlareChat"),
             tr("<h3>FlareChat %1</h3><p>A desktop client for Cloudflare Workers AI.</p>")
                 .arg(QApplication::applicationVersion()));
     });
     about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::createToolBar(QAction* newChat, QAction* apiPanel, QAction* settings)
+{
+    m_toolBar = new MainToolBar(this);
+    addToolBar(Qt::TopToolBarArea, m_toolBar);
+    m_toolBar->addIconAction(newChat, QStringLiteral("new-chat"));
+    m_toolBar->addIconAction(m_windowActions->toggleSidebar(), QStringLiteral("sidebar"));
+    m_toolBar->addSeparator();
+    m_toolBar->addIconAction(apiPanel, QStringLiteral("local-api"));
+    m_toolBar->addIconAction(settings, QStringLiteral("settings"));
 }
 
 } // namespace flarechat

@@ -19,11 +19,13 @@ class QTimer;
 
 namespace flarechat {
 
+class ChatActions;
 class ChatPane;
 class ConversationSidebar;
 class ConversationStore;
 class CredentialsLoader;
 class Engine;
+class MainToolBar;
 class SecretStore;
 class ServerController;
 class Settings;
@@ -33,6 +35,7 @@ class RequestLogModel;
 class UsageMeter;
 class SetupPage;
 class TrayIcon;
+class WindowActions;
 
 // The top-level window: the conversation list beside the chat pane, the menus and the status
 // bar (store errors, "Deleted … Undo"). Holds the Engine the chat uses; its endpoint comes from
@@ -62,6 +65,9 @@ public:
     ConversationSidebar* sidebar() const { return m_sidebar; }
     ConversationStore* store() const { return m_store; }
     UsageMeter* usageMeter() const { return m_usage; }
+    MainToolBar* toolBar() const { return m_toolBar; }
+    ChatActions* chatActions() const { return m_chatActions; }
+    WindowActions* windowActions() const { return m_windowActions; }
     // The local API's panel (a dock), made when first shown; the request log exists from the start.
     ApiPanel* showApiPanel();
     ApiPanel* apiPanel() const { return m_apiPanel; }
@@ -92,6 +98,9 @@ protected:
 
 private:
     void createMenus();
+    void createToolBar(QAction* newChat, QAction* apiPanel, QAction* settings);
+    void arrangeTabOrder(); // sidebar, chat, status bar: in the order they are seen
+    void applyTextSize();
     void updateNotice();
     void showStatus(const QString& text, int timeoutMs = 8000);
     void offerUndo(std::function<void()> undo); // with the status just shown
@@ -124,6 +133,9 @@ private:
     RequestLogModel* m_requestLog;
     ApiPanel* m_apiPanel = nullptr;
     UsageMeter* m_usage = nullptr;
+    ChatActions* m_chatActions = nullptr;
+    WindowActions* m_windowActions = nullptr;
+    MainToolBar* m_toolBar = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
     TrayIcon* m_tray = nullptr;
     bool m_quitting = false; // quit() asked: a close is not to hide into the tray

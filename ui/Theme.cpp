@@ -1,9 +1,11 @@
 #include "Theme.h"
 
 #include <QApplication>
+#include <QFont>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QWidget>
 
 namespace flarechat::Theme {
 
@@ -61,6 +63,17 @@ void apply(const QString& name)
         return;
     }
     QApplication::setPalette(QApplication::style()->standardPalette());
+}
+
+void setTextSize(QWidget* widget, int points)
+{
+    if (points <= 0) {
+        widget->setFont(QFont()); // nothing of its own: it inherits again
+        return;
+    }
+    QFont font; // the size alone, the family and the rest still inherited
+    font.setPointSize(points);
+    widget->setFont(font);
 }
 
 bool isDark()

@@ -46,6 +46,7 @@ const QList<Entry>& table()
         {K::Theme, "ui/theme", QStringLiteral("system")},
         {K::Language, "ui/language", QStringLiteral("system")},
         {K::TrayNoticeShown, "ui/tray_notice_shown", false},
+        {K::TextSize, "ui/text_size", 0},
         // Asked once, where no keychain answers (ui/setup/PlainTextFallback); never set silently.
         {K::SecretsInSettingsFile, "keychain/settings_file_fallback", false},
     };

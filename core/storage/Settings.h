@@ -48,6 +48,7 @@ public:
         Theme, // "system" | "light" | "dark"
         Language, // "system" | "en" | "zh_CN"; read at start-up
         TrayNoticeShown, // bool: the window said once that closing it leaves FlareChat in the tray
+        TextSize, // points of the conversation, the message box and the list; 0 = the system's font
         // Keychain
         SecretsInSettingsFile, // bool: the user agreed to SecretStore's plain-text fallback in this file
     };

@@ -274,6 +274,37 @@
     </message>
 </context>
 <context>
+    <name>flarechat::ChatActions</name>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>聊天(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Reply</source>
+        <translation>停止回复(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate Last Reply</source>
+        <translation>重新生成最后的回复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Last Question</source>
+        <translation>编辑最后的问题(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message Box</source>
+        <translation>转到消息框(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Conversation</source>
+        <translation>下一个对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Conversation</source>
+        <translation>上一个对话(&amp;P)</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::ChatController</name>
     <message>
         <source>The request failed.</source>
@@ -945,6 +976,17 @@
     </message>
 </context>
 <context>
+    <name>flarechat::MainToolBar</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::MainWindow</name>
     <message>
         <source>Undo</source>
@@ -1121,6 +1163,10 @@
     <message>
         <source>The local API server keeps answering in the background. To end both, choose “Quit FlareChat” in this icon&apos;s menu.</source>
         <translation>本地 API 服务器仍在后台响应请求。要同时结束两者，请在此图标的菜单中选择“退出 FlareChat”。</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
     </message>
 </context>
 <context>
@@ -1820,6 +1866,10 @@
         <source>&amp;Serve the models as a local OpenAI-compatible API, now and whenever FlareChat starts</source>
         <translation>将模型作为本地 OpenAI 兼容 API 提供，现在以及每次 FlareChat 启动时(&amp;S)</translation>
     </message>
+    <message>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::SetupPage</name>
@@ -2001,6 +2051,109 @@
     </message>
 </context>
 <context>
+    <name>flarechat::Shortcuts</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Previous conversation in the list</source>
+        <translation>列表中的上一个对话</translation>
+    </message>
+    <message>
+        <source>Next conversation in the list</source>
+        <translation>列表中的下一个对话</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>搜索消息</translation>
+    </message>
+    <message>
+        <source>Copy the conversation as Markdown</source>
+        <translation>将对话复制为 Markdown</translation>
+    </message>
+    <message>
+        <source>Stop the reply being written</source>
+        <translation>停止正在生成的回复</translation>
+    </message>
+    <message>
+        <source>Regenerate the last reply</source>
+        <translation>重新生成最后的回复</translation>
+    </message>
+    <message>
+        <source>Edit your last question (in an empty message box)</source>
+        <translation>编辑你最后的问题（在空的消息框中）</translation>
+    </message>
+    <message>
+        <source>Cancel editing a message</source>
+        <translation>取消编辑消息</translation>
+    </message>
+    <message>
+        <source>Go to the message box</source>
+        <translation>转到消息框</translation>
+    </message>
+    <message>
+        <source>Show or hide the conversation list</source>
+        <translation>显示或隐藏对话列表</translation>
+    </message>
+    <message>
+        <source>Show or hide the Local API panel</source>
+        <translation>显示或隐藏本地 API 面板</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts (this list)</source>
+        <translation>键盘快捷键（本列表）</translation>
+    </message>
+    <message>
+        <source>Quit FlareChat</source>
+        <translation>退出 FlareChat</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between two key sequences of one shortcut</comment>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>FlareChat&apos;s keys. Esc stops a reply only while one is being written; otherwise it belongs to the field you are in.</source>
+        <translation>FlareChat 的按键。Esc 只在回复生成期间停止回复；其他时候它归你所在的输入框使用。</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::StartupBox</name>
     <message>
         <source>Startup</source>
@@ -2017,6 +2170,25 @@
     <message>
         <source>Starting at login could not be changed: %1</source>
         <translation>无法更改登录时启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::TextSizeBox</name>
+    <message>
+        <source>Text &amp;size:</source>
+        <translation>文字大小(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The size of the conversation, the message box and the list of conversations</source>
+        <translation>对话内容、消息框和对话列表的文字大小</translation>
+    </message>
+    <message>
+        <source>System (%1 pt)</source>
+        <translation>系统（%1 磅）</translation>
+    </message>
+    <message>
+        <source>%1 pt</source>
+        <translation>%1 磅</translation>
     </message>
 </context>
 <context>
@@ -2274,6 +2446,21 @@
     <message>
         <source>Today&apos;s neurons</source>
         <translation>今日 Neuron 用量</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::WindowActions</name>
+    <message>
+        <source>Conversation &amp;List</source>
+        <translation>对话列表(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sidebar</source>
+        <translation>侧栏</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,10 @@
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
 #include "ServerController.h"
+#include "Shortcuts.h"
+#include "ShortcutsDialog.h"
 #include "Theme.h"
+#include "WindowActions.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
 #include "chat/ComposerEdit.h"
@@ -163,6 +166,15 @@ void TestScreenshots::theme()
     const QString out = qEnvironmentVariable("FLARECHAT_SCREENSHOT_DIR");
     if (!out.isEmpty())
         QVERIFY(shot.save(QDir(out).filePath(QStringLiteral("chat-%1.png").arg(theme))));
+
+    // Help → Keyboard Shortcuts.
+    ShortcutsDialog* keys = window.windowActions()->showShortcuts();
+    QVERIFY(QTest::qWaitForWindowExposed(keys));
+    QCOMPARE(keys->list()->topLevelItemCount(), Shortcuts::groups().size());
+    const QImage keysShot = keys->grab().toImage();
+    if (!out.isEmpty())
+        QVERIFY(keysShot.save(QDir(out).filePath(QStringLiteral("shortcuts-%1.png").arg(theme))));
+    keys->close();
 
     // The Local API panel with its log of real requests: a chat, the models, an unknown model.
     quint16 port = 0;

@@ -151,8 +151,8 @@ void TestTranslation::windowSpeaksChinese()
     for (const QAction* action : window->menuBar()->actions())
         menus << action->text();
     QCOMPARE(menus,
-        (QStringList {QStringLiteral("文件(&F)"), QStringLiteral("编辑(&E)"), QStringLiteral("视图(&V)"),
-            QStringLiteral("帮助(&H)")}));
+        (QStringList {QStringLiteral("文件(&F)"), QStringLiteral("编辑(&E)"), QStringLiteral("聊天(&C)"),
+            QStringLiteral("视图(&V)"), QStringLiteral("帮助(&H)")}));
 
     QCOMPARE(
         window->sidebar()->findChild<QPushButton*>(QStringLiteral("newChatButton"))->text(), QStringLiteral("新对话"));

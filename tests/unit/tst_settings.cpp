@@ -69,6 +69,7 @@ void TestSettings::defaults_data()
     QTest::newRow("theme") << K::Theme << "ui/theme" << QVariant(QStringLiteral("system"));
     QTest::newRow("language") << K::Language << "ui/language" << QVariant(QStringLiteral("system"));
     QTest::newRow("tray notice") << K::TrayNoticeShown << "ui/tray_notice_shown" << QVariant(false);
+    QTest::newRow("text size") << K::TextSize << "ui/text_size" << QVariant(0);
 }
 
 void TestSettings::defaults()

@@ -5,18 +5,23 @@
 #include "ComposerEdit.h"
 #include "ConversationOptions.h"
 #include "ModelPicker.h"
+#include "Shortcuts.h"
 #include "transcript/TranscriptModel.h"
 #include "transcript/TranscriptView.h"
 #include "usage/UsageMeter.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QCommandLinkButton>
+#include <QDoubleSpinBox>
 #include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -108,14 +113,16 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
         if (!m_composer->isEditing() && m_shownConversation == m_controller->currentConversation())
             m_controller->setDraftAttachments(m_composer->attachments());
     });
-    // Esc stops the reply from anywhere in the chat, not only from the input.
-    auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(esc, &QShortcut::activated, this, [this] {
-        if (m_controller->isBusy())
-            m_controller->stop();
-        else if (m_composer->isEditing())
+    // Esc cancels an edit from anywhere in the chat. While a reply is written the same key stops it
+    // (the window's Stop action, ChatActions): this one steps aside, or neither would fire.
+    auto* cancel = new QShortcut(this);
+    cancel->setKeys(Shortcuts::keys(Shortcuts::Id::CancelEdit));
+    cancel->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(cancel, &QShortcut::activated, this, [this] {
+        if (m_composer->isEditing())
             cancelEdit();
     });
+    connect(m_controller, &ChatController::busyChanged, cancel, [cancel](bool busy) { cancel->setEnabled(!busy); });
 
     connect(m_controller, &ChatController::busyChanged, m_composer, &Composer::setBusy);
     connect(m_controller, &ChatController::holdChanged, this, &ChatPane::showHold);
@@ -178,6 +185,21 @@ QWidget* ChatPane::createHoldBar()
     connect(cancel, &QPushButton::clicked, m_controller, &ChatController::stop);
     m_holdBar->hide();
     return m_holdBar;
+}
+
+QList<QWidget*> ChatPane::focusOrder() const
+{
+    QList<QWidget*> order {m_picker, m_optionsButton};
+    order << m_options->systemPromptEdit() << m_options->temperatureBox() << m_options->maxTokensBox()
+          << m_options->reasoningEffortBox() << m_view;
+    const QList<QCommandLinkButton*> examples
+        = m_examples->findChildren<QCommandLinkButton*>(QString(), Qt::FindDirectChildrenOnly);
+    for (QCommandLinkButton* b : examples)
+        order << b;
+    const QList<QPushButton*> hold = m_holdBar->findChildren<QPushButton*>();
+    for (QPushButton* b : hold)
+        order << b;
+    return order << m_composer->focusOrder();
 }
 
 void ChatPane::showHold(bool held, const QDateTime& until)
@@ -247,8 +269,11 @@ void ChatPane::setNotice(const QString& richText)
 void ChatPane::setExamplePrompts(const QList<ExamplePrompts::Prompt>& prompts)
 {
     qDeleteAll(m_examples->findChildren<QCommandLinkButton*>(QString(), Qt::FindDirectChildrenOnly));
+    QWidget* previous = m_view; // in the transcript's place, so next in the tab order
     for (const ExamplePrompts::Prompt& prompt : prompts) {
         auto* button = new QCommandLinkButton(prompt.title, prompt.text, m_examples);
+        QWidget::setTabOrder(previous, button);
+        previous = button;
         button->setObjectName(QStringLiteral("examplePrompt"));
         button->setAccessibleName(prompt.title);
         button->setAccessibleDescription(prompt.text);

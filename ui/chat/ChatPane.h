@@ -53,6 +53,7 @@ public:
     ModelPicker* modelPicker() const { return m_picker; }
     ConversationOptions* options() const { return m_options; }
     QFrame* holdBar() const { return m_holdBar; }
+    QList<QWidget*> focusOrder() const; // its controls in the order Tab visits them (top to bottom)
 
 private:
     QWidget* createHoldBar();

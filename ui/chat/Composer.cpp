@@ -1,6 +1,7 @@
 #include "Composer.h"
 
 #include "ComposerEdit.h"
+#include "Icons.h"
 #include "Theme.h"
 
 #include <QDragEnterEvent>
@@ -11,8 +12,6 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QMimeData>
-#include <QPainter>
-#include <QPainterPath>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QToolButton>
@@ -21,42 +20,6 @@
 namespace flarechat {
 
 namespace {
-
-// A paperclip drawn in the button's text colour (the repository has no icon set yet).
-QIcon paperclipIcon(const QColor& color, qreal devicePixelRatio)
-{
-    // The clip standing upright, as three nested loops, then turned 45°.
-    QPainterPath clip;
-    clip.moveTo(6, -8);
-    clip.lineTo(6, 5);
-    clip.arcTo(QRectF(-6, -1, 12, 12), 0, -180); // outer loop, bottom
-    clip.lineTo(-6, -6);
-    clip.arcTo(QRectF(-6, -10, 8, 8), 180, -180); // top
-    clip.lineTo(2, 4);
-    clip.arcTo(QRectF(-2, 2, 4, 4), 0, -180); // inner loop, bottom
-    clip.lineTo(-2, -3);
-    clip = QTransform().rotate(45).map(clip);
-
-    QIcon icon;
-    for (const int side : {16, 20, 24, 32}) {
-        QPixmap pixmap(QSize(side, side) * devicePixelRatio);
-        pixmap.setDevicePixelRatio(devicePixelRatio);
-        pixmap.fill(Qt::transparent);
-        QPainter p(&pixmap);
-        p.setRenderHint(QPainter::Antialiasing);
-        const QRectF bounds = clip.boundingRect();
-        const qreal margin = side / 8.0;
-        const qreal scale = (side - 2 * margin) / qMax(bounds.width(), bounds.height());
-        p.translate(side / 2.0, side / 2.0);
-        p.scale(scale, scale);
-        p.translate(-bounds.center());
-        p.setPen(QPen(color, side / 11.0 / scale, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        p.drawPath(clip);
-        p.end();
-        icon.addPixmap(pixmap);
-    }
-    return icon;
-}
 
 // Chips left to right, wrapping onto more lines when they do not fit (the Qt flow layout example,
 // reduced): the composer never forces the window wider, and every chip stays reachable.
@@ -178,7 +141,7 @@ Composer::Composer(QWidget* parent)
     m_attach->setAccessibleName(tr("Attach files"));
     m_attach->setAutoRaise(true);
     m_attach->setIconSize(QSize(20, 20));
-    updateAttachIcon();
+    m_attach->setIcon(Icons::themed(QStringLiteral("attach")));
 
     m_strip->setObjectName(QStringLiteral("attachmentStrip"));
     m_strip->hide();
@@ -228,6 +191,15 @@ Composer::Composer(QWidget* parent)
 }
 
 Composer::~Composer() = default;
+
+QList<QWidget*> Composer::focusOrder() const
+{
+    // Top to bottom, then left to right: the edit's Cancel, the chips, then the input row.
+    QList<QWidget*> order {m_cancelEdit};
+    for (QWidget* chip : m_chips)
+        order << chip->findChild<QToolButton*>(QStringLiteral("removeAttachmentButton"));
+    return order << m_attach << m_edit << m_send << m_stop;
+}
 
 QString Composer::text() const
 {
@@ -340,6 +312,10 @@ QWidget* Composer::makeChip(const Attachment& attachment)
     remove->setToolTip(tr("Remove %1").arg(attachment.name()));
     remove->setAccessibleName(tr("Remove %1").arg(attachment.name()));
     layout->addWidget(remove);
+    QWidget* previous = m_chips.isEmpty()
+        ? static_cast<QWidget*>(m_cancelEdit)
+        : m_chips.constLast()->findChild<QToolButton*>(QStringLiteral("removeAttachmentButton"));
+    QWidget::setTabOrder(previous, remove);
     connect(remove, &QToolButton::clicked, this, [this, chip] {
         const int index = int(m_chips.indexOf(chip));
         if (index >= 0)
@@ -407,18 +383,6 @@ void Composer::chooseFiles()
         = QFileDialog::getOpenFileNames(this, tr("Attach files"), m_lastDir, filters.join(QStringLiteral(";;")));
     addFiles(paths);
     m_edit->setFocus();
-}
-
-void Composer::updateAttachIcon()
-{
-    m_attach->setIcon(paperclipIcon(palette().color(QPalette::ButtonText), devicePixelRatioF()));
-}
-
-void Composer::changeEvent(QEvent* event)
-{
-    if (event->type() == QEvent::PaletteChange)
-        updateAttachIcon();
-    QWidget::changeEvent(event);
 }
 
 void Composer::dragEnterEvent(QDragEnterEvent* event)

@@ -65,6 +65,7 @@ public:
     QPushButton* stopButton() const { return m_stop; }
     QToolButton* attachButton() const { return m_attach; }
     QWidget* attachmentStrip() const { return m_strip; }
+    QList<QWidget*> focusOrder() const; // its controls in the order Tab visits them
 
 Q_SIGNALS:
     void sendRequested(const QString& text, const QJsonArray& attachments);
@@ -74,7 +75,6 @@ Q_SIGNALS:
     void attachmentsChanged();
 
 protected:
-    void changeEvent(QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -84,7 +84,6 @@ private:
     void chooseFiles();
     int addAttachments(const QList<Attachment>& attachments);
     QWidget* makeChip(const Attachment& attachment);
-    void updateAttachIcon();
 
     ComposerEdit* m_edit;
     QPushButton* m_send;

@@ -1,6 +1,7 @@
 #include "ComposerEdit.h"
 
 #include "Attachments.h"
+#include "Shortcuts.h"
 
 #include <QGuiApplication>
 #include <QKeyEvent>
@@ -147,6 +148,11 @@ void ComposerEdit::keyPressEvent(QKeyEvent* event)
     }
     if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
         Q_EMIT escapePressed();
+        event->accept();
+        return;
+    }
+    if (document()->isEmpty() && Shortcuts::matches(Shortcuts::Id::EditLastQuestion, event)) {
+        Q_EMIT editLastRequested();
         event->accept();
         return;
     }

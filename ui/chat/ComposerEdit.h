@@ -9,10 +9,10 @@ namespace flarechat {
 
 // The message input: multi-line plain text where Enter sends and Shift+Enter starts a new line
 // (or the other way round when "send on Enter" is off: then Ctrl+Enter sends). Esc asks to stop
-// the reply being written. Grows with its text up to a few lines, then scrolls. Pasted or dropped
-// images and local files are not inserted as text: they are handed on as attachRequested().
-// The caret stops blinking after 10 s without input (as GTK's does), so an idle window does not
-// wake up twice a second; any key, click or focus makes it blink again.
+// the reply being written; ↑ in the empty box asks to edit the last question (Shortcuts). Grows with its text up to a
+// few lines, then scrolls. Pasted or dropped images and local files are not inserted as text: they are handed on as
+// attachRequested(). The caret stops blinking after 10 s without input (as GTK's does), so an idle window does not wake
+// up twice a second; any key, click or focus makes it blink again.
 class ComposerEdit final : public QPlainTextEdit
 {
     Q_OBJECT
@@ -33,6 +33,7 @@ public:
 Q_SIGNALS:
     void sendRequested();
     void escapePressed();
+    void editLastRequested(); // Shortcuts::Id::EditLastQuestion while the box is empty
     // Files or an image were pasted or dropped (see Attachments::canAttach()). Valid only during
     // the emission.
     void attachRequested(const QMimeData* source);

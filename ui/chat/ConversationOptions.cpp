@@ -48,6 +48,11 @@ ConversationOptions::ConversationOptions(QWidget* parent)
     m_maxTokensLabel = new QLabel(this);
     m_effortLabel = new QLabel(this);
     m_temperatureLabel = new QLabel(this);
+    // Each label is its field's buddy: a screen reader names the field by it.
+    m_systemLabel->setBuddy(m_system);
+    m_maxTokensLabel->setBuddy(m_maxTokens);
+    m_effortLabel->setBuddy(m_effort);
+    m_temperatureLabel->setBuddy(m_temperature);
     form->addRow(m_systemLabel, m_system);
     auto* row = new QHBoxLayout;
     row->addWidget(m_temperature);

@@ -27,6 +27,7 @@ ApiKeysBox::ApiKeysBox(Settings* settings, SecretStore* secrets, const Credentia
     auto* keysLayout = new QVBoxLayout(this);
     m_keyList = new QTreeWidget;
     m_keyList->setObjectName(QStringLiteral("serverKeys"));
+    m_keyList->setAccessibleName(SettingsForm::tr("API keys")); // item views take no name from a group box
     m_keyList->setHeaderLabels({SettingsForm::tr("Name"), SettingsForm::tr("Key"), SettingsForm::tr("Created")});
     m_keyList->setRootIsDecorated(false);
     m_keyList->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -53,6 +54,7 @@ ApiKeysBox::ApiKeysBox(Settings* settings, SecretStore* secrets, const Credentia
     m_newKey = new QLineEdit;
     m_newKey->setObjectName(QStringLiteral("newKey"));
     m_newKey->setReadOnly(true);
+    m_newKey->setAccessibleName(SettingsForm::tr("New key"));
     auto* copyKey = new QPushButton(SettingsForm::tr("&Copy"));
     copyKey->setObjectName(QStringLiteral("copyKey"));
     connect(copyKey, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_newKey->text()); });

@@ -2,6 +2,7 @@
 
 #include "SettingsForm.h"
 #include "StartupBox.h"
+#include "TextSizeBox.h"
 #include "storage/Settings.h"
 #include "tray/Autostart.h"
 
@@ -40,6 +41,8 @@ AppearancePage::AppearancePage(Settings* settings, QWidget* parent)
     restart->setWordWrap(true);
     restart->setEnabled(false);
     form->addRow(QString(), restart);
+    m_textSize = new TextSizeBox;
+    form->addRow(m_textSize->label(), m_textSize);
     layout->addLayout(form);
     m_startup = new StartupBox(Autostart::defaultLocation(), this);
     layout->addWidget(m_startup);
@@ -53,6 +56,7 @@ void AppearancePage::load()
     SettingsForm::setComboData(m_theme, m_settings->value(K::Theme).toString().trimmed().toLower());
     SettingsForm::setComboData(m_language, m_settings->value(K::Language).toString().trimmed());
     m_startup->load();
+    m_textSize->setPoints(m_settings->value(K::TextSize).toInt());
 }
 
 void AppearancePage::save()
@@ -60,6 +64,7 @@ void AppearancePage::save()
     SettingsForm::put(m_settings, K::Theme, m_theme->currentData().toString());
     SettingsForm::put(m_settings, K::Language, m_language->currentData().toString());
     m_startup->save();
+    SettingsForm::put(m_settings, K::TextSize, m_textSize->points());
 }
 
 } // namespace flarechat

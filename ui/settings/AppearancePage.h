@@ -9,8 +9,10 @@ namespace flarechat {
 class Settings;
 class StartupBox;
 
-// The settings window's Appearance page: the theme (the system's, light or dark), the
-// language, which takes effect at the next start, and starting at login (StartupBox).
+class TextSizeBox;
+
+// The settings window's Appearance page: the theme (the system's, light or dark), the language
+// (applied at once), the text size (TextSizeBox) and starting at login (StartupBox).
 class AppearancePage final : public QWidget
 {
     Q_OBJECT
@@ -28,6 +30,7 @@ private:
     QComboBox* m_theme;
     QComboBox* m_language;
     StartupBox* m_startup;
+    TextSizeBox* m_textSize;
 };
 
 } // namespace flarechat

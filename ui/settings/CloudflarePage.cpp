@@ -48,7 +48,7 @@ CloudflarePage::CloudflarePage(Settings* settings, const Credentials& current, Q
     show->setToolTip(SettingsForm::tr("Show the token"));
     connect(show, &QToolButton::toggled, this,
         [this](bool on) { m_apiToken->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
-    m_form->addRow(SettingsForm::tr("API &token:"), SettingsForm::withButton(m_apiToken, show));
+    SettingsForm::addRowWithButton(m_form, SettingsForm::tr("API &token:"), m_apiToken, show);
 
     m_endpointKind = new QComboBox;
     m_endpointKind->setObjectName(QStringLiteral("endpointKind"));

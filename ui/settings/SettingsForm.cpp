@@ -1,6 +1,7 @@
 #include "SettingsForm.h"
 
 #include <QComboBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -42,6 +43,16 @@ QWidget* SettingsForm::withButton(QWidget* field, QWidget* button)
     layout->addWidget(field, 1);
     layout->addWidget(button);
     return row;
+}
+
+void SettingsForm::addRowWithButton(QFormLayout* form, const QString& label, QWidget* field, QWidget* button)
+{
+    auto* text = new QLabel(label);
+    text->setBuddy(field);
+    auto* row = new QHBoxLayout;
+    row->addWidget(field, 1);
+    row->addWidget(button);
+    form->addRow(text, row);
 }
 
 void SettingsForm::setComboData(QComboBox* box, const QString& data)

@@ -8,6 +8,7 @@
 #include <QVariant>
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QWidget;
@@ -32,6 +33,9 @@ public:
     // A password field for a secret the keychain holds; the keychain fills it (SecretFields).
     static QLineEdit* secretField(const QString& objectName);
     static QWidget* withButton(QWidget* field, QWidget* button);
+    // A form row of `field` with `button` beside it, the label the field's buddy: its mnemonic
+    // reaches the field and a screen reader names the field by it.
+    static void addRowWithButton(QFormLayout* form, const QString& label, QWidget* field, QWidget* button);
     // Selects the item with `data`, else the first.
     static void setComboData(QComboBox* box, const QString& data);
     // Stores `value`, or removes the key when it is the default, so the file keeps only choices.

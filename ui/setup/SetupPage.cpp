@@ -140,6 +140,7 @@ SetupPage::SetupPage(Settings* settings, SecretStore* secrets, const ModelCatalo
     centred->addStretch(1);
     auto* scroll = new QScrollArea;
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // not a stop of its own: Tab goes to what it holds
     scroll->setWidgetResizable(true);
     scroll->setWidget(content);
     auto* outer = new QVBoxLayout(this);

@@ -1,6 +1,7 @@
 #include "TrayIcon.h"
 
 #include "Autostart.h"
+#include "Icons.h"
 #include "ServerController.h"
 #include "storage/Settings.h"
 
@@ -18,11 +19,8 @@ bool TrayIcon::available()
 
 QIcon TrayIcon::applicationIcon()
 {
-    QIcon embedded;
-    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
-        embedded.addFile(QStringLiteral(":/flarechat-icon/%1x%1/apps/%2.png").arg(size).arg(Autostart::desktopId()),
-            QSize(size, size));
-    return QIcon::fromTheme(Autostart::desktopId(), embedded);
+    // The installed theme's icon, else the packaged SVG embedded for the window (ui/Icons).
+    return QIcon::fromTheme(Autostart::desktopId(), Icons::application());
 }
 
 TrayIcon::TrayIcon(QWidget* window, ServerController* server, Settings* settings, QObject* parent)
