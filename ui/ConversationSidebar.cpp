@@ -1,5 +1,7 @@
 #include "ConversationSidebar.h"
 
+#include "LanguageChange.h"
+#include "Shortcuts.h"
 #include "storage/ConversationStore.h"
 
 #include <QAbstractItemModel>
@@ -79,15 +81,12 @@ ConversationSidebar::ConversationSidebar(
     , m_stack(new QStackedWidget(this))
     , m_list(new QListView(this))
     , m_results(new QListWidget(this))
-    , m_new(new QPushButton(tr("New chat"), this))
+    , m_new(new QPushButton(this))
 {
     setObjectName(QStringLiteral("sidebar"));
     m_new->setObjectName(QStringLiteral("newChatButton"));
-    m_new->setToolTip(tr("Start a new conversation (Ctrl+N)"));
     m_search->setObjectName(QStringLiteral("searchField"));
-    m_search->setPlaceholderText(tr("Search messages"));
     m_search->setClearButtonEnabled(true);
-    m_search->setAccessibleName(tr("Search messages"));
     m_search->installEventFilter(this);
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(kSearchDelayMs);
@@ -100,18 +99,26 @@ ConversationSidebar::ConversationSidebar(
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // long titles are elided instead
     m_list->setSpacing(2);
-    m_list->setAccessibleName(tr("Conversations"));
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     m_list->setItemDelegate(new ConversationItemDelegate(m_pinnedRole, m_list));
 
     m_results->setObjectName(QStringLiteral("searchResults"));
     m_results->setFrameShape(QFrame::NoFrame);
     m_results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_results->setAccessibleName(tr("Search results"));
     m_results->setWordWrap(true);
 
     m_stack->addWidget(m_list);
     m_stack->addWidget(m_results);
+    retranslated(this, [this] {
+        m_new->setText(tr("New chat"));
+        m_new->setToolTip(tr("Start a new conversation (%1)").arg(Shortcuts::keysText(Shortcuts::Id::NewChat)));
+        m_search->setPlaceholderText(tr("Search messages"));
+        m_search->setAccessibleName(tr("Search messages"));
+        m_list->setAccessibleName(tr("Conversations"));
+        m_results->setAccessibleName(tr("Search results"));
+        if (m_stack->currentWidget() == m_results)
+            search(m_search->text()); // the words of "no match" and "New conversation"
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 4, 8);

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ConversationSidebar.h"
+#include "LanguageChange.h"
 #include "MainToolBar.h"
 #include "ServerController.h"
 #include "Shortcuts.h"
@@ -76,7 +77,7 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_central(new QStackedWidget(this))
     , m_status(new QLabel(this))
-    , m_undo(new QPushButton(tr("Undo"), this))
+    , m_undo(new QPushButton(this))
     , m_statusTimer(new QTimer(this))
     , m_secrets(new SecretStore(SecretStore::defaultService(), this))
     , m_credentials(new CredentialsLoader(settings, m_secrets, this))
@@ -84,7 +85,6 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     , m_serverStatus(new QToolButton(this))
     , m_requestLog(new RequestLogModel(RequestLogModel::DefaultCapacity, this))
 {
-    setWindowTitle(tr("FlareChat"));
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_chat);
     m_splitter->setStretchFactor(0, 0);
@@ -107,18 +107,23 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     statusBar()->addPermanentWidget(m_usage);
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
     m_serverStatus->setAutoRaise(true);
-    m_serverStatus->setText(m_server->statusText());
-    m_serverStatus->setAccessibleName(tr("Local API"));
-    m_serverStatus->setToolTip(tr("The local API server; click for its panel"));
     connect(m_serverStatus, &QToolButton::clicked, this, [this] { showApiPanel(); });
     statusBar()->addPermanentWidget(m_serverStatus);
-    // The request log fills from the start; the panel that shows it is made when first opened.
-    connect(m_server->server(), &ApiServer::requestLogged, m_requestLog, &RequestLogModel::append);
-    connect(m_server, &ServerController::stateChanged, this, [this] {
+    const auto showServerState = [this] {
         m_serverStatus->setText(m_server->statusText());
         m_serverStatus->setToolTip(
             m_server->errorText().isEmpty() ? tr("The local API server; click for its panel") : m_server->errorText());
+    };
+    retranslated(this, [this, showServerState] {
+        setWindowTitle(tr("FlareChat"));
+        m_undo->setText(tr("Undo"));
+        m_serverStatus->setAccessibleName(tr("Local API"));
+        showServerState();
     });
+    onLanguageChange(this, [this] { updateNotice(); }); // a notice is in the language it was set in
+    // The request log fills from the start; the panel that shows it is made when first opened.
+    connect(m_server->server(), &ApiServer::requestLogged, m_requestLog, &RequestLogModel::append);
+    connect(m_server, &ServerController::stateChanged, this, showServerState);
     connect(m_credentials, &CredentialsLoader::loaded, this, &MainWindow::credentialsLoaded);
     QDesktopServices::setUrlHandler(QStringLiteral("flarechat"), this, "openAppUrl");
     statusBar()->setSizeGripEnabled(false);
@@ -199,13 +204,37 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
     arrangeTabOrder();
     applyTextSize();
     updateNotice();
-    resize(1100, 720);
+    restoreLayout();
     m_chat->setFocus();
 }
 
 MainWindow::~MainWindow()
 {
+    saveLayout();
     QDesktopServices::unsetUrlHandler(QStringLiteral("flarechat"));
+}
+
+void MainWindow::restoreLayout()
+{
+    resize(1100, 720); // the first start's
+    restoreGeometry(m_settings->value(Settings::Key::WindowGeometry).toByteArray());
+    restoreState(m_settings->value(Settings::Key::WindowState).toByteArray());
+    if (const int sidebar = m_settings->value(Settings::Key::SidebarWidth).toInt(); sidebar > 0)
+        m_splitter->setSizes({sidebar, qMax(width() - sidebar, 1)});
+    m_windowActions->toggleSidebar()->setChecked(m_settings->value(Settings::Key::SidebarShown).toBool());
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());
+    // While the first-run page shows, the toolbar is away for it, not by the user's choice.
+    if (!m_setup)
+        m_settings->setValue(Settings::Key::WindowState, saveState());
+    const bool sidebar = m_windowActions->toggleSidebar()->isChecked();
+    m_settings->setValue(Settings::Key::SidebarShown, sidebar);
+    if (sidebar && m_sidebar->width() > 0)
+        m_settings->setValue(Settings::Key::SidebarWidth, m_splitter->sizes().value(0));
+    m_settings->sync();
 }
 
 void MainWindow::applyTextSize()
@@ -276,8 +305,11 @@ ApiPanel* MainWindow::showApiPanel()
         m_apiPanel->setOpenSettings([this] { openSettings()->showPage(SettingsDialog::Page::LocalApi); });
         // The keychain holds the new keys: read it again, so the server takes them at once.
         connect(m_apiPanel, &ApiPanel::keysChanged, m_credentials, &CredentialsLoader::load);
-        addDockWidget(Qt::RightDockWidgetArea, m_apiPanel);
-        resizeDocks({m_apiPanel}, {460}, Qt::Horizontal);
+        // Where the user last had it (restoreState() kept its place), else on the right.
+        if (!restoreDockWidget(m_apiPanel)) {
+            addDockWidget(Qt::RightDockWidgetArea, m_apiPanel);
+            resizeDocks({m_apiPanel}, {460}, Qt::Horizontal);
+        }
     }
     m_apiPanel->show();
     m_apiPanel->raise();
@@ -332,6 +364,7 @@ void MainWindow::updateNotice()
         return;
     }
     if (m_credentials->hasLoaded()) {
+        m_chat->setNotice({}); // behind the setup page, and the chat has its own words after it
         showSetup(true); // nothing in the command line, the environment, the settings or the keychain
         return;
     }
@@ -401,8 +434,9 @@ bool MainWindow::closesToTray() const
 void MainWindow::quit()
 {
     m_quitting = true;
-    // Qt closes the windows (this one accepts now) and leaves the event loop; main() then
-    // destroys the window, which saves drafts and a streaming reply, and stops the server.
+    // Closed now (it accepts, tray or not), then the event loop ends; main() then destroys the
+    // window, which saves drafts and a streaming reply, and stops the server.
+    close();
     QCoreApplication::quit();
 }
 
@@ -506,41 +540,40 @@ void MainWindow::importWithDialog()
 
 void MainWindow::createMenus()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newChat = file->addAction(tr("&New Chat"), m_chat->controller(), [this] {
+    QMenu* file = menuBar()->addMenu(QString());
+    QAction* newChat = file->addAction(QString(), m_chat->controller(), [this] {
         m_chat->controller()->newConversation();
         m_chat->setFocus();
     });
     newChat->setObjectName(QStringLiteral("newChatAction"));
-    newChat->setIconText(tr("New chat"));
     Shortcuts::assign(newChat, Shortcuts::Id::NewChat);
     file->addSeparator();
-    file->addAction(tr("&Import Conversation…"), this, &MainWindow::importWithDialog);
-    file->addAction(
-        tr("&Export Conversation…"), this, [this] { exportWithDialog(m_chat->controller()->currentConversation()); });
+    QAction* import = file->addAction(QString(), this, &MainWindow::importWithDialog);
+    QAction* exportAction
+        = file->addAction(QString(), this, [this] { exportWithDialog(m_chat->controller()->currentConversation()); });
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &MainWindow::quit);
+    QAction* quit = file->addAction(QString(), this, &MainWindow::quit);
     quit->setObjectName(QStringLiteral("quitAction"));
     Shortcuts::assign(quit, Shortcuts::Id::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* copy = edit->addAction(tr("Copy Conversation as &Markdown"), this, &MainWindow::copyConversation);
+    QMenu* edit = menuBar()->addMenu(QString());
+    QAction* copy = edit->addAction(QString(), this, &MainWindow::copyConversation);
     Shortcuts::assign(copy, Shortcuts::Id::CopyConversation);
-    QAction* find = edit->addAction(tr("&Search Messages"), m_sidebar, &ConversationSidebar::focusSearch);
+    QAction* find = edit->addAction(QString(), m_sidebar, &ConversationSidebar::focusSearch);
     find->setObjectName(QStringLiteral("searchAction"));
     Shortcuts::assign(find, Shortcuts::Id::Search);
     edit->addSeparator();
-    QAction* preferences = edit->addAction(tr("Se&ttings…"), this, [this] { openSettings(); });
+    QAction* preferences = edit->addAction(QString(), this, [this] { openSettings(); });
     preferences->setObjectName(QStringLiteral("settingsAction"));
     preferences->setMenuRole(QAction::PreferencesRole);
     Shortcuts::assign(preferences, Shortcuts::Id::Settings);
 
     menuBar()->addMenu(m_chatActions->menu());
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* view = menuBar()->addMenu(QString());
     view->addAction(m_windowActions->toggleSidebar());
-    QAction* api = view->addAction(tr("&Local API"), this, [this] {
+    QAction* api = view->addAction(QString(), this, [this] {
         if (m_apiPanel && m_apiPanel->isVisible())
             m_apiPanel->hide();
         else
@@ -554,15 +587,32 @@ void MainWindow::createMenus()
     view->addAction(m_chatActions->previousConversation());
     view->addAction(m_chatActions->nextConversation());
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QMenu* help = menuBar()->addMenu(QString());
     help->addAction(m_windowActions->keyboardShortcuts());
     help->addSeparator();
-    QAction* about = help->addAction(tr("&About FlareChat"), this, [this] {
+    QAction* about = help->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About FlareChat"),
             tr("<h3>FlareChat %1</h3><p>A desktop client for Cloudflare Workers AI.</p>")
                 .arg(QApplication::applicationVersion()));
     });
     about->setMenuRole(QAction::AboutRole);
+
+    retranslated(this, [=] {
+        file->setTitle(tr("&File"));
+        newChat->setText(tr("&New Chat"));
+        newChat->setIconText(tr("New chat"));
+        import->setText(tr("&Import Conversation…"));
+        exportAction->setText(tr("&Export Conversation…"));
+        quit->setText(tr("&Quit"));
+        edit->setTitle(tr("&Edit"));
+        copy->setText(tr("Copy Conversation as &Markdown"));
+        find->setText(tr("&Search Messages"));
+        preferences->setText(tr("Se&ttings…"));
+        view->setTitle(tr("&View"));
+        api->setText(tr("&Local API"));
+        help->setTitle(tr("&Help"));
+        about->setText(tr("&About FlareChat"));
+    });
 }
 
 void MainWindow::createToolBar(QAction* newChat, QAction* apiPanel, QAction* settings)

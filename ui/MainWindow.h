@@ -101,6 +101,9 @@ private:
     void createToolBar(QAction* newChat, QAction* apiPanel, QAction* settings);
     void arrangeTabOrder(); // sidebar, chat, status bar: in the order they are seen
     void applyTextSize();
+    // The window's size and place, the toolbar, the panel's dock and the sidebar, as last closed.
+    void restoreLayout();
+    void saveLayout();
     void updateNotice();
     void showStatus(const QString& text, int timeoutMs = 8000);
     void offerUndo(std::function<void()> undo); // with the status just shown

@@ -57,6 +57,7 @@ Credentials CommonOptions::resolveCredentials(
     if (!parser.isSet(noKeychain)) {
         SecretStore store;
         store.setTimeout(5000);
+        store.useSettingsFileIfAgreed(settingsFile); // where the window was told no keychain answers
         if (Credentials::needsStoredToken(cli, env))
             stored.apiToken = readSecret(store, Credentials::apiTokenSecret());
         if (wantKeys)

@@ -1,5 +1,7 @@
 #include "SecretStore.h"
 
+#include "Settings.h"
+
 #include <QLoggingCategory>
 #include <qt6keychain/keychain.h>
 
@@ -217,6 +219,17 @@ void SecretStore::setAllowInsecureFallback(bool allow, QSettings* settings)
     m_allowFallback = allow;
     if (settings)
         m_fallbackSettings = settings;
+}
+
+bool SecretStore::useSettingsFileIfAgreed(const Settings& settings)
+{
+    if (!settings.value(Settings::Key::SecretsInSettingsFile).toBool())
+        return false;
+    if (!allowsInsecureFallback()) {
+        // A second QSettings on the same file shares its data with Settings' own within the process.
+        setAllowInsecureFallback(true, new QSettings(settings.path(), QSettings::IniFormat, this));
+    }
+    return true;
 }
 
 QString SecretStore::fallbackKey(const QString& key) const

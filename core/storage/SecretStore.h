@@ -12,6 +12,8 @@
 
 namespace flarechat {
 
+class Settings;
+
 // The outcome of one keychain operation. `message` is for the user and never holds the secret.
 struct SecretResult
 {
@@ -108,6 +110,10 @@ public:
     // the secrets under the group "InsecureSecrets/<service>"; it must be given to opt in.
     void setAllowInsecureFallback(bool allow, QSettings* settings = nullptr);
     bool allowsInsecureFallback() const { return m_allowFallback && m_fallbackSettings; }
+    // The user's yes to the fallback, kept in `settings` (Settings::Key::SecretsInSettingsFile) by
+    // the window: with it, secrets the keychain cannot take go to (and are read from) that file, in
+    // every process that reads them — the window, `serve`, `ask`, `key`. False when not agreed.
+    bool useSettingsFileIfAgreed(const Settings& settings);
 
     SecretJob* read(const QString& key);
     SecretJob* write(const QString& key, const QString& value);

@@ -47,6 +47,10 @@ const QList<Entry>& table()
         {K::Language, "ui/language", QStringLiteral("system")},
         {K::TrayNoticeShown, "ui/tray_notice_shown", false},
         {K::TextSize, "ui/text_size", 0},
+        {K::WindowGeometry, "window/geometry", QByteArray()},
+        {K::WindowState, "window/state", QByteArray()},
+        {K::SidebarWidth, "window/sidebar_width", 0},
+        {K::SidebarShown, "window/sidebar_shown", true},
         // Asked once, where no keychain answers (ui/setup/PlainTextFallback); never set silently.
         {K::SecretsInSettingsFile, "keychain/settings_file_fallback", false},
     };

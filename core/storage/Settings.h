@@ -46,9 +46,13 @@ public:
         SendOnEnter,
         // Look
         Theme, // "system" | "light" | "dark"
-        Language, // "system" | "en" | "zh_CN"; read at start-up
+        Language, // "system" | "en" | "zh_CN"; applies at once
         TrayNoticeShown, // bool: the window said once that closing it leaves FlareChat in the tray
         TextSize, // points of the conversation, the message box and the list; 0 = the system's font
+        WindowGeometry, // QByteArray: QWidget::saveGeometry() of the main window, as it was last closed
+        WindowState, // QByteArray: QMainWindow::saveState(): the toolbar and the Local API panel
+        SidebarWidth, // pixels; 0 = the first start's
+        SidebarShown, // bool
         // Keychain
         SecretsInSettingsFile, // bool: the user agreed to SecretStore's plain-text fallback in this file
     };

@@ -510,13 +510,6 @@
         <source>Message… (Ctrl+Enter to send)</source>
         <translation>输入消息…（Ctrl+Enter 发送）</translation>
     </message>
-</context>
-<context>
-    <name>flarechat::ComposerEdit</name>
-    <message>
-        <source>Message… (Enter to send, Shift+Enter for a new line)</source>
-        <translation>输入消息…（Enter 发送，Shift+Enter 换行）</translation>
-    </message>
     <message>
         <source>Message</source>
         <translation>消息</translation>
@@ -583,10 +576,6 @@
         <translation>新对话</translation>
     </message>
     <message>
-        <source>Start a new conversation (Ctrl+N)</source>
-        <translation>开始新对话（Ctrl+N）</translation>
-    </message>
-    <message>
         <source>Search messages</source>
         <translation>搜索消息</translation>
     </message>
@@ -629,6 +618,10 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (%1)</source>
+        <translation>开始新对话（%1）</translation>
     </message>
 </context>
 <context>

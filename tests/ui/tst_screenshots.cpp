@@ -1,20 +1,25 @@
 // The window in the light and the dark theme with a short conversation (a code block, a
 // DeepSeek reply with its Thinking block) against the fake Workers AI server. Checks that each
 // theme paints what it should, and saves the pictures to $FLARECHAT_SCREENSHOT_DIR when set
-// (run under Xvfb for docs/screenshots/).
+// (run under Xvfb for docs/screenshots/): then the free allocation used up, and all of it again in
+// Chinese, the language switched at once.
 #include "FakeWorkersAi.h"
 #include "MainWindow.h"
 #include "ServerController.h"
 #include "Shortcuts.h"
 #include "ShortcutsDialog.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "WindowActions.h"
+#include "chat/ChatController.h"
 #include "chat/ChatPane.h"
 #include "chat/Composer.h"
 #include "chat/ComposerEdit.h"
 #include "chat/ModelPicker.h"
 #include "config/Credentials.h"
+#include "config/EngineConfig.h"
 #include "engine/Engine.h"
+#include "engine/QuotaState.h"
 #include "server/ApiPanel.h"
 #include "server/RequestLogModel.h"
 #include "storage/ConversationStore.h"
@@ -28,6 +33,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -50,6 +56,8 @@ class TestScreenshots final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void theme_data();
     void theme();
 };
@@ -84,6 +92,17 @@ void TestScreenshots::theme_data()
     QTest::addColumn<QString>("theme");
     QTest::newRow("light") << QStringLiteral("light");
     QTest::newRow("dark") << QStringLiteral("dark");
+}
+
+void TestScreenshots::init()
+{
+    EngineConfig::quota()->clear(); // each theme starts with the free allocation left
+}
+
+void TestScreenshots::cleanup()
+{
+    EngineConfig::quota()->clear();
+    Translations::install(QStringLiteral("en"));
 }
 
 void TestScreenshots::theme()
@@ -233,6 +252,53 @@ void TestScreenshots::theme()
     if (!out.isEmpty())
         QVERIFY(usageShot.save(QDir(out).filePath(QStringLiteral("usage-%1.png").arg(theme))));
     window.usageMeter()->breakdown()->hide();
+
+    // The free allocation used up: the meter says so and the next question waits (the hold bar).
+    tabs->setCurrentIndex(0);
+    panel->hide();
+    fake.setFreePlan(true);
+    fake.setNeuronsUsedToday(fake.dailyFreeNeurons()); // the next reply is a 429 / 3036
+    window.chatPane()->composer()->clear();
+    send(window, QStringLiteral("Now in Python, please."));
+    QTRY_VERIFY2(window.chatPane()->controller()->isHeld(),
+        qPrintable(QStringLiteral("%1 rows; last: %2 / %3")
+                       .arg(transcript->rowCount())
+                       .arg(transcript->at(transcript->rowCount() - 1).content,
+                           transcript->at(transcript->rowCount() - 1).error)));
+    QTRY_COMPARE(window.usageMeter()->level(), UsageMeter::Level::Exhausted);
+    QTest::qWait(100);
+    const QImage exhaustedShot = window.grab().toImage();
+    if (!out.isEmpty())
+        QVERIFY(exhaustedShot.save(QDir(out).filePath(QStringLiteral("exhausted-%1.png").arg(theme))));
+
+    // The same window in Chinese, switched at once, as the settings do it.
+    settings.setValue(Settings::Key::Language, QStringLiteral("zh_CN"));
+    const auto holdText
+        = [&window] { return window.chatPane()->holdBar()->findChild<QLabel*>(QStringLiteral("holdText"))->text(); };
+    QVERIFY2(holdText().contains(QStringLiteral("免费额度")), qPrintable(holdText()));
+    QTest::qWait(100);
+    const QImage exhaustedZh = window.grab().toImage();
+    window.chatPane()->controller()->stop(); // the question stays, unanswered
+    window.chatPane()->composer()->setText(QStringLiteral("用 Rust 怎么写？"));
+    QTest::qWait(100);
+    const QImage chatZh = window.grab().toImage();
+    window.showApiPanel();
+    tabs->setCurrentIndex(2);
+    QTest::qWait(100);
+    const QImage panelZh = window.grab().toImage();
+    panel->hide();
+    window.usageMeter()->showBreakdown();
+    QTRY_VERIFY(window.usageMeter()->breakdown()->isVisible());
+    QTest::qWait(50);
+    const QImage usageZh = window.usageMeter()->breakdown()->grab().toImage();
+    window.usageMeter()->breakdown()->hide();
+    settings.setValue(Settings::Key::Language, QStringLiteral("en"));
+    if (!out.isEmpty()) {
+        QVERIFY(exhaustedZh.save(QDir(out).filePath(QStringLiteral("exhausted-%1-zh_CN.png").arg(theme))));
+        QVERIFY(chatZh.save(QDir(out).filePath(QStringLiteral("chat-%1-zh_CN.png").arg(theme))));
+        QVERIFY(panelZh.save(QDir(out).filePath(QStringLiteral("api-panel-%1-zh_CN.png").arg(theme))));
+        QVERIFY(usageZh.save(QDir(out).filePath(QStringLiteral("usage-%1-zh_CN.png").arg(theme))));
+    }
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -70,6 +70,10 @@ void TestSettings::defaults_data()
     QTest::newRow("language") << K::Language << "ui/language" << QVariant(QStringLiteral("system"));
     QTest::newRow("tray notice") << K::TrayNoticeShown << "ui/tray_notice_shown" << QVariant(false);
     QTest::newRow("text size") << K::TextSize << "ui/text_size" << QVariant(0);
+    QTest::newRow("window geometry") << K::WindowGeometry << "window/geometry" << QVariant(QByteArray());
+    QTest::newRow("window state") << K::WindowState << "window/state" << QVariant(QByteArray());
+    QTest::newRow("sidebar width") << K::SidebarWidth << "window/sidebar_width" << QVariant(0);
+    QTest::newRow("sidebar shown") << K::SidebarShown << "window/sidebar_shown" << QVariant(true);
 }
 
 void TestSettings::defaults()

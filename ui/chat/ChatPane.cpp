@@ -4,6 +4,7 @@
 #include "Composer.h"
 #include "ComposerEdit.h"
 #include "ConversationOptions.h"
+#include "LanguageChange.h"
 #include "ModelPicker.h"
 #include "Shortcuts.h"
 #include "transcript/TranscriptModel.h"
@@ -44,8 +45,6 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     m_view->setObjectName(QStringLiteral("transcript"));
     m_view->setTranscript(m_transcript);
     m_optionsButton->setObjectName(QStringLiteral("optionsButton"));
-    m_optionsButton->setText(tr("Options"));
-    m_optionsButton->setToolTip(tr("System prompt, temperature and max tokens of this conversation"));
     m_optionsButton->setCheckable(true);
     m_optionsButton->setAutoRaise(true);
     m_options->hide();
@@ -76,7 +75,7 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(12, 8, 12, 4);
-    auto* modelLabel = new QLabel(tr("&Model:"), this);
+    auto* modelLabel = new QLabel(this);
     modelLabel->setBuddy(m_picker);
     bar->addWidget(modelLabel);
     bar->addWidget(m_picker, 1);
@@ -154,6 +153,17 @@ ChatPane::ChatPane(Engine* engine, ConversationStore* store, QWidget* parent)
     connect(m_view, &TranscriptView::versionRequested, m_controller, &ChatController::switchBranch);
     connect(m_controller, &ChatController::messageRevealed, this, [this](int row) { m_view->revealRow(row); });
 
+    retranslated(this, [this, modelLabel] {
+        modelLabel->setText(tr("&Model:"));
+        m_optionsButton->setText(tr("Options"));
+        m_optionsButton->setToolTip(tr("System prompt, temperature and max tokens of this conversation"));
+        if (m_holdBar->isVisibleTo(this))
+            showHold(true, m_heldUntil);
+        if (!m_examples->findChildren<QCommandLinkButton*>(QString(), Qt::FindDirectChildrenOnly).isEmpty())
+            setExamplePrompts(ExamplePrompts::firstChat()); // the examples are in the UI's language
+        updateEmptyState();
+    });
+
     connect(m_transcript, &QAbstractItemModel::rowsInserted, this, &ChatPane::updateEmptyState);
     connect(m_transcript, &QAbstractItemModel::rowsRemoved, this, &ChatPane::updateEmptyState);
     connect(m_transcript, &QAbstractItemModel::modelReset, this, &ChatPane::updateEmptyState);
@@ -170,12 +180,16 @@ QWidget* ChatPane::createHoldBar()
     m_holdText = new QLabel(m_holdBar);
     m_holdText->setObjectName(QStringLiteral("holdText"));
     m_holdText->setWordWrap(true);
-    auto* tryNow = new QPushButton(tr("Try now"), m_holdBar);
+    auto* tryNow = new QPushButton(m_holdBar);
     tryNow->setObjectName(QStringLiteral("holdTryNow"));
-    tryNow->setToolTip(tr("Ask Workers AI now, e.g. after upgrading to Workers Paid"));
-    auto* cancel = new QPushButton(tr("Don't send"), m_holdBar);
+    auto* cancel = new QPushButton(m_holdBar);
     cancel->setObjectName(QStringLiteral("holdCancel"));
-    cancel->setToolTip(tr("Keep the question without an answer; send it again later"));
+    retranslated(m_holdBar, [tryNow, cancel] {
+        tryNow->setText(tr("Try now"));
+        tryNow->setToolTip(tr("Ask Workers AI now, e.g. after upgrading to Workers Paid"));
+        cancel->setText(tr("Don't send"));
+        cancel->setToolTip(tr("Keep the question without an answer; send it again later"));
+    });
     auto* row = new QHBoxLayout(m_holdBar);
     row->setContentsMargins(12, 6, 12, 6);
     row->addWidget(m_holdText, 1);
@@ -205,6 +219,7 @@ QList<QWidget*> ChatPane::focusOrder() const
 void ChatPane::showHold(bool held, const QDateTime& until)
 {
     m_holdBar->setVisible(held);
+    m_heldUntil = until;
     if (!held)
         return;
     m_holdText->setText(until.isValid()

@@ -80,6 +80,7 @@ private:
     Composer* m_composer;
     QFrame* m_holdBar = nullptr; // "Free allocation used up until …: your message waits"
     QLabel* m_holdText = nullptr;
+    QDateTime m_heldUntil;
     QString m_notice;
     ModelCatalog m_catalog; // which models have vision
     QString m_draftBeforeEdit;

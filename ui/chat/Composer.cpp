@@ -2,6 +2,7 @@
 
 #include "ComposerEdit.h"
 #include "Icons.h"
+#include "LanguageChange.h"
 #include "Theme.h"
 
 #include <QDragEnterEvent>
@@ -106,11 +107,10 @@ QString imageFilePatterns()
 Composer::Composer(QWidget* parent)
     : QWidget(parent)
     , m_edit(new ComposerEdit(this))
-    , m_send(new QPushButton(tr("Send"), this))
-    , m_stop(new QPushButton(tr("Stop"), this))
+    , m_send(new QPushButton(this))
+    , m_stop(new QPushButton(this))
     , m_editBar(new QWidget(this))
-    , m_editLabel(
-          new QLabel(tr("Editing a message: sending adds it as a new version; the old one stays (◀ ▶)."), m_editBar))
+    , m_editLabel(new QLabel(m_editBar))
     , m_cancelEdit(new QToolButton(m_editBar))
     , m_attach(new QToolButton(this))
     , m_strip(new QWidget(this))
@@ -123,11 +123,8 @@ Composer::Composer(QWidget* parent)
     m_send->setDefault(false);
     m_send->setAutoDefault(false);
     m_stop->setAutoDefault(false);
-    m_send->setToolTip(tr("Send (Enter)"));
-    m_stop->setToolTip(tr("Stop the reply (Esc)"));
     m_stop->hide();
 
-    m_cancelEdit->setText(tr("Cancel"));
     m_cancelEdit->setAutoRaise(true);
     auto* editLayout = new QHBoxLayout(m_editBar);
     editLayout->setContentsMargins(4, 0, 4, 0);
@@ -136,9 +133,6 @@ Composer::Composer(QWidget* parent)
     m_editBar->hide();
 
     m_attach->setObjectName(QStringLiteral("attachButton"));
-    m_attach->setText(tr("Attach"));
-    m_attach->setToolTip(tr("Attach images or text files (you can also drop or paste them)"));
-    m_attach->setAccessibleName(tr("Attach files"));
     m_attach->setAutoRaise(true);
     m_attach->setIconSize(QSize(20, 20));
     m_attach->setIcon(Icons::themed(QStringLiteral("attach")));
@@ -173,6 +167,7 @@ Composer::Composer(QWidget* parent)
     layout->addWidget(m_notice);
     layout->addLayout(row);
     setAcceptDrops(true); // files dropped beside the input; the input takes its own drops
+    retranslated(this, [this] { retranslate(); });
 
     connect(m_edit, &ComposerEdit::sendRequested, this, &Composer::requestSend);
     connect(m_send, &QPushButton::clicked, this, &Composer::requestSend);
@@ -309,6 +304,7 @@ QWidget* Composer::makeChip(const Attachment& attachment)
     remove->setObjectName(QStringLiteral("removeAttachmentButton"));
     remove->setText(QStringLiteral("×"));
     remove->setAutoRaise(true);
+    remove->setProperty("attachmentName", attachment.name());
     remove->setToolTip(tr("Remove %1").arg(attachment.name()));
     remove->setAccessibleName(tr("Remove %1").arg(attachment.name()));
     layout->addWidget(remove);
@@ -421,9 +417,29 @@ void Composer::setEditing(bool editing)
 void Composer::setSendOnEnter(bool sendOnEnter)
 {
     m_edit->setSendOnEnter(sendOnEnter);
+    retranslate();
+}
+
+void Composer::retranslate()
+{
+    const bool sendOnEnter = m_edit->sendOnEnter();
+    m_send->setText(tr("Send"));
     m_send->setToolTip(sendOnEnter ? tr("Send (Enter)") : tr("Send (Ctrl+Enter)"));
+    m_stop->setText(tr("Stop"));
+    m_stop->setToolTip(tr("Stop the reply (Esc)"));
     m_edit->setPlaceholderText(
         sendOnEnter ? tr("Message… (Enter to send, Shift+Enter for a new line)") : tr("Message… (Ctrl+Enter to send)"));
+    m_edit->setAccessibleName(tr("Message"));
+    m_editLabel->setText(tr("Editing a message: sending adds it as a new version; the old one stays (◀ ▶)."));
+    m_cancelEdit->setText(tr("Cancel"));
+    m_attach->setText(tr("Attach"));
+    m_attach->setToolTip(tr("Attach images or text files (you can also drop or paste them)"));
+    m_attach->setAccessibleName(tr("Attach files"));
+    for (QToolButton* remove : m_strip->findChildren<QToolButton*>(QStringLiteral("removeAttachmentButton"))) {
+        const QString name = remove->property("attachmentName").toString();
+        remove->setToolTip(tr("Remove %1").arg(name));
+        remove->setAccessibleName(tr("Remove %1").arg(name));
+    }
 }
 
 void Composer::requestSend()

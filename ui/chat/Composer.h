@@ -80,6 +80,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void retranslate();
     void requestSend();
     void chooseFiles();
     int addAttachments(const QList<Attachment>& attachments);

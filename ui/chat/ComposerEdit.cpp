@@ -36,8 +36,7 @@ ComposerEdit::ComposerEdit(QWidget* parent)
     m_caretRest.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_caretRest, &QTimer::timeout, this, &ComposerEdit::restCaret);
     setTabChangesFocus(true);
-    setPlaceholderText(tr("Message… (Enter to send, Shift+Enter for a new line)"));
-    setAccessibleName(tr("Message"));
+    // Its placeholder and accessible name are the Composer's, which follows the language.
     connect(document(), &QTextDocument::contentsChanged, this, &QWidget::updateGeometry);
 }
 

@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 
 namespace flarechat {
 
@@ -15,16 +14,12 @@ void PlainTextFallback::enable(SecretStore* secrets, Settings* settings)
 {
     settings->setValue(Settings::Key::SecretsInSettingsFile, true);
     settings->sync();
-    if (secrets->allowsInsecureFallback())
-        return;
-    // A second QSettings on the same file shares its data with Settings' own within the process.
-    secrets->setAllowInsecureFallback(true, new QSettings(settings->path(), QSettings::IniFormat, secrets));
+    secrets->useSettingsFileIfAgreed(*settings);
 }
 
 void PlainTextFallback::restore(SecretStore* secrets, Settings* settings)
 {
-    if (settings->value(Settings::Key::SecretsInSettingsFile).toBool())
-        enable(secrets, settings);
+    secrets->useSettingsFileIfAgreed(*settings);
 }
 
 QMessageBox* PlainTextFallback::question(QWidget* parent, const QString& settingsPath, const QString& why)
