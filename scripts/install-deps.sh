@@ -11,6 +11,8 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
     libbenchmark-dev clang libclang-rt-dev clang-format-14
     dbus dbus-x11 gnome-keyring xvfb xauth curl openssl
+    # Chinese glyphs in the screenshots the window tests take (docs/screenshots/)
+    fonts-wqy-microhei
     # the tests of packaging/: the desktop file, the AppStream metainfo, the man page
     desktop-file-utils appstream groff-base binutils
 )
