@@ -187,7 +187,11 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
             Translations::install(Translations::choose(*m_settings)); // every widget gets a LanguageChange
         else if (key == Settings::Key::DefaultMaxTokens)
             m_engine->configure(EngineConfig::build(*m_settings, m_engine->endpoint()));
-        else if (key == Settings::Key::TextSize)
+        else if (key == Settings::Key::ModelAliases) {
+            m_engine->configure(EngineConfig::build(*m_settings, m_engine->endpoint()));
+            m_chat->setCatalog(m_engine->catalog()); // the picker offers the new names
+            m_usage->setCatalog(m_engine->catalog());
+        } else if (key == Settings::Key::TextSize)
             applyTextSize();
     });
     controller->newConversation();

@@ -20,11 +20,16 @@ QByteArray fingerprint(const ApiServer::Config& c, const Credentials& credential
     QStringList keys = credentials.localKeys();
     keys.sort();
     const Endpoint& e = c.engine.endpoint;
+    QStringList aliases; // sorted: QHash's order may differ between equal hashes
+    const QHash<QString, QString> userAliases = c.engine.catalog.userAliases();
+    for (auto it = userAliases.constBegin(); it != userAliases.constEnd(); ++it)
+        aliases.append(it.key() + QLatin1Char('=') + it.value());
+    aliases.sort();
     out << c.http.address.toString() << c.http.port << c.http.parser.maxBodyBytes << c.access.requireKey
         << c.access.allowedHosts << c.access.corsOrigins << keys << c.router.inlineReasoning
         << c.engine.client.defaultMaxTokens << c.logPath << c.logMaxBytes << int(e.kind) << e.accountId << e.apiToken
         << e.gatewayId << e.gatewayBase << e.gatewayToken << e.gatewayCacheTtl << e.gatewaySkipCache << e.customBase
-        << int(e.proxyMode) << e.proxyHost << e.proxyPort << e.proxyUser << e.proxyPassword;
+        << int(e.proxyMode) << e.proxyHost << e.proxyPort << e.proxyUser << e.proxyPassword << aliases;
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
 }
 

@@ -22,6 +22,23 @@ SecretResult awaitSecret(SecretJob* job)
     return result;
 }
 
+LocalKeysJob::Result awaitKeys(LocalKeysJob* job)
+{
+    LocalKeysJob::Result result;
+    result.outcome = LocalKeysJob::Outcome::ReadFailed;
+    result.message = QStringLiteral("The keychain job was lost.");
+    if (!job)
+        return result;
+    QEventLoop loop;
+    QObject::connect(job, &LocalKeysJob::finished, &loop, [&](const LocalKeysJob::Result& r) {
+        result = r;
+        loop.quit();
+    });
+    QObject::connect(job, &QObject::destroyed, &loop, &QEventLoop::quit);
+    loop.exec();
+    return result;
+}
+
 QString readSecret(SecretStore& store, const QString& key)
 {
     const SecretResult r = awaitSecret(store.read(key));

@@ -3,7 +3,7 @@
 #include "CommonOptions.h"
 #include "ExitCode.h"
 #include "HeadlessKeychain.h"
-#include "config/Credentials.h"
+#include "config/LocalKeysJob.h"
 #include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
 #include "storage/Settings.h"
@@ -61,46 +61,7 @@ public:
     }
 
     Settings& settings() { return *m_settings; }
-
-    // The keys in the keychain; false (with a message printed) when it could not be read.
-    bool readKeychain(QStringList* keys)
-    {
-        const SecretResult r = awaitSecret(m_store.read(Credentials::apiKeysSecret()));
-        if (r.status == SecretResult::Status::NotFound) {
-            keys->clear();
-            return true;
-        }
-        if (!r.ok()) {
-            err(QStringLiteral("flarechat key: could not read the local API keys from the keychain: %1")
-                    .arg(r.message));
-            return false;
-        }
-        *keys = Credentials::splitStoredKeys(r.value);
-        return true;
-    }
-
-    bool writeKeychain(const QStringList& keys)
-    {
-        const SecretResult r = awaitSecret(keys.isEmpty()
-                ? m_store.remove(Credentials::apiKeysSecret())
-                : m_store.write(Credentials::apiKeysSecret(), Credentials::joinStoredKeys(keys)));
-        if (!r.ok()) {
-            err(QStringLiteral("flarechat key: could not write the local API keys to the keychain: %1").arg(r.message));
-            return false;
-        }
-        return true;
-    }
-
-    bool saveRecords(const QList<ApiKeyRecord>& records)
-    {
-        LocalApiKeys::writeRecords(*m_settings, records);
-        m_settings->sync();
-        if (m_settings->status() != QSettings::NoError) {
-            err(QStringLiteral("flarechat key: could not save the key list in %1").arg(m_settings->path()));
-            return false;
-        }
-        return true;
-    }
+    SecretStore& store() { return m_store; }
 
 private:
     QCommandLineParser m_parser;
@@ -109,6 +70,26 @@ private:
     std::unique_ptr<Settings> m_settings;
     SecretStore m_store;
 };
+
+// What every change reports the same way: the keychain failing to answer or to take the change,
+// the settings failing to keep the records.
+void reportFailure(const LocalKeysJob::Result& r, Settings& settings, const QString& nothingDone)
+{
+    switch (r.outcome) {
+    case LocalKeysJob::Outcome::ReadFailed:
+        err(QStringLiteral("flarechat key: could not read the local API keys from the keychain: %1").arg(r.message));
+        break;
+    case LocalKeysJob::Outcome::WriteFailed:
+        err(QStringLiteral("flarechat key: could not write the local API keys to the keychain: %1").arg(r.message));
+        err(QStringLiteral("flarechat key: %1").arg(nothingDone));
+        break;
+    case LocalKeysJob::Outcome::RecordsFailed:
+        err(QStringLiteral("flarechat key: could not save the key list in %1").arg(settings.path()));
+        break;
+    default:
+        break;
+    }
+}
 
 int runNew(const QStringList& args)
 {
@@ -120,32 +101,32 @@ int runNew(const QStringList& args)
     if (const int code = c.parse(args, 0); code >= 0)
         return code;
 
-    const QList<ApiKeyRecord> records = LocalApiKeys::readRecords(c.settings());
-    const QString keyName = c.parser().isSet(name) ? c.parser().value(name) : LocalApiKeys(records, {}).defaultName();
-    if (const QString problem = LocalApiKeys::checkName(keyName); !problem.isEmpty())
-        return c.usage(problem);
-    QStringList stored;
-    if (!c.readKeychain(&stored))
-        return Failed;
-    LocalApiKeys keys(records, stored);
-    if (keys.hasName(keyName)) {
+    // An empty --name is a bad name, not the default one.
+    const QString wanted = c.parser().isSet(name) ? c.parser().value(name) : QString();
+    if (c.parser().isSet(name) && wanted.trimmed().isEmpty())
+        return c.usage(LocalApiKeys::checkName(wanted));
+    const LocalKeysJob::Result r = awaitKeys(LocalKeysJob::create(&c.store(), &c.settings(), wanted));
+    switch (r.outcome) {
+    case LocalKeysJob::Outcome::BadName:
+        return c.usage(r.message);
+    case LocalKeysJob::Outcome::NameTaken:
         err(QStringLiteral("flarechat key: there is a key named \"%1\" already; choose another --name, or revoke "
                            "it first")
-                .arg(keyName));
+                .arg(r.name));
+        return Failed;
+    case LocalKeysJob::Outcome::Ok:
+    case LocalKeysJob::Outcome::RecordsFailed:
+        break;
+    default:
+        reportFailure(r, c.settings(), QStringLiteral("no key was made."));
         return Failed;
     }
-    const QString key = LocalApiKeys::generate();
-    keys.add(key, keyName, QDateTime::currentDateTimeUtc());
-    if (!c.writeKeychain(keys.keychainKeys())) {
-        err(QStringLiteral("flarechat key: no key was made."));
-        return Failed;
-    }
-    const bool saved = c.saveRecords(keys.records());
-    out(key + QLatin1Char('\n')); // stored in the keychain either way: the user must see it
+    reportFailure(r, c.settings(), {});
+    out(r.newKey + QLatin1Char('\n')); // stored in the keychain either way: the user must see it
     err(QStringLiteral("flarechat key: made \"%1\" (%2) and stored it in the keychain. This is the only time the "
                        "key is shown. `flarechat serve` accepts it from its next start.")
-            .arg(keyName, LocalApiKeys::shown(LocalApiKeys::prefixOf(key))));
-    return saved ? Ok : Failed;
+            .arg(r.name, LocalApiKeys::shown(LocalApiKeys::prefixOf(r.newKey))));
+    return r.ok() ? Ok : Failed;
 }
 
 int runList(const QStringList& args)
@@ -158,14 +139,19 @@ int runList(const QStringList& args)
     if (const int code = c.parse(args, 0); code >= 0)
         return code;
 
-    QStringList stored;
-    const bool read = !c.parser().isSet(noKeychain) && c.readKeychain(&stored);
-    const bool failed = !c.parser().isSet(noKeychain) && !read;
-    const QList<LocalApiKeys::Entry> entries = LocalApiKeys(LocalApiKeys::readRecords(c.settings()), stored).entries();
+    LocalKeysJob::Result r;
+    if (c.parser().isSet(noKeychain)) {
+        r.keys = LocalApiKeys(LocalApiKeys::readRecords(c.settings()), {});
+    } else {
+        r = awaitKeys(LocalKeysJob::list(&c.store(), &c.settings()));
+        reportFailure(r, c.settings(), {});
+    }
+    const bool failed = !c.parser().isSet(noKeychain) && !r.keychainRead;
+    const QList<LocalApiKeys::Entry> entries = r.keys.entries();
     if (entries.isEmpty())
         out(QStringLiteral("No local API keys. Make one with: flarechat key new --name NAME\n"));
     else
-        out(KeyCommand::table(entries, read));
+        out(KeyCommand::table(entries, r.keychainRead));
     if (failed)
         err(QStringLiteral("flarechat key: the list above shows the settings' records only."));
     return failed ? Failed : Ok;
@@ -181,35 +167,30 @@ int runRevoke(const QStringList& args)
         return code;
 
     const QString wanted = c.parser().positionalArguments().constFirst();
-    QStringList stored;
-    if (!c.readKeychain(&stored))
+    const LocalKeysJob::Result r
+        = awaitKeys(LocalKeysJob::revoke(&c.store(), &c.settings(), wanted, LocalKeysJob::Match::One));
+    switch (r.outcome) {
+    case LocalKeysJob::Outcome::Ok:
+        break;
+    case LocalKeysJob::Outcome::NoMatch:
+        err(QStringLiteral("flarechat key: %1 See `flarechat key list`.").arg(r.message));
         return Failed;
-    LocalApiKeys keys(LocalApiKeys::readRecords(c.settings()), stored);
-    QString problem;
-    const QList<LocalApiKeys::Entry> found = keys.find(wanted, &problem);
-    if (found.isEmpty()) {
-        err(QStringLiteral("flarechat key: %1 See `flarechat key list`.").arg(problem));
-        return Failed;
-    }
-    if (found.size() > 1) {
+    case LocalKeysJob::Outcome::Ambiguous: {
         QStringList which;
-        for (const LocalApiKeys::Entry& e : found)
+        for (const LocalApiKeys::Entry& e : r.matched)
             which.append(e.hasRecord ? QStringLiteral("\"%1\" (%2)").arg(e.name, LocalApiKeys::shown(e.prefix))
                                      : LocalApiKeys::shown(e.prefix));
         err(QStringLiteral("flarechat key: \"%1\" matches %2 keys: %3. Give its name or a longer prefix.")
                 .arg(wanted)
-                .arg(found.size())
+                .arg(r.matched.size())
                 .arg(which.join(QStringLiteral(", "))));
         return Failed;
     }
-    const LocalApiKeys::Entry entry = found.constFirst();
-    keys.remove(entry);
-    if (!entry.keys.isEmpty() && !c.writeKeychain(keys.keychainKeys())) {
-        err(QStringLiteral("flarechat key: nothing was revoked."));
+    default:
+        reportFailure(r, c.settings(), QStringLiteral("nothing was revoked."));
         return Failed;
     }
-    if (entry.hasRecord && !c.saveRecords(keys.records()))
-        return Failed;
+    const LocalApiKeys::Entry entry = r.matched.constFirst();
     const QString what = entry.hasRecord
         ? QStringLiteral("\"%1\" (%2)").arg(entry.name, LocalApiKeys::shown(entry.prefix))
         : LocalApiKeys::shown(entry.prefix);

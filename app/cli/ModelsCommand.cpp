@@ -3,6 +3,7 @@
 #include "CommonOptions.h"
 #include "ExitCode.h"
 #include "config/EngineConfig.h"
+#include "storage/Settings.h"
 #include "workersai/CatalogFetch.h"
 #include "workersai/WorkersAiClient.h"
 
@@ -128,7 +129,8 @@ int ModelsCommand::run(QCoreApplication& app, const QStringList& args)
     if (const int code = parseArguments(p, args, QStringLiteral("models"), 0); code >= 0)
         return code;
 
-    ModelCatalog catalog = EngineConfig::catalog(); // what the window and serve resolve names with
+    const Settings settings(common.settingsPath(p));
+    ModelCatalog catalog = EngineConfig::catalog(settings); // what the window and serve resolve names with
     if (p.isSet(live)) {
         const Credentials creds = common.resolveCredentials(p);
         if (!creds.isUsable()) {

@@ -14,17 +14,18 @@ QString envValue(const QProcessEnvironment& env, const QString& name)
     return env.value(name).trimmed();
 }
 
-// A usable base URL, or an explanation. Tests and relays use plain http on loopback, so http
-// is allowed; anything without a host cannot be one.
+// A usable base URL, or an explanation (the rule is Endpoint::checkBaseUrl()).
 QString checkBase(const QString& text, QUrl* out)
 {
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-        return QStringLiteral("The API base \"%1\" is not an http:// or https:// URL.").arg(text);
-    if (!url.userInfo().isEmpty())
+    switch (Endpoint::checkBaseUrl(text)) {
+    case Endpoint::Problem::None:
+        break;
+    case Endpoint::Problem::BaseUrlHasUserInfo:
         return QStringLiteral("The API base must not carry a user name or password; use an API token.");
-    *out = url;
+    default:
+        return QStringLiteral("The API base \"%1\" is not an http:// or https:// URL.").arg(text);
+    }
+    *out = QUrl(text, QUrl::StrictMode);
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "config/Credentials.h"
 #include "storage/Settings.h"
+#include "storage/UserAliases.h"
 #include "workersai/CatalogFetch.h"
 
 #include <QStandardPaths>
@@ -14,6 +15,13 @@ ModelCatalog catalog()
     QDateTime fetchedAt;
     if (const auto cached = ModelCatalog::loadCache(CatalogFetch::defaultCachePath(), &fetchedAt))
         catalog.mergeLive(*cached, fetchedAt);
+    return catalog;
+}
+
+ModelCatalog catalog(const Settings& settings)
+{
+    ModelCatalog catalog = EngineConfig::catalog();
+    catalog.setUserAliases(UserAliases::toHash(UserAliases::read(settings)));
     return catalog;
 }
 
@@ -35,7 +43,7 @@ Engine::Config build(const Settings& settings, const Endpoint& endpoint)
     Engine::Config config;
     config.endpoint = endpoint;
     config.client.defaultMaxTokens = settings.value(Settings::Key::DefaultMaxTokens).toInt();
-    config.catalog = catalog();
+    config.catalog = catalog(settings);
     config.quota = quota();
     config.meter = meter();
     return config;

@@ -14,9 +14,12 @@ class Settings;
 // facts in the window and on the API, and a setting means the same everywhere.
 namespace EngineConfig {
 
-// The catalog every engine uses: the built-in one with the live list cached by `flarechat models
-// --live` (CatalogFetch::defaultCachePath()) merged in.
+// The built-in catalog with the live list cached by `flarechat models --live`
+// (CatalogFetch::defaultCachePath()) merged in.
 ModelCatalog catalog();
+// The catalog every engine uses: catalog() with the user's aliases (UserAliases; the catalog
+// drops any its rules refuse).
+ModelCatalog catalog(const Settings& settings);
 
 // The process's one QuotaState. Every engine configured here shares it (the window's, the API
 // server's on its thread, `serve`'s, `ask`'s), so an allocation spent in one holds them all: Cloudflare
@@ -28,7 +31,7 @@ std::shared_ptr<QuotaState> quota();
 std::shared_ptr<NeuronMeter> meter();
 
 // The engine's configuration: the endpoint (the credentials' one), the client options the settings
-// give (Settings::Key::DefaultMaxTokens), catalog(), quota() and meter().
+// give (Settings::Key::DefaultMaxTokens), catalog(settings), quota() and meter().
 Engine::Config build(const Settings& settings, const Endpoint& endpoint);
 Engine::Config build(const Settings& settings, const Credentials& credentials);
 

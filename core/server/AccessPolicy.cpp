@@ -196,26 +196,38 @@ bool AccessPolicy::isLoopback(const QHostAddress& address)
     return mapped && QHostAddress(v4).isLoopback();
 }
 
-QString AccessPolicy::validateBind(const QHostAddress& bind, bool haveKeys, bool requireKey)
+AccessPolicy::BindVerdict AccessPolicy::checkBind(const QHostAddress& bind, bool haveKeys, bool requireKey)
 {
     if (bind.isNull())
-        return QStringLiteral("The bind address is not a valid IP address.");
-    if (isLoopback(bind)) {
-        if (requireKey && !haveKeys)
-            return QStringLiteral(
-                "An API key is required but none is configured. Generate one in Settings → Local API, set "
-                "FLARECHAT_API_KEYS or pass --api-key, or waive the key with --no-auth (loopback only).");
-        return {};
-    }
-    const QString where = bind.toString();
+        return BindVerdict::NotAnAddress;
+    if (isLoopback(bind))
+        return requireKey && !haveKeys ? BindVerdict::RequiredKeyMissing : BindVerdict::Ok;
     if (!requireKey)
+        return BindVerdict::KeyWaivedOffLoopback;
+    return haveKeys ? BindVerdict::Ok : BindVerdict::NoKeyOffLoopback;
+}
+
+QString AccessPolicy::validateBind(const QHostAddress& bind, bool haveKeys, bool requireKey)
+{
+    const QString where = bind.toString();
+    switch (checkBind(bind, haveKeys, requireKey)) {
+    case BindVerdict::Ok:
+        return {};
+    case BindVerdict::NotAnAddress:
+        return QStringLiteral("The bind address is not a valid IP address.");
+    case BindVerdict::RequiredKeyMissing:
+        return QStringLiteral(
+            "An API key is required but none is configured. Generate one in Settings → Local API, set "
+            "FLARECHAT_API_KEYS or pass --api-key, or waive the key with --no-auth (loopback only).");
+    case BindVerdict::KeyWaivedOffLoopback:
         return QStringLiteral("Refusing to serve on %1 without API keys: anyone on the network could use your "
                               "Cloudflare account. The key may only be waived on 127.0.0.1 or ::1.")
             .arg(where);
-    if (!haveKeys)
+    case BindVerdict::NoKeyOffLoopback:
         return QStringLiteral("Serving on %1 (reachable from the network) needs at least one API key. Generate one "
                               "in Settings → Local API, set FLARECHAT_API_KEYS or pass --api-key.")
             .arg(where);
+    }
     return {};
 }
 

@@ -62,9 +62,20 @@ public:
     const Config& config() const { return m_config; }
     const ApiKeyVerifier& keys() const { return m_keys; }
 
-    // Empty when the server may listen on `bind`, else a message for the user. Another address
-    // than loopback needs a key (a LAN must never see an open server); a required key needs at
-    // least one key to exist, or every request would be refused.
+    // Whether the server may listen on `bind`: the one rule the server, `flarechat serve` and the
+    // settings window all apply. Another address than loopback needs a key (a LAN must never see
+    // an open server); a required key needs at least one key to exist, or every request would be
+    // refused. Each face words the verdict itself (the window translated, validateBind() for logs
+    // and the command line).
+    enum class BindVerdict {
+        Ok,
+        NotAnAddress, // a null address
+        KeyWaivedOffLoopback, // reachable from the network, and no key required
+        NoKeyOffLoopback, // reachable from the network, a key required, none exists
+        RequiredKeyMissing, // loopback, a key required, none exists
+    };
+    static BindVerdict checkBind(const QHostAddress& bind, bool haveKeys, bool requireKey);
+    // checkBind() in English: empty when Ok, else a message for the user.
     static QString validateBind(const QHostAddress& bind, bool haveKeys, bool requireKey);
     QString validate() const { return validateBind(m_config.bind, !m_keys.isEmpty(), m_config.requireKey); }
 

@@ -43,6 +43,7 @@ const QList<Entry>& table()
         {K::DefaultMaxTokens, "chat/max_tokens", 2048},
         {K::ReasoningInline, "chat/reasoning_inline", false},
         {K::SendOnEnter, "chat/send_on_enter", true},
+        {K::ModelAliases, "models/aliases", QStringList()},
         {K::Theme, "ui/theme", QStringLiteral("system")},
         {K::Language, "ui/language", QStringLiteral("system")},
         {K::TrayNoticeShown, "ui/tray_notice_shown", false},

@@ -44,6 +44,7 @@ public:
         DefaultMaxTokens,
         ReasoningInline,
         SendOnEnter,
+        ModelAliases, // QStringList of "alias=target": the user's own model names (UserAliases)
         // Look
         Theme, // "system" | "light" | "dark"
         Language, // "system" | "en" | "zh_CN"; applies at once

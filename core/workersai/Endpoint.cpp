@@ -14,6 +14,22 @@ QString trimmedBase(const QUrl& url)
 }
 } // namespace
 
+Endpoint::Problem Endpoint::checkBaseUrl(const QString& text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+        return Problem::BaseUrlNotHttp;
+    if (!url.userInfo().isEmpty())
+        return Problem::BaseUrlHasUserInfo;
+    return Problem::None;
+}
+
+Endpoint::Problem Endpoint::checkGatewayId(const QString& text)
+{
+    return text.trimmed().isEmpty() ? Problem::GatewayIdMissing : Problem::None;
+}
+
 QUrl Endpoint::apiBase() const
 {
     if (kind == Kind::Custom && customBase.isValid() && !customBase.isEmpty())

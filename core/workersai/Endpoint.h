@@ -38,6 +38,17 @@ struct Endpoint
     static QUrl defaultGatewayBase() { return QUrl(QStringLiteral("https://gateway.ai.cloudflare.com/v1")); }
 
     bool hasCredentials() const { return !accountId.isEmpty() && !apiToken.isEmpty(); }
+
+    // The rules for what a user enters, decided here once: the settings window and the
+    // credentials from the command line or environment both ask, each in its own words.
+    enum class Problem {
+        None,
+        BaseUrlNotHttp, // not an http:// or https:// URL with a host (plain http: tests and relays)
+        BaseUrlHasUserInfo, // a user name or password in the URL; the API token is sent instead
+        GatewayIdMissing, // an AI Gateway needs its id
+    };
+    static Problem checkBaseUrl(const QString& text); // strict parsing, as typed (trimmed)
+    static Problem checkGatewayId(const QString& text);
     // The base of the REST API (models search, token verify): the custom base or Cloudflare's.
     QUrl apiBase() const;
     QUrl runUrl(const QString& model) const;

@@ -225,25 +225,56 @@ QStringList ModelCatalog::setUserAliases(const QHash<QString, QString>& aliases)
     m_userAliases.clear();
     for (auto it = aliases.constBegin(); it != aliases.constEnd(); ++it) {
         const QString key = it.key().trimmed().toLower();
-        const bool wellFormed = !key.isEmpty() && !key.startsWith(QLatin1Char('@'))
-            && std::none_of(key.cbegin(), key.cend(), [](QChar c) { return c.isSpace() || c.isNull(); });
-        QString target = it.value().trimmed();
-        const auto builtInTarget = m_byAlias.constFind(target.toLower());
-        if (builtInTarget != m_byAlias.constEnd()) {
-            target = m_models.at(*builtInTarget).id;
-        }
         bool consistent = true;
         for (const QString& other : spellings.value(key)) {
             consistent = consistent && aliases.value(other).trimmed() == it.value().trimmed();
         }
-        if (!wellFormed || m_byAlias.contains(key) || !isModelId(target) || !consistent) {
+        if (checkUserAlias(it.key(), it.value()) != AliasProblem::None || !consistent) {
             rejected.append(it.key());
             continue;
         }
-        m_userAliases.insert(key, target);
+        m_userAliases.insert(key, aliasTarget(it.value()));
     }
     std::sort(rejected.begin(), rejected.end());
     return rejected;
+}
+
+QString ModelCatalog::aliasTarget(const QString& target) const
+{
+    const QString trimmed = target.trimmed();
+    const auto builtIn = m_byAlias.constFind(trimmed.toLower());
+    return builtIn != m_byAlias.constEnd() ? m_models.at(*builtIn).id : trimmed;
+}
+
+ModelCatalog::AliasProblem ModelCatalog::checkUserAlias(const QString& alias, const QString& target) const
+{
+    const QString key = alias.trimmed().toLower();
+    if (key.isEmpty())
+        return AliasProblem::Empty;
+    if (std::any_of(key.cbegin(), key.cend(), [](QChar c) { return c.isSpace() || c.isNull(); }))
+        return AliasProblem::HasSpace;
+    if (key.startsWith(QLatin1Char('@')))
+        return AliasProblem::LooksLikeId;
+    if (m_byAlias.contains(key))
+        return AliasProblem::ShadowsBuiltIn;
+    if (!isModelId(aliasTarget(target)))
+        return AliasProblem::BadTarget;
+    return AliasProblem::None;
+}
+
+QList<ModelCatalog::AliasProblem> ModelCatalog::checkUserAliases(const QList<QPair<QString, QString>>& rows) const
+{
+    QList<AliasProblem> out;
+    QStringList seen;
+    for (const auto& row : rows) {
+        const QString key = row.first.trimmed().toLower();
+        AliasProblem problem = checkUserAlias(row.first, row.second);
+        if (problem == AliasProblem::None && seen.contains(key))
+            problem = AliasProblem::Duplicate;
+        seen.append(key);
+        out.append(problem);
+    }
+    return out;
 }
 
 // ---- live catalog -----------------------------------------------------------------------

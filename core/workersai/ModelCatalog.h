@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -82,6 +83,20 @@ public:
     // case-insensitively and must be non-empty without whitespace. Replaces earlier user
     // aliases; returns the aliases that were rejected (sorted), the rest are in effect.
     QStringList setUserAliases(const QHash<QString, QString>& aliases);
+    // The rule setUserAliases() applies to one alias, for those who let the user type one (the
+    // settings window words each problem itself).
+    enum class AliasProblem {
+        None,
+        Empty,
+        HasSpace, // whitespace inside the alias
+        LooksLikeId, // starts with "@", as "@cf/..." ids do
+        ShadowsBuiltIn, // a built-in alias (the seed's names mean fixed models)
+        BadTarget, // the target is neither a model id nor a built-in alias
+        Duplicate, // checkUserAliases(): the alias is on an earlier row (case-insensitively)
+    };
+    AliasProblem checkUserAlias(const QString& alias, const QString& target) const;
+    // checkUserAlias() for each row of a table, and Duplicate for an alias an earlier row has.
+    QList<AliasProblem> checkUserAliases(const QList<QPair<QString, QString>>& rows) const;
     QHash<QString, QString> userAliases() const { return m_userAliases; } // lower-cased alias -> id
 
     // Cloudflare's GET /accounts/{id}/ai/models/search "result" array (LiveCatalog).
@@ -104,6 +119,7 @@ private:
     void rebuild();
     ModelInfo unknownModel(const QString& id) const;
     QString userAliasTarget(const QString& name) const;
+    QString aliasTarget(const QString& target) const; // a built-in alias as its id, else as given
 
     // Ranges and defaultMaxTokens from the catalog's "defaults", given to models it adds.
     ModelInfo m_defaults = ModelInfo::unknown(QString());

@@ -1844,16 +1844,8 @@
         <translation>该密钥已不存在。</translation>
     </message>
     <message>
-        <source>Takes effect the next time FlareChat starts.</source>
-        <translation>下次启动 FlareChat 时生效。</translation>
-    </message>
-    <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>A new language takes effect the next time FlareChat starts.</source>
-        <translation>更改的语言将在下次启动 FlareChat 时生效。</translation>
     </message>
     <message>
         <source>&amp;Serve the models as a local OpenAI-compatible API, now and whenever FlareChat starts</source>
@@ -1862,6 +1854,62 @@
     <message>
         <source>New key</source>
         <translation>新密钥</translation>
+    </message>
+    <message>
+        <source>Applies as soon as the settings are saved, to every window.</source>
+        <translation>设置一经保存即生效，所有窗口同时切换。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Names of your own for models, which programs using the local API and FlareChat&apos;s command line can send as the model. A name cannot be one FlareChat already gives a model.</source>
+        <translation>为模型取您自己的名称，使用本地 API 的程序和 FlareChat 的命令行都可以把它们作为模型发送。名称不能与 FlareChat 已有的模型名称相同。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model names</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>&amp;Add Name</source>
+        <translation>添加名称(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Model for the name in row %1</source>
+        <translation>第 %1 行名称对应的模型</translation>
+    </message>
+    <message>
+        <source>A row has no name: enter one, or remove the row.</source>
+        <translation>有一行没有名称：请输入名称，或删除该行。</translation>
+    </message>
+    <message>
+        <source>“%1” has a space in it: a model name is one word, such as my-coder.</source>
+        <translation>“%1”中含有空格：模型名称须为一个词，例如 my-coder。</translation>
+    </message>
+    <message>
+        <source>“%1” starts with @, as Cloudflare&apos;s model ids do: choose a name without it.</source>
+        <translation>“%1”以 @ 开头，与 Cloudflare 的模型 ID 相同：请选择不以 @ 开头的名称。</translation>
+    </message>
+    <message>
+        <source>“%1” is a name FlareChat already gives a model, and programs rely on what it means: choose another.</source>
+        <translation>“%1”是 FlareChat 已为某个模型使用的名称，程序依赖它的含义：请另选一个。</translation>
+    </message>
+    <message>
+        <source>Choose the model “%1” runs.</source>
+        <translation>请选择“%1”要运行的模型。</translation>
+    </message>
+    <message>
+        <source>“%1” is on the list twice: remove one of them.</source>
+        <translation>“%1”在列表中出现了两次：请删除其中一个。</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "config/Credentials.h"
+#include "config/LocalKeysJob.h"
 #include "storage/LocalApiKeys.h"
 
 #include <QGroupBox>
-
-#include <functional>
 
 class QLineEdit;
 class QPushButton;
@@ -18,8 +17,9 @@ class SecretStore;
 class Settings;
 
 // The Local API page's "API keys" box: the keys the window's server accepts, by name and
-// prefix, never whole. Keys are made and revoked at once, as `flarechat key` does: the keychain
-// holds the keys, the settings their names and dates. A new key is shown only then, to copy.
+// prefix, never whole. Keys are made and revoked at once by the job `flarechat key` runs too
+// (LocalKeysJob): the keychain holds the keys, the settings their names and dates. A new key is
+// shown only then, to copy.
 class ApiKeysBox final : public QGroupBox
 {
     Q_OBJECT
@@ -44,10 +44,13 @@ Q_SIGNALS:
     void errorChanged(const QString& error);
 
 private:
+    void retranslate();
     void generateKey();
     void revokeSelectedKey();
-    // Reads the keychain again, applies `change`, writes back and records in the settings.
-    void changeKeys(const std::function<bool(LocalApiKeys&, QString*)>& change, const QString& newKey);
+    void setBusy(bool busy);
+    void listKeys(const LocalKeysJob::Result& result); // lists what a job read or left
+    void changed(const LocalKeysJob::Result& result); // a create or revoke job ended
+    QString failure(const LocalKeysJob::Result& result) const; // why a change did not happen
 
     Settings* m_settings;
     SecretStore* m_secrets;
@@ -59,6 +62,9 @@ private:
     QWidget* m_newKeyBox;
     QLineEdit* m_newKey;
     QLabel* m_keysNote;
+    QLabel* m_once;
+    QPushButton* m_copyKey;
+    QString m_readProblem; // why the keychain could not be read, empty when it was
     LocalApiKeys m_keys;
     bool m_keysRead = false;
     bool m_busy = false;

@@ -1,5 +1,6 @@
 #include "AppearancePage.h"
 
+#include "LanguageChange.h"
 #include "SettingsForm.h"
 #include "StartupBox.h"
 #include "TextSizeBox.h"
@@ -25,31 +26,43 @@ AppearancePage::AppearancePage(Settings* settings, QWidget* parent)
     auto* form = new QFormLayout;
     m_theme = new QComboBox;
     m_theme->setObjectName(QStringLiteral("theme"));
-    m_theme->addItem(SettingsForm::tr("System"), QStringLiteral("system"));
-    m_theme->addItem(SettingsForm::tr("Light"), QStringLiteral("light"));
-    m_theme->addItem(SettingsForm::tr("Dark"), QStringLiteral("dark"));
-    form->addRow(SettingsForm::tr("&Theme:"), m_theme);
+    m_theme->addItem(QString(), QStringLiteral("system"));
+    m_theme->addItem(QString(), QStringLiteral("light"));
+    m_theme->addItem(QString(), QStringLiteral("dark"));
+    m_themeLabel = SettingsForm::addRow(form, m_theme);
     m_language = new QComboBox;
     m_language->setObjectName(QStringLiteral("language"));
-    m_language->addItem(SettingsForm::tr("System"), QStringLiteral("system"));
+    m_language->addItem(QString(), QStringLiteral("system"));
     // Each language in its own words, so anyone can find theirs.
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
-    m_language->setToolTip(SettingsForm::tr("Takes effect the next time FlareChat starts."));
-    form->addRow(SettingsForm::tr("&Language:"), m_language);
-    auto* restart = new QLabel(SettingsForm::tr("A new language takes effect the next time FlareChat starts."));
-    restart->setWordWrap(true);
-    restart->setEnabled(false);
-    form->addRow(QString(), restart);
+    m_languageLabel = SettingsForm::addRow(form, m_language);
     m_textSize = new TextSizeBox;
     form->addRow(m_textSize->label(), m_textSize);
     layout->addLayout(form);
     m_startup = new StartupBox(Autostart::defaultLocation(), this);
     layout->addWidget(m_startup);
     layout->addStretch(1);
+    retranslated(this, [this] { retranslate(); });
 }
 
 AppearancePage::~AppearancePage() = default;
+
+QString AppearancePage::title() const
+{
+    return SettingsForm::tr("Appearance");
+}
+
+void AppearancePage::retranslate()
+{
+    m_themeLabel->setText(SettingsForm::tr("&Theme:"));
+    m_theme->setItemText(0, SettingsForm::tr("System"));
+    m_theme->setItemText(1, SettingsForm::tr("Light"));
+    m_theme->setItemText(2, SettingsForm::tr("Dark"));
+    m_languageLabel->setText(SettingsForm::tr("&Language:"));
+    m_language->setItemText(0, SettingsForm::tr("System"));
+    m_language->setToolTip(SettingsForm::tr("Applies as soon as the settings are saved, to every window."));
+}
 
 void AppearancePage::load()
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SettingsPage.h"
 #include "config/Credentials.h"
 #include "workersai/Endpoint.h"
 #include "workersai/TokenCheck.h"
@@ -8,11 +9,14 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QToolButton;
 
 namespace flarechat {
 
@@ -22,8 +26,9 @@ class WorkersAiClient;
 // The settings window's Cloudflare page: the account id, the API token, the endpoint (direct, an
 // AI Gateway or a custom base URL) and Test connection, with a note for each value the command
 // line or the environment give instead. The two tokens are keychain secrets, which SecretFields
-// reads and writes; the page only holds their fields.
-class CloudflarePage final : public QWidget
+// reads and writes; the page only holds their fields. Its checks are core's: the account id's
+// shape (CredentialHints), the base URL and the gateway id (Endpoint).
+class CloudflarePage final : public QWidget, public SettingsPage
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CloudflarePage)
@@ -33,11 +38,13 @@ public:
     CloudflarePage(Settings* settings, const Credentials& current, QWidget* parent = nullptr);
     ~CloudflarePage() override;
 
-    void load(); // the fields from the settings
-    QStringList problems() const; // why Apply must refuse the fields; empty when they are fine
-    void save(); // the fields to the settings, unsynced
-    void showErrors(const QStringList& errors);
-    QString errorText() const; // what the page's red line says now
+    QString title() const override;
+    QWidget* widget() override { return this; }
+    void load() override;
+    QStringList problems() const override;
+    void save() override;
+    void showErrors(const QStringList& errors) override;
+    QString errorText() const override;
 
     QLineEdit* apiTokenField() const { return m_apiToken; }
     QLineEdit* gatewayTokenField() const { return m_gatewayToken; }
@@ -53,8 +60,10 @@ Q_SIGNALS:
     void connectionTested(const flarechat::TokenCheck::Result& result);
 
 private:
+    void retranslate();
     void updateVisibility();
-    void setTestResult(const QString& text, bool ok);
+    // The line beside Test connection; a function, so that it can be worded again in a new language.
+    void setTestResult(std::function<QString()> text, bool ok);
     void onTestFinished(const TokenCheck::Result& result);
 
     Settings* m_settings;
@@ -68,9 +77,19 @@ private:
     QLineEdit* m_apiBase;
     QPushButton* m_testButton;
     QLabel* m_testResult;
+    QLabel* m_intro;
+    QLabel* m_overrides;
+    QToolButton* m_showToken;
+    QLabel* m_accountIdLabel;
+    QLabel* m_apiTokenLabel;
+    QLabel* m_endpointLabel;
+    QLabel* m_gatewayIdLabel;
+    QLabel* m_gatewayTokenLabel;
+    QLabel* m_apiBaseLabel;
     QLabel* m_error;
     WorkersAiClient* m_client;
     QPointer<TokenCheck> m_check;
+    std::function<QString()> m_testText;
 };
 
 } // namespace flarechat

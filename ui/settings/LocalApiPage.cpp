@@ -1,6 +1,8 @@
 #include "LocalApiPage.h"
 
 #include "ApiKeysBox.h"
+#include "Icons.h"
+#include "LanguageChange.h"
 #include "SettingsForm.h"
 #include "config/ServerConfig.h"
 #include "server/AccessPolicy.h"
@@ -44,8 +46,7 @@ LocalApiPage::LocalApiPage(Settings* settings, SecretStore* secrets, const Crede
     , m_settings(settings)
 {
     auto* layout = new QVBoxLayout(this);
-    m_serverEnabled = new QCheckBox(
-        SettingsForm::tr("&Serve the models as a local OpenAI-compatible API, now and whenever FlareChat starts"));
+    m_serverEnabled = new QCheckBox;
     m_serverEnabled->setObjectName(QStringLiteral("serverEnabled"));
     layout->addWidget(m_serverEnabled);
 
@@ -61,55 +62,48 @@ LocalApiPage::LocalApiPage(Settings* settings, SecretStore* secrets, const Crede
         if (!a.isLoopback() && a.protocol() == QAbstractSocket::IPv4Protocol)
             m_serverBind->addItem(a.toString());
     }
-    m_serverBind->setToolTip(SettingsForm::tr("127.0.0.1: this computer only. Any other address makes the API "
-                                              "reachable from the network, and then a key is always required."));
     connect(m_serverBind, &QComboBox::currentTextChanged, this, &LocalApiPage::updateServerUrl);
-    form->addRow(SettingsForm::tr("&Address:"), m_serverBind);
+    m_bindLabel = SettingsForm::addRow(form, m_serverBind);
     m_serverPort = new QSpinBox;
     m_serverPort->setObjectName(QStringLiteral("serverPort"));
     m_serverPort->setRange(1, 65535);
     connect(m_serverPort, &QSpinBox::valueChanged, this, &LocalApiPage::updateServerUrl);
-    form->addRow(SettingsForm::tr("&Port:"), m_serverPort);
-    m_requireKey = new QCheckBox(SettingsForm::tr("Require an API &key (may be waived on 127.0.0.1 only)"));
+    m_portLabel = SettingsForm::addRow(form, m_serverPort);
+    m_requireKey = new QCheckBox;
     m_requireKey->setObjectName(QStringLiteral("serverRequireKey"));
     form->addRow(QString(), m_requireKey);
     m_serverUrl = new QLabel;
     m_serverUrl->setObjectName(QStringLiteral("serverUrl"));
     m_serverUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* copyUrl = new QPushButton(SettingsForm::tr("Copy"));
-    copyUrl->setObjectName(QStringLiteral("copyUrl"));
-    connect(copyUrl, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_serverUrl->text()); });
-    form->addRow(SettingsForm::tr("Base URL:"), SettingsForm::withButton(m_serverUrl, copyUrl));
+    m_copyUrl = new QPushButton;
+    m_copyUrl->setObjectName(QStringLiteral("copyUrl"));
+    connect(
+        m_copyUrl, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_serverUrl->text()); });
+    m_urlLabel = new QLabel;
+    form->addRow(m_urlLabel, SettingsForm::withButton(m_serverUrl, m_copyUrl));
     layout->addLayout(form);
 
     m_keys = new ApiKeysBox(settings, secrets, current);
     layout->addWidget(m_keys);
     connect(m_keys, &ApiKeysBox::keysChanged, this, &LocalApiPage::keysChanged);
 
-    auto* advanced = new QGroupBox(SettingsForm::tr("Advanced"));
-    auto* advancedForm = new QFormLayout(advanced);
+    m_advanced = new QGroupBox;
+    auto* advancedForm = new QFormLayout(m_advanced);
     m_allowedHosts = new QLineEdit;
     m_allowedHosts->setObjectName(QStringLiteral("serverAllowedHosts"));
-    m_allowedHosts->setPlaceholderText(SettingsForm::tr("e.g. mybox.lan, *.example.lan"));
-    m_allowedHosts->setToolTip(SettingsForm::tr("Host names clients may use besides localhost and the address (DNS "
-                                                "rebinding protection)."));
-    advancedForm->addRow(SettingsForm::tr("Extra &host names:"), m_allowedHosts);
+    m_allowedHostsLabel = SettingsForm::addRow(advancedForm, m_allowedHosts);
     m_corsOrigins = new QLineEdit;
     m_corsOrigins->setObjectName(QStringLiteral("serverCorsOrigins"));
-    m_corsOrigins->setToolTip(
-        SettingsForm::tr("Web pages allowed to call the API; * for any (only while a key is required)."));
-    advancedForm->addRow(SettingsForm::tr("&Web origins (CORS):"), m_corsOrigins);
+    m_corsLabel = SettingsForm::addRow(advancedForm, m_corsOrigins);
     m_maxBody = new QSpinBox;
     m_maxBody->setObjectName(QStringLiteral("serverMaxBody"));
     m_maxBody->setRange(1, 1024);
-    m_maxBody->setSuffix(SettingsForm::tr(" MiB"));
-    advancedForm->addRow(SettingsForm::tr("Largest &request:"), m_maxBody);
+    m_maxBodyLabel = SettingsForm::addRow(advancedForm, m_maxBody);
     m_logMax = new QSpinBox;
     m_logMax->setObjectName(QStringLiteral("serverLogMax"));
     m_logMax->setRange(1, 1024);
-    m_logMax->setSuffix(SettingsForm::tr(" MiB"));
-    advancedForm->addRow(SettingsForm::tr("Request &log size:"), m_logMax);
-    layout->addWidget(advanced);
+    m_logMaxLabel = SettingsForm::addRow(advancedForm, m_logMax);
+    layout->addWidget(m_advanced);
 
     m_error = SettingsForm::errorLabel(QStringLiteral("serverError"));
     layout->addWidget(m_error);
@@ -119,9 +113,46 @@ LocalApiPage::LocalApiPage(Settings* settings, SecretStore* secrets, const Crede
         m_error->setText(error);
         m_error->setVisible(!error.isEmpty());
     });
+    retranslated(this, [this] { retranslate(); });
 }
 
 LocalApiPage::~LocalApiPage() = default;
+
+QString LocalApiPage::title() const
+{
+    return SettingsForm::tr("Local API");
+}
+
+QIcon LocalApiPage::icon() const
+{
+    return Icons::themed(QStringLiteral("local-api"));
+}
+
+void LocalApiPage::retranslate()
+{
+    m_serverEnabled->setText(
+        SettingsForm::tr("&Serve the models as a local OpenAI-compatible API, now and whenever FlareChat starts"));
+    m_bindLabel->setText(SettingsForm::tr("&Address:"));
+    m_serverBind->setToolTip(SettingsForm::tr("127.0.0.1: this computer only. Any other address makes the API "
+                                              "reachable from the network, and then a key is always required."));
+    m_portLabel->setText(SettingsForm::tr("&Port:"));
+    m_requireKey->setText(SettingsForm::tr("Require an API &key (may be waived on 127.0.0.1 only)"));
+    m_urlLabel->setText(SettingsForm::tr("Base URL:"));
+    m_copyUrl->setText(SettingsForm::tr("Copy"));
+    m_advanced->setTitle(SettingsForm::tr("Advanced"));
+    m_allowedHostsLabel->setText(SettingsForm::tr("Extra &host names:"));
+    m_allowedHosts->setPlaceholderText(SettingsForm::tr("e.g. mybox.lan, *.example.lan"));
+    m_allowedHosts->setToolTip(SettingsForm::tr("Host names clients may use besides localhost and the address (DNS "
+                                                "rebinding protection)."));
+    m_corsLabel->setText(SettingsForm::tr("&Web origins (CORS):"));
+    m_corsOrigins->setToolTip(
+        SettingsForm::tr("Web pages allowed to call the API; * for any (only while a key is required)."));
+    m_maxBodyLabel->setText(SettingsForm::tr("Largest &request:"));
+    m_maxBody->setSuffix(SettingsForm::tr(" MiB"));
+    m_logMaxLabel->setText(SettingsForm::tr("Request &log size:"));
+    m_logMax->setSuffix(SettingsForm::tr(" MiB"));
+    updateServerUrl();
+}
 
 void LocalApiPage::load()
 {
@@ -134,10 +165,6 @@ void LocalApiPage::load()
     m_maxBody->setValue(m_settings->value(K::ServerMaxBodyMiB).toInt());
     m_logMax->setValue(m_settings->value(K::ServerLogMaxMiB).toInt());
     updateServerUrl();
-}
-
-void LocalApiPage::readKeys()
-{
     m_keys->refresh();
 }
 
@@ -151,28 +178,31 @@ void LocalApiPage::updateServerUrl()
 
 QStringList LocalApiPage::problems() const
 {
-    QStringList problems;
     const QHostAddress bind = ServerConfig::parseAddress(m_serverBind->currentText());
-    if (bind.isNull()) {
-        problems << SettingsForm::tr("“%1” is not an IP address. Use 127.0.0.1 for this computer only.")
-                        .arg(m_serverBind->currentText().trimmed());
-    } else if (m_serverEnabled->isChecked()) {
-        const bool keys = m_keys->keyCount() > 0;
-        if (!AccessPolicy::isLoopback(bind)) {
-            if (!m_requireKey->isChecked())
-                problems << SettingsForm::tr("On %1 the API is reachable from other computers, so it must require a "
-                                             "key: turn on “Require an API key”, or use 127.0.0.1.")
-                                .arg(bind.toString());
-            else if (!keys)
-                problems << SettingsForm::tr("On %1 the API is reachable from other computers, so it needs a key: "
-                                             "generate one below first, or use 127.0.0.1.")
-                                .arg(bind.toString());
-        } else if (m_requireKey->isChecked() && !keys) {
-            problems << SettingsForm::tr("A key is required but there is none: generate one below, or turn off "
-                                         "“Require an API key”.");
-        }
+    // An address that is none is refused even with the server off: it would be saved.
+    const AccessPolicy::BindVerdict verdict = bind.isNull() ? AccessPolicy::BindVerdict::NotAnAddress
+        : m_serverEnabled->isChecked()
+        ? AccessPolicy::checkBind(bind, m_keys->keyCount() > 0, m_requireKey->isChecked())
+        : AccessPolicy::BindVerdict::Ok;
+    switch (verdict) {
+    case AccessPolicy::BindVerdict::Ok:
+        return {};
+    case AccessPolicy::BindVerdict::NotAnAddress:
+        return {SettingsForm::tr("“%1” is not an IP address. Use 127.0.0.1 for this computer only.")
+                    .arg(m_serverBind->currentText().trimmed())};
+    case AccessPolicy::BindVerdict::KeyWaivedOffLoopback:
+        return {SettingsForm::tr("On %1 the API is reachable from other computers, so it must require a key: turn "
+                                 "on “Require an API key”, or use 127.0.0.1.")
+                    .arg(bind.toString())};
+    case AccessPolicy::BindVerdict::NoKeyOffLoopback:
+        return {SettingsForm::tr("On %1 the API is reachable from other computers, so it needs a key: generate one "
+                                 "below first, or use 127.0.0.1.")
+                    .arg(bind.toString())};
+    case AccessPolicy::BindVerdict::RequiredKeyMissing:
+        return {SettingsForm::tr("A key is required but there is none: generate one below, or turn off “Require an "
+                                 "API key”.")};
     }
-    return problems;
+    return {};
 }
 
 void LocalApiPage::save()

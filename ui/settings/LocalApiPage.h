@@ -1,10 +1,14 @@
 #pragma once
 
+#include "SettingsPage.h"
+
 #include <QStringList>
 #include <QWidget>
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
+class QPushButton;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -18,9 +22,9 @@ class Settings;
 
 // The settings window's Local API page: the switch of the window's OpenAI-compatible server,
 // its address and port (with the base URL clients use), whether it requires a key, the keys
-// (ApiKeysBox) and the access rules. Apply refuses an address reachable from other computers
-// unless a key is required and there is one.
-class LocalApiPage final : public QWidget
+// (ApiKeysBox) and the access rules. Apply refuses what AccessPolicy::checkBind() refuses (an
+// address reachable from other computers without a key), in the page's words.
+class LocalApiPage final : public QWidget, public SettingsPage
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LocalApiPage)
@@ -30,18 +34,21 @@ public:
     LocalApiPage(Settings* settings, SecretStore* secrets, const Credentials& current, QWidget* parent = nullptr);
     ~LocalApiPage() override;
 
-    void load(); // the fields from the settings
-    void readKeys(); // lists the keys the keychain holds
-    QStringList problems() const; // why Apply must refuse the fields; empty when they are fine
-    void save(); // the fields to the settings, unsynced; the switch last
-    void showErrors(const QStringList& errors);
-    QString errorText() const; // what the page's red line says now
-    bool isBusy() const; // reading or writing the keys in the keychain
+    QString title() const override;
+    QIcon icon() const override;
+    QWidget* widget() override { return this; }
+    void load() override; // the fields from the settings, and the keys from the keychain
+    QStringList problems() const override;
+    void save() override; // the server's switch last
+    void showErrors(const QStringList& errors) override;
+    QString errorText() const override;
+    bool isBusy() const override; // reading or writing the keys in the keychain
 
 Q_SIGNALS:
     void keysChanged(); // a key was made or revoked
 
 private:
+    void retranslate();
     void updateServerUrl();
 
     Settings* m_settings;
@@ -56,6 +63,15 @@ private:
     QSpinBox* m_maxBody;
     QSpinBox* m_logMax;
     QLabel* m_error;
+    QLabel* m_bindLabel;
+    QLabel* m_portLabel;
+    QLabel* m_urlLabel;
+    QPushButton* m_copyUrl;
+    QGroupBox* m_advanced;
+    QLabel* m_allowedHostsLabel;
+    QLabel* m_corsLabel;
+    QLabel* m_maxBodyLabel;
+    QLabel* m_logMaxLabel;
 };
 
 } // namespace flarechat

@@ -1,5 +1,6 @@
 #include "NetworkPage.h"
 
+#include "LanguageChange.h"
 #include "SettingsForm.h"
 #include "storage/Settings.h"
 #include "workersai/Endpoint.h"
@@ -25,37 +26,55 @@ NetworkPage::NetworkPage(Settings* settings, QWidget* parent)
     auto* form = new QFormLayout;
     m_proxyMode = new QComboBox;
     m_proxyMode->setObjectName(QStringLiteral("proxyMode"));
-    m_proxyMode->addItem(SettingsForm::tr("The system's proxy settings"), QStringLiteral("system"));
-    m_proxyMode->addItem(SettingsForm::tr("No proxy"), QStringLiteral("none"));
-    m_proxyMode->addItem(SettingsForm::tr("HTTP proxy"), QStringLiteral("http"));
-    m_proxyMode->addItem(SettingsForm::tr("SOCKS5 proxy"), QStringLiteral("socks5"));
+    for (const char* mode : {"system", "none", "http", "socks5"})
+        m_proxyMode->addItem(QString(), QString::fromLatin1(mode));
     connect(m_proxyMode, &QComboBox::currentIndexChanged, this, &NetworkPage::updateVisibility);
-    form->addRow(SettingsForm::tr("&Proxy:"), m_proxyMode);
+    m_modeLabel = SettingsForm::addRow(form, m_proxyMode);
     m_proxyHost = new QLineEdit;
     m_proxyHost->setObjectName(QStringLiteral("proxyHost"));
-    form->addRow(SettingsForm::tr("&Host:"), m_proxyHost);
+    m_hostLabel = SettingsForm::addRow(form, m_proxyHost);
     m_proxyPort = new QSpinBox;
     m_proxyPort->setObjectName(QStringLiteral("proxyPort"));
     m_proxyPort->setRange(0, 65535);
-    m_proxyPort->setSpecialValueText(SettingsForm::tr("none"));
-    form->addRow(SettingsForm::tr("P&ort:"), m_proxyPort);
+    m_portLabel = SettingsForm::addRow(form, m_proxyPort);
     m_proxyUser = new QLineEdit;
     m_proxyUser->setObjectName(QStringLiteral("proxyUser"));
-    m_proxyUser->setPlaceholderText(SettingsForm::tr("optional"));
-    form->addRow(SettingsForm::tr("&User:"), m_proxyUser);
+    m_userLabel = SettingsForm::addRow(form, m_proxyUser);
     m_proxyPassword = SettingsForm::secretField(QStringLiteral("proxyPassword"));
-    form->addRow(SettingsForm::tr("Pass&word:"), m_proxyPassword);
+    m_passwordLabel = SettingsForm::addRow(form, m_proxyPassword);
     layout->addLayout(form);
-    auto* note = new QLabel(SettingsForm::tr("Used for Cloudflare, by the chat and by the local API. The password is "
-                                             "kept in the system keychain."));
-    note->setWordWrap(true);
-    layout->addWidget(note);
+    m_note = new QLabel;
+    m_note->setWordWrap(true);
+    layout->addWidget(m_note);
     m_error = SettingsForm::errorLabel(QStringLiteral("networkError"));
     layout->addWidget(m_error);
     layout->addStretch(1);
+    retranslated(this, [this] { retranslate(); });
 }
 
 NetworkPage::~NetworkPage() = default;
+
+QString NetworkPage::title() const
+{
+    return SettingsForm::tr("Network");
+}
+
+void NetworkPage::retranslate()
+{
+    m_modeLabel->setText(SettingsForm::tr("&Proxy:"));
+    m_proxyMode->setItemText(0, SettingsForm::tr("The system's proxy settings"));
+    m_proxyMode->setItemText(1, SettingsForm::tr("No proxy"));
+    m_proxyMode->setItemText(2, SettingsForm::tr("HTTP proxy"));
+    m_proxyMode->setItemText(3, SettingsForm::tr("SOCKS5 proxy"));
+    m_hostLabel->setText(SettingsForm::tr("&Host:"));
+    m_portLabel->setText(SettingsForm::tr("P&ort:"));
+    m_proxyPort->setSpecialValueText(SettingsForm::tr("none"));
+    m_userLabel->setText(SettingsForm::tr("&User:"));
+    m_proxyUser->setPlaceholderText(SettingsForm::tr("optional"));
+    m_passwordLabel->setText(SettingsForm::tr("Pass&word:"));
+    m_note->setText(SettingsForm::tr("Used for Cloudflare, by the chat and by the local API. The password is "
+                                     "kept in the system keychain."));
+}
 
 void NetworkPage::load()
 {

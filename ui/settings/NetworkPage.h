@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SettingsPage.h"
+
 #include <QStringList>
 #include <QWidget>
 
@@ -17,7 +19,7 @@ struct Endpoint;
 // The settings window's Network page: the proxy every connection to Cloudflare takes (the
 // system's, none, HTTP or SOCKS5 with host, port, user and password). The password is a
 // keychain secret, which SecretFields reads and writes; the page only holds its field.
-class NetworkPage final : public QWidget
+class NetworkPage final : public QWidget, public SettingsPage
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NetworkPage)
@@ -26,16 +28,19 @@ public:
     explicit NetworkPage(Settings* settings, QWidget* parent = nullptr);
     ~NetworkPage() override;
 
-    void load(); // the fields from the settings
-    QStringList problems() const; // why Apply must refuse the fields; empty when they are fine
-    void save(); // the fields to the settings, unsynced
-    void showErrors(const QStringList& errors);
-    QString errorText() const; // what the page's red line says now
+    QString title() const override;
+    QWidget* widget() override { return this; }
+    void load() override;
+    QStringList problems() const override;
+    void save() override;
+    void showErrors(const QStringList& errors) override;
+    QString errorText() const override;
 
     QLineEdit* proxyPasswordField() const { return m_proxyPassword; }
     void addProxyTo(Endpoint* endpoint) const; // the proxy the fields describe
 
 private:
+    void retranslate();
     void updateVisibility();
 
     Settings* m_settings;
@@ -45,6 +50,12 @@ private:
     QLineEdit* m_proxyUser;
     QLineEdit* m_proxyPassword;
     QLabel* m_error;
+    QLabel* m_note;
+    QLabel* m_modeLabel;
+    QLabel* m_hostLabel;
+    QLabel* m_portLabel;
+    QLabel* m_userLabel;
+    QLabel* m_passwordLabel;
 };
 
 } // namespace flarechat

@@ -15,10 +15,10 @@ SecretFields::SecretFields(SecretStore* secrets, QObject* parent)
 
 SecretFields::~SecretFields() = default;
 
-void SecretFields::add(const QString& secretName, QLineEdit* field, const QString& what, Text text)
+void SecretFields::add(const QString& secretName, QLineEdit* field, std::function<QString()> what, Text text)
 {
     const int index = int(m_fields.size());
-    m_fields.append({secretName, field, what, text});
+    m_fields.append({secretName, field, std::move(what), text});
     connect(field, &QLineEdit::textEdited, this, [this, index] { m_fields[index].edited = true; });
 }
 
@@ -63,7 +63,7 @@ void SecretFields::writeOne(int index)
         if (r.ok() || r.status == SecretResult::Status::NotFound)
             field.edited = false;
         else
-            Q_EMIT writeFailed(field.what, r.message);
+            Q_EMIT writeFailed(field.what(), r.message);
         writeDone();
     });
 }

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 class QLineEdit;
 
 namespace flarechat {
@@ -25,8 +27,9 @@ public:
     explicit SecretFields(SecretStore* secrets, QObject* parent = nullptr);
     ~SecretFields() override;
 
-    // `what` names the secret in a failure ("The API token"). Read and written in this order.
-    void add(const QString& secretName, QLineEdit* field, const QString& what, Text text);
+    // `what` names the secret in a failure ("The API token"), in the language in use when it
+    // fails. Read and written in this order.
+    void add(const QString& secretName, QLineEdit* field, std::function<QString()> what, Text text);
 
     void read(); // readFailed() for each failure, then loaded() once every field has its answer
     bool isReading() const { return m_reading > 0; }
@@ -44,7 +47,7 @@ private:
     {
         QString name;
         QLineEdit* edit;
-        QString what;
+        std::function<QString()> what;
         Text text;
         bool edited = false;
     };

@@ -3,7 +3,9 @@
 #include "AppearancePage.h"
 #include "ChatPage.h"
 #include "CloudflarePage.h"
+#include "LanguageChange.h"
 #include "LocalApiPage.h"
+#include "ModelsPage.h"
 #include "NetworkPage.h"
 #include "SecretFields.h"
 #include "storage/Settings.h"
@@ -27,17 +29,17 @@ SettingsDialog::SettingsDialog(
     , m_secretFields(new SecretFields(secrets, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
-    setWindowTitle(tr("FlareChat Settings"));
     m_pages->setObjectName(QStringLiteral("pages"));
-    // The tabs are in the order of Page: showPage() and currentPage() use its values as indexes.
-    m_pages->addTab(m_cloudflare = new CloudflarePage(settings, current), tr("Cloudflare"));
-    m_pages->addTab(m_network = new NetworkPage(settings), tr("Network"));
-    m_pages->addTab(m_chat = new ChatPage(settings, catalog), tr("Chat"));
-    m_pages->addTab(m_localApi = new LocalApiPage(settings, secrets, current), tr("Local API"));
-    m_pages->addTab(m_appearance = new AppearancePage(settings), tr("Appearance"));
+    addPage(Page::Cloudflare, m_cloudflare = new CloudflarePage(settings, current));
+    addPage(Page::Network, m_network = new NetworkPage(settings));
+    addPage(Page::Chat, new ChatPage(settings, catalog));
+    addPage(Page::Models, new ModelsPage(settings, catalog));
+    auto* localApi = new LocalApiPage(settings, secrets, current);
+    addPage(Page::LocalApi, localApi);
+    addPage(Page::Appearance, new AppearancePage(settings));
     connect(m_cloudflare, &CloudflarePage::testRequested, this, &SettingsDialog::testConnection);
     connect(m_cloudflare, &CloudflarePage::connectionTested, this, &SettingsDialog::connectionTested);
-    connect(m_localApi, &LocalApiPage::keysChanged, this, &SettingsDialog::keysChanged);
+    connect(localApi, &LocalApiPage::keysChanged, this, &SettingsDialog::keysChanged);
 
     m_statusLine->setObjectName(QStringLiteral("statusLine"));
     m_statusLine->setWordWrap(true);
@@ -54,13 +56,17 @@ SettingsDialog::SettingsDialog(
 
     // Read from the keychain in this order, and written to it on Apply in this order.
     m_secretFields->add(
-        Credentials::apiTokenSecret(), m_cloudflare->apiTokenField(), tr("The API token"), SecretFields::Text::Trimmed);
-    m_secretFields->add(Credentials::gatewayTokenSecret(), m_cloudflare->gatewayTokenField(), tr("The gateway token"),
+        Credentials::apiTokenSecret(), m_cloudflare->apiTokenField(), [] { return tr("The API token"); },
         SecretFields::Text::Trimmed);
-    m_secretFields->add(Credentials::proxyPasswordSecret(), m_network->proxyPasswordField(), tr("The proxy password"),
+    m_secretFields->add(
+        Credentials::gatewayTokenSecret(), m_cloudflare->gatewayTokenField(), [] { return tr("The gateway token"); },
+        SecretFields::Text::Trimmed);
+    m_secretFields->add(
+        Credentials::proxyPasswordSecret(), m_network->proxyPasswordField(), [] { return tr("The proxy password"); },
         SecretFields::Text::AsTyped);
     connect(m_secretFields, &SecretFields::readFailed, this, [this](const QString& message) {
-        m_statusLine->setText(tr("The keychain could not be read: %1").arg(message));
+        m_status = [message] { return tr("The keychain could not be read: %1").arg(message); };
+        m_statusLine->setText(m_status());
     });
     connect(m_secretFields, &SecretFields::loaded, this, &SettingsDialog::secretsLoaded);
     connect(m_secretFields, &SecretFields::writeFailed, this, [this](const QString& what, const QString& message) {
@@ -69,19 +75,36 @@ SettingsDialog::SettingsDialog(
     });
     connect(m_secretFields, &SecretFields::written, this, &SettingsDialog::secretsWritten);
 
-    m_cloudflare->load();
-    m_network->load();
-    m_chat->load();
-    m_localApi->load();
-    m_appearance->load();
+    for (SettingsPage* p : std::as_const(m_pageList))
+        p->load(); // the Local API page starts reading its keys from the keychain
     m_secretFields->read();
-    m_localApi->readKeys();
+    retranslated(this, [this] { retranslate(); });
     resize(640, 600);
 }
 
 SettingsDialog::~SettingsDialog()
 {
     m_cloudflare->cancelTest();
+}
+
+void SettingsDialog::addPage(Page page, SettingsPage* content)
+{
+    // The tabs are in the order of Page: showPage() and currentPage() use its values as indexes.
+    Q_ASSERT(m_pageList.size() == static_cast<int>(page));
+    Q_UNUSED(page)
+    m_pageList.append(content);
+    m_pages->addTab(content->widget(), content->icon(), content->title());
+}
+
+void SettingsDialog::retranslate()
+{
+    setWindowTitle(tr("FlareChat Settings"));
+    for (int i = 0; i < m_pageList.size(); ++i)
+        m_pages->setTabText(i, m_pageList.at(i)->title());
+    if (m_status)
+        m_statusLine->setText(m_status());
+    if (m_problemsShown)
+        validate(false); // the errors shown, in the new language
 }
 
 void SettingsDialog::showPage(Page page)
@@ -94,16 +117,23 @@ SettingsDialog::Page SettingsDialog::currentPage() const
     return static_cast<Page>(m_pages->currentIndex());
 }
 
+SettingsPage* SettingsDialog::page(Page page) const
+{
+    return m_pageList.value(static_cast<int>(page));
+}
+
 bool SettingsDialog::isBusy() const
 {
-    return m_secretFields->isReading() || m_secretFields->isWriting() || m_localApi->isBusy();
+    if (m_secretFields->isReading() || m_secretFields->isWriting())
+        return true;
+    return std::any_of(m_pageList.cbegin(), m_pageList.cend(), [](const SettingsPage* p) { return p->isBusy(); });
 }
 
 QStringList SettingsDialog::errors() const
 {
     QStringList out;
-    for (const QString& text : {m_cloudflare->errorText(), m_network->errorText(), m_localApi->errorText()}) {
-        if (!text.isEmpty())
+    for (const SettingsPage* p : m_pageList) {
+        if (const QString text = p->errorText(); !text.isEmpty())
             out.append(text);
     }
     return out;
@@ -121,22 +151,20 @@ void SettingsDialog::testConnection()
     m_cloudflare->testConnection(endpointFromFields());
 }
 
-bool SettingsDialog::validate()
+bool SettingsDialog::validate(bool bringToFront)
 {
-    const QStringList cloudflare = m_cloudflare->problems();
-    const QStringList network = m_network->problems();
-    const QStringList server = m_localApi->problems();
-    m_cloudflare->showErrors(cloudflare);
-    m_network->showErrors(network);
-    m_localApi->showErrors(server);
+    int first = -1;
+    for (int i = 0; i < m_pageList.size(); ++i) {
+        const QStringList problems = m_pageList.at(i)->problems();
+        m_pageList.at(i)->showErrors(problems);
+        if (!problems.isEmpty() && first < 0)
+            first = i;
+    }
+    m_problemsShown = first >= 0;
     // The first page with an error comes to the front.
-    if (!cloudflare.isEmpty())
-        showPage(Page::Cloudflare);
-    else if (!network.isEmpty())
-        showPage(Page::Network);
-    else if (!server.isEmpty())
-        showPage(Page::LocalApi);
-    return cloudflare.isEmpty() && network.isEmpty() && server.isEmpty();
+    if (first >= 0 && bringToFront)
+        m_pages->setCurrentIndex(first);
+    return first < 0;
 }
 
 bool SettingsDialog::apply()
@@ -144,39 +172,41 @@ bool SettingsDialog::apply()
     if (m_secretFields->isWriting())
         return false; // the previous Apply is still storing secrets
     if (!validate()) {
-        m_statusLine->setText(tr("Nothing was saved: correct what is shown in red first."));
+        m_status = [] { return tr("Nothing was saved: correct what is shown in red first."); };
+        m_statusLine->setText(m_status());
         m_closeAfterApply = false;
         return false;
     }
     writeSettings();
     m_writeFailed = false;
-    m_statusLine->setText(tr("Saving…"));
+    m_status = [] { return tr("Saving…"); };
+    m_statusLine->setText(m_status());
     m_secretFields->write();
     return true;
 }
 
 void SettingsDialog::writeSettings()
 {
-    m_cloudflare->save();
-    m_network->save();
-    m_chat->save();
-    m_localApi->save();
-    m_appearance->save();
+    for (SettingsPage* p : std::as_const(m_pageList))
+        p->save(); // the Local API page last but one: its server switch after its other settings
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         m_writeFailed = true;
-        m_statusLine->setText(tr("The settings could not be written to %1.").arg(m_settings->path()));
+        const QString path = m_settings->path();
+        m_status = [path] { return tr("The settings could not be written to %1.").arg(path); };
+        m_statusLine->setText(m_status());
     }
 }
 
 void SettingsDialog::secretsWritten()
 {
     if (m_writeFailed) {
-        m_statusLine->setText(tr("The settings were saved, but not everything could be stored: see above."));
+        m_status = [] { return tr("The settings were saved, but not everything could be stored: see above."); };
         m_closeAfterApply = false;
     } else {
-        m_statusLine->setText(tr("Saved."));
+        m_status = [] { return tr("Saved."); };
     }
+    m_statusLine->setText(m_status());
     Q_EMIT applied();
     if (m_closeAfterApply && !m_writeFailed)
         QDialog::accept();

@@ -6,6 +6,9 @@
 #include "workersai/TokenCheck.h"
 
 #include <QDialog>
+#include <QList>
+
+#include <functional>
 
 class QDialogButtonBox;
 class QLabel;
@@ -13,17 +16,17 @@ class QTabWidget;
 
 namespace flarechat {
 
-class AppearancePage;
-class ChatPage;
 class CloudflarePage;
 class LocalApiPage;
 class NetworkPage;
 class SecretFields;
 class SecretStore;
 class Settings;
+class SettingsPage;
 
 // The settings window: Cloudflare (account, token, endpoint, Test connection), Network (proxy),
-// Chat, Local API (the server toggle, its address and keys) and Appearance, one class per page.
+// Chat, Models (the user's own model names), Local API (the server toggle, its address and keys)
+// and Appearance, one SettingsPage each, which the dialog loads, checks and saves in a loop.
 // OK / Apply write Settings at once and the secrets (API token, gateway token, proxy password)
 // to the keychain, asynchronously: applied() follows when they are stored. Nothing is saved
 // while a page has an error, which shows under that page. Local API keys are made and revoked
@@ -34,7 +37,7 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    enum class Page { Cloudflare, Network, Chat, LocalApi, Appearance };
+    enum class Page { Cloudflare, Network, Chat, Models, LocalApi, Appearance }; // the tabs' order
 
     // `current`: the credentials in use, to tell which values the command line or the
     // environment override, and how many local API keys come from there.
@@ -44,6 +47,7 @@ public:
 
     void showPage(Page page);
     Page currentPage() const;
+    SettingsPage* page(Page page) const;
 
     // Validates every page; on success writes the settings and starts writing the changed
     // secrets (applied() follows). False, with the errors shown, when anything is invalid.
@@ -64,7 +68,9 @@ Q_SIGNALS:
     void connectionTested(const flarechat::TokenCheck::Result& result);
 
 private:
-    bool validate();
+    void addPage(Page page, SettingsPage* content);
+    void retranslate();
+    bool validate(bool bringToFront = true);
     void writeSettings();
     void secretsWritten();
 
@@ -72,12 +78,12 @@ private:
     QTabWidget* m_pages;
     QDialogButtonBox* m_buttons;
     QLabel* m_statusLine;
-    CloudflarePage* m_cloudflare;
+    QList<SettingsPage*> m_pageList; // in Page order
+    CloudflarePage* m_cloudflare; // also in m_pageList: the pages with secrets and Test connection
     NetworkPage* m_network;
-    ChatPage* m_chat;
-    LocalApiPage* m_localApi;
-    AppearancePage* m_appearance;
     SecretFields* m_secretFields;
+    std::function<QString()> m_status; // the status line's words, again in a new language
+    bool m_problemsShown = false; // the pages show what the last check refused
     bool m_writeFailed = false;
     bool m_closeAfterApply = false;
 };

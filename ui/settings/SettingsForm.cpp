@@ -45,14 +45,23 @@ QWidget* SettingsForm::withButton(QWidget* field, QWidget* button)
     return row;
 }
 
-void SettingsForm::addRowWithButton(QFormLayout* form, const QString& label, QWidget* field, QWidget* button)
+QLabel* SettingsForm::addRow(QFormLayout* form, QWidget* field)
 {
-    auto* text = new QLabel(label);
+    auto* text = new QLabel;
+    text->setBuddy(field);
+    form->addRow(text, field);
+    return text;
+}
+
+QLabel* SettingsForm::addRowWithButton(QFormLayout* form, QWidget* field, QWidget* button)
+{
+    auto* text = new QLabel;
     text->setBuddy(field);
     auto* row = new QHBoxLayout;
     row->addWidget(field, 1);
     row->addWidget(button);
     form->addRow(text, row);
+    return text;
 }
 
 void SettingsForm::setComboData(QComboBox* box, const QString& data)

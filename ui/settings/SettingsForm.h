@@ -33,9 +33,11 @@ public:
     // A password field for a secret the keychain holds; the keychain fills it (SecretFields).
     static QLineEdit* secretField(const QString& objectName);
     static QWidget* withButton(QWidget* field, QWidget* button);
-    // A form row of `field` with `button` beside it, the label the field's buddy: its mnemonic
-    // reaches the field and a screen reader names the field by it.
-    static void addRowWithButton(QFormLayout* form, const QString& label, QWidget* field, QWidget* button);
+    // A form row of `field` under a label that is its buddy (the mnemonic reaches the field and a
+    // screen reader names the field by it), returned so that its words can follow the language.
+    static QLabel* addRow(QFormLayout* form, QWidget* field);
+    // The same with `button` beside the field.
+    static QLabel* addRowWithButton(QFormLayout* form, QWidget* field, QWidget* button);
     // Selects the item with `data`, else the first.
     static void setComboData(QComboBox* box, const QString& data);
     // Stores `value`, or removes the key when it is the default, so the file keeps only choices.
