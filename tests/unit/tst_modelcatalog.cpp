@@ -29,6 +29,8 @@ private Q_SLOTS:
     void textAndEmbeddingModels();
     void userAliases_data();
     void userAliases();
+    void userAliasProblems_data();
+    void userAliasProblems();
     void rejectsMalformedCatalogs_data();
     void rejectsMalformedCatalogs();
     void parsesSearchResults_data();
@@ -435,6 +437,49 @@ void TestModelCatalog::userAliases()
     if (accepted) {
         QCOMPARE(list.last().name, alias.toLower());
     }
+}
+
+void TestModelCatalog::userAliasProblems_data()
+{
+    QTest::addColumn<QString>("alias");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<int>("problem");
+
+    using P = ModelCatalog::AliasProblem;
+    QTest::newRow("fine") << "fast"
+                          << "@cf/meta/llama-3.1-8b-instruct-fast" << int(P::None);
+    QTest::newRow("to a built-in alias") << "coder"
+                                         << "qwen2.5-coder" << int(P::None);
+    QTest::newRow("empty") << "  "
+                           << "@cf/openai/gpt-oss-20b" << int(P::Empty);
+    QTest::newRow("space") << "my model"
+                           << "@cf/openai/gpt-oss-20b" << int(P::HasSpace);
+    QTest::newRow("id-like") << "@mine"
+                             << "@cf/openai/gpt-oss-20b" << int(P::LooksLikeId);
+    QTest::newRow("a seed alias") << "GEMMA-3"
+                                  << "@cf/openai/gpt-oss-20b" << int(P::ShadowsBuiltIn);
+    QTest::newRow("no target") << "mine"
+                               << "" << int(P::BadTarget);
+    QTest::newRow("nonsense target") << "mine"
+                                     << "gpt-4o" << int(P::BadTarget);
+}
+
+void TestModelCatalog::userAliasProblems()
+{
+    QFETCH(QString, alias);
+    QFETCH(QString, target);
+    QFETCH(int, problem);
+
+    ModelCatalog catalog = ModelCatalog::builtIn();
+    QCOMPARE(int(catalog.checkUserAlias(alias, target)), problem);
+    // setUserAliases() applies the same rule.
+    QCOMPARE(catalog.setUserAliases({{alias, target}}).isEmpty(), problem == int(ModelCatalog::AliasProblem::None));
+    // In a table, a name on an earlier row (in any case) is a duplicate.
+    const QList<ModelCatalog::AliasProblem> rows
+        = catalog.checkUserAliases({{alias, target}, {alias.toUpper(), QStringLiteral("@cf/openai/gpt-oss-20b")}});
+    QCOMPARE(int(rows.at(0)), problem);
+    if (problem == int(ModelCatalog::AliasProblem::None))
+        QCOMPARE(rows.at(1), ModelCatalog::AliasProblem::Duplicate);
 }
 
 void TestModelCatalog::rejectsMalformedCatalogs_data()
