@@ -102,8 +102,8 @@ QProcessEnvironment TestCliSettingsFile::env() const
 
 QStringList TestCliSettingsFile::endpointArgs() const
 {
-    return {QStringLiteral("--api-base"), m_fake->baseUrl().toString(), QStringLiteral("--account-id"), m_fake->accountId(),
-        QStringLiteral("--settings"), m_settingsPath};
+    return {QStringLiteral("--api-base"), m_fake->baseUrl().toString(), QStringLiteral("--account-id"),
+        m_fake->accountId(), QStringLiteral("--settings"), m_settingsPath};
 }
 
 void TestCliSettingsFile::askReadsTheAgreedFile()
