@@ -234,6 +234,7 @@ std::optional<ChatResult> ReplyTranslator::translateJson(
         StopMatcher stops(run.localStops);
         const StopMatcher::Result cut = stops.feed(r->content);
         r->content = cut.text + stops.finish();
+        r->stopSequence = stops.matched();
     }
     salvageToolCalls(*r, run, idSeed);
     for (ToolCall& call : r->toolCalls)

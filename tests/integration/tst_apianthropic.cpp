@@ -1,0 +1,703 @@
+// Anthropic's Messages API on the local server end to end, over real sockets: a client speaks
+// Anthropic's protocol to ApiServer (POST /v1/messages, count_tokens, the models list, HEAD /),
+// which runs the same engine as the chat endpoint against the fake Workers AI server.
+#include "ApiServerFixture.h"
+#include "HttpRawClient.h"
+#include "http/SseParser.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <memory>
+
+using namespace flarechat;
+using namespace flarechat::test;
+
+namespace {
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+const Headers kAnthropic {{"anthropic-version", "2023-06-01"}};
+
+// An Anthropic stream as a client reads it: every event's name and JSON data, in order.
+struct Stream
+{
+    QByteArrayList names;
+    QList<QJsonObject> data;
+    bool namesMatchTypes = true; // every event: line equals its data's "type"
+
+    QString text() const { return deltas("text_delta", "text"); }
+    QString thinking() const { return deltas("thinking_delta", "thinking"); }
+    QString deltas(const char* type, const char* key) const
+    {
+        QString out;
+        for (const QJsonObject& d : data) {
+            const QJsonObject delta = d.value(QStringLiteral("delta")).toObject();
+            if (delta.value(QStringLiteral("type")).toString() == QLatin1String(type))
+                out += delta.value(QLatin1String(key)).toString();
+        }
+        return out;
+    }
+    QJsonObject first(const char* name) const
+    {
+        const qsizetype i = names.indexOf(QByteArray(name));
+        return i < 0 ? QJsonObject() : data.at(i);
+    }
+};
+
+Stream readStream(const QByteArray& body)
+{
+    Stream s;
+    SseParser sse;
+    for (const SseParser::Event& e : sse.feed(body)) {
+        s.names.append(e.event);
+        const QJsonObject o = QJsonDocument::fromJson(e.data).object();
+        s.data.append(o);
+        s.namesMatchTypes
+            = s.namesMatchTypes && o.value(QStringLiteral("type")).toString() == QString::fromLatin1(e.event);
+    }
+    return s;
+}
+
+QJsonObject userText(const QString& text)
+{
+    return QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}};
+}
+
+QJsonObject messagesBody(const QString& model, const QJsonArray& messages, bool stream = false)
+{
+    return QJsonObject {{QStringLiteral("model"), model}, {QStringLiteral("max_tokens"), 1024},
+        {QStringLiteral("stream"), stream}, {QStringLiteral("messages"), messages}};
+}
+
+QJsonObject weatherTool()
+{
+    return QJsonDocument::fromJson(R"({"name":"get_weather","description":"The weather in a city",
+        "input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}})")
+        .object();
+}
+
+QString errorType(const ApiReply& r)
+{
+    return r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString();
+}
+
+} // namespace
+
+class TestApiAnthropic final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void createWholeMessage();
+    void streamEventsExactly();
+    void routesWithBetaQueryAndXApiKey();
+    void claudeNamesMapToWorkersAiModels();
+    void systemBlocksAndSamplingReachUpstream();
+    void stopSequence_data();
+    void stopSequence();
+    void maxTokensStopReason();
+    void thinkingForReasoningModel();
+    void thinkingSwitchesReasoning();
+    void toolRoundTripAcrossTurns_data();
+    void toolRoundTripAcrossTurns();
+    void streamedToolCallFragments();
+    void forcedToolSalvageIsToolUse();
+    void imagesBase64AndUrl();
+    void errors_data();
+    void errors();
+    void authErrorsInAnthropicShape();
+    void rateLimitHasRetryAfter();
+    void overloadedIs529();
+    void upstreamFailureMidStreamIsErrorEvent();
+    void countTokens();
+    void modelsInAnthropicShape();
+    void headRoot();
+    void requestLogRows();
+    void disconnectCancelsUpstream();
+    void concurrentStreams();
+
+private:
+    ApiReply messages(const QJsonObject& body, const Headers& headers = kAnthropic)
+    {
+        return m_env->client().post(QStringLiteral("/v1/messages"), body, headers);
+    }
+    std::unique_ptr<ApiServerFixture> m_env;
+};
+
+void TestApiAnthropic::init()
+{
+    m_env = std::make_unique<ApiServerFixture>();
+    QVERIFY(m_env->start());
+}
+
+void TestApiAnthropic::cleanup()
+{
+    m_env.reset();
+}
+
+void TestApiAnthropic::createWholeMessage()
+{
+    const ApiReply r = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("Hello there"))}));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.headers.value("content-type").startsWith("application/json"));
+    const QJsonObject m = r.json;
+    QVERIFY(m.value(QStringLiteral("id")).toString().startsWith(QLatin1String("msg_")));
+    QCOMPARE(m.value(QStringLiteral("type")).toString(), QStringLiteral("message"));
+    QCOMPARE(m.value(QStringLiteral("role")).toString(), QStringLiteral("assistant"));
+    QCOMPARE(m.value(QStringLiteral("model")).toString(), QStringLiteral("llama-3.3-70b"));
+    QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("end_turn"));
+    QVERIFY(m.value(QStringLiteral("stop_sequence")).isNull());
+    const QJsonArray content = m.value(QStringLiteral("content")).toArray();
+    QCOMPARE(content.size(), 1);
+    QCOMPARE(content[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("text"));
+    QCOMPARE(content[0].toObject().value(QStringLiteral("text")).toString(), QStringLiteral("You said: Hello there"));
+    const QJsonObject usage = m.value(QStringLiteral("usage")).toObject();
+    QVERIFY(usage.value(QStringLiteral("input_tokens")).toInt() > 0);
+    QVERIFY(usage.value(QStringLiteral("output_tokens")).toInt() > 0);
+}
+
+void TestApiAnthropic::streamEventsExactly()
+{
+    const ApiReply r
+        = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("Stream this"))}, true));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.headers.value("content-type").startsWith("text/event-stream"));
+    const Stream s = readStream(r.body);
+    QVERIFY(s.namesMatchTypes);
+    QVERIFY(s.names.size() >= 7);
+    QCOMPARE(s.names.mid(0, 3), (QByteArrayList {"message_start", "content_block_start", "ping"}));
+    QCOMPARE(s.names.mid(s.names.size() - 3), (QByteArrayList {"content_block_stop", "message_delta", "message_stop"}));
+    for (qsizetype i = 3; i < s.names.size() - 3; ++i)
+        QCOMPARE(s.names[i], QByteArray("content_block_delta"));
+    const QJsonObject start = s.first("message_start").value(QStringLiteral("message")).toObject();
+    QVERIFY(start.value(QStringLiteral("id")).toString().startsWith(QLatin1String("msg_")));
+    QCOMPARE(start.value(QStringLiteral("model")).toString(), QStringLiteral("llama-3.3-70b"));
+    QVERIFY(start.value(QStringLiteral("usage")).toObject().value(QStringLiteral("input_tokens")).toInt() > 0);
+    QCOMPARE(s.text(), QStringLiteral("You said: Stream this"));
+    const QJsonObject md = s.first("message_delta");
+    QCOMPARE(md.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString(),
+        QStringLiteral("end_turn"));
+    QVERIFY(md.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")).toInt() > 0);
+    // Every event has its event: line (Claude Code shows nothing otherwise).
+    QCOMPARE(r.body.count("event: "), s.names.size());
+}
+
+void TestApiAnthropic::routesWithBetaQueryAndXApiKey()
+{
+    Headers headers = kAnthropic;
+    headers.append({QByteArray("x-api-key"), QByteArray(kTestApiKey)});
+    headers.append({QByteArray("anthropic-beta"), QByteArray("claude-code-20250219,interleaved-thinking-2025-05-14")});
+    const ApiReply r = m_env->client().call("POST", QStringLiteral("/v1/messages?beta=true"),
+        messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("beta"))}), headers, false);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("type")).toString(), QStringLiteral("message"));
+}
+
+void TestApiAnthropic::claudeNamesMapToWorkersAiModels()
+{
+    ApiReply r = messages(messagesBody(QStringLiteral("claude-sonnet-4-5-20250929"), {userText(QStringLiteral("a"))}));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("model")).toString(), QStringLiteral("claude-sonnet-4-5-20250929"));
+    QCOMPARE(m_env->fake().lastInference().model, QStringLiteral("@cf/zai-org/glm-4.7-flash"));
+    r = messages(messagesBody(QStringLiteral("claude-3-5-haiku-20241022"), {userText(QStringLiteral("b"))}));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(m_env->fake().lastInference().model, QStringLiteral("@cf/google/gemma-4-26b-a4b-it"));
+    r = messages(messagesBody(QStringLiteral("claude-unheard-of-7"), {userText(QStringLiteral("c"))}));
+    QCOMPARE(r.status, 200); // never a 404 for a Claude name
+    QCOMPARE(m_env->fake().lastInference().model, QStringLiteral("@cf/zai-org/glm-4.7-flash"));
+    // The table is a setting (server/claude_models): restart with another one.
+    QVERIFY(m_env->restart([](ApiServer::Config& c) {
+        c.router.claudeModels = ClaudeModelMap::fromSetting({QStringLiteral("*haiku*=llama-3.3-70b")});
+    }));
+    r = messages(messagesBody(QStringLiteral("claude-haiku-4-5"), {userText(QStringLiteral("d"))}));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(m_env->fake().lastInference().model, QStringLiteral("@cf/meta/llama-3.3-70b-instruct-fp8-fast"));
+}
+
+void TestApiAnthropic::systemBlocksAndSamplingReachUpstream()
+{
+    QJsonObject body = messagesBody(QStringLiteral("glm-4.7-flash"),
+        {QJsonObject {{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), QStringLiteral("Inner.")}},
+            userText(QStringLiteral("Hi"))});
+    body.insert(QStringLiteral("system"),
+        QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QStringLiteral("Outer.")},
+            {QStringLiteral("cache_control"), QJsonObject {{QStringLiteral("type"), QStringLiteral("ephemeral")}}}}});
+    body.insert(QStringLiteral("temperature"), 0.3);
+    body.insert(QStringLiteral("top_p"), 0.8);
+    body.insert(QStringLiteral("top_k"), 20);
+    body.insert(QStringLiteral("max_tokens"), 32000); // clamped to the model, never a 400
+    body.insert(QStringLiteral("metadata"), QJsonObject {{QStringLiteral("user_id"), QStringLiteral("user-1")}});
+    body.insert(QStringLiteral("some_future_field"), true);
+    const ApiReply r = messages(body);
+    QCOMPARE(r.status, 200);
+    const QJsonObject sent = m_env->fake().lastRequest().json;
+    const QJsonArray msgs = sent.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(msgs[0].toObject().value(QStringLiteral("role")).toString(), QStringLiteral("system"));
+    QCOMPARE(msgs[0].toObject().value(QStringLiteral("content")).toString(), QStringLiteral("Outer.\n\nInner."));
+    QCOMPARE(sent.value(QStringLiteral("temperature")).toDouble(), 0.3);
+    QCOMPARE(sent.value(QStringLiteral("top_p")).toDouble(), 0.8);
+    QVERIFY(sent.value(QStringLiteral("max_tokens")).toInt() <= 131072);
+}
+
+void TestApiAnthropic::stopSequence_data()
+{
+    QTest::addColumn<bool>("stream");
+    QTest::newRow("whole") << false;
+    QTest::newRow("stream") << true;
+}
+
+void TestApiAnthropic::stopSequence()
+{
+    QFETCH(bool, stream);
+    QJsonObject body = messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("one two STOP three"))}, stream);
+    body.insert(QStringLiteral("stop_sequences"), QJsonArray {QStringLiteral("STOP")});
+    const ApiReply r = messages(body);
+    QCOMPARE(r.status, 200);
+    QString text;
+    QJsonObject tail;
+    if (stream) {
+        const Stream s = readStream(r.body);
+        text = s.text();
+        tail = s.first("message_delta").value(QStringLiteral("delta")).toObject();
+    } else {
+        text = r.json.value(QStringLiteral("content")).toArray()[0].toObject().value(QStringLiteral("text")).toString();
+        tail = r.json;
+    }
+    QCOMPARE(text, QStringLiteral("You said: one two "));
+    QCOMPARE(tail.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("stop_sequence"));
+    QCOMPARE(tail.value(QStringLiteral("stop_sequence")).toString(), QStringLiteral("STOP"));
+}
+
+void TestApiAnthropic::maxTokensStopReason()
+{
+    QJsonObject body = messagesBody(
+        QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("a long answer with many words please"))});
+    body.insert(QStringLiteral("max_tokens"), 2);
+    const ApiReply r = messages(body);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("max_tokens"));
+}
+
+void TestApiAnthropic::thinkingForReasoningModel()
+{
+    const QString model = QStringLiteral("@cf/zai-org/glm-4.7-flash");
+    m_env->fake().enqueueFor(model,
+        FakeWorkersAi::openAiStream(model, {QStringLiteral("The "), QStringLiteral("answer.")},
+            {QStringLiteral("Let me "), QStringLiteral("think.")}));
+    const ApiReply r = messages(messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Why?"))}, true));
+    QCOMPARE(r.status, 200);
+    const Stream s = readStream(r.body);
+    QCOMPARE(s.thinking(), QStringLiteral("Let me think."));
+    QCOMPARE(s.text(), QStringLiteral("The answer."));
+    const QJsonObject first = s.first("content_block_start").value(QStringLiteral("content_block")).toObject();
+    QCOMPARE(first.value(QStringLiteral("type")).toString(), QStringLiteral("thinking"));
+    QCOMPARE(s.names.count(QByteArray("content_block_start")), 2);
+    QCOMPARE(s.names.count(QByteArray("content_block_stop")), 2);
+
+    m_env->fake().enqueueFor(
+        model, FakeWorkersAi::openAiJson(model, QStringLiteral("Done."), QStringLiteral("Reasoned.")));
+    const ApiReply whole = messages(messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Why?"))}));
+    QCOMPARE(whole.status, 200);
+    const QJsonArray content = whole.json.value(QStringLiteral("content")).toArray();
+    QCOMPARE(content.size(), 2);
+    QCOMPARE(content[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("thinking"));
+    QCOMPARE(content[0].toObject().value(QStringLiteral("thinking")).toString(), QStringLiteral("Reasoned."));
+    QCOMPARE(content[1].toObject().value(QStringLiteral("text")).toString(), QStringLiteral("Done."));
+}
+
+void TestApiAnthropic::thinkingSwitchesReasoning()
+{
+    QJsonObject body = messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Quick."))});
+    body.insert(QStringLiteral("thinking"), QJsonObject {{QStringLiteral("type"), QStringLiteral("disabled")}});
+    QCOMPARE(messages(body).status, 200);
+    QVERIFY(!m_env->fake().lastInference().reasoned);
+    body.insert(QStringLiteral("thinking"),
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("enabled")}, {QStringLiteral("budget_tokens"), 2048}});
+    const ApiReply r = messages(body);
+    QCOMPARE(r.status, 200);
+    QVERIFY(m_env->fake().lastInference().reasoned);
+    QCOMPARE(r.json.value(QStringLiteral("content")).toArray()[0].toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("thinking"));
+}
+
+void TestApiAnthropic::toolRoundTripAcrossTurns_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<bool>("stream");
+    QTest::newRow("glm whole") << QStringLiteral("glm-4.7-flash") << false;
+    QTest::newRow("glm stream") << QStringLiteral("glm-4.7-flash") << true;
+    QTest::newRow("llama legacy whole") << QStringLiteral("llama-3.3-70b") << false;
+    QTest::newRow("llama legacy stream") << QStringLiteral("llama-3.3-70b") << true;
+    QTest::newRow("gpt-oss synthesized stream") << QStringLiteral("gpt-oss-120b") << true;
+}
+
+void TestApiAnthropic::toolRoundTripAcrossTurns()
+{
+    QFETCH(QString, model);
+    QFETCH(bool, stream);
+    const QJsonObject question = userText(QStringLiteral("Weather in Paris?"));
+    QJsonObject body = messagesBody(model, {question}, stream);
+    body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
+    ApiReply r = messages(body);
+    QCOMPARE(r.status, 200);
+    QString id;
+    QJsonObject input;
+    QString stopReason;
+    if (stream) {
+        const Stream s = readStream(r.body);
+        QVERIFY(s.namesMatchTypes);
+        for (const QJsonObject& d : s.data) {
+            const QJsonObject block = d.value(QStringLiteral("content_block")).toObject();
+            if (block.value(QStringLiteral("type")).toString() == QLatin1String("tool_use")) {
+                id = block.value(QStringLiteral("id")).toString();
+                QCOMPARE(block.value(QStringLiteral("name")).toString(), QStringLiteral("get_weather"));
+                QCOMPARE(block.value(QStringLiteral("input")).toObject(), QJsonObject());
+            }
+        }
+        input = QJsonDocument::fromJson(s.deltas("input_json_delta", "partial_json").toUtf8()).object();
+        stopReason = s.first("message_delta").value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString();
+        QCOMPARE(s.names.count(QByteArray("content_block_start")), s.names.count(QByteArray("content_block_stop")));
+    } else {
+        for (const QJsonValue& v : r.json.value(QStringLiteral("content")).toArray()) {
+            if (v.toObject().value(QStringLiteral("type")).toString() == QLatin1String("tool_use")) {
+                id = v.toObject().value(QStringLiteral("id")).toString();
+                input = v.toObject().value(QStringLiteral("input")).toObject();
+            }
+        }
+        stopReason = r.json.value(QStringLiteral("stop_reason")).toString();
+    }
+    QVERIFY2(id.startsWith(QLatin1String("toolu_")), qPrintable(id));
+    QVERIFY2(input.contains(QStringLiteral("city")), QJsonDocument(input).toJson().constData());
+    QCOMPARE(stopReason, QStringLiteral("tool_use"));
+
+    // The next turn: the client sends the call and its result back, with the toolu_ id it got.
+    const QJsonObject assistant {{QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("content"),
+            QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")}, {QStringLiteral("id"), id},
+                {QStringLiteral("name"), QStringLiteral("get_weather")}, {QStringLiteral("input"), input}}}}};
+    const QJsonObject result {{QStringLiteral("role"), QStringLiteral("user")},
+        {QStringLiteral("content"),
+            QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_result")},
+                {QStringLiteral("tool_use_id"), id}, {QStringLiteral("content"), QStringLiteral("Sunny, 21 C")}}}}};
+    body.insert(QStringLiteral("messages"), QJsonArray {question, assistant, result});
+    r = messages(body);
+    QCOMPARE(r.status, 200);
+    QString text = stream ? readStream(r.body).text() : QString();
+    for (const QJsonValue& v : r.json.value(QStringLiteral("content")).toArray())
+        text += v.toObject().value(QStringLiteral("text")).toString(); // after a thinking block, if any
+    QCOMPARE(text, QStringLiteral("Tool result: Sunny, 21 C"));
+    // Workers AI saw one id for the call and its result, nine alphanumerics.
+    const QJsonArray sent = m_env->fake().lastRequest().json.value(QStringLiteral("messages")).toArray();
+    QString callId;
+    QString resultId;
+    for (const QJsonValue& v : sent) {
+        const QJsonObject o = v.toObject();
+        if (!o.value(QStringLiteral("tool_calls")).toArray().isEmpty())
+            callId = o.value(QStringLiteral("tool_calls")).toArray()[0].toObject().value(QStringLiteral("id")).toString();
+        if (o.value(QStringLiteral("role")).toString() == QLatin1String("tool"))
+            resultId = o.value(QStringLiteral("tool_call_id")).toString();
+    }
+    QCOMPARE(callId, resultId);
+    QCOMPARE(callId.size(), 9);
+}
+
+void TestApiAnthropic::streamedToolCallFragments()
+{
+    const QString model = QStringLiteral("@cf/zai-org/glm-4.7-flash");
+    m_env->fake().setTokenDelayMs(5);
+    QJsonObject body = messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Weather in Oslo?"))}, true);
+    body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
+    const ApiReply r = messages(body);
+    QCOMPARE(r.status, 200);
+    const Stream s = readStream(r.body);
+    int fragments = 0;
+    for (const QJsonObject& d : s.data)
+        fragments += d.value(QStringLiteral("delta")).toObject().value(QStringLiteral("type")).toString()
+            == QLatin1String("input_json_delta");
+    QVERIFY2(fragments >= 2, qPrintable(QString::number(fragments))); // the fake streams arguments in pieces
+    QCOMPARE(QJsonDocument::fromJson(s.deltas("input_json_delta", "partial_json").toUtf8())
+                 .object()
+                 .value(QStringLiteral("city"))
+                 .toString()
+                 .isEmpty(),
+        false);
+    Q_UNUSED(model);
+}
+
+void TestApiAnthropic::forcedToolSalvageIsToolUse()
+{
+    // gpt-oss answers a forced tool with the call written in its text; the engine salvages it.
+    const QString model = QStringLiteral("@cf/openai/gpt-oss-120b");
+    m_env->fake().enqueueFor(model,
+        FakeWorkersAi::openAiJson(model, QStringLiteral(R"({"name":"get_weather","arguments":{"city":"Rome"}})")));
+    QJsonObject body = messagesBody(QStringLiteral("gpt-oss-120b"), {userText(QStringLiteral("Rome?"))});
+    body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
+    body.insert(QStringLiteral("tool_choice"),
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), QStringLiteral("get_weather")}});
+    const ApiReply r = messages(body);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("tool_use"));
+    QJsonObject tool;
+    for (const QJsonValue& v : r.json.value(QStringLiteral("content")).toArray()) {
+        if (v.toObject().value(QStringLiteral("type")).toString() == QLatin1String("tool_use"))
+            tool = v.toObject();
+    }
+    QCOMPARE(tool.value(QStringLiteral("name")).toString(), QStringLiteral("get_weather"));
+    QCOMPARE(tool.value(QStringLiteral("input")).toObject().value(QStringLiteral("city")).toString(), QStringLiteral("Rome"));
+}
+
+void TestApiAnthropic::imagesBase64AndUrl()
+{
+    const QJsonObject image = QJsonDocument::fromJson(R"({"type":"image","source":{"type":"base64",
+        "media_type":"image/png","data":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAfbLI3wAAAABJRU5ErkJggg=="}})")
+                                  .object();
+    const QJsonObject user {{QStringLiteral("role"), QStringLiteral("user")},
+        {QStringLiteral("content"),
+            QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QStringLiteral("What is this?")}},
+                image}}};
+    ApiReply r = messages(messagesBody(QStringLiteral("llama-4-scout"), {user}));
+    QCOMPARE(r.status, 200);
+    const QJsonArray parts = m_env->fake().lastRequest().json.value(QStringLiteral("messages")).toArray()[0].toObject().value(QStringLiteral("content")).toArray();
+    QCOMPARE(parts.size(), 2);
+    QVERIFY(parts[1].toObject().value(QStringLiteral("image_url")).toObject().value(QStringLiteral("url")).toString().startsWith(
+        QLatin1String("data:image/png;base64,")));
+
+    const QJsonObject urlImage = QJsonDocument::fromJson(R"({"type":"image","source":{"type":"url","url":"https://example.com/a.png"}})").object();
+    const QJsonObject withUrl {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QJsonArray {urlImage}}};
+    r = messages(messagesBody(QStringLiteral("llama-4-scout"), {withUrl}));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.json.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(errorType(r), QStringLiteral("invalid_request_error"));
+    QVERIFY(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QStringLiteral("URL")));
+}
+
+void TestApiAnthropic::errors_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("type");
+    QTest::newRow("not json") << QByteArray("{nope") << 400 << QByteArray("invalid_request_error");
+    QTest::newRow("no max_tokens") << QByteArray(R"({"model":"llama-3.3-70b","messages":[{"role":"user","content":"x"}]})")
+                                   << 400 << QByteArray("invalid_request_error");
+    QTest::newRow("unknown model")
+        << QByteArray(R"({"model":"no-such-model","max_tokens":5,"messages":[{"role":"user","content":"x"}]})") << 404
+        << QByteArray("not_found_error");
+    QTest::newRow("paid-only model on free plan") << QByteArray() << 403 << QByteArray("permission_error");
+    QTest::newRow("too large upstream") << QByteArray() << 413 << QByteArray("request_too_large");
+    QTest::newRow("upstream 500: a bad gateway") << QByteArray() << 502 << QByteArray("api_error");
+}
+
+void TestApiAnthropic::errors()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QByteArray, type);
+    ApiReply r;
+    if (QByteArray(QTest::currentDataTag()) == "paid-only model on free plan") {
+        m_env->fake().setFreePlan(true);
+        r = messages(messagesBody(QStringLiteral("@cf/zai-org/glm-5.3-flash"), {userText(QStringLiteral("x"))}));
+    } else if (body.isEmpty()) {
+        const auto kind = status == 413 ? FakeWorkersAi::Error::TooLarge : FakeWorkersAi::Error::Internal; // 500/3043
+        for (int i = 0; i < 3; ++i) // the first try and both retries
+            m_env->fake().enqueue(FakeWorkersAi::error(kind));
+        r = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("x"))}));
+    } else {
+        QNetworkAccessManager nam;
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/messages").arg(m_env->server().port())));
+        req.setRawHeader("x-api-key", kTestApiKey);
+        req.setRawHeader("anthropic-version", "2023-06-01");
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        QNetworkReply* reply = nam.post(req, body);
+        QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.json = QJsonDocument::fromJson(reply->readAll()).object();
+        delete reply;
+    }
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.json.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(errorType(r), QString::fromLatin1(type));
+    QVERIFY(!r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
+}
+
+void TestApiAnthropic::authErrorsInAnthropicShape()
+{
+    const QJsonObject body = messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("x"))});
+    ApiReply r = m_env->client().call("POST", QStringLiteral("/v1/messages"), body, kAnthropic, false);
+    QCOMPARE(r.status, 401);
+    QCOMPARE(errorType(r), QStringLiteral("authentication_error"));
+    r = m_env->client().call("POST", QStringLiteral("/v1/messages"), body, {{"x-api-key", "sk-flarechat-wrong"}}, false);
+    QCOMPARE(r.status, 401);
+    QCOMPARE(r.json.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    // A wrong method on the route: Anthropic's shape too.
+    r = m_env->client().call("GET", QStringLiteral("/v1/messages"));
+    QCOMPARE(r.status, 405);
+    QCOMPARE(errorType(r), QStringLiteral("invalid_request_error"));
+    // The chat endpoint keeps OpenAI's shape.
+    r = m_env->client().call("POST", QStringLiteral("/v1/chat/completions"), body, {}, false);
+    QCOMPARE(r.status, 401);
+    QVERIFY(!r.json.contains(QStringLiteral("type")));
+}
+
+void TestApiAnthropic::rateLimitHasRetryAfter()
+{
+    m_env->fake().setFreePlan(true);
+    m_env->fake().setNeuronsUsedToday(m_env->fake().dailyFreeNeurons() + 1);
+    const ApiReply r = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("x"))}));
+    QCOMPARE(r.status, 429);
+    QCOMPARE(errorType(r), QStringLiteral("rate_limit_error"));
+    QVERIFY(r.headers.contains("retry-after"));
+    const int seconds = r.headers.value("retry-after").toInt();
+    QVERIFY2(seconds > 0 && seconds <= 86400, r.headers.value("retry-after").constData());
+}
+
+void TestApiAnthropic::overloadedIs529()
+{
+    for (int i = 0; i < 3; ++i)
+        m_env->fake().enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::Capacity, {}, 0));
+    const ApiReply r = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("x"))}));
+    QCOMPARE(r.status, 529);
+    QCOMPARE(errorType(r), QStringLiteral("overloaded_error"));
+}
+
+void TestApiAnthropic::upstreamFailureMidStreamIsErrorEvent()
+{
+    for (int i = 0; i < 3; ++i)
+        m_env->fake().enqueue(FakeWorkersAi::cutStream({QStringLiteral("Hel"), QStringLiteral("lo")}));
+    const ApiReply r = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("x"))}, true));
+    QCOMPARE(r.status, 200);
+    const Stream s = readStream(r.body);
+    QVERIFY(s.names.contains(QByteArray("message_start")));
+    QCOMPARE(s.names.last(), QByteArray("error"));
+    QVERIFY(!s.names.contains(QByteArray("message_stop")));
+    const QJsonObject e = s.data.last();
+    QCOMPARE(e.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(e.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("api_error"));
+}
+
+void TestApiAnthropic::countTokens()
+{
+    QJsonObject body = messagesBody(QStringLiteral("claude-sonnet-4-5"), {userText(QStringLiteral("Count me, please."))});
+    ApiReply r = m_env->client().post(QStringLiteral("/v1/messages/count_tokens"), body, kAnthropic);
+    QCOMPARE(r.status, 200);
+    const int small = r.json.value(QStringLiteral("input_tokens")).toInt();
+    QVERIFY(small > 0);
+    body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
+    r = m_env->client().post(QStringLiteral("/v1/messages/count_tokens"), body, kAnthropic);
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.json.value(QStringLiteral("input_tokens")).toInt() > small);
+    QCOMPARE(m_env->fake().modelRequests(), 0); // an estimate: nothing asked of Workers AI
+}
+
+void TestApiAnthropic::modelsInAnthropicShape()
+{
+    ApiReply r = m_env->client().call("GET", QStringLiteral("/v1/models"), {}, kAnthropic);
+    QCOMPARE(r.status, 200);
+    const QJsonArray data = r.json.value(QStringLiteral("data")).toArray();
+    QVERIFY(!data.isEmpty());
+    const QJsonObject first = data[0].toObject();
+    QCOMPARE(first.value(QStringLiteral("type")).toString(), QStringLiteral("model"));
+    QVERIFY(!first.value(QStringLiteral("id")).toString().isEmpty());
+    QVERIFY(!first.value(QStringLiteral("display_name")).toString().isEmpty());
+    QVERIFY(first.value(QStringLiteral("created_at")).toString().endsWith(QLatin1Char('Z')));
+    QCOMPARE(r.json.value(QStringLiteral("has_more")).toBool(true), false);
+    QCOMPARE(r.json.value(QStringLiteral("first_id")).toString(), first.value(QStringLiteral("id")).toString());
+    QVERIFY(!r.json.contains(QStringLiteral("object")));
+    // Without the header: OpenAI's list.
+    r = m_env->client().call("GET", QStringLiteral("/v1/models"));
+    QCOMPARE(r.json.value(QStringLiteral("object")).toString(), QStringLiteral("list"));
+}
+
+void TestApiAnthropic::headRoot()
+{
+    HttpRawClient raw(m_env->server().port());
+    raw.send("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + QByteArray(kTestApiKey) + "\r\n\r\n");
+    QTRY_VERIFY(!raw.responses(1).isEmpty() && raw.responses(1).first().complete);
+    QCOMPARE(raw.responses(1).first().status, 200);
+    QVERIFY(raw.responses(1).first().body.isEmpty());
+}
+
+void TestApiAnthropic::requestLogRows()
+{
+    QSignalSpy logged(&m_env->server(), &ApiServer::requestLogged);
+    QCOMPARE(messages(messagesBody(QStringLiteral("claude-sonnet-4-5"), {userText(QStringLiteral("log me"))})).status, 200);
+    QTRY_VERIFY(!logged.isEmpty());
+    const RequestLogRecord row = logged.last().at(0).value<RequestLogRecord>();
+    QCOMPARE(row.path, QStringLiteral("/v1/messages"));
+    QCOMPARE(row.status, 200);
+    QCOMPARE(row.model, QStringLiteral("glm-4.7-flash"));
+    QVERIFY2(row.note.contains(QStringLiteral("claude-sonnet-4-5")), qPrintable(row.note));
+    QVERIFY(row.promptTokens > 0);
+    QVERIFY(row.completionTokens > 0);
+    QVERIFY(row.neurons > 0);
+}
+
+void TestApiAnthropic::disconnectCancelsUpstream()
+{
+    m_env->fake().setTokenDelayMs(50);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_env->server().port());
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray body = QJsonDocument(messagesBody(QStringLiteral("llama-3.3-70b"),
+                                              {userText(QStringLiteral("a long reply with very many words in it to stream slowly"))}, true))
+                                .toJson(QJsonDocument::Compact);
+    socket.write("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + QByteArray(kTestApiKey)
+        + "\r\nanthropic-version: 2023-06-01\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QByteArray got;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            got += socket.readAll();
+            return got.contains("text_delta");
+        },
+        10000));
+    QSignalSpy gone(&m_env->fake(), &FakeWorkersAi::clientDisconnected);
+    QElapsedTimer t;
+    t.start();
+    socket.abort();
+    QVERIFY(gone.wait(2000));
+    const qint64 ms = t.elapsed();
+    qInfo() << "upstream request ended" << ms << "ms after the client disconnected";
+    QVERIFY2(ms < 100, qPrintable(QString::number(ms)));
+    QCOMPARE(m_env->fake().abortedByClient(), 1);
+}
+
+void TestApiAnthropic::concurrentStreams()
+{
+    m_env->fake().setTokenDelayMs(30);
+    QList<QNetworkAccessManager*> managers;
+    QList<QNetworkReply*> replies;
+    for (int i = 0; i < 64; ++i) {
+        if (i % 6 == 0)
+            managers.append(new QNetworkAccessManager(this));
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/messages").arg(m_env->server().port())));
+        req.setRawHeader("x-api-key", kTestApiKey);
+        req.setRawHeader("anthropic-version", "2023-06-01");
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        replies.append(managers.last()->post(req,
+            QJsonDocument(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("client %1 says hi").arg(i))}, true))
+                .toJson()));
+    }
+    QVERIFY(QTest::qWaitFor(
+        [&] { return std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply* r) { return r->isFinished(); }); },
+        30000));
+    for (int i = 0; i < 64; ++i) {
+        QCOMPARE(replies.at(i)->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const Stream s = readStream(replies.at(i)->readAll());
+        QCOMPARE(s.names.last(), QByteArray("message_stop"));
+        QCOMPARE(s.text(), QStringLiteral("You said: client %1 says hi").arg(i));
+    }
+    QCOMPARE(m_env->fake().maxConcurrentRequests(), 64);
+    qDeleteAll(managers);
+}
+
+QTEST_GUILESS_MAIN(TestApiAnthropic)
+#include "tst_apianthropic.moc"
