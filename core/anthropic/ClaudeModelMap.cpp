@@ -8,8 +8,8 @@ namespace {
 
 bool globMatches(const QString& pattern, const QString& name)
 {
-    const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(pattern),
-        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression re(
+        QRegularExpression::wildcardToRegularExpression(pattern), QRegularExpression::CaseInsensitiveOption);
     return re.match(name).hasMatch();
 }
 

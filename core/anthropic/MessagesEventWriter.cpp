@@ -43,8 +43,8 @@ void MessagesEventWriter::ensureStarted(QList<Event>* out)
     if (m_started)
         return;
     m_started = true;
-    out->append(event(
-        "message_start", QJsonObject {{QStringLiteral("message"), MessagesWire::startMessage(m_id, m_model, m_inputTokens)}}));
+    out->append(event("message_start",
+        QJsonObject {{QStringLiteral("message"), MessagesWire::startMessage(m_id, m_model, m_inputTokens)}}));
 }
 
 QList<MessagesEventWriter::Event> MessagesEventWriter::start()
@@ -79,8 +79,8 @@ void MessagesEventWriter::close(QList<Event>* out)
 
 void MessagesEventWriter::blockDelta(const QJsonObject& delta, QList<Event>* out)
 {
-    out->append(event("content_block_delta",
-        QJsonObject {{QStringLiteral("index"), m_blocks}, {QStringLiteral("delta"), delta}}));
+    out->append(event(
+        "content_block_delta", QJsonObject {{QStringLiteral("index"), m_blocks}, {QStringLiteral("delta"), delta}}));
 }
 
 QList<MessagesEventWriter::Event> MessagesEventWriter::delta(const ChatDelta& d)
@@ -131,7 +131,7 @@ QList<MessagesEventWriter::Event> MessagesEventWriter::delta(const ChatDelta& d)
     return out;
 }
 
-QList<MessagesEventWriter::Event> MessagesEventWriter::finish(const ChatResult& r)
+QList<MessagesEventWriter::Event> MessagesEventWriter::finish(const ChatResult& r, const QString& stopSequence)
 {
     QList<Event> out;
     if (m_ended)
@@ -141,13 +141,13 @@ QList<MessagesEventWriter::Event> MessagesEventWriter::finish(const ChatResult& 
         open(Block::Text,
             QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}}, &out);
     close(&out);
-    const QString reason = MessagesWire::stopReason(r);
+    const QString reason = MessagesWire::stopReason(r, stopSequence);
     const qint64 input = r.usage.valid ? r.usage.promptTokens : m_inputTokens;
     out.append(event("message_delta",
         QJsonObject {{QStringLiteral("delta"),
                          QJsonObject {{QStringLiteral("stop_reason"), reason},
                              {QStringLiteral("stop_sequence"),
-                                 reason == QLatin1String("stop_sequence") ? QJsonValue(r.stopSequence)
+                                 reason == QLatin1String("stop_sequence") ? QJsonValue(stopSequence)
                                                                           : QJsonValue(QJsonValue::Null)}}},
             {QStringLiteral("usage"), MessagesWire::usage(input, r.usage.completionTokens)}}));
     out.append(event("message_stop", {}));

@@ -34,7 +34,7 @@ public:
 
     QList<Event> start(); // message_start (once; the other calls start first if needed)
     QList<Event> delta(const ChatDelta& delta);
-    QList<Event> finish(const ChatResult& result);
+    QList<Event> finish(const ChatResult& result, const QString& stopSequence = {});
     QList<Event> fail(const ApiError& error);
     static Event ping();
 

@@ -111,8 +111,8 @@ bool MessagesRequestReader::parseRequest(const QJsonObject& body, ChatRequest* r
     if (!isAbsent(metadata)) {
         if (!metadata.isObject())
             return failType(QStringLiteral("metadata"), QStringLiteral("an object"), metadata);
-        if (!optString(metadata.toObject().value(QStringLiteral("user_id")), QStringLiteral("metadata.user_id"),
-                &r->user))
+        if (!optString(
+                metadata.toObject().value(QStringLiteral("user_id")), QStringLiteral("metadata.user_id"), &r->user))
             return false;
     }
     return parseStopSequences(value("stop_sequences"), r) && parseTools(value("tools"), r)
@@ -134,7 +134,8 @@ bool MessagesRequestReader::parseSystem(const QJsonValue& v, const QString& path
     for (qsizetype i = 0; i < blocks.size(); ++i) {
         const QString blockPath = at(path, i);
         if (!blocks.at(i).isObject())
-            return failType(blockPath, QStringLiteral("a text block {\"type\": \"text\", \"text\": ...}"), blocks.at(i));
+            return failType(
+                blockPath, QStringLiteral("a text block {\"type\": \"text\", \"text\": ...}"), blocks.at(i));
         const QJsonObject b = blocks.at(i).toObject();
         QString type;
         if (!requireString(b, "type", field(blockPath, "type"), &type))
@@ -168,8 +169,7 @@ bool MessagesRequestReader::parseMessage(const QJsonValue& v, const QString& pat
     if (role == QLatin1String("system")) // Claude Code sends one now and then: part of the system prompt
         return parseSystem(content, contentPath, system);
     if (role != QLatin1String("user") && role != QLatin1String("assistant")) {
-        return fail(
-            field(path, "role"), QStringLiteral("Input should be 'user' or 'assistant', got \"%1\"").arg(role));
+        return fail(field(path, "role"), QStringLiteral("Input should be 'user' or 'assistant', got \"%1\"").arg(role));
     }
     if (content.isString()) {
         r->messages.append(ChatMessage::make(role, content.toString()));
@@ -268,8 +268,8 @@ bool MessagesRequestReader::parseAssistantBlocks(const QJsonArray& blocks, const
         }
     }
     m->text = texts.join(QString());
-    m->contentKind
-        = m->text.isEmpty() && !m->toolCalls.isEmpty() ? ChatMessage::ContentKind::Null : ChatMessage::ContentKind::Text;
+    m->contentKind = m->text.isEmpty() && !m->toolCalls.isEmpty() ? ChatMessage::ContentKind::Null
+                                                                  : ChatMessage::ContentKind::Text;
     return true;
 }
 
@@ -425,8 +425,7 @@ bool MessagesRequestReader::parseToolChoice(const QJsonValue& v, ChatRequest* r)
         return true;
     }
     if (type != QLatin1String("tool"))
-        return fail(
-            field(path, "type"), QStringLiteral("must be one of auto, any, tool, none, got \"%1\"").arg(type));
+        return fail(field(path, "type"), QStringLiteral("must be one of auto, any, tool, none, got \"%1\"").arg(type));
     QString name;
     if (!requireString(o, "name", field(path, "name"), &name))
         return false;
@@ -461,7 +460,9 @@ bool MessagesRequestReader::parseThinking(const QJsonValue& v, ChatRequest* r)
     if (!optInt(o.value(QStringLiteral("budget_tokens")), field(path, "budget_tokens"), 0, &budget))
         return false;
     const int b = budget.value_or(0);
-    r->reasoningEffort = b < 4096 ? QStringLiteral("low") : b < 16384 ? QStringLiteral("medium") : QStringLiteral("high");
+    r->reasoningEffort = b < 4096 ? QStringLiteral("low")
+        : b < 16384               ? QStringLiteral("medium")
+                                  : QStringLiteral("high");
     return true;
 }
 

@@ -21,20 +21,21 @@ QString toolUseId(const QString& engineId)
     QString id = QStringLiteral("toolu_");
     id.reserve(6 + engineId.size());
     for (const QChar c : engineId) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_') || c == QLatin1Char('-');
+        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+            || (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+            || c == QLatin1Char('_') || c == QLatin1Char('-');
         id.append(ok ? c : QLatin1Char('_'));
     }
     return id;
 }
 
-QString stopReason(const ChatResult& r)
+QString stopReason(const ChatResult& r, const QString& stopSequence)
 {
     if (!r.toolCalls.isEmpty() || r.finishReason == QLatin1String("tool_calls"))
         return QStringLiteral("tool_use");
     if (r.finishReason == QLatin1String("length"))
         return QStringLiteral("max_tokens");
-    if (!r.stopSequence.isEmpty())
+    if (!stopSequence.isEmpty())
         return QStringLiteral("stop_sequence");
     return QStringLiteral("end_turn");
 }
@@ -69,7 +70,7 @@ QJsonObject messageShell(const QString& id, const QString& model)
 
 } // namespace
 
-QJsonObject message(const QString& id, const QString& model, const ChatResult& r)
+QJsonObject message(const QString& id, const QString& model, const ChatResult& r, const QString& stopSequence)
 {
     QJsonArray content;
     if (!r.reasoning.isEmpty()) {
@@ -87,10 +88,10 @@ QJsonObject message(const QString& id, const QString& model, const ChatResult& r
     }
     QJsonObject o = messageShell(id, model);
     o.insert(QStringLiteral("content"), content);
-    const QString reason = stopReason(r);
+    const QString reason = stopReason(r, stopSequence);
     o.insert(QStringLiteral("stop_reason"), reason);
     o.insert(QStringLiteral("stop_sequence"),
-        reason == QLatin1String("stop_sequence") ? QJsonValue(r.stopSequence) : QJsonValue(QJsonValue::Null));
+        reason == QLatin1String("stop_sequence") ? QJsonValue(stopSequence) : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("usage"), usage(r.usage.promptTokens, r.usage.completionTokens));
     return o;
 }

@@ -19,14 +19,16 @@ QString newMessageId(); // "msg_…"
 // ^[a-zA-Z0-9_-]+$). The same engine id always gives the same tool_use id, and an id that is
 // already one (the client's own, echoed back) stays as it is.
 QString toolUseId(const QString& engineId);
-// end_turn | max_tokens | stop_sequence | tool_use, from the engine's finish reason.
-QString stopReason(const ChatResult& result);
+// end_turn | max_tokens | stop_sequence | tool_use, from the engine's finish reason and the stop
+// sequence that ended the reply, if one did (CompletionJob::stopSequence()).
+QString stopReason(const ChatResult& result, const QString& stopSequence = {});
 // A tool call's arguments (JSON text) as the input object; text that is not a JSON object is
 // kept under "_raw" rather than lost.
 QJsonObject toolInput(const QString& arguments);
 
 QJsonObject usage(qint64 inputTokens, qint64 outputTokens);
-QJsonObject message(const QString& id, const QString& model, const ChatResult& result);
+QJsonObject message(
+    const QString& id, const QString& model, const ChatResult& result, const QString& stopSequence = {});
 // The message of message_start: empty content, no stop reason, the prompt's estimated tokens.
 QJsonObject startMessage(const QString& id, const QString& model, qint64 inputTokens);
 

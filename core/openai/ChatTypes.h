@@ -152,9 +152,6 @@ struct ChatResult
     QString reasoning;
     QList<ToolCall> toolCalls;
     QString finishReason; // "stop" | "length" | "tool_calls" | "content_filter"
-    // The stop sequence that ended the reply, when FlareChat's own matching saw it (StopMatcher);
-    // empty when none did (a model that honours stop sequences ends without saying which).
-    QString stopSequence;
     Usage usage;
 };
 

@@ -3,11 +3,11 @@
 #include "anthropic/MessagesError.h"
 #include "anthropic/MessagesWire.h"
 #include "server/HttpExchange.h"
+#include "workersai/CompletionJob.h"
 
 namespace flarechat {
 
-AnthropicSession::AnthropicSession(
-    HttpExchange* exchange, CompletionJob* job, const Options& options, QObject* parent)
+AnthropicSession::AnthropicSession(HttpExchange* exchange, CompletionJob* job, const Options& options, QObject* parent)
     : CompletionSession(exchange, job, options.stream, options.keepAliveMs, parent)
     , m_options(options)
     , m_id(MessagesWire::newMessageId())
@@ -41,13 +41,18 @@ void AnthropicSession::writeKeepAlive()
 void AnthropicSession::writeFinished(const ChatResult& result)
 {
     if (!m_options.stream) {
-        exchange()->respondJson(200, MessagesWire::message(m_id, m_options.model, result));
+        exchange()->respondJson(200, MessagesWire::message(m_id, m_options.model, result, stopSequence()));
         finish(200);
         return;
     }
-    send(m_events.finish(result));
+    send(m_events.finish(result, stopSequence()));
     exchange()->endStream();
     finish(200);
+}
+
+QString AnthropicSession::stopSequence() const
+{
+    return job() ? job()->stopSequence() : QString();
 }
 
 void AnthropicSession::writeError(const ApiError& error)

@@ -33,6 +33,7 @@ private:
     void writeError(const ApiError& error) override;
     void writeKeepAlive() override;
     void send(const QList<MessagesEventWriter::Event>& events);
+    QString stopSequence() const;
 
     Options m_options;
     QString m_id;

@@ -138,7 +138,10 @@ void ApiRouter::handle(HttpExchange* ex)
     for (const auto& h : d.headers)
         ex->addResponseHeader(h.first, h.second);
     // OpenAI sends one; the SDKs expose it as _request_id for support and logs.
-    ex->addResponseHeader("x-request-id", "req_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1());
+    const QByteArray requestId = "req_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1();
+    ex->addResponseHeader("x-request-id", requestId);
+    if (isAnthropicFace(req))
+        ex->addResponseHeader("request-id", requestId); // the name Anthropic's SDKs read
 
     const QString route = routeOf(req.path);
     const QByteArray& m = req.method;

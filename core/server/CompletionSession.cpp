@@ -36,6 +36,11 @@ CompletionSession::~CompletionSession()
     }
 }
 
+CompletionJob* CompletionSession::job() const
+{
+    return m_job;
+}
+
 void CompletionSession::beginStream()
 {
     if (m_streamStarted || !m_exchange)

@@ -66,6 +66,7 @@ protected:
     void applyBackpressure();
     void finish(int status, const QString& error = {});
     HttpExchange* exchange() const { return m_exchange; }
+    CompletionJob* job() const;
 
 private:
     void onDelta(const ChatDelta& delta);

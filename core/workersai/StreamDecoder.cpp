@@ -141,7 +141,6 @@ void StreamDecoder::complete(Output& out)
     out.finished = true;
     if (out.stopHit) {
         m_result.finishReason = QStringLiteral("stop");
-        m_result.stopSequence = m_stop.matched();
         return;
     }
     m_result.finishReason = m_upstreamFinish;

@@ -1,9 +1,9 @@
 // Anthropic's Messages API on the local server end to end, over real sockets: a client speaks
 // Anthropic's protocol to ApiServer (POST /v1/messages, count_tokens, the models list, HEAD /),
 // which runs the same engine as the chat endpoint against the fake Workers AI server.
+#include "AnthropicTestClient.h"
 #include "ApiServerFixture.h"
 #include "HttpRawClient.h"
-#include "http/SseParser.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -19,76 +19,6 @@
 using namespace flarechat;
 using namespace flarechat::test;
 
-namespace {
-
-using Headers = QList<QPair<QByteArray, QByteArray>>;
-const Headers kAnthropic {{"anthropic-version", "2023-06-01"}};
-
-// An Anthropic stream as a client reads it: every event's name and JSON data, in order.
-struct Stream
-{
-    QByteArrayList names;
-    QList<QJsonObject> data;
-    bool namesMatchTypes = true; // every event: line equals its data's "type"
-
-    QString text() const { return deltas("text_delta", "text"); }
-    QString thinking() const { return deltas("thinking_delta", "thinking"); }
-    QString deltas(const char* type, const char* key) const
-    {
-        QString out;
-        for (const QJsonObject& d : data) {
-            const QJsonObject delta = d.value(QStringLiteral("delta")).toObject();
-            if (delta.value(QStringLiteral("type")).toString() == QLatin1String(type))
-                out += delta.value(QLatin1String(key)).toString();
-        }
-        return out;
-    }
-    QJsonObject first(const char* name) const
-    {
-        const qsizetype i = names.indexOf(QByteArray(name));
-        return i < 0 ? QJsonObject() : data.at(i);
-    }
-};
-
-Stream readStream(const QByteArray& body)
-{
-    Stream s;
-    SseParser sse;
-    for (const SseParser::Event& e : sse.feed(body)) {
-        s.names.append(e.event);
-        const QJsonObject o = QJsonDocument::fromJson(e.data).object();
-        s.data.append(o);
-        s.namesMatchTypes
-            = s.namesMatchTypes && o.value(QStringLiteral("type")).toString() == QString::fromLatin1(e.event);
-    }
-    return s;
-}
-
-QJsonObject userText(const QString& text)
-{
-    return QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}};
-}
-
-QJsonObject messagesBody(const QString& model, const QJsonArray& messages, bool stream = false)
-{
-    return QJsonObject {{QStringLiteral("model"), model}, {QStringLiteral("max_tokens"), 1024},
-        {QStringLiteral("stream"), stream}, {QStringLiteral("messages"), messages}};
-}
-
-QJsonObject weatherTool()
-{
-    return QJsonDocument::fromJson(R"({"name":"get_weather","description":"The weather in a city",
-        "input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}})")
-        .object();
-}
-
-QString errorType(const ApiReply& r)
-{
-    return r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString();
-}
-
-} // namespace
-
 class TestApiAnthropic final : public QObject
 {
     Q_OBJECT
@@ -102,15 +32,6 @@ private Q_SLOTS:
     void routesWithBetaQueryAndXApiKey();
     void claudeNamesMapToWorkersAiModels();
     void systemBlocksAndSamplingReachUpstream();
-    void stopSequence_data();
-    void stopSequence();
-    void maxTokensStopReason();
-    void thinkingForReasoningModel();
-    void thinkingSwitchesReasoning();
-    void toolRoundTripAcrossTurns_data();
-    void toolRoundTripAcrossTurns();
-    void streamedToolCallFragments();
-    void forcedToolSalvageIsToolUse();
     void imagesBase64AndUrl();
     void errors_data();
     void errors();
@@ -146,9 +67,11 @@ void TestApiAnthropic::cleanup()
 
 void TestApiAnthropic::createWholeMessage()
 {
-    const ApiReply r = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("Hello there"))}));
+    const ApiReply r
+        = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("Hello there"))}));
     QCOMPARE(r.status, 200);
     QVERIFY(r.headers.value("content-type").startsWith("application/json"));
+    QVERIFY(r.headers.value("request-id").startsWith("req_"));
     const QJsonObject m = r.json;
     QVERIFY(m.value(QStringLiteral("id")).toString().startsWith(QLatin1String("msg_")));
     QCOMPARE(m.value(QStringLiteral("type")).toString(), QStringLiteral("message"));
@@ -226,10 +149,12 @@ void TestApiAnthropic::claudeNamesMapToWorkersAiModels()
 void TestApiAnthropic::systemBlocksAndSamplingReachUpstream()
 {
     QJsonObject body = messagesBody(QStringLiteral("glm-4.7-flash"),
-        {QJsonObject {{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), QStringLiteral("Inner.")}},
+        {QJsonObject {
+             {QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), QStringLiteral("Inner.")}},
             userText(QStringLiteral("Hi"))});
     body.insert(QStringLiteral("system"),
-        QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QStringLiteral("Outer.")},
+        QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+            {QStringLiteral("text"), QStringLiteral("Outer.")},
             {QStringLiteral("cache_control"), QJsonObject {{QStringLiteral("type"), QStringLiteral("ephemeral")}}}}});
     body.insert(QStringLiteral("temperature"), 0.3);
     body.insert(QStringLiteral("top_p"), 0.8);
@@ -248,213 +173,6 @@ void TestApiAnthropic::systemBlocksAndSamplingReachUpstream()
     QVERIFY(sent.value(QStringLiteral("max_tokens")).toInt() <= 131072);
 }
 
-void TestApiAnthropic::stopSequence_data()
-{
-    QTest::addColumn<bool>("stream");
-    QTest::newRow("whole") << false;
-    QTest::newRow("stream") << true;
-}
-
-void TestApiAnthropic::stopSequence()
-{
-    QFETCH(bool, stream);
-    QJsonObject body = messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("one two STOP three"))}, stream);
-    body.insert(QStringLiteral("stop_sequences"), QJsonArray {QStringLiteral("STOP")});
-    const ApiReply r = messages(body);
-    QCOMPARE(r.status, 200);
-    QString text;
-    QJsonObject tail;
-    if (stream) {
-        const Stream s = readStream(r.body);
-        text = s.text();
-        tail = s.first("message_delta").value(QStringLiteral("delta")).toObject();
-    } else {
-        text = r.json.value(QStringLiteral("content")).toArray()[0].toObject().value(QStringLiteral("text")).toString();
-        tail = r.json;
-    }
-    QCOMPARE(text, QStringLiteral("You said: one two "));
-    QCOMPARE(tail.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("stop_sequence"));
-    QCOMPARE(tail.value(QStringLiteral("stop_sequence")).toString(), QStringLiteral("STOP"));
-}
-
-void TestApiAnthropic::maxTokensStopReason()
-{
-    QJsonObject body = messagesBody(
-        QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("a long answer with many words please"))});
-    body.insert(QStringLiteral("max_tokens"), 2);
-    const ApiReply r = messages(body);
-    QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("max_tokens"));
-}
-
-void TestApiAnthropic::thinkingForReasoningModel()
-{
-    const QString model = QStringLiteral("@cf/zai-org/glm-4.7-flash");
-    m_env->fake().enqueueFor(model,
-        FakeWorkersAi::openAiStream(model, {QStringLiteral("The "), QStringLiteral("answer.")},
-            {QStringLiteral("Let me "), QStringLiteral("think.")}));
-    const ApiReply r = messages(messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Why?"))}, true));
-    QCOMPARE(r.status, 200);
-    const Stream s = readStream(r.body);
-    QCOMPARE(s.thinking(), QStringLiteral("Let me think."));
-    QCOMPARE(s.text(), QStringLiteral("The answer."));
-    const QJsonObject first = s.first("content_block_start").value(QStringLiteral("content_block")).toObject();
-    QCOMPARE(first.value(QStringLiteral("type")).toString(), QStringLiteral("thinking"));
-    QCOMPARE(s.names.count(QByteArray("content_block_start")), 2);
-    QCOMPARE(s.names.count(QByteArray("content_block_stop")), 2);
-
-    m_env->fake().enqueueFor(
-        model, FakeWorkersAi::openAiJson(model, QStringLiteral("Done."), QStringLiteral("Reasoned.")));
-    const ApiReply whole = messages(messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Why?"))}));
-    QCOMPARE(whole.status, 200);
-    const QJsonArray content = whole.json.value(QStringLiteral("content")).toArray();
-    QCOMPARE(content.size(), 2);
-    QCOMPARE(content[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("thinking"));
-    QCOMPARE(content[0].toObject().value(QStringLiteral("thinking")).toString(), QStringLiteral("Reasoned."));
-    QCOMPARE(content[1].toObject().value(QStringLiteral("text")).toString(), QStringLiteral("Done."));
-}
-
-void TestApiAnthropic::thinkingSwitchesReasoning()
-{
-    QJsonObject body = messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Quick."))});
-    body.insert(QStringLiteral("thinking"), QJsonObject {{QStringLiteral("type"), QStringLiteral("disabled")}});
-    QCOMPARE(messages(body).status, 200);
-    QVERIFY(!m_env->fake().lastInference().reasoned);
-    body.insert(QStringLiteral("thinking"),
-        QJsonObject {{QStringLiteral("type"), QStringLiteral("enabled")}, {QStringLiteral("budget_tokens"), 2048}});
-    const ApiReply r = messages(body);
-    QCOMPARE(r.status, 200);
-    QVERIFY(m_env->fake().lastInference().reasoned);
-    QCOMPARE(r.json.value(QStringLiteral("content")).toArray()[0].toObject().value(QStringLiteral("type")).toString(),
-        QStringLiteral("thinking"));
-}
-
-void TestApiAnthropic::toolRoundTripAcrossTurns_data()
-{
-    QTest::addColumn<QString>("model");
-    QTest::addColumn<bool>("stream");
-    QTest::newRow("glm whole") << QStringLiteral("glm-4.7-flash") << false;
-    QTest::newRow("glm stream") << QStringLiteral("glm-4.7-flash") << true;
-    QTest::newRow("llama legacy whole") << QStringLiteral("llama-3.3-70b") << false;
-    QTest::newRow("llama legacy stream") << QStringLiteral("llama-3.3-70b") << true;
-    QTest::newRow("gpt-oss synthesized stream") << QStringLiteral("gpt-oss-120b") << true;
-}
-
-void TestApiAnthropic::toolRoundTripAcrossTurns()
-{
-    QFETCH(QString, model);
-    QFETCH(bool, stream);
-    const QJsonObject question = userText(QStringLiteral("Weather in Paris?"));
-    QJsonObject body = messagesBody(model, {question}, stream);
-    body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
-    ApiReply r = messages(body);
-    QCOMPARE(r.status, 200);
-    QString id;
-    QJsonObject input;
-    QString stopReason;
-    if (stream) {
-        const Stream s = readStream(r.body);
-        QVERIFY(s.namesMatchTypes);
-        for (const QJsonObject& d : s.data) {
-            const QJsonObject block = d.value(QStringLiteral("content_block")).toObject();
-            if (block.value(QStringLiteral("type")).toString() == QLatin1String("tool_use")) {
-                id = block.value(QStringLiteral("id")).toString();
-                QCOMPARE(block.value(QStringLiteral("name")).toString(), QStringLiteral("get_weather"));
-                QCOMPARE(block.value(QStringLiteral("input")).toObject(), QJsonObject());
-            }
-        }
-        input = QJsonDocument::fromJson(s.deltas("input_json_delta", "partial_json").toUtf8()).object();
-        stopReason = s.first("message_delta").value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString();
-        QCOMPARE(s.names.count(QByteArray("content_block_start")), s.names.count(QByteArray("content_block_stop")));
-    } else {
-        for (const QJsonValue& v : r.json.value(QStringLiteral("content")).toArray()) {
-            if (v.toObject().value(QStringLiteral("type")).toString() == QLatin1String("tool_use")) {
-                id = v.toObject().value(QStringLiteral("id")).toString();
-                input = v.toObject().value(QStringLiteral("input")).toObject();
-            }
-        }
-        stopReason = r.json.value(QStringLiteral("stop_reason")).toString();
-    }
-    QVERIFY2(id.startsWith(QLatin1String("toolu_")), qPrintable(id));
-    QVERIFY2(input.contains(QStringLiteral("city")), QJsonDocument(input).toJson().constData());
-    QCOMPARE(stopReason, QStringLiteral("tool_use"));
-
-    // The next turn: the client sends the call and its result back, with the toolu_ id it got.
-    const QJsonObject assistant {{QStringLiteral("role"), QStringLiteral("assistant")},
-        {QStringLiteral("content"),
-            QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")}, {QStringLiteral("id"), id},
-                {QStringLiteral("name"), QStringLiteral("get_weather")}, {QStringLiteral("input"), input}}}}};
-    const QJsonObject result {{QStringLiteral("role"), QStringLiteral("user")},
-        {QStringLiteral("content"),
-            QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_result")},
-                {QStringLiteral("tool_use_id"), id}, {QStringLiteral("content"), QStringLiteral("Sunny, 21 C")}}}}};
-    body.insert(QStringLiteral("messages"), QJsonArray {question, assistant, result});
-    r = messages(body);
-    QCOMPARE(r.status, 200);
-    QString text = stream ? readStream(r.body).text() : QString();
-    for (const QJsonValue& v : r.json.value(QStringLiteral("content")).toArray())
-        text += v.toObject().value(QStringLiteral("text")).toString(); // after a thinking block, if any
-    QCOMPARE(text, QStringLiteral("Tool result: Sunny, 21 C"));
-    // Workers AI saw one id for the call and its result, nine alphanumerics.
-    const QJsonArray sent = m_env->fake().lastRequest().json.value(QStringLiteral("messages")).toArray();
-    QString callId;
-    QString resultId;
-    for (const QJsonValue& v : sent) {
-        const QJsonObject o = v.toObject();
-        if (!o.value(QStringLiteral("tool_calls")).toArray().isEmpty())
-            callId = o.value(QStringLiteral("tool_calls")).toArray()[0].toObject().value(QStringLiteral("id")).toString();
-        if (o.value(QStringLiteral("role")).toString() == QLatin1String("tool"))
-            resultId = o.value(QStringLiteral("tool_call_id")).toString();
-    }
-    QCOMPARE(callId, resultId);
-    QCOMPARE(callId.size(), 9);
-}
-
-void TestApiAnthropic::streamedToolCallFragments()
-{
-    const QString model = QStringLiteral("@cf/zai-org/glm-4.7-flash");
-    m_env->fake().setTokenDelayMs(5);
-    QJsonObject body = messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Weather in Oslo?"))}, true);
-    body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
-    const ApiReply r = messages(body);
-    QCOMPARE(r.status, 200);
-    const Stream s = readStream(r.body);
-    int fragments = 0;
-    for (const QJsonObject& d : s.data)
-        fragments += d.value(QStringLiteral("delta")).toObject().value(QStringLiteral("type")).toString()
-            == QLatin1String("input_json_delta");
-    QVERIFY2(fragments >= 2, qPrintable(QString::number(fragments))); // the fake streams arguments in pieces
-    QCOMPARE(QJsonDocument::fromJson(s.deltas("input_json_delta", "partial_json").toUtf8())
-                 .object()
-                 .value(QStringLiteral("city"))
-                 .toString()
-                 .isEmpty(),
-        false);
-    Q_UNUSED(model);
-}
-
-void TestApiAnthropic::forcedToolSalvageIsToolUse()
-{
-    // gpt-oss answers a forced tool with the call written in its text; the engine salvages it.
-    const QString model = QStringLiteral("@cf/openai/gpt-oss-120b");
-    m_env->fake().enqueueFor(model,
-        FakeWorkersAi::openAiJson(model, QStringLiteral(R"({"name":"get_weather","arguments":{"city":"Rome"}})")));
-    QJsonObject body = messagesBody(QStringLiteral("gpt-oss-120b"), {userText(QStringLiteral("Rome?"))});
-    body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
-    body.insert(QStringLiteral("tool_choice"),
-        QJsonObject {{QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), QStringLiteral("get_weather")}});
-    const ApiReply r = messages(body);
-    QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("tool_use"));
-    QJsonObject tool;
-    for (const QJsonValue& v : r.json.value(QStringLiteral("content")).toArray()) {
-        if (v.toObject().value(QStringLiteral("type")).toString() == QLatin1String("tool_use"))
-            tool = v.toObject();
-    }
-    QCOMPARE(tool.value(QStringLiteral("name")).toString(), QStringLiteral("get_weather"));
-    QCOMPARE(tool.value(QStringLiteral("input")).toObject().value(QStringLiteral("city")).toString(), QStringLiteral("Rome"));
-}
-
 void TestApiAnthropic::imagesBase64AndUrl()
 {
     const QJsonObject image = QJsonDocument::fromJson(R"({"type":"image","source":{"type":"base64",
@@ -462,22 +180,41 @@ void TestApiAnthropic::imagesBase64AndUrl()
                                   .object();
     const QJsonObject user {{QStringLiteral("role"), QStringLiteral("user")},
         {QStringLiteral("content"),
-            QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QStringLiteral("What is this?")}},
+            QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+                            {QStringLiteral("text"), QStringLiteral("What is this?")}},
                 image}}};
     ApiReply r = messages(messagesBody(QStringLiteral("llama-4-scout"), {user}));
     QCOMPARE(r.status, 200);
-    const QJsonArray parts = m_env->fake().lastRequest().json.value(QStringLiteral("messages")).toArray()[0].toObject().value(QStringLiteral("content")).toArray();
+    const QJsonArray parts = m_env->fake()
+                                 .lastRequest()
+                                 .json.value(QStringLiteral("messages"))
+                                 .toArray()[0]
+                                 .toObject()
+                                 .value(QStringLiteral("content"))
+                                 .toArray();
     QCOMPARE(parts.size(), 2);
-    QVERIFY(parts[1].toObject().value(QStringLiteral("image_url")).toObject().value(QStringLiteral("url")).toString().startsWith(
-        QLatin1String("data:image/png;base64,")));
+    QVERIFY(parts[1]
+                .toObject()
+                .value(QStringLiteral("image_url"))
+                .toObject()
+                .value(QStringLiteral("url"))
+                .toString()
+                .startsWith(QLatin1String("data:image/png;base64,")));
 
-    const QJsonObject urlImage = QJsonDocument::fromJson(R"({"type":"image","source":{"type":"url","url":"https://example.com/a.png"}})").object();
-    const QJsonObject withUrl {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QJsonArray {urlImage}}};
+    const QJsonObject urlImage
+        = QJsonDocument::fromJson(R"({"type":"image","source":{"type":"url","url":"https://example.com/a.png"}})")
+              .object();
+    const QJsonObject withUrl {
+        {QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QJsonArray {urlImage}}};
     r = messages(messagesBody(QStringLiteral("llama-4-scout"), {withUrl}));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.json.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
-    QCOMPARE(errorType(r), QStringLiteral("invalid_request_error"));
-    QVERIFY(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QStringLiteral("URL")));
+    QCOMPARE(errorType(r.json), QStringLiteral("invalid_request_error"));
+    QVERIFY(r.json.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("URL")));
 }
 
 void TestApiAnthropic::errors_data()
@@ -486,11 +223,12 @@ void TestApiAnthropic::errors_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("type");
     QTest::newRow("not json") << QByteArray("{nope") << 400 << QByteArray("invalid_request_error");
-    QTest::newRow("no max_tokens") << QByteArray(R"({"model":"llama-3.3-70b","messages":[{"role":"user","content":"x"}]})")
+    QTest::newRow("no max_tokens") << QByteArray(
+        R"({"model":"llama-3.3-70b","messages":[{"role":"user","content":"x"}]})")
                                    << 400 << QByteArray("invalid_request_error");
-    QTest::newRow("unknown model")
-        << QByteArray(R"({"model":"no-such-model","max_tokens":5,"messages":[{"role":"user","content":"x"}]})") << 404
-        << QByteArray("not_found_error");
+    QTest::newRow("unknown model") << QByteArray(
+        R"({"model":"no-such-model","max_tokens":5,"messages":[{"role":"user","content":"x"}]})")
+                                   << 404 << QByteArray("not_found_error");
     QTest::newRow("paid-only model on free plan") << QByteArray() << 403 << QByteArray("permission_error");
     QTest::newRow("too large upstream") << QByteArray() << 413 << QByteArray("request_too_large");
     QTest::newRow("upstream 500: a bad gateway") << QByteArray() << 502 << QByteArray("api_error");
@@ -524,7 +262,7 @@ void TestApiAnthropic::errors()
     }
     QCOMPARE(r.status, status);
     QCOMPARE(r.json.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
-    QCOMPARE(errorType(r), QString::fromLatin1(type));
+    QCOMPARE(errorType(r.json), QString::fromLatin1(type));
     QVERIFY(!r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
 }
 
@@ -533,14 +271,15 @@ void TestApiAnthropic::authErrorsInAnthropicShape()
     const QJsonObject body = messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("x"))});
     ApiReply r = m_env->client().call("POST", QStringLiteral("/v1/messages"), body, kAnthropic, false);
     QCOMPARE(r.status, 401);
-    QCOMPARE(errorType(r), QStringLiteral("authentication_error"));
-    r = m_env->client().call("POST", QStringLiteral("/v1/messages"), body, {{"x-api-key", "sk-flarechat-wrong"}}, false);
+    QCOMPARE(errorType(r.json), QStringLiteral("authentication_error"));
+    r = m_env->client().call(
+        "POST", QStringLiteral("/v1/messages"), body, {{"x-api-key", "sk-flarechat-wrong"}}, false);
     QCOMPARE(r.status, 401);
     QCOMPARE(r.json.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
     // A wrong method on the route: Anthropic's shape too.
     r = m_env->client().call("GET", QStringLiteral("/v1/messages"));
     QCOMPARE(r.status, 405);
-    QCOMPARE(errorType(r), QStringLiteral("invalid_request_error"));
+    QCOMPARE(errorType(r.json), QStringLiteral("invalid_request_error"));
     // The chat endpoint keeps OpenAI's shape.
     r = m_env->client().call("POST", QStringLiteral("/v1/chat/completions"), body, {}, false);
     QCOMPARE(r.status, 401);
@@ -553,7 +292,7 @@ void TestApiAnthropic::rateLimitHasRetryAfter()
     m_env->fake().setNeuronsUsedToday(m_env->fake().dailyFreeNeurons() + 1);
     const ApiReply r = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("x"))}));
     QCOMPARE(r.status, 429);
-    QCOMPARE(errorType(r), QStringLiteral("rate_limit_error"));
+    QCOMPARE(errorType(r.json), QStringLiteral("rate_limit_error"));
     QVERIFY(r.headers.contains("retry-after"));
     const int seconds = r.headers.value("retry-after").toInt();
     QVERIFY2(seconds > 0 && seconds <= 86400, r.headers.value("retry-after").constData());
@@ -565,7 +304,7 @@ void TestApiAnthropic::overloadedIs529()
         m_env->fake().enqueue(FakeWorkersAi::error(FakeWorkersAi::Error::Capacity, {}, 0));
     const ApiReply r = messages(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("x"))}));
     QCOMPARE(r.status, 529);
-    QCOMPARE(errorType(r), QStringLiteral("overloaded_error"));
+    QCOMPARE(errorType(r.json), QStringLiteral("overloaded_error"));
 }
 
 void TestApiAnthropic::upstreamFailureMidStreamIsErrorEvent()
@@ -580,12 +319,14 @@ void TestApiAnthropic::upstreamFailureMidStreamIsErrorEvent()
     QVERIFY(!s.names.contains(QByteArray("message_stop")));
     const QJsonObject e = s.data.last();
     QCOMPARE(e.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
-    QCOMPARE(e.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("api_error"));
+    QCOMPARE(e.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("api_error"));
 }
 
 void TestApiAnthropic::countTokens()
 {
-    QJsonObject body = messagesBody(QStringLiteral("claude-sonnet-4-5"), {userText(QStringLiteral("Count me, please."))});
+    QJsonObject body
+        = messagesBody(QStringLiteral("claude-sonnet-4-5"), {userText(QStringLiteral("Count me, please."))});
     ApiReply r = m_env->client().post(QStringLiteral("/v1/messages/count_tokens"), body, kAnthropic);
     QCOMPARE(r.status, 200);
     const int small = r.json.value(QStringLiteral("input_tokens")).toInt();
@@ -619,7 +360,7 @@ void TestApiAnthropic::modelsInAnthropicShape()
 void TestApiAnthropic::headRoot()
 {
     HttpRawClient raw(m_env->server().port());
-    raw.send("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + QByteArray(kTestApiKey) + "\r\n\r\n");
+    raw.send("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"); // no key: the probe says only "here"
     QTRY_VERIFY(!raw.responses(1).isEmpty() && raw.responses(1).first().complete);
     QCOMPARE(raw.responses(1).first().status, 200);
     QVERIFY(raw.responses(1).first().body.isEmpty());
@@ -628,7 +369,8 @@ void TestApiAnthropic::headRoot()
 void TestApiAnthropic::requestLogRows()
 {
     QSignalSpy logged(&m_env->server(), &ApiServer::requestLogged);
-    QCOMPARE(messages(messagesBody(QStringLiteral("claude-sonnet-4-5"), {userText(QStringLiteral("log me"))})).status, 200);
+    QCOMPARE(
+        messages(messagesBody(QStringLiteral("claude-sonnet-4-5"), {userText(QStringLiteral("log me"))})).status, 200);
     QTRY_VERIFY(!logged.isEmpty());
     const RequestLogRecord row = logged.last().at(0).value<RequestLogRecord>();
     QCOMPARE(row.path, QStringLiteral("/v1/messages"));
@@ -646,8 +388,9 @@ void TestApiAnthropic::disconnectCancelsUpstream()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, m_env->server().port());
     QVERIFY(socket.waitForConnected(5000));
-    const QByteArray body = QJsonDocument(messagesBody(QStringLiteral("llama-3.3-70b"),
-                                              {userText(QStringLiteral("a long reply with very many words in it to stream slowly"))}, true))
+    const QByteArray body = QJsonDocument(
+        messagesBody(QStringLiteral("llama-3.3-70b"),
+            {userText(QStringLiteral("a long reply with very many words in it to stream slowly"))}, true))
                                 .toJson(QJsonDocument::Compact);
     socket.write("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + QByteArray(kTestApiKey)
         + "\r\nanthropic-version: 2023-06-01\r\nContent-Type: application/json\r\nContent-Length: "
@@ -683,7 +426,8 @@ void TestApiAnthropic::concurrentStreams()
         req.setRawHeader("anthropic-version", "2023-06-01");
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         replies.append(managers.last()->post(req,
-            QJsonDocument(messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("client %1 says hi").arg(i))}, true))
+            QJsonDocument(messagesBody(QStringLiteral("llama-3.3-70b"),
+                              {userText(QStringLiteral("client %1 says hi").arg(i))}, true))
                 .toJson()));
     }
     QVERIFY(QTest::qWaitFor(

@@ -179,10 +179,11 @@ void TestAnthropicWire::readsToolsAndChoices()
 void TestAnthropicWire::readsSamplingAndThinking()
 {
     ApiError error;
-    auto r = MessagesRequestReader::read(parse(R"({"model":"m","max_tokens":10,"messages":[{"role":"user","content":"x"}],
+    auto r
+        = MessagesRequestReader::read(parse(R"({"model":"m","max_tokens":10,"messages":[{"role":"user","content":"x"}],
         "temperature":0.5,"top_p":0.9,"top_k":40,"stop_sequences":["END","###"],"stream":true,
         "metadata":{"user_id":"u-1"},"thinking":{"type":"enabled","budget_tokens":10000}})"),
-        &error);
+            &error);
     QVERIFY2(r, qPrintable(error.message));
     QCOMPARE(r->temperature, std::optional<double>(0.5));
     QCOMPARE(r->topP, std::optional<double>(0.9));
@@ -212,28 +213,30 @@ void TestAnthropicWire::refuses_data()
     const QByteArray msgs = R"("messages":[{"role":"user","content":"x"}])";
     QTest::newRow("no model") << R"({"max_tokens":1,)" + msgs + "}" << QByteArray("model") << QByteArray();
     QTest::newRow("no max_tokens") << R"({"model":"m",)" + msgs + "}" << QByteArray("max_tokens") << QByteArray();
-    QTest::newRow("max_tokens 0") << R"({"model":"m","max_tokens":0,)" + msgs + "}" << QByteArray("max_tokens") << QByteArray();
-    QTest::newRow("no messages") << QByteArray(R"({"model":"m","max_tokens":1})") << QByteArray("messages") << QByteArray();
-    QTest::newRow("bad role") << QByteArray(R"({"model":"m","max_tokens":1,"messages":[{"role":"tool","content":"x"}]})")
+    QTest::newRow("max_tokens 0") << R"({"model":"m","max_tokens":0,)" + msgs + "}" << QByteArray("max_tokens")
+                                  << QByteArray();
+    QTest::newRow("no messages") << QByteArray(R"({"model":"m","max_tokens":1})") << QByteArray("messages")
+                                 << QByteArray();
+    QTest::newRow("bad role") << QByteArray(
+        R"({"model":"m","max_tokens":1,"messages":[{"role":"tool","content":"x"}]})")
                               << QByteArray("messages.0.role") << QByteArray();
-    QTest::newRow("url image")
-        << QByteArray(R"({"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"url","url":"https://x/y.png"}}]}]})")
-        << QByteArray("messages.0.content.0.source.type") << QByteArray("invalid_image_url");
-    QTest::newRow("document")
-        << QByteArray(R"({"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"document","source":{}}]}]})")
-        << QByteArray("messages.0.content.0.type") << QByteArray();
-    QTest::newRow("tool without schema")
-        << QByteArray(R"({"model":"m","max_tokens":1,)" + msgs + R"(,"tools":[{"name":"a"}]})") << QByteArray("tools.0.input_schema")
-        << QByteArray();
-    QTest::newRow("tool choice unknown tool")
-        << R"({"model":"m","max_tokens":1,)" + msgs
+    QTest::newRow("url image") << QByteArray(
+        R"({"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"url","url":"https://x/y.png"}}]}]})")
+                               << QByteArray("messages.0.content.0.source.type") << QByteArray("invalid_image_url");
+    QTest::newRow("document") << QByteArray(
+        R"({"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"document","source":{}}]}]})")
+                              << QByteArray("messages.0.content.0.type") << QByteArray();
+    QTest::newRow("tool without schema") << QByteArray(
+        R"({"model":"m","max_tokens":1,)" + msgs + R"(,"tools":[{"name":"a"}]})")
+                                         << QByteArray("tools.0.input_schema") << QByteArray();
+    QTest::newRow("tool choice unknown tool") << R"({"model":"m","max_tokens":1,)" + msgs
             + R"(,"tools":[{"name":"a","input_schema":{}}],"tool_choice":{"type":"tool","name":"b"}})"
-        << QByteArray("tool_choice.name") << QByteArray();
+                                              << QByteArray("tool_choice.name") << QByteArray();
     QTest::newRow("temperature 1.5") << R"({"model":"m","max_tokens":1,"temperature":1.5,)" + msgs + "}"
                                      << QByteArray("temperature") << QByteArray();
-    QTest::newRow("tool_use input not object")
-        << QByteArray(R"({"model":"m","max_tokens":1,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"a","name":"b","input":"x"}]}]})")
-        << QByteArray("messages.0.content.0.input") << QByteArray();
+    QTest::newRow("tool_use input not object") << QByteArray(
+        R"({"model":"m","max_tokens":1,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"a","name":"b","input":"x"}]}]})")
+                                               << QByteArray("messages.0.content.0.input") << QByteArray();
 }
 
 void TestAnthropicWire::refuses()
@@ -271,8 +274,8 @@ void TestAnthropicWire::wholeMessage()
     ChatResult result;
     result.reasoning = QStringLiteral("Think.");
     result.content = QStringLiteral("Hello");
-    result.toolCalls.append(ToolCall {QStringLiteral("chatcmpl-tool-abc"), QStringLiteral("get_weather"),
-        QStringLiteral(R"({"city":"Paris"})")});
+    result.toolCalls.append(ToolCall {
+        QStringLiteral("chatcmpl-tool-abc"), QStringLiteral("get_weather"), QStringLiteral(R"({"city":"Paris"})")});
     result.finishReason = QStringLiteral("tool_calls");
     result.usage.promptTokens = 12;
     result.usage.completionTokens = 7;
@@ -316,9 +319,8 @@ void TestAnthropicWire::stopReasons()
     QFETCH(QByteArray, expected);
     ChatResult r;
     r.finishReason = str(finish);
-    r.stopSequence = str(stopSequence);
-    QCOMPARE(MessagesWire::stopReason(r), str(expected));
-    const QJsonObject m = MessagesWire::message(QStringLiteral("msg_1"), QStringLiteral("m"), r);
+    QCOMPARE(MessagesWire::stopReason(r, str(stopSequence)), str(expected));
+    const QJsonObject m = MessagesWire::message(QStringLiteral("msg_1"), QStringLiteral("m"), r, str(stopSequence));
     QCOMPARE(m.value(QStringLiteral("stop_sequence")).toString(),
         expected == "stop_sequence" ? str(stopSequence) : QString());
 }
@@ -373,7 +375,8 @@ void TestAnthropicWire::streamEventsInOrder()
     QCOMPARE(md.value(QStringLiteral("usage")).toObject(), MessagesWire::usage(40, 5));
     QVERIFY(w.isEnded());
     QVERIFY(w.delta(ChatDelta {QStringLiteral("late"), QString(), {}}).isEmpty());
-    QCOMPARE(MessagesEventWriter::serialize({all.last()}), QByteArray("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+    QCOMPARE(MessagesEventWriter::serialize({all.last()}),
+        QByteArray("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
 }
 
 void TestAnthropicWire::streamToolCallFragments()
@@ -381,11 +384,12 @@ void TestAnthropicWire::streamToolCallFragments()
     MessagesEventWriter w(QStringLiteral("msg_1"), QStringLiteral("m"), 1);
     QList<MessagesEventWriter::Event> all;
     all += w.delta(ChatDelta {QStringLiteral("Checking."), QString(), {}});
-    all += w.delta(ChatDelta {QString(), QString(), {ToolCallDelta {0, QStringLiteral("c1"), QStringLiteral("a"), {}}}});
+    all += w.delta(
+        ChatDelta {QString(), QString(), {ToolCallDelta {0, QStringLiteral("c1"), QStringLiteral("a"), {}}}});
     all += w.delta(ChatDelta {QString(), QString(), {ToolCallDelta {0, {}, {}, QStringLiteral("{\"ci")}}});
     all += w.delta(ChatDelta {QString(), QString(), {ToolCallDelta {0, {}, {}, QStringLiteral("ty\":1}")}}});
-    all += w.delta(
-        ChatDelta {QString(), QString(), {ToolCallDelta {1, QStringLiteral("c2"), QStringLiteral("b"), QStringLiteral("{}")}}});
+    all += w.delta(ChatDelta {
+        QString(), QString(), {ToolCallDelta {1, QStringLiteral("c2"), QStringLiteral("b"), QStringLiteral("{}")}}});
     ChatResult r;
     r.toolCalls = {ToolCall {QStringLiteral("c1"), QStringLiteral("a"), QStringLiteral("{\"city\":1}")},
         ToolCall {QStringLiteral("c2"), QStringLiteral("b"), QStringLiteral("{}")}};
@@ -473,14 +477,19 @@ void TestAnthropicWire::errorTable_data()
     QTest::addColumn<int>("expectedStatus");
     QTest::addColumn<QByteArray>("expectedType");
     QTest::newRow("400") << 400 << QString() << 0 << 400 << QByteArray("invalid_request_error");
-    QTest::newRow("401 key") << 401 << QString(ErrorCode::InvalidApiKey) << 0 << 401 << QByteArray("authentication_error");
+    QTest::newRow("401 key") << 401 << QString(ErrorCode::InvalidApiKey) << 0 << 401
+                             << QByteArray("authentication_error");
     QTest::newRow("401 upstream") << 401 << QString(ErrorCode::UpstreamAuthenticationFailed) << 10000 << 401
                                   << QByteArray("authentication_error");
-    QTest::newRow("403") << 403 << QString(ErrorCode::ModelRequiresPaidPlan) << 5035 << 403 << QByteArray("permission_error");
+    QTest::newRow("403") << 403 << QString(ErrorCode::ModelRequiresPaidPlan) << 5035 << 403
+                         << QByteArray("permission_error");
     QTest::newRow("404") << 404 << QString(ErrorCode::ModelNotFound) << 0 << 404 << QByteArray("not_found_error");
-    QTest::newRow("405") << 405 << QString(ErrorCode::MethodNotAllowed) << 0 << 405 << QByteArray("invalid_request_error");
-    QTest::newRow("413") << 413 << QString(ErrorCode::RequestTooLarge) << 3006 << 413 << QByteArray("request_too_large");
-    QTest::newRow("429 quota") << 429 << QString(ErrorCode::InsufficientQuota) << 3036 << 429 << QByteArray("rate_limit_error");
+    QTest::newRow("405") << 405 << QString(ErrorCode::MethodNotAllowed) << 0 << 405
+                         << QByteArray("invalid_request_error");
+    QTest::newRow("413") << 413 << QString(ErrorCode::RequestTooLarge) << 3006 << 413
+                         << QByteArray("request_too_large");
+    QTest::newRow("429 quota") << 429 << QString(ErrorCode::InsufficientQuota) << 3036 << 429
+                               << QByteArray("rate_limit_error");
     QTest::newRow("429 capacity") << 429 << QString(ErrorCode::RateLimitExceeded) << 3040 << 529
                                   << QByteArray("overloaded_error");
     QTest::newRow("500") << 500 << QString() << 0 << 500 << QByteArray("api_error");
@@ -501,7 +510,8 @@ void TestAnthropicWire::errorTable()
     QCOMPARE(MessagesError::map(e).type, str(expectedType));
     const QJsonObject body = MessagesError::body(e);
     QCOMPARE(body.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
-    QCOMPARE(body.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), str(expectedType));
+    QCOMPARE(
+        body.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), str(expectedType));
     QCOMPARE(body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
         QStringLiteral("Something."));
 }
@@ -518,9 +528,10 @@ void TestAnthropicWire::modelMap_data()
     QTest::newRow("HAIKU case") << defaults << QByteArray("Claude-Haiku-4-5") << QByteArray("gemma-4");
     QTest::newRow("unknown claude") << defaults << QByteArray("claude-next") << QByteArray("glm-4.7-flash");
     QTest::newRow("alias passes") << defaults << QByteArray("llama-4-scout") << QByteArray("llama-4-scout");
-    QTest::newRow("raw id passes") << defaults << QByteArray("@cf/openai/gpt-oss-120b") << QByteArray("@cf/openai/gpt-oss-120b");
-    const QStringList custom {QStringLiteral("*haiku*=granite-4.0-micro"), QStringLiteral("bad"),
-        QStringLiteral("claude-*= gpt-oss-120b ")};
+    QTest::newRow("raw id passes") << defaults << QByteArray("@cf/openai/gpt-oss-120b")
+                                   << QByteArray("@cf/openai/gpt-oss-120b");
+    const QStringList custom {
+        QStringLiteral("*haiku*=granite-4.0-micro"), QStringLiteral("bad"), QStringLiteral("claude-*= gpt-oss-120b ")};
     QTest::newRow("custom haiku") << custom << QByteArray("claude-haiku-4-5") << QByteArray("granite-4.0-micro");
     QTest::newRow("custom catch-all") << custom << QByteArray("claude-sonnet-4") << QByteArray("gpt-oss-120b");
 }
@@ -530,7 +541,8 @@ void TestAnthropicWire::modelMap()
     QFETCH(QStringList, setting);
     QFETCH(QByteArray, requested);
     QFETCH(QByteArray, expected);
-    const ClaudeModelMap map = ClaudeModelMap::fromSetting(setting.isEmpty() ? ClaudeModelMap::defaultSetting() : setting);
+    const ClaudeModelMap map
+        = ClaudeModelMap::fromSetting(setting.isEmpty() ? ClaudeModelMap::defaultSetting() : setting);
     QCOMPARE(map.resolve(str(requested)), str(expected));
     QVERIFY(ClaudeModelMap::fromSetting({}) == ClaudeModelMap());
 }
