@@ -44,6 +44,7 @@ private Q_SLOTS:
     void headRoot();
     void requestLogRows();
     void disconnectCancelsUpstream();
+    void shutdownEndsStreamWithErrorEvent();
     void concurrentStreams();
 
 private:
@@ -411,6 +412,30 @@ void TestApiAnthropic::disconnectCancelsUpstream()
     qInfo() << "upstream request ended" << ms << "ms after the client disconnected";
     QVERIFY2(ms < 100, qPrintable(QString::number(ms)));
     QCOMPARE(m_env->fake().abortedByClient(), 1);
+}
+
+// The grace period over, a stream still open ends with Anthropic's error event (not OpenAI's
+// chunk and [DONE]), and its upstream request is cancelled.
+void TestApiAnthropic::shutdownEndsStreamWithErrorEvent()
+{
+    m_env->fake().setTokenDelayMs(200);
+    HttpRawClient raw(m_env->server().port());
+    const QByteArray body
+        = QJsonDocument(messagesBody(QStringLiteral("llama-3.3-70b"),
+                            {userText(QStringLiteral("many words to stream very slowly here"))}, true))
+              .toJson(QJsonDocument::Compact);
+    raw.send("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + QByteArray(kTestApiKey)
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
+        + body);
+    QTRY_VERIFY(raw.received().contains("text_delta"));
+    m_env->server().shutdown(50);
+    QTRY_VERIFY(!raw.responses().isEmpty() && raw.responses().first().complete);
+    const Stream s = readStream(raw.responses().first().body);
+    QCOMPARE(s.names.last(), QByteArray("error"));
+    QVERIFY(!s.names.contains(QByteArray("message_stop")));
+    QCOMPARE(s.data.last().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
+        QStringLiteral("The server is shutting down."));
+    QVERIFY(!raw.received().contains("[DONE]"));
 }
 
 void TestApiAnthropic::concurrentStreams()

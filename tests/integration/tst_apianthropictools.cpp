@@ -57,7 +57,8 @@ void TestApiAnthropicTools::thinkingForReasoningModel()
     m_env->fake().enqueueFor(model,
         FakeWorkersAi::openAiStream(model, {QStringLiteral("The "), QStringLiteral("answer.")},
             {QStringLiteral("Let me "), QStringLiteral("think.")}));
-    const ApiReply r = messages(messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Why?"))}, true));
+    const ApiReply r
+        = messages(messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Why?"))}, true));
     QCOMPARE(r.status, 200);
     const Stream s = readStream(r.body);
     QCOMPARE(s.thinking(), QStringLiteral("Let me think."));
@@ -128,7 +129,11 @@ void TestApiAnthropicTools::toolRoundTripAcrossTurns()
             }
         }
         input = QJsonDocument::fromJson(s.deltas("input_json_delta", "partial_json").toUtf8()).object();
-        stopReason = s.first("message_delta").value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString();
+        stopReason = s.first("message_delta")
+                         .value(QStringLiteral("delta"))
+                         .toObject()
+                         .value(QStringLiteral("stop_reason"))
+                         .toString();
         QCOMPARE(s.names.count(QByteArray("content_block_start")), s.names.count(QByteArray("content_block_stop")));
     } else {
         for (const QJsonValue& v : r.json.value(QStringLiteral("content")).toArray()) {
@@ -166,7 +171,8 @@ void TestApiAnthropicTools::toolRoundTripAcrossTurns()
     for (const QJsonValue& v : sent) {
         const QJsonObject o = v.toObject();
         if (!o.value(QStringLiteral("tool_calls")).toArray().isEmpty())
-            callId = o.value(QStringLiteral("tool_calls")).toArray()[0].toObject().value(QStringLiteral("id")).toString();
+            callId
+                = o.value(QStringLiteral("tool_calls")).toArray()[0].toObject().value(QStringLiteral("id")).toString();
         if (o.value(QStringLiteral("role")).toString() == QLatin1String("tool"))
             resultId = o.value(QStringLiteral("tool_call_id")).toString();
     }
@@ -178,7 +184,8 @@ void TestApiAnthropicTools::streamedToolCallFragments()
 {
     const QString model = QStringLiteral("@cf/zai-org/glm-4.7-flash");
     m_env->fake().setTokenDelayMs(5);
-    QJsonObject body = messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Weather in Oslo?"))}, true);
+    QJsonObject body
+        = messagesBody(QStringLiteral("glm-4.7-flash"), {userText(QStringLiteral("Weather in Oslo?"))}, true);
     body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
     const ApiReply r = messages(body);
     QCOMPARE(r.status, 200);
@@ -206,7 +213,8 @@ void TestApiAnthropicTools::forcedToolSalvageIsToolUse()
     QJsonObject body = messagesBody(QStringLiteral("gpt-oss-120b"), {userText(QStringLiteral("Rome?"))});
     body.insert(QStringLiteral("tools"), QJsonArray {weatherTool()});
     body.insert(QStringLiteral("tool_choice"),
-        QJsonObject {{QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), QStringLiteral("get_weather")}});
+        QJsonObject {
+            {QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), QStringLiteral("get_weather")}});
     const ApiReply r = messages(body);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("tool_use"));
@@ -216,7 +224,8 @@ void TestApiAnthropicTools::forcedToolSalvageIsToolUse()
             tool = v.toObject();
     }
     QCOMPARE(tool.value(QStringLiteral("name")).toString(), QStringLiteral("get_weather"));
-    QCOMPARE(tool.value(QStringLiteral("input")).toObject().value(QStringLiteral("city")).toString(), QStringLiteral("Rome"));
+    QCOMPARE(tool.value(QStringLiteral("input")).toObject().value(QStringLiteral("city")).toString(),
+        QStringLiteral("Rome"));
 }
 
 void TestApiAnthropicTools::stopSequence_data()
@@ -229,7 +238,8 @@ void TestApiAnthropicTools::stopSequence_data()
 void TestApiAnthropicTools::stopSequence()
 {
     QFETCH(bool, stream);
-    QJsonObject body = messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("one two STOP three"))}, stream);
+    QJsonObject body
+        = messagesBody(QStringLiteral("llama-3.3-70b"), {userText(QStringLiteral("one two STOP three"))}, stream);
     body.insert(QStringLiteral("stop_sequences"), QJsonArray {QStringLiteral("STOP")});
     const ApiReply r = messages(body);
     QCOMPARE(r.status, 200);
@@ -257,7 +267,6 @@ void TestApiAnthropicTools::maxTokensStopReason()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("max_tokens"));
 }
-
 
 QTEST_GUILESS_MAIN(TestApiAnthropicTools)
 #include "tst_apianthropictools.moc"

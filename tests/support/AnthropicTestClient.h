@@ -13,7 +13,6 @@
 
 namespace flarechat::test {
 
-
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 inline const Headers kAnthropic {{"anthropic-version", "2023-06-01"}};
 
@@ -79,6 +78,5 @@ inline QString errorType(const QJsonObject& json)
 {
     return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString();
 }
-
 
 } // namespace flarechat::test
