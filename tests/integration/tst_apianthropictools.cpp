@@ -22,6 +22,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
+    void claudeCodeFirstRequest();
     void thinkingForReasoningModel();
     void thinkingSwitchesReasoning();
     void toolRoundTripAcrossTurns_data();
@@ -49,6 +50,62 @@ void TestApiAnthropicTools::init()
 void TestApiAnthropicTools::cleanup()
 {
     m_env.reset();
+}
+
+// What Claude Code 2.x sends first: ~80 KB of system blocks, two dozen tools, adaptive thinking,
+// max_tokens 32000, a system message inside messages, ?beta=true, anthropic-beta, a stream. It
+// must answer (clamped, never a 400), with an event: line and a content_block_stop for each block.
+void TestApiAnthropicTools::claudeCodeFirstRequest()
+{
+    QJsonArray system;
+    for (int i = 0; i < 8; ++i) {
+        system.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+            {QStringLiteral("text"), QStringLiteral("You are Claude Code. ").repeated(500)},
+            {QStringLiteral("cache_control"), QJsonObject {{QStringLiteral("type"), QStringLiteral("ephemeral")}}}});
+    }
+    QJsonArray tools;
+    for (int i = 0; i < 24; ++i) {
+        QJsonObject tool = weatherTool();
+        tool.insert(QStringLiteral("name"), QStringLiteral("mcp__tools__tool_%1").arg(i));
+        tools.append(tool);
+    }
+    QJsonObject body = messagesBody(QStringLiteral("claude-sonnet-4-5-20250929"),
+        {QJsonObject {
+             {QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), QStringLiteral("Extra.")}},
+            QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                {QStringLiteral("content"),
+                    QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+                        {QStringLiteral("text"), QStringLiteral("hello claude")},
+                        {QStringLiteral("cache_control"),
+                            QJsonObject {{QStringLiteral("type"), QStringLiteral("ephemeral")}}}}}}}},
+        true);
+    body.insert(QStringLiteral("system"), system);
+    body.insert(QStringLiteral("tools"), tools);
+    body.insert(QStringLiteral("max_tokens"), 32000);
+    body.insert(QStringLiteral("thinking"), QJsonObject {{QStringLiteral("type"), QStringLiteral("adaptive")}});
+    body.insert(QStringLiteral("metadata"),
+        QJsonObject {{QStringLiteral("user_id"), QStringLiteral("user_abc_account_x_session_y")}});
+    QVERIFY(QJsonDocument(body).toJson(QJsonDocument::Compact).size() > 80'000);
+    Headers headers = kAnthropic;
+    headers.append(
+        {QByteArray("anthropic-beta"), QByteArray("claude-code-20250219,fine-grained-tool-streaming-2025-05-14")});
+    const ApiReply r = m_env->client().post(QStringLiteral("/v1/messages?beta=true"), body, headers);
+    QCOMPARE(r.status, 200);
+    const Stream s = readStream(r.body);
+    QVERIFY(s.namesMatchTypes);
+    QCOMPARE(r.body.count("event: "), s.names.size());
+    QCOMPARE(s.names.first(), QByteArray("message_start"));
+    QCOMPARE(s.names.last(), QByteArray("message_stop"));
+    QCOMPARE(s.names.count(QByteArray("content_block_start")), s.names.count(QByteArray("content_block_stop")));
+    const QJsonObject sent = m_env->fake().lastRequest().json;
+    QCOMPARE(sent.value(QStringLiteral("tools")).toArray().size(), 24);
+    QVERIFY(sent.value(QStringLiteral("messages"))
+                .toArray()[0]
+                .toObject()
+                .value(QStringLiteral("content"))
+                .toString()
+                .endsWith(QStringLiteral("\n\nExtra.")));
+    QVERIFY(sent.value(QStringLiteral("max_tokens")).toInt() < 131072);
 }
 
 void TestApiAnthropicTools::thinkingForReasoningModel()
