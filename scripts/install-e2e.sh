@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the pinned npm packages of the end-to-end tests (tests/e2e: the official `openai`
-# SDK) into tests/e2e/node_modules with `npm ci`, exactly as package-lock.json says.
+# SDK and the official `@anthropic-ai/sdk`) into tests/e2e/node_modules with `npm ci`, exactly as package-lock.json says.
 # Does nothing when they are already installed from the same package-lock.json, so it works
 # offline once it has run; reinstalls when package-lock.json changed.
 #   scripts/install-e2e.sh           install if missing or stale
@@ -23,7 +23,8 @@ stamp=node_modules/.flarechat-package-lock.sha256
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
 
 up_to_date() {
-    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f node_modules/openai/package.json ]
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f node_modules/openai/package.json ] \
+        && [ -f node_modules/@anthropic-ai/sdk/package.json ]
 }
 
 install() {

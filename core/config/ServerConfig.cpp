@@ -1,5 +1,7 @@
 #include "ServerConfig.h"
 
+#include "anthropic/ClaudeModelMap.h"
+
 #include "config/Credentials.h"
 #include "config/EngineConfig.h"
 #include "storage/Settings.h"
@@ -48,6 +50,7 @@ bool build(const Settings& settings, const Credentials& credentials, const Overr
         = overrides.corsOrigins ? *overrides.corsOrigins : settings.value(K::ServerCorsOrigins).toStringList();
     config->keys = ApiKeyVerifier(credentials.localKeys());
     config->router.inlineReasoning = overrides.inlineReasoning || settings.value(K::ReasoningInline).toBool();
+    config->router.claudeModels = ClaudeModelMap::fromSetting(settings.value(K::ServerClaudeModels).toStringList());
     config->engine = EngineConfig::build(settings, credentials);
     config->logPath = overrides.logPath.isEmpty() ? ApiServer::defaultLogPath() : overrides.logPath;
     config->logMaxBytes = qint64(settings.value(K::ServerLogMaxMiB).toInt()) * 1024 * 1024;

@@ -238,7 +238,9 @@ bool AccessPolicy::isPreflight(const HttpRequest& request)
 
 bool AccessPolicy::isKeyExempt(const HttpRequest& request)
 {
-    return (request.method == "GET" || request.method == "HEAD") && request.path == QLatin1String("/health");
+    // /health and the root say only that the server is there (Claude Code sends HEAD / first).
+    return (request.method == "GET" || request.method == "HEAD")
+        && (request.path == QLatin1String("/health") || request.path == QLatin1String("/"));
 }
 
 bool AccessPolicy::keyWaived(const QHostAddress& peer) const
@@ -384,7 +386,8 @@ AccessPolicy::Decision AccessPolicy::check(const HttpRequest& request, const QHo
         switch (presented.kind) {
         case ApiKeyVerifier::Presented::Kind::None:
             message = QStringLiteral("You didn't provide an API key. Pass a FlareChat local API key in an "
-                                     "Authorization header using Bearer auth (Authorization: Bearer YOUR_KEY).");
+                                     "Authorization header using Bearer auth (Authorization: Bearer YOUR_KEY), "
+                                     "or in an x-api-key header.");
             break;
         case ApiKeyVerifier::Presented::Kind::NotBearer:
             message = QStringLiteral("Incorrect API key provided: the Authorization header must use Bearer auth "

@@ -89,7 +89,7 @@ public:
     bool originAllowed(const QByteArray& origin, const QHostAddress& peer) const;
     bool keyRequired(const HttpRequest& request, const QHostAddress& peer) const;
     static bool isPreflight(const HttpRequest& request);
-    static bool isKeyExempt(const HttpRequest& request); // GET/HEAD /health
+    static bool isKeyExempt(const HttpRequest& request); // GET/HEAD /health and /
     static bool isLoopback(const QHostAddress& address);
 
 private:

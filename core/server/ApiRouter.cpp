@@ -1,5 +1,8 @@
 #include "ApiRouter.h"
 
+#include "anthropic/MessagesError.h"
+#include "anthropic/MessagesRequestReader.h"
+#include "anthropic/MessagesWire.h"
 #include "engine/EmbeddingJob.h"
 #include "engine/Engine.h"
 #include "openai/ChatRequestReader.h"
@@ -7,7 +10,9 @@
 #include "openai/EmbeddingsWire.h"
 #include "openai/JsonBody.h"
 #include "openai/ModelsWire.h"
+#include "server/AnthropicSession.h"
 #include "workersai/CompletionJob.h"
+#include "workersai/RequestTranslator.h"
 #include "workersai/WorkersAiClient.h"
 
 #include <QJsonArray>
@@ -47,6 +52,26 @@ QString sessionAffinityOf(const HttpRequest& request)
     return QString::fromLatin1(value);
 }
 
+// Anthropic's clients get Anthropic's error shape: on its routes, and wherever they say who
+// they are (every Anthropic SDK and Claude Code send anthropic-version).
+bool isAnthropicFace(const HttpRequest& request)
+{
+    return request.path.startsWith(QLatin1String("/v1/messages")) || request.path.startsWith(QLatin1String("/messages"))
+        || request.hasHeader("anthropic-version");
+}
+
+// An error response in the request's face: OpenAI's {"error":{...}} or Anthropic's
+// {"type":"error",...} with Anthropic's status for it.
+void respondError(HttpExchange* ex, const ApiError& error, HttpHeaders headers = {})
+{
+    if (error.retryAfterSeconds >= 0)
+        headers.append({"Retry-After", QByteArray::number(error.retryAfterSeconds)});
+    if (isAnthropicFace(ex->request()))
+        ex->respondJson(MessagesError::map(error).status, MessagesError::body(error), headers);
+    else
+        ex->respondJson(error.httpStatus, error.toJson(), headers);
+}
+
 ApiError methodNotAllowed(const QByteArray& method, const QString& path)
 {
     ApiError e = ApiError::invalidRequest(
@@ -76,8 +101,8 @@ void ApiRouter::drainStarted()
 void ApiRouter::abortInFlight()
 {
     const ApiError error = ApiError::shuttingDown();
-    const QList<QPointer<OpenAiCompletionSession>> sessions = std::exchange(m_sessions, {});
-    for (const QPointer<OpenAiCompletionSession>& session : sessions) {
+    const QList<QPointer<CompletionSession>> sessions = std::exchange(m_sessions, {});
+    for (const QPointer<CompletionSession>& session : sessions) {
         if (session)
             session->abort(error);
     }
@@ -106,21 +131,24 @@ void ApiRouter::handle(HttpExchange* ex)
         return;
     }
     if (!d.allowed) {
-        ex->respondJson(d.status, d.error.toJson(), d.headers);
+        respondError(ex, d.error, d.headers);
         record(ex, d.status, {}, -1, {}, d.error.message);
         return;
     }
     for (const auto& h : d.headers)
         ex->addResponseHeader(h.first, h.second);
     // OpenAI sends one; the SDKs expose it as _request_id for support and logs.
-    ex->addResponseHeader("x-request-id", "req_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1());
+    const QByteArray requestId = "req_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1();
+    ex->addResponseHeader("x-request-id", requestId);
+    if (isAnthropicFace(req))
+        ex->addResponseHeader("request-id", requestId); // the name Anthropic's SDKs read
 
     const QString route = routeOf(req.path);
     const QByteArray& m = req.method;
     auto allow = [&](const char* methods) {
         HttpHeaders headers {{"Allow", methods}};
         const ApiError e = methodNotAllowed(m, req.path);
-        ex->respondJson(405, e.toJson(), headers);
+        respondError(ex, e, headers);
         record(ex, 405, {}, -1, {}, e.message);
     };
 
@@ -129,9 +157,17 @@ void ApiRouter::handle(HttpExchange* ex)
             return routeHealth(ex);
         return allow("GET, HEAD");
     }
+    if (route == QLatin1String("/")) { // Claude Code looks before it talks
+        if (m == "GET" || m == "HEAD") {
+            ex->respondJson(200, QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")}});
+            record(ex, 200, {});
+            return;
+        }
+        return allow("GET, HEAD");
+    }
     if (route == QLatin1String("/models")) {
         if (m == "GET")
-            return routeModels(ex);
+            return req.hasHeader("anthropic-version") ? routeAnthropicModels(ex) : routeModels(ex);
         return allow("GET");
     }
     if (route.startsWith(QLatin1String("/models/"))) {
@@ -154,9 +190,19 @@ void ApiRouter::handle(HttpExchange* ex)
             return routeEmbeddings(ex);
         return allow("POST");
     }
+    if (route == QLatin1String("/messages")) { // ?beta=true and other queries: the same route
+        if (m == "POST")
+            return routeMessages(ex);
+        return allow("POST");
+    }
+    if (route == QLatin1String("/messages/count_tokens")) {
+        if (m == "POST")
+            return routeCountTokens(ex);
+        return allow("POST");
+    }
     ApiError e = ApiError::notFound(
         QStringLiteral("Unknown request URL: %1 %2. FlareChat serves /v1/chat/completions, /v1/completions, "
-                       "/v1/embeddings, /v1/models and /health.")
+                       "/v1/embeddings, /v1/messages, /v1/models and /health.")
             .arg(QString::fromLatin1(m), req.path),
         ErrorCode::UnknownUrl);
     fail(ex, e);
@@ -164,11 +210,8 @@ void ApiRouter::handle(HttpExchange* ex)
 
 void ApiRouter::fail(HttpExchange* ex, const ApiError& error, const QString& model)
 {
-    HttpHeaders headers;
-    if (error.retryAfterSeconds >= 0)
-        headers.append({"Retry-After", QByteArray::number(error.retryAfterSeconds)});
-    ex->respondJson(error.httpStatus, error.toJson(), headers);
-    record(ex, error.httpStatus, model, -1, {}, error.message);
+    respondError(ex, error);
+    record(ex, ex->status(), model, -1, {}, error.message);
 }
 
 bool ApiRouter::parseBody(HttpExchange* ex, QJsonObject* body)
@@ -237,28 +280,29 @@ void ApiRouter::routeModel(HttpExchange* ex, const QString& id)
     record(ex, 200, id);
 }
 
-void ApiRouter::startSession(HttpExchange* ex, CompletionJob* job, const OpenAiCompletionSession::Options& options)
+void ApiRouter::startSession(
+    HttpExchange* ex, CompletionJob* job, CompletionSession* session, const QString& model, const QString& requested)
 {
-    auto* session = new OpenAiCompletionSession(ex, job, options, this);
     ++m_activeSessions;
     m_sessions.removeAll(nullptr);
     m_sessions.append(session);
     QPointer<HttpExchange> guard(ex);
-    const QString model = options.model;
+    QStringList notes;
+    if (!requested.isEmpty() && requested != model)
+        notes.append(QStringLiteral("asked for %1").arg(requested));
     // A retired model's request runs on its replacement: the client is told in a header, the
     // log says so.
-    QString note;
     if (!job->replacedFrom().isEmpty()) {
         const QString replaced = QStringLiteral("%1 -> %2").arg(job->replacedFrom(), job->model().id);
         ex->addResponseHeader("x-flarechat-model-replaced", replaced.toUtf8());
-        note = QStringLiteral("model replaced: %1 (retired by Cloudflare)").arg(replaced);
+        notes.append(QStringLiteral("model replaced: %1 (retired by Cloudflare)").arg(replaced));
     }
-    connect(session, &OpenAiCompletionSession::done, this,
-        [this, guard, model, note](const OpenAiCompletionSession::Outcome& o) {
-            --m_activeSessions;
-            if (guard)
-                record(guard, o.status, model, o.ttftMs, o.usage, o.error, note);
-        });
+    const QString note = notes.join(QStringLiteral("; "));
+    connect(session, &CompletionSession::done, this, [this, guard, model, note](const CompletionSession::Outcome& o) {
+        --m_activeSessions;
+        if (guard)
+            record(guard, o.status, model, o.ttftMs, o.usage, o.error, note);
+    });
 }
 
 void ApiRouter::routeChat(HttpExchange* ex)
@@ -281,7 +325,7 @@ void ApiRouter::routeChat(HttpExchange* ex)
     o.includeUsage = request->includeUsage;
     o.inlineReasoning = m_options.inlineReasoning;
     o.keepAliveMs = m_options.keepAliveMs;
-    startSession(ex, job, o);
+    startSession(ex, job, new OpenAiCompletionSession(ex, job, o, this), o.model);
 }
 
 void ApiRouter::routeCompletions(HttpExchange* ex)
@@ -304,7 +348,7 @@ void ApiRouter::routeCompletions(HttpExchange* ex)
     o.includeUsage = request->chat.includeUsage;
     o.echoPrefix = request->echoPrefix;
     o.keepAliveMs = m_options.keepAliveMs;
-    startSession(ex, job, o);
+    startSession(ex, job, new OpenAiCompletionSession(ex, job, o, this), o.model);
 }
 
 void ApiRouter::routeEmbeddings(HttpExchange* ex)
@@ -343,6 +387,70 @@ void ApiRouter::routeEmbeddings(HttpExchange* ex)
         u.promptTokens = qMax<qint64>(0, job->promptTokens());
         record(guard, 200, model, -1, u);
     });
+}
+
+bool ApiRouter::readMessages(HttpExchange* ex, ChatRequest* request, bool forCounting)
+{
+    QJsonObject body;
+    if (!parseBody(ex, &body))
+        return false;
+    ApiError error;
+    std::optional<ChatRequest> read = MessagesRequestReader::read(body, &error, forCounting);
+    if (!read) {
+        fail(ex, error, body.value(QStringLiteral("model")).toString());
+        return false;
+    }
+    *request = *read;
+    request->sessionAffinity = sessionAffinityOf(ex->request());
+    return true;
+}
+
+void ApiRouter::routeMessages(HttpExchange* ex)
+{
+    ChatRequest request;
+    if (!readMessages(ex, &request))
+        return;
+    const QString requested = request.model; // echoed back: Claude Code checks the name it asked for
+    request.model = m_options.claudeModels.resolve(requested);
+    ApiError error;
+    CompletionJob* job = m_engine->chat(request, &error);
+    if (!job)
+        return fail(ex, error, request.model);
+    AnthropicSession::Options o;
+    o.model = requested;
+    o.stream = request.stream;
+    o.estimatedInputTokens = RequestTranslator::estimatePromptTokens(request, job->model());
+    o.keepAliveMs = m_options.keepAliveMs;
+    startSession(ex, job, new AnthropicSession(ex, job, o, this), request.model, requested);
+}
+
+void ApiRouter::routeCountTokens(HttpExchange* ex)
+{
+    ChatRequest request;
+    if (!readMessages(ex, &request, true))
+        return;
+    const QString model = m_options.claudeModels.resolve(request.model);
+    ApiError error;
+    const ModelCatalog::Resolved resolved
+        = m_engine->catalog().resolveForRequest(model, m_engine->now().date(), &error);
+    if (resolved.model.id.isEmpty()) {
+        if (!error.isValid())
+            error = ApiError::notFound(
+                QStringLiteral("The model '%1' does not exist.").arg(model), ErrorCode::ModelNotFound);
+        return fail(ex, error, model);
+    }
+    ex->respondJson(200, MessagesWire::countTokens(RequestTranslator::estimatePromptTokens(request, resolved.model)));
+    record(ex, 200, model);
+}
+
+void ApiRouter::routeAnthropicModels(HttpExchange* ex)
+{
+    QList<MessagesWire::ModelEntry> entries;
+    const QList<ModelCatalog::ListedName> names = m_engine->catalog().listedNames(m_engine->now().date());
+    for (const ModelCatalog::ListedName& n : names)
+        entries.append({n.name, n.model.displayName, m_started});
+    ex->respondJson(200, MessagesWire::modelsList(entries));
+    record(ex, 200, {});
 }
 
 void ApiRouter::record(HttpExchange* ex, int status, const QString& model, qint64 ttftMs, const Usage& usage,

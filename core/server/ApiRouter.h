@@ -1,5 +1,6 @@
 #pragma once
 
+#include "anthropic/ClaudeModelMap.h"
 #include "server/AccessPolicy.h"
 #include "server/HttpExchange.h"
 #include "server/OpenAiCompletionSession.h"
@@ -18,10 +19,12 @@ namespace flarechat {
 class EmbeddingJob;
 class Engine;
 
-// The local OpenAI-compatible API: access checks first (Host, CORS, key), then the routes —
-// /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models[/{id}] and /health (each
-// also without the /v1 prefix, for clients configured with a bare base URL). Errors use
-// OpenAI's shape everywhere; unknown paths are 404, wrong methods 405 with Allow.
+// The local API: access checks first (Host, CORS, key), then the routes — OpenAI's
+// /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models[/{id}], Anthropic's
+// /v1/messages and /v1/messages/count_tokens, /health and HEAD / (each also without the /v1
+// prefix, for clients configured with a bare base URL). Errors use OpenAI's shape, and
+// Anthropic's on /v1/messages* and on any request with an anthropic-version header (where
+// /v1/models answers in Anthropic's list shape too); unknown paths are 404, wrong methods 405.
 class ApiRouter final : public QObject, public HttpHandler
 {
     Q_OBJECT
@@ -32,6 +35,7 @@ public:
     {
         bool inlineReasoning = false;
         int keepAliveMs = 15000;
+        ClaudeModelMap claudeModels; // which model answers a claude-… name on /v1/messages
     };
     ApiRouter(Engine* engine, const AccessPolicy& policy, const Options& options, QObject* parent = nullptr);
 
@@ -55,9 +59,15 @@ private:
     void routeChat(HttpExchange* ex);
     void routeCompletions(HttpExchange* ex);
     void routeEmbeddings(HttpExchange* ex);
+    void routeMessages(HttpExchange* ex);
+    void routeCountTokens(HttpExchange* ex);
+    void routeAnthropicModels(HttpExchange* ex);
+    // /v1/messages: the request read, its Claude name mapped; false when answered with an error.
+    bool readMessages(HttpExchange* ex, ChatRequest* request, bool forCounting = false);
     bool parseBody(HttpExchange* ex, QJsonObject* body);
     void fail(HttpExchange* ex, const ApiError& error, const QString& model = {});
-    void startSession(HttpExchange* ex, CompletionJob* job, const OpenAiCompletionSession::Options& options);
+    void startSession(HttpExchange* ex, CompletionJob* job, CompletionSession* session, const QString& model,
+        const QString& requested = {});
     void record(HttpExchange* ex, int status, const QString& model, qint64 ttftMs = -1, const Usage& usage = {},
         const QString& error = {}, const QString& note = {});
 
@@ -68,7 +78,7 @@ private:
     QElapsedTimer m_uptime;
     qint64 m_started;
     int m_activeSessions = 0;
-    QList<QPointer<OpenAiCompletionSession>> m_sessions; // running
+    QList<QPointer<CompletionSession>> m_sessions; // running
     struct RunningEmbedding
     {
         QPointer<EmbeddingJob> job;

@@ -285,6 +285,15 @@ void HttpExchange::writeEvent(const QByteArray& data)
     writeStreamPayload(sseField(QByteArrayLiteral("data: "), data));
 }
 
+void HttpExchange::writeEvent(const QByteArray& name, const QByteArray& data)
+{
+    if (m_state != State::Streaming || !canWrite("writeEvent"))
+        return;
+    QByteArray clean = name;
+    clean.replace('\r', QByteArray()).replace('\n', QByteArray()); // a name never breaks its line
+    writeStreamPayload("event: " + clean + '\n' + sseField(QByteArrayLiteral("data: "), data));
+}
+
 void HttpExchange::writeComment(const QByteArray& text)
 {
     if (m_state != State::Streaming || !canWrite("writeComment"))

@@ -56,6 +56,7 @@ public:
     // client one wake-up and one chunk to parse, not one each. endStream() sends at once.
     void beginEventStream(const HttpHeaders& headers = {});
     void writeEvent(const QByteArray& data); // "data: <data>\n\n" (data must not contain a newline)
+    void writeEvent(const QByteArray& name, const QByteArray& data); // "event: <name>\ndata: <data>\n\n"
     void writeComment(const QByteArray& text); // ": <text>\n\n", e.g. keep-alive
     void endStream(); // the terminating chunk; the exchange is done
 

@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include "anthropic/ClaudeModelMap.h"
+
 #include <QDir>
 #include <QStandardPaths>
 
@@ -38,6 +40,7 @@ const QList<Entry>& table()
         {K::ServerMaxBodyMiB, "server/max_body_mib", 32},
         {K::ServerLogMaxMiB, "server/log_max_mib", 5},
         {K::ServerKeyRecords, "server/key_records", QStringList()},
+        {K::ServerClaudeModels, "server/claude_models", ClaudeModelMap::defaultSetting()},
         // A strong general model that streams, takes tools and fits the free allocation.
         {K::DefaultModel, "chat/default_model", QStringLiteral("llama-3.3-70b")},
         {K::DefaultMaxTokens, "chat/max_tokens", 2048},

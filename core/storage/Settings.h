@@ -39,6 +39,7 @@ public:
         ServerMaxBodyMiB,
         ServerLogMaxMiB,
         ServerKeyRecords, // QStringList of JSON objects: name, prefix, creation time of each local API key
+        ServerClaudeModels, // QStringList of "pattern=model": which model answers a claude-… name (ClaudeModelMap)
         // Chat
         DefaultModel,
         DefaultMaxTokens,

@@ -287,7 +287,7 @@ void CompletionJob::handleWholeReply(const QByteArray& body)
         return;
     }
     ApiError err;
-    std::optional<ChatResult> r = ReplyTranslator::translate(body, m_model, m_run, m_idSeed, &err);
+    std::optional<ChatResult> r = ReplyTranslator::translate(body, m_model, m_run, m_idSeed, &err, &m_stopSequence);
     const bool empty = !r || (r->content.isEmpty() && r->reasoning.isEmpty() && r->toolCalls.isEmpty());
     if (m_run.upstreamStream && empty && !m_retriedWithoutStream) {
         // gpt-oss and Kimi answer stream:true with an empty JSON result: ask again without it.
@@ -329,8 +329,10 @@ void CompletionJob::succeed()
 {
     if (m_done)
         return;
-    if (m_decoder)
+    if (m_decoder) {
         m_result = m_decoder->result();
+        m_stopSequence = m_decoder->stopSequence();
+    }
     m_done = true;
     m_timer.stop();
     releaseReply(false);

@@ -51,6 +51,10 @@ public:
     const RunRequest& runRequest() const { return m_run; }
     // The reply so far (complete after finished()).
     const ChatResult& result() const { return m_result; }
+    // After finished(): the stop sequence that ended the reply when FlareChat's own matching cut it
+    // there (Anthropic's stop_sequence); empty when none did — a model that honours stop sequences
+    // itself ends without saying which.
+    const QString& stopSequence() const { return m_stopSequence; }
     const ApiError& error() const { return m_error; }
     bool isDone() const { return m_done; }
     bool isCancelled() const { return m_cancelled; }
@@ -110,6 +114,7 @@ private:
     bool m_retriedWithoutStream = false;
 
     ChatResult m_result;
+    QString m_stopSequence;
     ApiError m_error;
     int m_attempt = 0;
     bool m_emittedAny = false;

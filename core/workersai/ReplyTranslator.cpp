@@ -184,8 +184,8 @@ void ReplyTranslator::finishReasonFor(ChatResult& r, const RunRequest& run)
         r.finishReason = QStringLiteral("stop");
 }
 
-std::optional<ChatResult> ReplyTranslator::translate(
-    const QByteArray& body, const ModelInfo& model, const RunRequest& run, const QString& idSeed, ApiError* error)
+std::optional<ChatResult> ReplyTranslator::translate(const QByteArray& body, const ModelInfo& model,
+    const RunRequest& run, const QString& idSeed, ApiError* error, QString* stopSequence)
 {
     QJsonParseError pe {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
@@ -198,11 +198,11 @@ std::optional<ChatResult> ReplyTranslator::translate(
         }
         return std::nullopt;
     }
-    return translateJson(doc.object(), model, run, idSeed, error);
+    return translateJson(doc.object(), model, run, idSeed, error, stopSequence);
 }
 
-std::optional<ChatResult> ReplyTranslator::translateJson(
-    const QJsonObject& root, const ModelInfo& model, const RunRequest& run, const QString& idSeed, ApiError* error)
+std::optional<ChatResult> ReplyTranslator::translateJson(const QJsonObject& root, const ModelInfo& model,
+    const RunRequest& run, const QString& idSeed, ApiError* error, QString* stopSequence)
 {
     // The native envelope wraps the result; the /ai/v1 endpoints answer bare.
     const QJsonValue resultValue = root.value(QStringLiteral("result"));
@@ -234,6 +234,8 @@ std::optional<ChatResult> ReplyTranslator::translateJson(
         StopMatcher stops(run.localStops);
         const StopMatcher::Result cut = stops.feed(r->content);
         r->content = cut.text + stops.finish();
+        if (stopSequence)
+            *stopSequence = stops.matched();
     }
     salvageToolCalls(*r, run, idSeed);
     for (ToolCall& call : r->toolCalls)

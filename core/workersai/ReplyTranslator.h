@@ -18,11 +18,12 @@ namespace flarechat {
 class ReplyTranslator final
 {
 public:
-    // body: the HTTP body of a 2xx reply. idSeed: seeds invented tool-call ids.
-    static std::optional<ChatResult> translate(
-        const QByteArray& body, const ModelInfo& model, const RunRequest& run, const QString& idSeed, ApiError* error);
-    static std::optional<ChatResult> translateJson(
-        const QJsonObject& root, const ModelInfo& model, const RunRequest& run, const QString& idSeed, ApiError* error);
+    // body: the HTTP body of a 2xx reply. idSeed: seeds invented tool-call ids. *stopSequence (when
+    // given): the stop sequence that ended the reply, when our own matching cut it there.
+    static std::optional<ChatResult> translate(const QByteArray& body, const ModelInfo& model, const RunRequest& run,
+        const QString& idSeed, ApiError* error, QString* stopSequence = nullptr);
+    static std::optional<ChatResult> translateJson(const QJsonObject& root, const ModelInfo& model,
+        const RunRequest& run, const QString& idSeed, ApiError* error, QString* stopSequence = nullptr);
 
     // Shared helpers, also used by the stream decoder.
     static QString stringify(const QJsonValue& v); // string as is, number/object/array as JSON text

@@ -260,7 +260,7 @@ constexpr qint64 kImageTokens = 1600;
 // definitions as the JSON they are sent as, kImageTokens per image. Read from the request, not
 // from the JSON body (no serialising on the hot path). Over-estimating costs output room;
 // under-estimating costs a 400 from the model.
-int estimatePromptTokens(const ChatRequest& r, const ModelInfo& model, bool upperBound)
+int promptTokenEstimate(const ChatRequest& r, const ModelInfo& model, bool upperBound)
 {
     // upperBound: every UTF-16 unit counted as 3 bytes, which needs no pass over the text (the
     // usual request is far from its window, and this is enough to know it).
@@ -293,6 +293,11 @@ int estimatePromptTokens(const ChatRequest& r, const ModelInfo& model, bool uppe
 }
 
 } // namespace
+
+int RequestTranslator::estimatePromptTokens(const ChatRequest& request, const ModelInfo& model)
+{
+    return promptTokenEstimate(request, model, false);
+}
 
 std::optional<RunRequest> RequestTranslator::translate(
     const ChatRequest& r, const ModelInfo& model, const TranslateOptions& options, ApiError* error)
@@ -368,9 +373,9 @@ std::optional<RunRequest> RequestTranslator::translate(
     if (model.maxOutputTokens > 0)
         maxTokens = qMin(maxTokens, model.maxOutputTokens);
     if (model.contextWindow > 0) {
-        int room = model.contextWindow - estimatePromptTokens(r, model, true);
+        int room = model.contextWindow - promptTokenEstimate(r, model, true);
         if (room < maxTokens) // perhaps too much: count exactly
-            room = model.contextWindow - estimatePromptTokens(r, model, false);
+            room = model.contextWindow - promptTokenEstimate(r, model, false);
         maxTokens = room > 0 ? qMin(maxTokens, room) : qMin(maxTokens, 256);
     }
     run.maxTokens = qMax(1, maxTokens);

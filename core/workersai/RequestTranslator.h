@@ -38,6 +38,10 @@ class RequestTranslator final
 public:
     static std::optional<RunRequest> translate(
         const ChatRequest& request, const ModelInfo& model, const TranslateOptions& options, ApiError* error);
+    // The prompt's tokens as the translator estimates them to clamp max_tokens (a generous
+    // estimate: UTF-8 bytes / 3, a few tokens per message, tool definitions as JSON, a fixed
+    // cost per image). What /v1/messages/count_tokens answers, and message_start's input_tokens.
+    static int estimatePromptTokens(const ChatRequest& request, const ModelInfo& model);
 };
 
 } // namespace flarechat

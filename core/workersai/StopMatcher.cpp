@@ -28,8 +28,10 @@ StopMatcher::Result StopMatcher::feed(const QString& text)
     qsizetype first = -1;
     for (const QString& s : m_stops) {
         const qsizetype at = buf.indexOf(s);
-        if (at >= 0 && (first < 0 || at < first))
+        if (at >= 0 && (first < 0 || at < first)) {
             first = at;
+            m_matched = s;
+        }
     }
     if (first >= 0) {
         r.text = buf.left(first);

@@ -25,10 +25,12 @@ public:
 
     bool isActive() const { return !m_stops.isEmpty(); }
     bool hasStopped() const { return m_stopped; }
+    const QString& matched() const { return m_matched; } // the sequence that stopped the output
 
 private:
     QStringList m_stops;
     QString m_held;
+    QString m_matched;
     qsizetype m_longest = 0;
     bool m_stopped = false;
 };

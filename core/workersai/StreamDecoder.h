@@ -36,6 +36,8 @@ public:
     Output finish();
 
     const ChatResult& result() const { return m_result; }
+    // The stop sequence that ended the reply, when our own matching saw it; empty otherwise.
+    const QString& stopSequence() const { return m_stop.matched(); }
     bool isFinished() const { return m_finished; }
     int malformedEvents() const { return m_malformed; }
 

@@ -4,10 +4,12 @@
 # then stops the server with a signal and checks it exits 0 (clean shutdown). Both processes are
 # always killed, whatever happens. Every wait is bounded.
 #
-#   run_e2e.sh --flarechat PATH --fake PATH [--suite sdk|curl|all]
+#   run_e2e.sh --flarechat PATH --fake PATH [--suite sdk|anthropic|curl|all]
 #
 #   sdk   the official OpenAI SDK for JavaScript (openai_sdk.test.mjs under `node --test`);
 #         installs the pinned npm packages first when missing (scripts/install-e2e.sh)
+#   anthropic  the official Anthropic SDK for JavaScript on /v1/messages (anthropic_sdk.test.mjs),
+#         the npm packages likewise
 #   curl  raw HTTP checks with curl (curl_checks.sh), then SIGINT while a stream is open
 #   all   both (default)
 #
@@ -25,13 +27,13 @@ while [ $# -gt 0 ]; do
     --flarechat) flarechat="$2"; shift 2 ;;
     --fake) fake="$2"; shift 2 ;;
     --suite) suite="$2"; shift 2 ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run_e2e: unknown argument $1" >&2; exit 2 ;;
     esac
 done
 [ -x "$flarechat" ] || { echo "run_e2e: --flarechat PATH (executable) is required" >&2; exit 2; }
 [ -x "$fake" ] || { echo "run_e2e: --fake PATH (executable) is required" >&2; exit 2; }
-case "$suite" in sdk | curl | all) ;; *) echo "run_e2e: --suite sdk|curl|all" >&2; exit 2 ;; esac
+case "$suite" in sdk | anthropic | curl | all) ;; *) echo "run_e2e: --suite sdk|anthropic|curl|all" >&2; exit 2 ;; esac
 
 passed=0
 failed=0
@@ -228,7 +230,7 @@ tap_counts() {
 start_server
 
 # --- the official OpenAI SDK -------------------------------------------------------------------
-if [ "$suite" != curl ]; then
+if [ "$suite" = sdk ] || [ "$suite" = all ]; then
     log "openai SDK $(node -p 'require(process.argv[1]).version' "$here/node_modules/openai/package.json"), node $(node --version)"
     FLARECHAT_E2E_BASE_URL="$base/v1" FLARECHAT_E2E_API_KEY="$key" \
         run_child timeout -k 5 150 node --test --test-concurrency=1 \
@@ -241,8 +243,22 @@ if [ "$suite" != curl ]; then
     [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && fail "node --test exited with status $rc"
 fi
 
+# --- the official Anthropic SDK ----------------------------------------------------------------
+if [ "$suite" = anthropic ] || [ "$suite" = all ]; then
+    log "anthropic SDK $(node -p 'require(process.argv[1]).version' "$here/node_modules/@anthropic-ai/sdk/package.json"), node $(node --version)"
+    FLARECHAT_E2E_BASE_URL="$base/v1" FLARECHAT_E2E_API_KEY="$key" \
+        run_child timeout -k 5 150 node --test --test-concurrency=1 \
+        --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$tmp/anthropic.tap" \
+        "$here/anthropic_sdk.test.mjs"
+    rc=$?
+    [ "$rc" -eq 124 ] && fail "node --test (anthropic) timed out after 150 s"
+    tap_counts "$tmp/anthropic.tap" "anthropic SDK tests"
+    [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && fail "node --test (anthropic) exited with status $rc"
+fi
+
 # --- curl ----------------------------------------------------------------------------------
-if [ "$suite" != sdk ]; then
+if [ "$suite" = curl ] || [ "$suite" = all ]; then
     command -v curl >/dev/null || { fail "curl not found"; finish; }
     run_child timeout -k 5 120 "$here/curl_checks.sh" "$base" "$key" >"$tmp/curl.tap" 2>&1
     cat "$tmp/curl.tap"
@@ -250,7 +266,7 @@ if [ "$suite" != sdk ]; then
 fi
 
 # --- shutdown --------------------------------------------------------------------------------
-if [ "$suite" = sdk ]; then
+if [ "$suite" = sdk ] || [ "$suite" = anthropic ]; then
     stop_server_checked TERM
 else
     # SIGINT while a stream is open: the server finishes or cancels it and exits 0; the client's

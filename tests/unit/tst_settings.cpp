@@ -62,6 +62,9 @@ void TestSettings::defaults_data()
     QTest::newRow("max body") << K::ServerMaxBodyMiB << "server/max_body_mib" << QVariant(32);
     QTest::newRow("log cap") << K::ServerLogMaxMiB << "server/log_max_mib" << QVariant(5);
     QTest::newRow("key records") << K::ServerKeyRecords << "server/key_records" << QVariant(QStringList());
+    QTest::newRow("claude models") << K::ServerClaudeModels << "server/claude_models"
+                                   << QVariant(QStringList {QStringLiteral("*opus*=glm-4.7-flash"),
+                                          QStringLiteral("*sonnet*=glm-4.7-flash"), QStringLiteral("*haiku*=gemma-4")});
     QTest::newRow("model") << K::DefaultModel << "chat/default_model" << QVariant(QStringLiteral("llama-3.3-70b"));
     QTest::newRow("max tokens") << K::DefaultMaxTokens << "chat/max_tokens" << QVariant(2048);
     QTest::newRow("reasoning inline") << K::ReasoningInline << "chat/reasoning_inline" << QVariant(false);

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void cuts();
     void inactiveWithoutStops();
     void nothingAfterStop();
+    void saysWhichMatched();
 };
 
 void TestStopMatcher::cuts_data()
@@ -75,6 +76,17 @@ void TestStopMatcher::nothingAfterStop()
     QVERIFY(m.hasStopped());
     QVERIFY(m.feed(QStringLiteral("more")).text.isEmpty());
     QVERIFY(m.finish().isEmpty());
+}
+
+// The earliest match wins and is the one reported (Anthropic's stop_sequence), even when a later
+// sequence in the list is cut across pieces.
+void TestStopMatcher::saysWhichMatched()
+{
+    StopMatcher m({QStringLiteral("END"), QStringLiteral("##")});
+    QVERIFY(m.matched().isEmpty());
+    QVERIFY(!m.feed(QStringLiteral("one #")).stopped);
+    QVERIFY(m.feed(QStringLiteral("# two END")).stopped);
+    QCOMPARE(m.matched(), QStringLiteral("##"));
 }
 
 QTEST_GUILESS_MAIN(TestStopMatcher)
