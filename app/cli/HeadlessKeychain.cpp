@@ -2,14 +2,22 @@
 
 #include "ExitCode.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 
 namespace flarechat::cli {
 
+namespace {
+class HeadlessKeychain
+{
+    Q_DECLARE_TR_FUNCTIONS(flarechat::cli::HeadlessKeychain)
+};
+} // namespace
+
 SecretResult awaitSecret(SecretJob* job)
 {
     SecretResult result;
-    result.message = QStringLiteral("The keychain job was lost.");
+    result.message = HeadlessKeychain::tr("The keychain job was lost.");
     if (!job)
         return result;
     QEventLoop loop;
@@ -26,7 +34,7 @@ LocalKeysJob::Result awaitKeys(LocalKeysJob* job)
 {
     LocalKeysJob::Result result;
     result.outcome = LocalKeysJob::Outcome::ReadFailed;
-    result.message = QStringLiteral("The keychain job was lost.");
+    result.message = HeadlessKeychain::tr("The keychain job was lost.");
     if (!job)
         return result;
     QEventLoop loop;
@@ -46,11 +54,11 @@ QString readSecret(SecretStore& store, const QString& key)
     if (!r.ok() && r.status != SecretResult::Status::NotFound && !reported) {
         reported = true;
         const QString why = r.status == SecretResult::Status::AccessDenied
-            ? QStringLiteral("access to the keychain was denied")
-            : r.status == SecretResult::Status::TimedOut ? QStringLiteral("the keychain did not answer in time")
-                                                         : QStringLiteral("no keychain answered");
-        err(QStringLiteral("flarechat: warning: %1; going on without the secrets stored there (--no-keychain skips "
-                           "the keychain)")
+            ? HeadlessKeychain::tr("access to the keychain was denied")
+            : r.status == SecretResult::Status::TimedOut ? HeadlessKeychain::tr("the keychain did not answer in time")
+                                                         : HeadlessKeychain::tr("no keychain answered");
+        err(HeadlessKeychain::tr("flarechat: warning: %1; going on without the secrets stored there (--no-keychain "
+                                 "skips the keychain)")
                 .arg(why));
     }
     return r.ok() ? r.value : QString();

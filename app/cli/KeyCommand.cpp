@@ -3,6 +3,7 @@
 #include "CommonOptions.h"
 #include "ExitCode.h"
 #include "HeadlessKeychain.h"
+#include "TextTable.h"
 #include "config/LocalKeysJob.h"
 #include "storage/LocalApiKeys.h"
 #include "storage/SecretStore.h"
@@ -16,10 +17,13 @@ namespace flarechat::cli {
 
 namespace {
 
-const char* const kUsage = "Usage: flarechat key new [--name NAME]\n"
-                           "       flarechat key list [--no-keychain]\n"
-                           "       flarechat key revoke NAME|PREFIX\n"
-                           "Every form takes --settings FILE; each has --help.";
+QString usage()
+{
+    return KeyCommand::tr("Usage: flarechat key new [--name NAME]\n"
+                          "       flarechat key list [--no-keychain]\n"
+                          "       flarechat key revoke NAME|PREFIX\n"
+                          "Every form takes --settings FILE; each has --help.");
+}
 
 // The parts every subcommand shares: parsing (exit code Usage on a usage error), the settings
 // file, the keychain.
@@ -47,8 +51,8 @@ public:
         }
         if (m_parser.positionalArguments().size() != positionals) {
             return usage(positionals == 0
-                    ? QStringLiteral("Unexpected argument '%1'.").arg(m_parser.positionalArguments().constFirst())
-                    : QStringLiteral("Expected %1.").arg(m_syntax));
+                    ? KeyCommand::tr("Unexpected argument '%1'.").arg(m_parser.positionalArguments().constFirst())
+                    : KeyCommand::tr("Expected %1.").arg(m_syntax));
         }
         m_settings = std::make_unique<Settings>(m_common.settingsPath(m_parser));
         return -1;
@@ -56,7 +60,7 @@ public:
 
     int usage(const QString& problem) const
     {
-        err(QStringLiteral("flarechat key: %1\nUsage: flarechat key %2 (--help for more)").arg(problem, m_syntax));
+        err(KeyCommand::tr("flarechat key: %1\nUsage: flarechat key %2 (--help for more)").arg(problem, m_syntax));
         return Usage;
     }
 
@@ -77,14 +81,14 @@ void reportFailure(const LocalKeysJob::Result& r, Settings& settings, const QStr
 {
     switch (r.outcome) {
     case LocalKeysJob::Outcome::ReadFailed:
-        err(QStringLiteral("flarechat key: could not read the local API keys from the keychain: %1").arg(r.message));
+        err(KeyCommand::tr("flarechat key: could not read the local API keys from the keychain: %1").arg(r.message));
         break;
     case LocalKeysJob::Outcome::WriteFailed:
-        err(QStringLiteral("flarechat key: could not write the local API keys to the keychain: %1").arg(r.message));
+        err(KeyCommand::tr("flarechat key: could not write the local API keys to the keychain: %1").arg(r.message));
         err(QStringLiteral("flarechat key: %1").arg(nothingDone));
         break;
     case LocalKeysJob::Outcome::RecordsFailed:
-        err(QStringLiteral("flarechat key: could not save the key list in %1").arg(settings.path()));
+        err(KeyCommand::tr("flarechat key: could not save the key list in %1").arg(settings.path()));
         break;
     default:
         break;
@@ -93,10 +97,10 @@ void reportFailure(const LocalKeysJob::Result& r, Settings& settings, const QStr
 
 int runNew(const QStringList& args)
 {
-    Context c(QStringLiteral("Make a local API key, store it in the OS keychain and print it once."),
+    Context c(KeyCommand::tr("Make a local API key, store it in the OS keychain and print it once."),
         QStringLiteral("new [--name NAME]"));
     const QCommandLineOption name(QStringLiteral("name"),
-        QStringLiteral("What the key is for (default key-1, key-2...)."), QStringLiteral("name"));
+        KeyCommand::tr("What the key is for (default key-1, key-2...)."), QStringLiteral("name"));
     c.parser().addOption(name);
     if (const int code = c.parse(args, 0); code >= 0)
         return code;
@@ -110,7 +114,7 @@ int runNew(const QStringList& args)
     case LocalKeysJob::Outcome::BadName:
         return c.usage(r.message);
     case LocalKeysJob::Outcome::NameTaken:
-        err(QStringLiteral("flarechat key: there is a key named \"%1\" already; choose another --name, or revoke "
+        err(KeyCommand::tr("flarechat key: there is a key named \"%1\" already; choose another --name, or revoke "
                            "it first")
                 .arg(r.name));
         return Failed;
@@ -118,12 +122,12 @@ int runNew(const QStringList& args)
     case LocalKeysJob::Outcome::RecordsFailed:
         break;
     default:
-        reportFailure(r, c.settings(), QStringLiteral("no key was made."));
+        reportFailure(r, c.settings(), KeyCommand::tr("no key was made."));
         return Failed;
     }
     reportFailure(r, c.settings(), {});
     out(r.newKey + QLatin1Char('\n')); // stored in the keychain either way: the user must see it
-    err(QStringLiteral("flarechat key: made \"%1\" (%2) and stored it in the keychain. This is the only time the "
+    err(KeyCommand::tr("flarechat key: made \"%1\" (%2) and stored it in the keychain. This is the only time the "
                        "key is shown. `flarechat serve` accepts it from its next start.")
             .arg(r.name, LocalApiKeys::shown(LocalApiKeys::prefixOf(r.newKey))));
     return r.ok() ? Ok : Failed;
@@ -131,10 +135,10 @@ int runNew(const QStringList& args)
 
 int runList(const QStringList& args)
 {
-    Context c(QStringLiteral("List the local API keys: names, prefixes and creation times, never whole keys."),
+    Context c(KeyCommand::tr("List the local API keys: names, prefixes and creation times, never whole keys."),
         QStringLiteral("list [--no-keychain]"));
     const QCommandLineOption noKeychain(QStringLiteral("no-keychain"),
-        QStringLiteral("Show the records in the settings only, without reading the keychain."));
+        KeyCommand::tr("Show the records in the settings only, without reading the keychain."));
     c.parser().addOption(noKeychain);
     if (const int code = c.parse(args, 0); code >= 0)
         return code;
@@ -149,20 +153,20 @@ int runList(const QStringList& args)
     const bool failed = !c.parser().isSet(noKeychain) && !r.keychainRead;
     const QList<LocalApiKeys::Entry> entries = r.keys.entries();
     if (entries.isEmpty())
-        out(QStringLiteral("No local API keys. Make one with: flarechat key new --name NAME\n"));
+        out(KeyCommand::tr("No local API keys. Make one with: flarechat key new --name NAME\n"));
     else
         out(KeyCommand::table(entries, r.keychainRead));
     if (failed)
-        err(QStringLiteral("flarechat key: the list above shows the settings' records only."));
+        err(KeyCommand::tr("flarechat key: the list above shows the settings' records only."));
     return failed ? Failed : Ok;
 }
 
 int runRevoke(const QStringList& args)
 {
-    Context c(QStringLiteral("Revoke a local API key: remove it from the keychain and from the key list."),
+    Context c(KeyCommand::tr("Revoke a local API key: remove it from the keychain and from the key list."),
         QStringLiteral("revoke NAME|PREFIX"));
     c.parser().addPositionalArgument(
-        QStringLiteral("key"), QStringLiteral("The key's name, or its prefix as `flarechat key list` shows it."));
+        QStringLiteral("key"), KeyCommand::tr("The key's name, or its prefix as `flarechat key list` shows it."));
     if (const int code = c.parse(args, 1); code >= 0)
         return code;
 
@@ -173,29 +177,29 @@ int runRevoke(const QStringList& args)
     case LocalKeysJob::Outcome::Ok:
         break;
     case LocalKeysJob::Outcome::NoMatch:
-        err(QStringLiteral("flarechat key: %1 See `flarechat key list`.").arg(r.message));
+        err(KeyCommand::tr("flarechat key: %1 See `flarechat key list`.").arg(r.message));
         return Failed;
     case LocalKeysJob::Outcome::Ambiguous: {
         QStringList which;
         for (const LocalApiKeys::Entry& e : r.matched)
             which.append(e.hasRecord ? QStringLiteral("\"%1\" (%2)").arg(e.name, LocalApiKeys::shown(e.prefix))
                                      : LocalApiKeys::shown(e.prefix));
-        err(QStringLiteral("flarechat key: \"%1\" matches %2 keys: %3. Give its name or a longer prefix.")
+        err(KeyCommand::tr("flarechat key: \"%1\" matches %2 keys: %3. Give its name or a longer prefix.")
                 .arg(wanted)
                 .arg(r.matched.size())
                 .arg(which.join(QStringLiteral(", "))));
         return Failed;
     }
     default:
-        reportFailure(r, c.settings(), QStringLiteral("nothing was revoked."));
+        reportFailure(r, c.settings(), KeyCommand::tr("nothing was revoked."));
         return Failed;
     }
     const LocalApiKeys::Entry entry = r.matched.constFirst();
     const QString what = entry.hasRecord
         ? QStringLiteral("\"%1\" (%2)").arg(entry.name, LocalApiKeys::shown(entry.prefix))
         : LocalApiKeys::shown(entry.prefix);
-    out(QStringLiteral("Revoked %1.\n").arg(what));
-    err(QStringLiteral("flarechat key: a `flarechat serve` already running accepts it until it restarts."));
+    out(KeyCommand::tr("Revoked %1.\n").arg(what));
+    err(KeyCommand::tr("flarechat key: a `flarechat serve` already running accepts it until it restarts."));
     return Ok;
 }
 
@@ -203,37 +207,18 @@ int runRevoke(const QStringList& args)
 
 QString KeyCommand::table(const QList<LocalApiKeys::Entry>& entries, bool keychainRead)
 {
-    struct Row
-    {
-        QString name, key, created, note;
-    };
-    QList<Row> rows {{QStringLiteral("NAME"), QStringLiteral("KEY"), QStringLiteral("CREATED (UTC)"), QString()}};
+    QList<QStringList> rows {{tr("NAME"), tr("KEY"), tr("CREATED (UTC)")}};
     for (const LocalApiKeys::Entry& e : entries) {
-        Row r;
-        r.name = e.hasRecord ? e.name : QStringLiteral("-");
-        r.key = LocalApiKeys::shown(e.prefix);
-        r.created = e.created.isValid() ? e.created.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                                        : QStringLiteral("-");
+        QStringList r {e.hasRecord ? e.name : QStringLiteral("-"), LocalApiKeys::shown(e.prefix),
+            e.created.isValid() ? e.created.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                : QStringLiteral("-")};
         if (keychainRead && !e.hasRecord)
-            r.note = QStringLiteral("in the keychain, not made by `flarechat key new`");
+            r << tr("in the keychain, not made by `flarechat key new`");
         else if (keychainRead && e.keys.isEmpty())
-            r.note = QStringLiteral("missing from the keychain: not accepted");
+            r << tr("missing from the keychain: not accepted");
         rows.append(r);
     }
-    qsizetype nameWidth = 0, keyWidth = 0, createdWidth = 0;
-    for (const Row& r : std::as_const(rows)) {
-        nameWidth = qMax(nameWidth, r.name.size());
-        keyWidth = qMax(keyWidth, r.key.size());
-        createdWidth = qMax(createdWidth, r.created.size());
-    }
-    QString text;
-    for (const Row& r : std::as_const(rows)) {
-        QString line = r.name.leftJustified(nameWidth + 2) + r.key.leftJustified(keyWidth + 2) + r.created;
-        if (!r.note.isEmpty())
-            line = line.leftJustified(nameWidth + keyWidth + createdWidth + 6) + r.note;
-        text += line + QLatin1Char('\n');
-    }
-    return text;
+    return textTable(rows);
 }
 
 int KeyCommand::run(QCoreApplication&, const QStringList& args)
@@ -250,12 +235,11 @@ int KeyCommand::run(QCoreApplication&, const QStringList& args)
         return runRevoke(rest);
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h") || sub == QLatin1String("--help-all")
         || sub == QLatin1String("help")) {
-        out(QString::fromLatin1(kUsage) + QLatin1Char('\n'));
+        out(usage() + QLatin1Char('\n'));
         return Ok;
     }
-    err(sub.isEmpty()
-            ? QStringLiteral("flarechat key: which one?\n%1").arg(QString::fromLatin1(kUsage))
-            : QStringLiteral("flarechat key: unknown subcommand '%1'\n%2").arg(sub, QString::fromLatin1(kUsage)));
+    err(sub.isEmpty() ? KeyCommand::tr("flarechat key: which one?\n%1").arg(usage())
+                      : KeyCommand::tr("flarechat key: unknown subcommand '%1'\n%2").arg(sub, usage()));
     return Usage;
 }
 

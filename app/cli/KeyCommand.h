@@ -2,10 +2,9 @@
 
 #include "storage/LocalApiKeys.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
-
-class QCoreApplication;
 
 namespace flarechat::cli {
 
@@ -14,6 +13,8 @@ namespace flarechat::cli {
 // a key is printed once, when it is made, and never again.
 class KeyCommand final
 {
+    Q_DECLARE_TR_FUNCTIONS(flarechat::cli::KeyCommand)
+
 public:
     // args: "flarechat <subcommand> [options]" (the word "key" already taken out). Returns the
     // exit code: Ok, Usage, or Failed (the keychain or settings failed, no such key).

@@ -1,5 +1,7 @@
 #include "ModelsCommand.h"
 
+#include "TextTable.h"
+
 #include "CommonOptions.h"
 #include "ExitCode.h"
 #include "config/EngineConfig.h"
@@ -42,20 +44,6 @@ QString context(const ModelInfo& m)
                                    : QString::number(m.contextWindow);
 }
 
-// How many terminal columns `text` takes: East Asian wide characters (the Chinese headings and
-// words) take two, so the table stays aligned in both languages.
-int columns(const QString& text)
-{
-    int n = 0;
-    for (const char32_t c : text.toUcs4()) {
-        const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3)
-            || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
-            || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
-        n += wide ? 2 : 1;
-    }
-    return n;
-}
-
 QString price(const ModelInfo& m)
 {
     if (m.priceInPerM <= 0 && m.priceOutPerM <= 0)
@@ -73,20 +61,7 @@ QString ModelsCommand::table(const ModelCatalog& catalog)
         rows.append({m.alias.isEmpty() ? QStringLiteral("-") : m.alias, m.id, m.paidOnly ? tr("paid") : tr("free"),
             context(m), price(m), features(m)});
     }
-    QList<int> widths(rows.first().size(), 0);
-    for (const QStringList& r : rows) {
-        for (int i = 0; i < r.size(); ++i)
-            widths[i] = qMax(widths[i], columns(r.at(i)));
-    }
-    QString out;
-    for (const QStringList& r : rows) {
-        QString line;
-        for (int i = 0; i < r.size(); ++i)
-            line += i + 1 < r.size() ? r.at(i) + QString(widths.at(i) + 2 - columns(r.at(i)), QLatin1Char(' '))
-                                     : r.at(i);
-        out += line.trimmed() + QLatin1Char('\n');
-    }
-    return out;
+    return textTable(rows);
 }
 
 QByteArray ModelsCommand::json(const ModelCatalog& catalog)

@@ -9,6 +9,13 @@
     </message>
 </context>
 <context>
+    <name>HeadlessKeychain</name>
+    <message>
+        <source>The keychain job was lost.</source>
+        <translation>钥匙串任务丢失了。</translation>
+    </message>
+</context>
+<context>
     <name>QCommandLineParser</name>
     <message>
         <source>Usage: %1</source>
@@ -2597,6 +2604,168 @@ See: %1 --help</source>
     <message>
         <source>Do not read secrets from the OS keychain.</source>
         <translation>不从系统钥匙串读取机密。</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::cli::HeadlessKeychain</name>
+    <message>
+        <source>The keychain job was lost.</source>
+        <translation>钥匙串任务丢失了。</translation>
+    </message>
+    <message>
+        <source>access to the keychain was denied</source>
+        <translation>访问钥匙串被拒绝</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer in time</source>
+        <translation>钥匙串没有及时响应</translation>
+    </message>
+    <message>
+        <source>no keychain answered</source>
+        <translation>没有可用的钥匙串</translation>
+    </message>
+    <message>
+        <source>flarechat: warning: %1; going on without the secrets stored there (--no-keychain skips the keychain)</source>
+        <translation>flarechat：警告：%1；将在不使用其中所存密钥的情况下继续（--no-keychain 可跳过钥匙串）</translation>
+    </message>
+</context>
+<context>
+    <name>flarechat::cli::KeyCommand</name>
+    <message>
+        <source>Usage: flarechat key new [--name NAME]
+       flarechat key list [--no-keychain]
+       flarechat key revoke NAME|PREFIX
+Every form takes --settings FILE; each has --help.</source>
+        <translation>用法：flarechat key new [--name 名称]
+      flarechat key list [--no-keychain]
+      flarechat key revoke 名称|前缀
+每种形式都接受 --settings 文件；各自都有 --help。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &apos;%1&apos;.</source>
+        <translation>多余的参数“%1”。</translation>
+    </message>
+    <message>
+        <source>Expected %1.</source>
+        <translation>应为 %1。</translation>
+    </message>
+    <message>
+        <source>flarechat key: %1
+Usage: flarechat key %2 (--help for more)</source>
+        <translation>flarechat key：%1
+用法：flarechat key %2（--help 查看更多）</translation>
+    </message>
+    <message>
+        <source>flarechat key: could not read the local API keys from the keychain: %1</source>
+        <translation>flarechat key：无法从钥匙串读取本地 API 密钥：%1</translation>
+    </message>
+    <message>
+        <source>flarechat key: could not write the local API keys to the keychain: %1</source>
+        <translation>flarechat key：无法将本地 API 密钥写入钥匙串：%1</translation>
+    </message>
+    <message>
+        <source>flarechat key: could not save the key list in %1</source>
+        <translation>flarechat key：无法把密钥列表保存到 %1</translation>
+    </message>
+    <message>
+        <source>Make a local API key, store it in the OS keychain and print it once.</source>
+        <translation>生成一个本地 API 密钥，存入系统钥匙串，并只显示这一次。</translation>
+    </message>
+    <message>
+        <source>What the key is for (default key-1, key-2...).</source>
+        <translation>密钥的用途（默认 key-1、key-2……）。</translation>
+    </message>
+    <message>
+        <source>flarechat key: there is a key named &quot;%1&quot; already; choose another --name, or revoke it first</source>
+        <translation>flarechat key：已有名为“%1”的密钥；请换一个 --name，或先吊销它</translation>
+    </message>
+    <message>
+        <source>no key was made.</source>
+        <translation>未生成任何密钥。</translation>
+    </message>
+    <message>
+        <source>flarechat key: made &quot;%1&quot; (%2) and stored it in the keychain. This is the only time the key is shown. `flarechat serve` accepts it from its next start.</source>
+        <translation>flarechat key：已生成“%1”（%2）并存入钥匙串。密钥只显示这一次。`flarechat serve` 下次启动后即接受它。</translation>
+    </message>
+    <message>
+        <source>List the local API keys: names, prefixes and creation times, never whole keys.</source>
+        <translation>列出本地 API 密钥：名称、前缀和创建时间，从不显示完整密钥。</translation>
+    </message>
+    <message>
+        <source>Show the records in the settings only, without reading the keychain.</source>
+        <translation>只显示设置中的记录，不读取钥匙串。</translation>
+    </message>
+    <message>
+        <source>No local API keys. Make one with: flarechat key new --name NAME
+</source>
+        <translation>没有本地 API 密钥。可用以下命令生成：flarechat key new --name 名称
+</translation>
+    </message>
+    <message>
+        <source>flarechat key: the list above shows the settings&apos; records only.</source>
+        <translation>flarechat key：上面的列表只包含设置中的记录。</translation>
+    </message>
+    <message>
+        <source>Revoke a local API key: remove it from the keychain and from the key list.</source>
+        <translation>吊销一个本地 API 密钥：从钥匙串和密钥列表中删除它。</translation>
+    </message>
+    <message>
+        <source>The key&apos;s name, or its prefix as `flarechat key list` shows it.</source>
+        <translation>密钥的名称，或 `flarechat key list` 显示的前缀。</translation>
+    </message>
+    <message>
+        <source>flarechat key: %1 See `flarechat key list`.</source>
+        <translation>flarechat key：%1 请查看 `flarechat key list`。</translation>
+    </message>
+    <message>
+        <source>flarechat key: &quot;%1&quot; matches %2 keys: %3. Give its name or a longer prefix.</source>
+        <translation>flarechat key：“%1”匹配到 %2 个密钥：%3。请给出名称或更长的前缀。</translation>
+    </message>
+    <message>
+        <source>nothing was revoked.</source>
+        <translation>未吊销任何密钥。</translation>
+    </message>
+    <message>
+        <source>Revoked %1.
+</source>
+        <translation>已吊销 %1。
+</translation>
+    </message>
+    <message>
+        <source>flarechat key: a `flarechat serve` already running accepts it until it restarts.</source>
+        <translation>flarechat key：已在运行的 `flarechat serve` 在重启前仍会接受它。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>CREATED (UTC)</source>
+        <translation>创建时间（UTC）</translation>
+    </message>
+    <message>
+        <source>in the keychain, not made by `flarechat key new`</source>
+        <translation>在钥匙串中，但不是由 `flarechat key new` 生成的</translation>
+    </message>
+    <message>
+        <source>missing from the keychain: not accepted</source>
+        <translation>钥匙串中没有：不被接受</translation>
+    </message>
+    <message>
+        <source>flarechat key: which one?
+%1</source>
+        <translation>flarechat key：要执行哪一个？
+%1</translation>
+    </message>
+    <message>
+        <source>flarechat key: unknown subcommand &apos;%1&apos;
+%2</source>
+        <translation>flarechat key：未知的子命令“%1”
+%2</translation>
     </message>
 </context>
 <context>

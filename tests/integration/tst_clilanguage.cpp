@@ -80,6 +80,9 @@ void TestCliLanguage::helpInChinese_data()
                            << QStringLiteral("用法：flarechat serve") << QStringLiteral("要监听的端口（默认 8787）。");
     QTest::newRow("ask") << QStringList {QStringLiteral("ask"), QStringLiteral("-h")}
                          << QStringLiteral("用法：flarechat ask") << QStringLiteral("系统提示词。");
+    QTest::newRow("key new") << QStringList {QStringLiteral("key"), QStringLiteral("new"), QStringLiteral("--help")}
+                             << QStringLiteral("用法：flarechat key new")
+                             << QStringLiteral("密钥的用途（默认 key-1、key-2……）。");
     QTest::newRow("models") << QStringList {QStringLiteral("models"), QStringLiteral("--help")}
                             << QStringLiteral("用法：flarechat models")
                             << QStringLiteral("先从 Cloudflare 获取最新的模型目录。");
@@ -126,6 +129,19 @@ void TestCliLanguage::messagesInChinese()
     QCOMPARE(unknown.exitCode, 2);
     const QString unknownText = QString::fromUtf8(unknown.err);
     QVERIFY2(unknownText.contains(QStringLiteral("参见：flarechat models --help")), qPrintable(unknownText));
+
+    const CliResult key = cli({QStringLiteral("key"), QStringLiteral("bogus")}, QStringLiteral("zh_CN"));
+    QVERIFY(key.finished);
+    QCOMPARE(key.exitCode, 2);
+    const QString keyText = QString::fromUtf8(key.err);
+    QVERIFY2(keyText.startsWith(QStringLiteral("flarechat key：未知的子命令“bogus”\n用法：flarechat key new")),
+        qPrintable(keyText));
+    const CliResult none = cli({QStringLiteral("key"), QStringLiteral("list"), QStringLiteral("--no-keychain"),
+                                   QStringLiteral("--settings"), m_dir->filePath(QStringLiteral("nokeys.ini"))},
+        QStringLiteral("zh_CN"));
+    QVERIFY(none.finished);
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY2(QString::fromUtf8(none.out).startsWith(QStringLiteral("没有本地 API 密钥。")), none.out.constData());
 
     const CliResult empty = cli({QStringLiteral("ask"), QStringLiteral("  ")}, QStringLiteral("zh_CN"));
     QVERIFY(empty.finished);
