@@ -173,6 +173,13 @@ MainWindow::MainWindow(Settings* settings, ConversationStore* store, QWidget* pa
         showStatus(text, 10000);
         offerUndo([this] { m_chat->controller()->undoRemoveMessage(); });
     });
+    // A question waiting for the allocation is kept, so that it goes out after a restart too.
+    connect(controller, &ChatController::holdChanged, this, [this](bool held) {
+        const std::optional<QuotaHold::Held> question = m_chat->controller()->heldQuestion();
+        m_settings->setValue(Settings::Key::HeldQuestion,
+            held && question ? QStringLiteral("%1:%2").arg(question->conversation).arg(question->parentId) : QString());
+        m_settings->sync();
+    });
     // A reply that moved its conversation to the top keeps the open one selected in the list.
     connect(controller->conversationList(), &QAbstractItemModel::rowsMoved, this,
         [this] { m_sidebar->setCurrent(m_chat->controller()->currentConversation()); });
@@ -263,6 +270,24 @@ void MainWindow::setEndpoint(const Endpoint& endpoint)
     m_engine->setEndpoint(endpoint);
     m_usage->setAccount(endpoint.accountId);
     updateNotice();
+    if (endpoint.hasCredentials())
+        resumeHeldQuestion();
+}
+
+void MainWindow::resumeHeldQuestion()
+{
+    if (std::exchange(m_heldResumed, true))
+        return; // once, with the first credentials
+    const QStringList parts = m_settings->value(Settings::Key::HeldQuestion).toString().split(QLatin1Char(':'));
+    bool conversationOk = false, messageOk = false;
+    const QuotaHold::Held held {parts.value(0).toLongLong(&conversationOk), parts.value(1).toLongLong(&messageOk)};
+    if (parts.size() == 2 && conversationOk && messageOk)
+        m_chat->controller()->resumeHeld(held);
+    // Asked (or gone): a used-up allocation that refuses it again holds it, and writes it again.
+    if (m_settings->isSet(Settings::Key::HeldQuestion) && !m_chat->controller()->isHeld()) {
+        m_settings->reset(Settings::Key::HeldQuestion);
+        m_settings->sync();
+    }
 }
 
 void MainWindow::loadCredentials(const Credentials::Overrides& overrides, const QProcessEnvironment& environment)

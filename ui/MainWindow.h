@@ -104,6 +104,7 @@ private:
     // The window's size and place, the toolbar, the panel's dock and the sidebar, as last closed.
     void restoreLayout();
     void saveLayout();
+    void resumeHeldQuestion(); // the question held when FlareChat last quit (Settings::Key::HeldQuestion)
     void updateNotice();
     void showStatus(const QString& text, int timeoutMs = 8000);
     void offerUndo(std::function<void()> undo); // with the status just shown
@@ -142,6 +143,7 @@ private:
     QPointer<SettingsDialog> m_settingsDialog;
     TrayIcon* m_tray = nullptr;
     bool m_quitting = false; // quit() asked: a close is not to hide into the tray
+    bool m_heldResumed = false;
 };
 
 } // namespace flarechat

@@ -46,6 +46,7 @@ const QList<Entry>& table()
         {K::DefaultMaxTokens, "chat/max_tokens", 2048},
         {K::ReasoningInline, "chat/reasoning_inline", false},
         {K::SendOnEnter, "chat/send_on_enter", true},
+        {K::HeldQuestion, "chat/held_question", QString()},
         {K::ModelAliases, "models/aliases", QStringList()},
         {K::Theme, "ui/theme", QStringLiteral("system")},
         {K::Language, "ui/language", QStringLiteral("system")},

@@ -45,6 +45,7 @@ public:
         DefaultMaxTokens,
         ReasoningInline,
         SendOnEnter,
+        HeldQuestion, // "conversation:message": a question waiting for the free allocation when FlareChat quit
         ModelAliases, // QStringList of "alias=target": the user's own model names (UserAliases)
         // Look
         Theme, // "system" | "light" | "dark"

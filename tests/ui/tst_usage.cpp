@@ -38,6 +38,7 @@ private Q_SLOTS:
 
     void meterCountsAReply();
     void usedUpHoldsTheMessageAndSendsItLater();
+    void heldQuestionGoesOutAfterARestart();
     void warnsFromEightyPercent();
     void resetTimeIsLocalAndUtc();
 
@@ -158,6 +159,35 @@ void TestUsage::usedUpHoldsTheMessageAndSendsItLater()
     QVERIFY(!pane->holdBar()->isVisible());
     QTRY_COMPARE(meter()->level(), UsageMeter::Level::Normal);
     QVERIFY(!pane->composer()->isBusy());
+}
+
+// Quit while a question waits; started again after the reset (a new process: no quota state),
+// the window asks it by itself, in its own conversation, and the answer is stored there.
+void TestUsage::heldQuestionGoesOutAfterARestart()
+{
+    m_f.fake->setNeuronsUsedToday(m_f.fake->dailyFreeNeurons());
+    send(QStringLiteral("waiting question"));
+    ChatController* controller = m_f.window->chatPane()->controller();
+    QTRY_VERIFY(controller->isHeld());
+    const qint64 conversation = controller->currentConversation();
+    QVERIFY(!m_f.settings->value(Settings::Key::HeldQuestion).toString().isEmpty());
+    QCOMPARE(m_f.fake->runRequests().size(), 1);
+    m_f.closeWindow();
+
+    m_f.fake->setNeuronsUsedToday(0); // the next day
+    EngineConfig::quota()->clear();
+    QVERIFY(m_f.openWindow());
+    QTRY_COMPARE(m_f.fake->runRequests().size(), 2);
+    ConversationStore* store = m_f.store.get();
+    QTRY_VERIFY(store->activePath(conversation).size() == 2
+        && store->activePath(conversation).constLast().content.contains(QStringLiteral("waiting question")));
+    QTRY_VERIFY(m_f.settings->value(Settings::Key::HeldQuestion).toString().isEmpty());
+
+    // Asked once: a later start has nothing to send.
+    m_f.closeWindow();
+    QVERIFY(m_f.openWindow());
+    QTest::qWait(200);
+    QCOMPARE(m_f.fake->runRequests().size(), 2);
 }
 
 void TestUsage::warnsFromEightyPercent()

@@ -69,6 +69,7 @@ void TestSettings::defaults_data()
     QTest::newRow("max tokens") << K::DefaultMaxTokens << "chat/max_tokens" << QVariant(2048);
     QTest::newRow("reasoning inline") << K::ReasoningInline << "chat/reasoning_inline" << QVariant(false);
     QTest::newRow("send on enter") << K::SendOnEnter << "chat/send_on_enter" << QVariant(true);
+    QTest::newRow("held question") << K::HeldQuestion << "chat/held_question" << QVariant(QString());
     QTest::newRow("theme") << K::Theme << "ui/theme" << QVariant(QStringLiteral("system"));
     QTest::newRow("language") << K::Language << "ui/language" << QVariant(QStringLiteral("system"));
     QTest::newRow("tray notice") << K::TrayNoticeShown << "ui/tray_notice_shown" << QVariant(false);

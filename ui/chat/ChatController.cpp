@@ -458,6 +458,30 @@ void ChatController::tryHeldNow()
     m_hold->settle();
 }
 
+std::optional<QuotaHold::Held> ChatController::heldQuestion() const
+{
+    if (!m_hold->isActive())
+        return std::nullopt;
+    return m_hold->held();
+}
+
+bool ChatController::resumeHeld(const QuotaHold::Held& held)
+{
+    if (m_job || m_hold->isActive())
+        return false;
+    const std::optional<Conversation> conversation = held.conversation == m_current
+        ? std::optional<Conversation>(m_meta)
+        : m_store->conversation(held.conversation);
+    const std::optional<StoredMessage> question = m_store->message(held.parentId);
+    if (!conversation || conversation->deleted.isValid() || !question || question->role != QLatin1String("user")
+        || question->conversationId != held.conversation)
+        return false;
+    if (!m_store->childrenByParent(held.conversation).value(held.parentId).isEmpty())
+        return false; // answered (or given up and asked again) since
+    startReply(*conversation, held.parentId, {});
+    return true;
+}
+
 void ChatController::stop()
 {
     if (m_hold->isActive()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "QuotaHold.h"
+
 #include "storage/Conversation.h"
 #include "storage/ConversationStore.h"
 #include "transcript/TranscriptMessage.h"
@@ -73,6 +75,11 @@ public:
     bool isHeld() const;
     QDateTime heldUntil() const;
     void tryHeldNow();
+    // The held question (conversation, message id), for the window to keep across a restart.
+    std::optional<QuotaHold::Held> heldQuestion() const;
+    // A question held when FlareChat last quit: asked now if it is still there and unanswered
+    // (an allocation still used up holds it again). False when there is nothing to ask.
+    bool resumeHeld(const QuotaHold::Held& held);
     void retry(int row); // a failed or stopped reply: ask again in its place
     void regenerate(int row); // an assistant reply: ask again for another version beside it
     void continueReply(int row); // a stopped reply: ask the model to go on from where it stopped
