@@ -197,6 +197,14 @@
         <source>a key made above</source>
         <translation>上面生成的密钥</translation>
     </message>
+    <message>
+        <source># Claude Code on Workers AI models (npm install -g @anthropic-ai/claude-code);</source>
+        <translation># 让 Claude Code 使用 Workers AI 模型（npm install -g @anthropic-ai/claude-code）；</translation>
+    </message>
+    <message>
+        <source># claude-… names are mapped to Workers AI models (server/claude_models):</source>
+        <translation># claude-… 模型名会映射到 Workers AI 模型（server/claude_models）：</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::Attachments</name>

@@ -28,6 +28,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -223,6 +224,14 @@ void TestApiPanel::panelServesLogsAndKeys()
     QVERIFY(m_window->apiPanel()
                 ->snippet(int(ApiSnippets::Kind::Python))
                 .contains(QStringLiteral("base_url=\"%1\"").arg(url)));
+    // Claude Code's: the server's root (Anthropic's clients add /v1/messages) and the key, which
+    // the server takes as a bearer token on its Anthropic face too (integration.apianthropic).
+    const QString claude = m_window->apiPanel()->snippet(int(ApiSnippets::Kind::ClaudeCode));
+    const QRegularExpression base(QStringLiteral("export ANTHROPIC_BASE_URL=\"([^\"]+)\""));
+    const QString root = base.match(claude).captured(1);
+    QVERIFY2(!root.isEmpty() && url == root + QStringLiteral("/v1"), qPrintable(claude));
+    QVERIFY2(claude.contains(QStringLiteral("export ANTHROPIC_AUTH_TOKEN=\"%1\"").arg(key)), qPrintable(claude));
+    QCOMPARE(QUrl(root).port(), int(port));
 
     // The log: both requests, newest first; the details show the headers, the key redacted.
     RequestLogModel* log = m_window->requestLog();

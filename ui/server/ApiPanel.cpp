@@ -28,8 +28,8 @@ namespace flarechat {
 
 namespace {
 
-constexpr ApiSnippets::Kind kSnippetKinds[] = {
-    ApiSnippets::Kind::Curl, ApiSnippets::Kind::Python, ApiSnippets::Kind::JavaScript, ApiSnippets::Kind::Environment};
+constexpr ApiSnippets::Kind kSnippetKinds[] = {ApiSnippets::Kind::Curl, ApiSnippets::Kind::Python,
+    ApiSnippets::Kind::JavaScript, ApiSnippets::Kind::Environment, ApiSnippets::Kind::ClaudeCode};
 
 } // namespace
 

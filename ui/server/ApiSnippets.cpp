@@ -33,6 +33,8 @@ QString title(Kind kind)
         return QStringLiteral("JavaScript");
     case Kind::Environment:
         return tr("Environment");
+    case Kind::ClaudeCode:
+        return QStringLiteral("Claude Code");
     }
     return {};
 }
@@ -96,6 +98,24 @@ QString text(Kind kind, const Input& in)
         else
             out += QStringLiteral("export OPENAI_API_KEY=\"no-key-needed\"\n");
         out += QStringLiteral("export OPENAI_MODEL=%1\n").arg(quoted(in.model));
+        return out;
+    }
+    case Kind::ClaudeCode: {
+        QString root = in.baseUrl;
+        if (root.endsWith(QLatin1String("/v1")))
+            root.chop(3);
+        QString out = tr("# Claude Code on Workers AI models (npm install -g @anthropic-ai/claude-code);")
+            + QLatin1Char('\n') + tr("# claude-… names are mapped to Workers AI models (server/claude_models):")
+            + QLatin1Char('\n');
+        out += QStringLiteral("export ANTHROPIC_BASE_URL=%1\n").arg(quoted(root));
+        if (!in.key.isEmpty())
+            out += QStringLiteral("export ANTHROPIC_AUTH_TOKEN=%1\n").arg(quoted(in.key));
+        else if (in.keyRequired)
+            out += QStringLiteral("export ANTHROPIC_AUTH_TOKEN=\"$FLARECHAT_API_KEY\"   # ") + tr("a key made above")
+                + QLatin1Char('\n');
+        else
+            out += QStringLiteral("export ANTHROPIC_AUTH_TOKEN=\"no-key-needed\"\n");
+        out += QStringLiteral("claude\n");
         return out;
     }
     }

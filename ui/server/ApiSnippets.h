@@ -9,7 +9,9 @@ namespace flarechat {
 // environment variable that holds it) and a model. Pure code.
 namespace ApiSnippets {
 
-enum class Kind { Curl, Python, JavaScript, Environment };
+// ClaudeCode: Anthropic's variables for Claude Code (and the Anthropic SDKs), which speak the
+// server's /v1/messages; their base URL is the server's root, without /v1.
+enum class Kind { Curl, Python, JavaScript, Environment, ClaudeCode };
 
 struct Input
 {
