@@ -2,7 +2,7 @@
 # after it, never one before it, and core includes no Widgets header. Run by CTest as
 # unit.layering: cmake -DSOURCE_DIR=<repo> -P tests/check_layers.cmake
 cmake_minimum_required(VERSION 3.21)
-set(_layers config server engine storage workersai anthropic openai http)
+set(_layers config server engine storage workersai anthropic responses openai http)
 set(_problems "")
 list(LENGTH _layers _count)
 foreach(_layer IN LISTS _layers)

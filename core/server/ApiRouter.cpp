@@ -38,20 +38,6 @@ QString routeOf(const QString& path)
     return p;
 }
 
-// A client's own x-session-affinity goes on to Workers AI (OpenCode and others set one per
-// session, for prompt-cache hits). Only a plain token: it becomes a header of ours.
-QString sessionAffinityOf(const HttpRequest& request)
-{
-    const QByteArray value = request.header("x-session-affinity").trimmed();
-    if (value.isEmpty() || value.size() > 256)
-        return {};
-    for (char c : value) {
-        if (c <= 0x20 || c >= 0x7f)
-            return {};
-    }
-    return QString::fromLatin1(value);
-}
-
 // Anthropic's clients get Anthropic's error shape: on its routes, and wherever they say who
 // they are (every Anthropic SDK and Claude Code send anthropic-version).
 bool isAnthropicFace(const HttpRequest& request)
@@ -82,6 +68,20 @@ ApiError methodNotAllowed(const QByteArray& method, const QString& path)
 }
 
 } // namespace
+
+// A client's own x-session-affinity goes on to Workers AI (OpenCode and others set one per
+// session, for prompt-cache hits). Only a plain token: it becomes a header of ours.
+QString ApiRouter::sessionAffinity(const HttpRequest& request)
+{
+    const QByteArray value = request.header("x-session-affinity").trimmed();
+    if (value.isEmpty() || value.size() > 256)
+        return {};
+    for (char c : value) {
+        if (c <= 0x20 || c >= 0x7f)
+            return {};
+    }
+    return QString::fromLatin1(value);
+}
 
 ApiRouter::ApiRouter(Engine* engine, const AccessPolicy& policy, const Options& options, QObject* parent)
     : QObject(parent)
@@ -195,6 +195,16 @@ void ApiRouter::handle(HttpExchange* ex)
             return routeMessages(ex);
         return allow("POST");
     }
+    if (route == QLatin1String("/responses")) {
+        if (m == "POST")
+            return routeResponses(ex);
+        return allow("POST");
+    }
+    if (route.startsWith(QLatin1String("/responses/"))) {
+        if (m == "GET" || m == "DELETE")
+            return routeStoredResponse(ex, route.mid(11));
+        return allow("GET, DELETE");
+    }
     if (route == QLatin1String("/messages/count_tokens")) {
         if (m == "POST")
             return routeCountTokens(ex);
@@ -202,7 +212,7 @@ void ApiRouter::handle(HttpExchange* ex)
     }
     ApiError e = ApiError::notFound(
         QStringLiteral("Unknown request URL: %1 %2. FlareChat serves /v1/chat/completions, /v1/completions, "
-                       "/v1/embeddings, /v1/messages, /v1/models and /health.")
+                       "/v1/embeddings, /v1/messages, /v1/responses, /v1/models and /health.")
             .arg(QString::fromLatin1(m), req.path),
         ErrorCode::UnknownUrl);
     fail(ex, e);
@@ -280,8 +290,8 @@ void ApiRouter::routeModel(HttpExchange* ex, const QString& id)
     record(ex, 200, id);
 }
 
-void ApiRouter::startSession(
-    HttpExchange* ex, CompletionJob* job, CompletionSession* session, const QString& model, const QString& requested)
+void ApiRouter::startSession(HttpExchange* ex, CompletionJob* job, CompletionSession* session, const QString& model,
+    const QString& requested, const QStringList& extraNotes)
 {
     ++m_activeSessions;
     m_sessions.removeAll(nullptr);
@@ -297,6 +307,7 @@ void ApiRouter::startSession(
         ex->addResponseHeader("x-flarechat-model-replaced", replaced.toUtf8());
         notes.append(QStringLiteral("model replaced: %1 (retired by Cloudflare)").arg(replaced));
     }
+    notes.append(extraNotes);
     const QString note = notes.join(QStringLiteral("; "));
     connect(session, &CompletionSession::done, this, [this, guard, model, note](const CompletionSession::Outcome& o) {
         --m_activeSessions;
@@ -314,7 +325,7 @@ void ApiRouter::routeChat(HttpExchange* ex)
     std::optional<ChatRequest> request = ChatRequestReader::read(body, &error);
     if (!request)
         return fail(ex, error, body.value(QStringLiteral("model")).toString());
-    request->sessionAffinity = sessionAffinityOf(ex->request());
+    request->sessionAffinity = sessionAffinity(ex->request());
     CompletionJob* job = m_engine->chat(*request, &error);
     if (!job)
         return fail(ex, error, request->model);
@@ -337,7 +348,7 @@ void ApiRouter::routeCompletions(HttpExchange* ex)
     std::optional<CompletionsWire::Request> request = CompletionsWire::readRequest(body, &error);
     if (!request)
         return fail(ex, error, body.value(QStringLiteral("model")).toString());
-    request->chat.sessionAffinity = sessionAffinityOf(ex->request());
+    request->chat.sessionAffinity = sessionAffinity(ex->request());
     CompletionJob* job = m_engine->chat(request->chat, &error);
     if (!job)
         return fail(ex, error, request->chat.model);
@@ -401,7 +412,7 @@ bool ApiRouter::readMessages(HttpExchange* ex, ChatRequest* request, bool forCou
         return false;
     }
     *request = *read;
-    request->sessionAffinity = sessionAffinityOf(ex->request());
+    request->sessionAffinity = sessionAffinity(ex->request());
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "anthropic/ClaudeModelMap.h"
+#include "responses/ResponseStore.h"
 #include "server/AccessPolicy.h"
 #include "server/HttpExchange.h"
 #include "server/OpenAiCompletionSession.h"
@@ -21,8 +22,9 @@ class Engine;
 
 // The local API: access checks first (Host, CORS, key), then the routes — OpenAI's
 // /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models[/{id}], Anthropic's
-// /v1/messages and /v1/messages/count_tokens, /health and HEAD / (each also without the /v1
-// prefix, for clients configured with a bare base URL). Errors use OpenAI's shape, and
+// /v1/messages and /v1/messages/count_tokens, OpenAI's Responses API (/v1/responses, GET and
+// DELETE /v1/responses/{id}; ApiRouterResponses.cpp), /health and HEAD / (each also without the
+// /v1 prefix, for clients configured with a bare base URL). Errors use OpenAI's shape, and
 // Anthropic's on /v1/messages* and on any request with an anthropic-version header (where
 // /v1/models answers in Anthropic's list shape too); unknown paths are 404, wrong methods 405.
 class ApiRouter final : public QObject, public HttpHandler
@@ -62,12 +64,16 @@ private:
     void routeMessages(HttpExchange* ex);
     void routeCountTokens(HttpExchange* ex);
     void routeAnthropicModels(HttpExchange* ex);
+    void routeResponses(HttpExchange* ex);
+    void routeStoredResponse(HttpExchange* ex, const QString& id); // GET or DELETE
+    // A client's own x-session-affinity, passed on to Workers AI; empty when none or not a plain token.
+    static QString sessionAffinity(const HttpRequest& request);
     // /v1/messages: the request read, its Claude name mapped; false when answered with an error.
     bool readMessages(HttpExchange* ex, ChatRequest* request, bool forCounting = false);
     bool parseBody(HttpExchange* ex, QJsonObject* body);
     void fail(HttpExchange* ex, const ApiError& error, const QString& model = {});
     void startSession(HttpExchange* ex, CompletionJob* job, CompletionSession* session, const QString& model,
-        const QString& requested = {});
+        const QString& requested = {}, const QStringList& extraNotes = {});
     void record(HttpExchange* ex, int status, const QString& model, qint64 ttftMs = -1, const Usage& usage = {},
         const QString& error = {}, const QString& note = {});
 
@@ -87,6 +93,7 @@ private:
     };
     QList<RunningEmbedding> m_embeddings;
     bool m_draining = false;
+    ResponseStore m_responses; // for previous_response_id and GET /v1/responses/{id}
 };
 
 } // namespace flarechat

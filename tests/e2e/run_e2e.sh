@@ -10,6 +10,7 @@
 #         installs the pinned npm packages first when missing (scripts/install-e2e.sh)
 #   anthropic  the official Anthropic SDK for JavaScript on /v1/messages (anthropic_sdk.test.mjs),
 #         the npm packages likewise
+#   responses  the official OpenAI SDK's responses API on /v1/responses (responses_sdk.test.mjs)
 #   curl  raw HTTP checks with curl (curl_checks.sh), then SIGINT while a stream is open
 #   all   both (default)
 #
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
 done
 [ -x "$flarechat" ] || { echo "run_e2e: --flarechat PATH (executable) is required" >&2; exit 2; }
 [ -x "$fake" ] || { echo "run_e2e: --fake PATH (executable) is required" >&2; exit 2; }
-case "$suite" in sdk | anthropic | curl | all) ;; *) echo "run_e2e: --suite sdk|anthropic|curl|all" >&2; exit 2 ;; esac
+case "$suite" in sdk | anthropic | responses | curl | all) ;; *) echo "run_e2e: --suite sdk|anthropic|responses|curl|all" >&2; exit 2 ;; esac
 
 passed=0
 failed=0
@@ -257,6 +258,20 @@ if [ "$suite" = anthropic ] || [ "$suite" = all ]; then
     [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && fail "node --test (anthropic) exited with status $rc"
 fi
 
+# --- the official OpenAI SDK's Responses API ------------------------------------------------
+if [ "$suite" = responses ] || [ "$suite" = all ]; then
+    log "openai SDK $(node -p 'require(process.argv[1]).version' "$here/node_modules/openai/package.json") (responses), node $(node --version)"
+    FLARECHAT_E2E_BASE_URL="$base/v1" FLARECHAT_E2E_API_KEY="$key" \
+        run_child timeout -k 5 150 node --test --test-concurrency=1 \
+        --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$tmp/responses.tap" \
+        "$here/responses_sdk.test.mjs"
+    rc=$?
+    [ "$rc" -eq 124 ] && fail "node --test (responses) timed out after 150 s"
+    tap_counts "$tmp/responses.tap" "openai SDK responses tests"
+    [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && fail "node --test (responses) exited with status $rc"
+fi
+
 # --- curl ----------------------------------------------------------------------------------
 if [ "$suite" = curl ] || [ "$suite" = all ]; then
     command -v curl >/dev/null || { fail "curl not found"; finish; }
@@ -266,7 +281,7 @@ if [ "$suite" = curl ] || [ "$suite" = all ]; then
 fi
 
 # --- shutdown --------------------------------------------------------------------------------
-if [ "$suite" = sdk ] || [ "$suite" = anthropic ]; then
+if [ "$suite" = sdk ] || [ "$suite" = anthropic ] || [ "$suite" = responses ]; then
     stop_server_checked TERM
 else
     # SIGINT while a stream is open: the server finishes or cancels it and exits 0; the client's
