@@ -5,12 +5,23 @@
 # offline once it has run; reinstalls when package-lock.json changed.
 #   scripts/install-e2e.sh           install if missing or stale
 #   scripts/install-e2e.sh --force   reinstall
+#   scripts/install-e2e.sh --agents  the same for the coding agents (tests/e2e/agents: Codex CLI and
+#                                    Claude Code, ~360 MB of native binaries), which only the agent
+#                                    tests need
 # Safe to run concurrently (a lock serialises installs). Needs node and npm.
 set -euo pipefail
 cd "$(dirname "$0")/../tests/e2e"
 
 force=0
-[ "${1:-}" = "--force" ] && force=1
+agents=0
+for arg in "$@"; do
+    case "$arg" in
+    --force) force=1 ;;
+    --agents) agents=1 ;;
+    *) echo "install-e2e: unknown argument $arg" >&2; exit 2 ;;
+    esac
+done
+[ "$agents" = 1 ] && cd agents
 
 for tool in node npm; do
     if ! command -v "$tool" >/dev/null 2>&1; then
@@ -23,8 +34,12 @@ stamp=node_modules/.flarechat-package-lock.sha256
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
 
 up_to_date() {
-    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f node_modules/openai/package.json ] \
-        && [ -f node_modules/@anthropic-ai/sdk/package.json ]
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] || return 1
+    if [ "$agents" = 1 ]; then
+        [ -f node_modules/@openai/codex/package.json ] && [ -f node_modules/@anthropic-ai/claude-code/package.json ]
+    else
+        [ -f node_modules/openai/package.json ] && [ -f node_modules/@anthropic-ai/sdk/package.json ]
+    fi
 }
 
 install() {

@@ -3,6 +3,7 @@
 #include "AskCommand.h"
 #include "ExitCode.h"
 #include "KeyCommand.h"
+#include "LaunchCommand.h"
 #include "ModelsCommand.h"
 #include "ServeCommand.h"
 
@@ -38,6 +39,9 @@ const CommandEntry kCommands[] = {
     {"models", QT_TRANSLATE_NOOP("flarechat::cli::WindowOptions", "list the models"), &runCommand<ModelsCommand>},
     {"key", QT_TRANSLATE_NOOP("flarechat::cli::WindowOptions", "make, list and revoke local API keys"),
         &runCommand<KeyCommand>},
+    {"launch",
+        QT_TRANSLATE_NOOP("flarechat::cli::WindowOptions", "run Claude Code, Codex or opencode on Workers AI models"),
+        &runCommand<LaunchCommand>},
 };
 
 const CommandEntry* findCommand(const char* name)

@@ -57,8 +57,7 @@ bool ResponseStore::remove(const QString& id)
 void ResponseStore::evict()
 {
     // The newest entry stays even when it alone is over the size bound: a chain must be able to go on.
-    while (m_order.size() > 1 && (int(m_order.size()) > m_maxEntries || m_bytes > m_maxBytes))
-    {
+    while (m_order.size() > 1 && (int(m_order.size()) > m_maxEntries || m_bytes > m_maxBytes)) {
         const QString oldest = m_order.back(); // a copy: remove() frees the list's own
         remove(oldest);
     }

@@ -87,11 +87,12 @@ int ResponsesEventWriter::openText(Kind kind, QList<Event>* out)
     item.id = ResponsesWire::newItemId(kind == Kind::Reasoning ? "rs_" : "msg_");
     m_items.append(item);
     m_openText = int(m_items.size() - 1);
-    push("response.output_item.added", QJsonObject {{kOutputIndex, m_openText}, {QStringLiteral("item"), itemJson(item)}},
-        out);
+    push("response.output_item.added",
+        QJsonObject {{kOutputIndex, m_openText}, {QStringLiteral("item"), itemJson(item)}}, out);
     const QJsonObject part = kind == Kind::Reasoning ? ResponsesWire::reasoningText({}) : ResponsesWire::outputText({});
     push("response.content_part.added",
-        QJsonObject {{kItemId, item.id}, {kOutputIndex, m_openText}, {kContentIndex, 0}, {QStringLiteral("part"), part}},
+        QJsonObject {
+            {kItemId, item.id}, {kOutputIndex, m_openText}, {kContentIndex, 0}, {QStringLiteral("part"), part}},
         out);
     return m_openText;
 }
@@ -114,8 +115,8 @@ void ResponsesEventWriter::closeItem(int index, QList<Event>* out)
     case Kind::Reasoning:
     case Kind::Message: {
         const bool reasoning = item.kind == Kind::Reasoning;
-        QJsonObject done {{kItemId, item.id}, {kOutputIndex, index}, {kContentIndex, 0},
-            {QStringLiteral("text"), item.text}};
+        QJsonObject done {
+            {kItemId, item.id}, {kOutputIndex, index}, {kContentIndex, 0}, {QStringLiteral("text"), item.text}};
         if (!reasoning)
             done.insert(QStringLiteral("logprobs"), QJsonArray());
         push(reasoning ? "response.reasoning_text.done" : "response.output_text.done", done, out);
@@ -157,15 +158,16 @@ QList<ResponsesEventWriter::Event> ResponsesEventWriter::delta(const ChatDelta& 
         const int index = openText(Kind::Reasoning, &out);
         m_items[index].text += d.reasoning;
         push("response.reasoning_text.delta",
-            QJsonObject {{kItemId, m_items.at(index).id}, {kOutputIndex, index}, {kContentIndex, 0}, {kDelta, d.reasoning}},
+            QJsonObject {
+                {kItemId, m_items.at(index).id}, {kOutputIndex, index}, {kContentIndex, 0}, {kDelta, d.reasoning}},
             &out);
     }
     if (!d.content.isEmpty()) {
         const int index = openText(Kind::Message, &out);
         m_items[index].text += d.content;
         push("response.output_text.delta",
-            QJsonObject {{kItemId, m_items.at(index).id}, {kOutputIndex, index}, {kContentIndex, 0}, {kDelta, d.content},
-                {QStringLiteral("logprobs"), QJsonArray()}},
+            QJsonObject {{kItemId, m_items.at(index).id}, {kOutputIndex, index}, {kContentIndex, 0},
+                {kDelta, d.content}, {QStringLiteral("logprobs"), QJsonArray()}},
             &out);
     }
     for (const ToolCallDelta& t : d.toolCalls) {
@@ -231,8 +233,8 @@ QList<ResponsesEventWriter::Event> ResponsesEventWriter::fail(const ApiError& er
             o.insert(QStringLiteral("status"), QStringLiteral("incomplete"));
         sofar.append(o);
     }
-    const QJsonObject r
-        = ResponsesWire::response(m_shell, QStringLiteral("failed"), sofar, QJsonValue::Null, ResponsesWire::error(error));
+    const QJsonObject r = ResponsesWire::response(
+        m_shell, QStringLiteral("failed"), sofar, QJsonValue::Null, ResponsesWire::error(error));
     push("response.failed", QJsonObject {{QStringLiteral("response"), r}}, &out);
     return out;
 }

@@ -36,7 +36,8 @@ public:
     };
 
     ResponsesEventWriter() = default;
-    ResponsesEventWriter(const ResponsesWire::Shell& shell, const QSet<QString>& customTools, qint64 estimatedInputTokens);
+    ResponsesEventWriter(
+        const ResponsesWire::Shell& shell, const QSet<QString>& customTools, qint64 estimatedInputTokens);
 
     QList<Event> start(); // response.created, response.in_progress (once; the others start first if needed)
     QList<Event> delta(const ChatDelta& delta);

@@ -287,7 +287,8 @@ bool ResponsesRequestReader::parsePart(const QJsonValue& v, const QString& path,
     }
     if (type == QLatin1String("input_file") || type == QLatin1String("input_audio")) {
         return fail(path,
-            QStringLiteral("%1 parts are not supported by Workers AI models; send the content as input_text").arg(type));
+            QStringLiteral("%1 parts are not supported by Workers AI models; send the content as input_text")
+                .arg(type));
     }
     *skip = true; // a part type of a newer API version: nothing the model could take
     return true;
@@ -429,7 +430,8 @@ bool ResponsesRequestReader::parseToolChoice(const QJsonValue& v, ResponsesReque
     if (v.isString()) {
         const QString choice = v.toString();
         if (choice != QLatin1String("none") && choice != QLatin1String("auto") && choice != QLatin1String("required"))
-            return fail(path, QStringLiteral("must be \"none\", \"auto\", \"required\" or an object, got \"%1\"").arg(choice));
+            return fail(
+                path, QStringLiteral("must be \"none\", \"auto\", \"required\" or an object, got \"%1\"").arg(choice));
         if (choice == QLatin1String("required") && r->chat.tools.isEmpty())
             return fail(path, QStringLiteral("\"required\" needs at least one function tool in tools"));
         r->chat.toolChoice = v;
@@ -452,8 +454,8 @@ bool ResponsesRequestReader::parseToolChoice(const QJsonValue& v, ResponsesReque
             {QStringLiteral("function"), QJsonObject {{QStringLiteral("name"), name}}}};
         return true;
     }
-    if (type == QLatin1String("allowed_tools") && o.value(QStringLiteral("mode")).toString() == QLatin1String("required")
-        && !r->chat.tools.isEmpty()) {
+    if (type == QLatin1String("allowed_tools")
+        && o.value(QStringLiteral("mode")).toString() == QLatin1String("required") && !r->chat.tools.isEmpty()) {
         r->chat.toolChoice = QStringLiteral("required");
         return true;
     }
@@ -491,7 +493,8 @@ bool ResponsesRequestReader::parseText(const QJsonValue& v, ResponsesRequest* r)
         return false;
     if (!isValidName(name)) {
         return fail(field(formatPath, "name"),
-            QStringLiteral("must be 1 to 64 characters of letters, digits, underscores and dashes, got \"%1\"").arg(name));
+            QStringLiteral("must be 1 to 64 characters of letters, digits, underscores and dashes, got \"%1\"")
+                .arg(name));
     }
     const QJsonValue schema = f.value(QStringLiteral("schema"));
     if (isAbsent(schema))

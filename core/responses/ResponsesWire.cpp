@@ -27,7 +27,8 @@ void insertEcho(QJsonObject* o, const Shell& s)
     o->insert(QStringLiteral("previous_response_id"),
         s.previousResponseId.isEmpty() ? QJsonValue() : QJsonValue(s.previousResponseId));
     o->insert(QStringLiteral("reasoning"),
-        echoed("reasoning", QJsonObject {{QStringLiteral("effort"), QJsonValue()}, {QStringLiteral("summary"), QJsonValue()}}));
+        echoed("reasoning",
+            QJsonObject {{QStringLiteral("effort"), QJsonValue()}, {QStringLiteral("summary"), QJsonValue()}}));
     o->insert(QStringLiteral("store"), s.store);
     o->insert(QStringLiteral("temperature"), echoed("temperature", 1.0));
     o->insert(QStringLiteral("text"),
@@ -105,7 +106,8 @@ QJsonObject callItem(const QString& id, const ToolCall& call, const QSet<QString
 {
     if (customTools.contains(call.name))
         return customToolCallItem(id, call.id, call.name, customInput(call.arguments), done);
-    return functionCallItem(id, call.id, call.name, call.arguments.isEmpty() ? QStringLiteral("{}") : call.arguments, done);
+    return functionCallItem(
+        id, call.id, call.name, call.arguments.isEmpty() ? QStringLiteral("{}") : call.arguments, done);
 }
 
 QJsonArray outputItems(const ChatResult& r, const QSet<QString>& customTools)
@@ -141,7 +143,8 @@ QJsonObject usage(const Usage& u, qint64 estimatedInput)
     const qint64 output = u.completionTokens;
     return QJsonObject {
         {QStringLiteral("input_tokens"), input},
-        {QStringLiteral("input_tokens_details"), QJsonObject {{QStringLiteral("cached_tokens"), qMax<qint64>(0, u.cachedTokens)}}},
+        {QStringLiteral("input_tokens_details"),
+            QJsonObject {{QStringLiteral("cached_tokens"), qMax<qint64>(0, u.cachedTokens)}}},
         {QStringLiteral("output_tokens"), output},
         {QStringLiteral("output_tokens_details"),
             QJsonObject {{QStringLiteral("reasoning_tokens"), qMax<qint64>(0, u.reasoningTokens)}}},
@@ -211,9 +214,9 @@ ChatMessage assistantMessage(const QJsonArray& output)
                 item.value(QStringLiteral("name")).toString(), item.value(QStringLiteral("arguments")).toString()});
         } else if (type == QLatin1String("custom_tool_call")) {
             const QJsonObject args {{QStringLiteral("input"), item.value(QStringLiteral("input"))}};
-            m.toolCalls.append({item.value(QStringLiteral("call_id")).toString(),
-                item.value(QStringLiteral("name")).toString(),
-                QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Compact))});
+            m.toolCalls.append(
+                {item.value(QStringLiteral("call_id")).toString(), item.value(QStringLiteral("name")).toString(),
+                    QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Compact))});
         }
     }
     if (m.text.isEmpty() && !m.toolCalls.isEmpty())

@@ -46,8 +46,9 @@ void ApiRouter::routeResponses(HttpExchange* ex)
     }
     ChatRequest request = read->compose(history);
     if (request.messages.isEmpty()) {
-        return fail(ex, ApiError::invalidRequest(QStringLiteral("input: must contain at least one message"),
-                            QStringLiteral("input")),
+        return fail(ex,
+            ApiError::invalidRequest(
+                QStringLiteral("input: must contain at least one message"), QStringLiteral("input")),
             request.model);
     }
     const QString affinity = sessionAffinity(ex->request());
@@ -83,7 +84,8 @@ void ApiRouter::routeResponses(HttpExchange* ex)
     if (!read->droppedTools.isEmpty()) {
         QStringList types = read->droppedTools;
         types.removeDuplicates();
-        notes.append(QStringLiteral("hosted tools left out (Workers AI cannot run them): %1").arg(types.join(QStringLiteral(", "))));
+        notes.append(QStringLiteral("hosted tools left out (Workers AI cannot run them): %1")
+                         .arg(types.join(QStringLiteral(", "))));
     }
     startSession(ex, job, session, request.model, {}, notes);
 }

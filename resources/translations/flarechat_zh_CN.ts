@@ -2777,6 +2777,61 @@ Usage: flarechat key %2 (--help for more)</source>
     </message>
 </context>
 <context>
+    <name>flarechat::cli::LaunchCommand</name>
+    <message>
+        <source>Run a coding agent (claude, codex or opencode) on Workers AI models through FlareChat&apos;s local API. Arguments after -- go to the agent.</source>
+        <translation>通过 FlareChat 的本地 API 在 Workers AI 模型上运行编程智能体（claude、codex 或 opencode）。-- 之后的参数交给智能体。</translation>
+    </message>
+    <message>
+        <source>claude, codex or opencode</source>
+        <translation>claude、codex 或 opencode</translation>
+    </message>
+    <message>
+        <source>The Workers AI model the agent runs on (an alias or an @cf/ id; default %1).</source>
+        <translation>智能体使用的 Workers AI 模型（别名或 @cf/ 标识；默认 %1）。</translation>
+    </message>
+    <message>
+        <source>The model for the agent&apos;s background work (default: the same as --model).</source>
+        <translation>智能体后台工作使用的模型（默认与 --model 相同）。</translation>
+    </message>
+    <message>
+        <source>Only print what would be set for the agent, as shell lines.</source>
+        <translation>只以 shell 命令行的形式打印将为智能体设置的内容。</translation>
+    </message>
+    <message>
+        <source>Use a FlareChat API that is already running (its root, e.g. http://127.0.0.1:8787) instead of starting one.</source>
+        <translation>使用已在运行的 FlareChat API（其根地址，例如 http://127.0.0.1:8787），而不是新启动一个。</translation>
+    </message>
+    <message>
+        <source>The key for --url (default: $FLARECHAT_API_KEY).</source>
+        <translation>--url 使用的密钥（默认：$FLARECHAT_API_KEY）。</translation>
+    </message>
+    <message>
+        <source>unknown agent &quot;%1&quot;; choose one of %2</source>
+        <translation>未知的智能体“%1”；请从 %2 中选择</translation>
+    </message>
+    <message>
+        <source>cannot make a temporary folder: %1</source>
+        <translation>无法创建临时文件夹：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2) was not found on PATH. Install it with: %3</source>
+        <translation>在 PATH 中找不到 %1（%2）。请用以下命令安装：%3</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (model %3)</source>
+        <translation>%1 运行于 %2（模型 %3）</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>flarechat::cli::ModelsCommand</name>
     <message>
         <source>embeddings</source>
@@ -2959,6 +3014,10 @@ Usage: flarechat key %2 (--help for more)</source>
     <message>
         <source>Start in the background: in the system tray when there is one and the local API server is on, else minimized.</source>
         <translation>在后台启动：有系统托盘且本地 API 服务已开启时驻留托盘，否则最小化启动。</translation>
+    </message>
+    <message>
+        <source>run Claude Code, Codex or opencode on Workers AI models</source>
+        <translation>在 Workers AI 模型上运行 Claude Code、Codex 或 opencode</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,6 @@
 using namespace flarechat;
 using namespace flarechat::test;
 
-
 class TestApiResponses final : public QObject
 {
     Q_OBJECT
@@ -86,7 +85,8 @@ void TestApiResponses::createWholeResponse()
     QVERIFY(usage.value(QStringLiteral("output_tokens")).toInt() > 0);
     QCOMPARE(usage.value(QStringLiteral("total_tokens")).toInt(),
         usage.value(QStringLiteral("input_tokens")).toInt() + usage.value(QStringLiteral("output_tokens")).toInt());
-    QVERIFY(usage.value(QStringLiteral("output_tokens_details")).toObject().contains(QStringLiteral("reasoning_tokens")));
+    QVERIFY(
+        usage.value(QStringLiteral("output_tokens_details")).toObject().contains(QStringLiteral("reasoning_tokens")));
     QVERIFY(usage.value(QStringLiteral("input_tokens_details")).toObject().contains(QStringLiteral("cached_tokens")));
 }
 
@@ -99,8 +99,8 @@ void TestApiResponses::streamEventsInOrder()
     QVERIFY(s.namesMatchTypes);
     QCOMPARE(r.body.count("event: "), s.names.size());
     QCOMPARE(s.names.mid(0, 4),
-        (QByteArrayList {"response.created", "response.in_progress", "response.output_item.added",
-            "response.content_part.added"}));
+        (QByteArrayList {
+            "response.created", "response.in_progress", "response.output_item.added", "response.content_part.added"}));
     QCOMPARE(s.names.mid(s.names.size() - 4),
         (QByteArrayList {"response.output_text.done", "response.content_part.done", "response.output_item.done",
             "response.completed"}));
@@ -145,10 +145,12 @@ void TestApiResponses::reasoningItems()
     QCOMPARE(reasoning.value(QStringLiteral("type")).toString(), QStringLiteral("reasoning"));
     QVERIFY(reasoning.value(QStringLiteral("id")).toString().startsWith(QLatin1String("rs_")));
     QVERIFY(reasoning.value(QStringLiteral("summary")).isArray());
-    QCOMPARE(reasoning.value(QStringLiteral("content")).toArray()[0].toObject().value(QStringLiteral("text")).toString(),
+    QCOMPARE(
+        reasoning.value(QStringLiteral("content")).toArray()[0].toObject().value(QStringLiteral("text")).toString(),
         QStringLiteral("Let me think."));
 
-    m_env->fake().enqueueFor(model, FakeWorkersAi::openAiJson(model, QStringLiteral("Done."), QStringLiteral("Reasoned.")));
+    m_env->fake().enqueueFor(
+        model, FakeWorkersAi::openAiJson(model, QStringLiteral("Done."), QStringLiteral("Reasoned.")));
     QJsonObject body = responsesBody(QStringLiteral("glm-4.7-flash"), QStringLiteral("Why?"));
     body.insert(QStringLiteral("reasoning"), QJsonObject {{QStringLiteral("effort"), QStringLiteral("high")}});
     const ApiReply whole = responses(body);
@@ -188,7 +190,8 @@ void TestApiResponses::previousResponseIdContinues()
     QCOMPARE(sent[0].toObject().value(QStringLiteral("content")).toString(), QStringLiteral("Be kind."));
     QCOMPARE(sent[1].toObject().value(QStringLiteral("content")).toString(), QStringLiteral("My name is Ada."));
     QCOMPARE(sent[2].toObject().value(QStringLiteral("role")).toString(), QStringLiteral("assistant"));
-    QCOMPARE(sent[2].toObject().value(QStringLiteral("content")).toString(), QStringLiteral("You said: My name is Ada."));
+    QCOMPARE(
+        sent[2].toObject().value(QStringLiteral("content")).toString(), QStringLiteral("You said: My name is Ada."));
     QCOMPARE(sent[3].toObject().value(QStringLiteral("content")).toString(), QStringLiteral("What is my name?"));
 
     // A chain goes on from the streamed response too.
@@ -227,7 +230,8 @@ void TestApiResponses::storedResponsesGetAndDelete()
     const ApiReply b = responses(unstored);
     QCOMPARE(b.status, 200);
     QCOMPARE(b.json.value(QStringLiteral("store")).toBool(true), false);
-    QCOMPARE(m_env->client().call("GET", QStringLiteral("/v1/responses/") + b.json.value(QStringLiteral("id")).toString())
+    QCOMPARE(m_env->client()
+                 .call("GET", QStringLiteral("/v1/responses/") + b.json.value(QStringLiteral("id")).toString())
                  .status,
         404);
     QCOMPARE(m_env->client().call("PUT", QStringLiteral("/v1/responses")).status, 405);
@@ -277,8 +281,8 @@ void TestApiResponses::errors_data()
     QTest::newRow("bad role") << QByteArray(R"({"model":"llama-3.3-70b","input":[{"role":"robot","content":"x"}]})")
                               << 400 << QStringLiteral("input[0].role");
     QTest::newRow("call without id") << QByteArray(R"({"model":"llama-3.3-70b","input":[{"type":"function_call",
-        "name":"f","arguments":"{}"}]})") << 400
-                                     << QStringLiteral("input[0].call_id");
+        "name":"f","arguments":"{}"}]})")
+                                     << 400 << QStringLiteral("input[0].call_id");
     QTest::newRow("background") << QByteArray(R"({"model":"llama-3.3-70b","input":"x","background":true})") << 400
                                 << QStringLiteral("background");
     QTest::newRow("temperature") << QByteArray(R"({"model":"llama-3.3-70b","input":"x","temperature":3})") << 400
@@ -286,8 +290,8 @@ void TestApiResponses::errors_data()
     QTest::newRow("effort") << QByteArray(R"({"model":"llama-3.3-70b","input":"x","reasoning":{"effort":"huge"}})")
                             << 400 << QStringLiteral("reasoning.effort");
     QTest::newRow("forced unknown tool") << QByteArray(R"({"model":"llama-3.3-70b","input":"x",
-        "tool_choice":{"type":"function","name":"nope"}})") << 400
-                                         << QStringLiteral("tool_choice.name");
+        "tool_choice":{"type":"function","name":"nope"}})")
+                                         << 400 << QStringLiteral("tool_choice.name");
     QTest::newRow("unknown model") << QByteArray(R"({"model":"no-such-model","input":"x"})") << 404 << QString();
 }
 
@@ -368,9 +372,10 @@ void TestApiResponses::disconnectCancelsUpstream()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, m_env->server().port());
     QVERIFY(socket.waitForConnected(5000));
-    const QByteArray body = QJsonDocument(responsesBody(QStringLiteral("llama-3.3-70b"),
-                                              QStringLiteral("a long reply with very many words in it to stream slowly"), true))
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray body
+        = QJsonDocument(responsesBody(QStringLiteral("llama-3.3-70b"),
+                            QStringLiteral("a long reply with very many words in it to stream slowly"), true))
+              .toJson(QJsonDocument::Compact);
     socket.write("POST /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray(kTestApiKey)
         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
         + body);
@@ -405,7 +410,8 @@ void TestApiResponses::concurrentStreams()
         req.setRawHeader("Authorization", QByteArray("Bearer ") + kTestApiKey);
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         replies.append(managers.last()->post(req,
-            QJsonDocument(responsesBody(QStringLiteral("llama-3.3-70b"), QStringLiteral("client %1 says hi").arg(i), true))
+            QJsonDocument(
+                responsesBody(QStringLiteral("llama-3.3-70b"), QStringLiteral("client %1 says hi").arg(i), true))
                 .toJson()));
     }
     QVERIFY(QTest::qWaitFor(

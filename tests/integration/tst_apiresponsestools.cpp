@@ -61,7 +61,8 @@ void TestApiResponsesTools::functionCallRoundTrip()
     QFETCH(bool, stream);
     const QJsonObject question {{QStringLiteral("role"), QStringLiteral("user")},
         {QStringLiteral("content"),
-            QJsonArray {item(QStringLiteral("input_text"), {{QStringLiteral("text"), QStringLiteral("Weather in Paris?")}})}}};
+            QJsonArray {
+                item(QStringLiteral("input_text"), {{QStringLiteral("text"), QStringLiteral("Weather in Paris?")}})}}};
     QJsonObject body = responsesBody(model, QJsonArray {question}, stream);
     body.insert(QStringLiteral("tools"), QJsonArray {functionTool()});
     ApiReply r = responses(body);
@@ -74,7 +75,8 @@ void TestApiResponsesTools::functionCallRoundTrip()
         QJsonObject added; // after a reasoning item, for models that reason first
         for (qsizetype i = 0; i < s.names.size(); ++i) {
             const QJsonObject it = s.data[i].value(QStringLiteral("item")).toObject();
-            if (s.names[i] == "response.output_item.added" && it.value(QStringLiteral("type")) == QLatin1String("function_call"))
+            if (s.names[i] == "response.output_item.added"
+                && it.value(QStringLiteral("type")) == QLatin1String("function_call"))
                 added = it;
         }
         QCOMPARE(added.value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
@@ -90,7 +92,8 @@ void TestApiResponsesTools::functionCallRoundTrip()
     QVERIFY(call.value(QStringLiteral("id")).toString().startsWith(QLatin1String("fc_")));
     QCOMPARE(call.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
     const QString arguments = call.value(QStringLiteral("arguments")).toString();
-    QVERIFY2(QJsonDocument::fromJson(arguments.toUtf8()).object().contains(QStringLiteral("city")), qPrintable(arguments));
+    QVERIFY2(
+        QJsonDocument::fromJson(arguments.toUtf8()).object().contains(QStringLiteral("city")), qPrintable(arguments));
 
     // The next turn, as a stateless client sends it: the call and its output back as items.
     body.insert(QStringLiteral("input"),
@@ -110,7 +113,8 @@ void TestApiResponsesTools::functionCallRoundTrip()
     for (const QJsonValue& v : m_env->fake().lastRequest().json.value(QStringLiteral("messages")).toArray()) {
         const QJsonObject o = v.toObject();
         if (!o.value(QStringLiteral("tool_calls")).toArray().isEmpty())
-            sentCall = o.value(QStringLiteral("tool_calls")).toArray()[0].toObject().value(QStringLiteral("id")).toString();
+            sentCall
+                = o.value(QStringLiteral("tool_calls")).toArray()[0].toObject().value(QStringLiteral("id")).toString();
         if (o.value(QStringLiteral("role")).toString() == QLatin1String("tool"))
             sentResult = o.value(QStringLiteral("tool_call_id")).toString();
     }
@@ -148,14 +152,16 @@ void TestApiResponsesTools::codexRequest()
                         {{QStringLiteral("role"), QStringLiteral("developer")},
                             {QStringLiteral("content"),
                                 QJsonArray {item(QStringLiteral("input_text"),
-                                    {{QStringLiteral("text"), QStringLiteral("<environment_context>cwd</environment_context>")}})}}}),
+                                    {{QStringLiteral("text"),
+                                        QStringLiteral("<environment_context>cwd</environment_context>")}})}}}),
             item(QStringLiteral("reasoning"),
                 {{QStringLiteral("id"), QStringLiteral("rs_1")}, {QStringLiteral("summary"), QJsonArray()},
                     {QStringLiteral("encrypted_content"), QStringLiteral("gAAAA")}}),
             item(QStringLiteral("message"),
                 {{QStringLiteral("role"), QStringLiteral("user")},
                     {QStringLiteral("content"),
-                        QJsonArray {item(QStringLiteral("input_text"), {{QStringLiteral("text"), QStringLiteral("list files")}})}}})},
+                        QJsonArray {item(QStringLiteral("input_text"),
+                            {{QStringLiteral("text"), QStringLiteral("list files")}})}}})},
         true);
     body.insert(QStringLiteral("instructions"), QStringLiteral("You are Codex."));
     body.insert(QStringLiteral("tools"),
@@ -174,14 +180,16 @@ void TestApiResponsesTools::codexRequest()
     body.insert(QStringLiteral("include"), QJsonArray {QStringLiteral("reasoning.encrypted_content")});
     body.insert(QStringLiteral("prompt_cache_key"), QStringLiteral("0199a-session"));
     body.insert(QStringLiteral("reasoning"),
-        QJsonObject {{QStringLiteral("effort"), QStringLiteral("medium")}, {QStringLiteral("summary"), QStringLiteral("auto")}});
+        QJsonObject {
+            {QStringLiteral("effort"), QStringLiteral("medium")}, {QStringLiteral("summary"), QStringLiteral("auto")}});
     body.insert(QStringLiteral("text"), QJsonObject {{QStringLiteral("verbosity"), QStringLiteral("medium")}});
     const ApiReply r = responses(body);
     QCOMPARE(r.status, 200);
     const Stream s = readStream(r.body);
     QCOMPARE(s.names.first(), QByteArray("response.created"));
     QCOMPARE(s.names.last(), QByteArray("response.completed"));
-    QCOMPARE(s.names.count(QByteArray("response.output_item.added")), s.names.count(QByteArray("response.output_item.done")));
+    QCOMPARE(s.names.count(QByteArray("response.output_item.added")),
+        s.names.count(QByteArray("response.output_item.done")));
     const FakeWorkersAi::ReceivedRequest sent = m_env->fake().lastRequest();
     const QJsonArray messages = sent.json.value(QStringLiteral("messages")).toArray();
     QCOMPARE(messages[0].toObject().value(QStringLiteral("content")).toString(), QStringLiteral("You are Codex."));
@@ -203,21 +211,27 @@ void TestApiResponsesTools::customToolCall()
 {
     QJsonObject body = responsesBody(QStringLiteral("glm-4.7-flash"), QStringLiteral("Patch the file"), true);
     body.insert(QStringLiteral("tools"),
-        QJsonArray {QJsonDocument::fromJson(R"({"type":"custom","name":"apply_patch","description":"Edit files"})").object()});
+        QJsonArray {
+            QJsonDocument::fromJson(R"({"type":"custom","name":"apply_patch","description":"Edit files"})").object()});
     body.insert(QStringLiteral("tool_choice"),
-        QJsonObject {{QStringLiteral("type"), QStringLiteral("custom")}, {QStringLiteral("name"), QStringLiteral("apply_patch")}});
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("custom")},
+            {QStringLiteral("name"), QStringLiteral("apply_patch")}});
     const ApiReply r = responses(body);
     QCOMPARE(r.status, 200);
-    const QJsonObject sentTool = m_env->fake().lastRequest().json.value(QStringLiteral("tools")).toArray()[0].toObject();
-    QCOMPARE(sentTool.value(QStringLiteral("function")).toObject().value(QStringLiteral("parameters")).toObject()
+    const QJsonObject sentTool
+        = m_env->fake().lastRequest().json.value(QStringLiteral("tools")).toArray()[0].toObject();
+    QCOMPARE(sentTool.value(QStringLiteral("function"))
+                 .toObject()
+                 .value(QStringLiteral("parameters"))
+                 .toObject()
                  .value(QStringLiteral("required"))
                  .toArray(),
         QJsonArray {QStringLiteral("input")});
     const Stream s = readStream(r.body);
     QVERIFY(s.names.contains(QByteArray("response.custom_tool_call_input.done")));
     QVERIFY(!s.names.contains(QByteArray("response.function_call_arguments.delta")));
-    const QJsonObject call = outputOfType(s.data.last().value(QStringLiteral("response")).toObject(),
-        QStringLiteral("custom_tool_call"));
+    const QJsonObject call
+        = outputOfType(s.data.last().value(QStringLiteral("response")).toObject(), QStringLiteral("custom_tool_call"));
     QCOMPARE(call.value(QStringLiteral("name")).toString(), QStringLiteral("apply_patch"));
     QVERIFY(call.value(QStringLiteral("id")).toString().startsWith(QLatin1String("ctc_")));
     const QString input = call.value(QStringLiteral("input")).toString();
@@ -228,12 +242,14 @@ void TestApiResponsesTools::customToolCall()
     body.insert(QStringLiteral("stream"), false);
     body.remove(QStringLiteral("tool_choice"));
     body.insert(QStringLiteral("input"),
-        QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QStringLiteral("Patch the file")}},
+        QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                        {QStringLiteral("content"), QStringLiteral("Patch the file")}},
             item(QStringLiteral("custom_tool_call"),
-                {{QStringLiteral("call_id"), call.value(QStringLiteral("call_id"))}, {QStringLiteral("name"), QStringLiteral("apply_patch")},
-                    {QStringLiteral("input"), input}}),
+                {{QStringLiteral("call_id"), call.value(QStringLiteral("call_id"))},
+                    {QStringLiteral("name"), QStringLiteral("apply_patch")}, {QStringLiteral("input"), input}}),
             item(QStringLiteral("custom_tool_call_output"),
-                {{QStringLiteral("call_id"), call.value(QStringLiteral("call_id"))}, {QStringLiteral("output"), QStringLiteral("Done!")}})});
+                {{QStringLiteral("call_id"), call.value(QStringLiteral("call_id"))},
+                    {QStringLiteral("output"), QStringLiteral("Done!")}})});
     const ApiReply next = responses(body);
     QCOMPARE(next.status, 200);
     QCOMPARE(next.json.value(QStringLiteral("output_text")).toString(), QStringLiteral("Tool result: Done!"));

@@ -58,10 +58,10 @@ inline QJsonObject outputOfType(const QJsonObject& response, const QString& type
 inline QString messageText(const QJsonObject& response)
 {
     QString text;
-    for (const QJsonValue& v : outputOfType(response, QStringLiteral("message")).value(QStringLiteral("content")).toArray())
+    for (const QJsonValue& v :
+        outputOfType(response, QStringLiteral("message")).value(QStringLiteral("content")).toArray())
         text += v.toObject().value(QStringLiteral("text")).toString();
     return text;
 }
-
 
 } // namespace flarechat::test

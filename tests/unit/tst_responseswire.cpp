@@ -182,13 +182,16 @@ void TestResponsesWire::toolsFunctionCustomAndHosted()
     QCOMPARE(r.chat.tools[0].name, QStringLiteral("shell"));
     QCOMPARE(r.chat.tools[0].strict, std::optional<bool>(false));
     QCOMPARE(r.chat.tools[1].name, QStringLiteral("apply_patch"));
-    const QJsonObject input
-        = r.chat.tools[1].parameters.value(QStringLiteral("properties")).toObject().value(QStringLiteral("input")).toObject();
+    const QJsonObject input = r.chat.tools[1]
+                                  .parameters.value(QStringLiteral("properties"))
+                                  .toObject()
+                                  .value(QStringLiteral("input"))
+                                  .toObject();
     QCOMPARE(input.value(QStringLiteral("type")).toString(), QStringLiteral("string"));
     QVERIFY(input.value(QStringLiteral("description")).toString().contains(QStringLiteral("start: x")));
     QCOMPARE(r.customTools, QSet<QString> {QStringLiteral("apply_patch")});
-    QCOMPARE(r.droppedTools, (QStringList {QStringLiteral("web_search"), QStringLiteral("local_shell"),
-                                 QStringLiteral("file_search")}));
+    QCOMPARE(r.droppedTools,
+        (QStringList {QStringLiteral("web_search"), QStringLiteral("local_shell"), QStringLiteral("file_search")}));
 }
 
 void TestResponsesWire::toolChoiceForms()
@@ -200,11 +203,15 @@ void TestResponsesWire::toolChoiceForms()
     };
     QCOMPARE(choice(R"("auto")"), QJsonValue(QStringLiteral("auto")));
     QCOMPARE(choice(R"("required")"), QJsonValue(QStringLiteral("required")));
-    QCOMPARE(choice(R"({"type":"function","name":"f"})").toObject().value(QStringLiteral("function")).toObject()
+    QCOMPARE(choice(R"({"type":"function","name":"f"})")
+                 .toObject()
+                 .value(QStringLiteral("function"))
+                 .toObject()
                  .value(QStringLiteral("name"))
                  .toString(),
         QStringLiteral("f"));
-    QCOMPARE(choice(R"({"type":"allowed_tools","mode":"required","tools":[]})"), QJsonValue(QStringLiteral("required")));
+    QCOMPARE(
+        choice(R"({"type":"allowed_tools","mode":"required","tools":[]})"), QJsonValue(QStringLiteral("required")));
     const QJsonValue hosted = choice(R"({"type":"web_search_preview"})");
     QVERIFY(hosted.isUndefined() || hosted.isNull()); // left unset: the model chooses
 }
@@ -239,7 +246,8 @@ void TestResponsesWire::settingsAndEcho()
     QCOMPARE(r.chat.reasoningEffort, QStringLiteral("low"));
     QCOMPARE(r.chat.user, QStringLiteral("s"));
     QCOMPARE(r.chat.sessionAffinity, QStringLiteral("conv-1"));
-    QCOMPARE(r.echo.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("k")).toString(), QStringLiteral("v"));
+    QCOMPARE(
+        r.echo.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("k")).toString(), QStringLiteral("v"));
     QCOMPARE(r.echo.value(QStringLiteral("max_output_tokens")).toInt(), 77);
     QVERIFY(!r.echo.contains(QStringLiteral("include")));
 }
@@ -276,14 +284,18 @@ void TestResponsesWire::readerErrorsNameTheField_data()
     QTest::newRow("part no type") << QByteArray(R"({"model":"m","input":[{"role":"user","content":[{"text":"x"}]}]})")
                                   << QStringLiteral("input[0].content[0].type");
     QTest::newRow("image file id") << QByteArray(R"({"model":"m","input":[{"role":"user","content":[
-        {"type":"input_image","file_id":"f"}]}]})") << QStringLiteral("input[0].content[0].file_id");
+        {"type":"input_image","file_id":"f"}]}]})")
+                                   << QStringLiteral("input[0].content[0].file_id");
     QTest::newRow("assistant image") << QByteArray(R"({"model":"m","input":[{"role":"assistant","content":[
-        {"type":"input_image","image_url":"data:image/png;base64,AA"}]}]})") << QStringLiteral("input[0].content");
-    QTest::newRow("output missing") << QByteArray(R"({"model":"m","input":[{"type":"function_call_output","call_id":"c"}]})")
+        {"type":"input_image","image_url":"data:image/png;base64,AA"}]}]})")
+                                     << QStringLiteral("input[0].content");
+    QTest::newRow("output missing") << QByteArray(
+        R"({"model":"m","input":[{"type":"function_call_output","call_id":"c"}]})")
                                     << QStringLiteral("input[0].output");
     QTest::newRow("custom call no input") << QByteArray(R"({"model":"m","input":[{"type":"custom_tool_call",
         "call_id":"c","name":"n"}]})") << QStringLiteral("input[0].input");
-    QTest::newRow("tool bad name") << QByteArray(R"({"model":"m","input":"x","tools":[{"type":"function","name":"a b"}]})")
+    QTest::newRow("tool bad name") << QByteArray(
+        R"({"model":"m","input":"x","tools":[{"type":"function","name":"a b"}]})")
                                    << QStringLiteral("tools[0].name");
     QTest::newRow("tool no type") << QByteArray(R"({"model":"m","input":"x","tools":[{"name":"a"}]})")
                                   << QStringLiteral("tools[0].type");
@@ -291,12 +303,15 @@ void TestResponsesWire::readerErrorsNameTheField_data()
                                        << QStringLiteral("tool_choice");
     QTest::newRow("format unknown") << QByteArray(R"({"model":"m","input":"x","text":{"format":{"type":"xml"}}})")
                                     << QStringLiteral("text.format.type");
-    QTest::newRow("schema missing") << QByteArray(R"({"model":"m","input":"x","text":{"format":{"type":"json_schema","name":"n"}}})")
+    QTest::newRow("schema missing") << QByteArray(
+        R"({"model":"m","input":"x","text":{"format":{"type":"json_schema","name":"n"}}})")
                                     << QStringLiteral("text.format.schema");
     QTest::newRow("max tokens zero") << QByteArray(R"({"model":"m","input":"x","max_output_tokens":0})")
                                      << QStringLiteral("max_output_tokens");
-    QTest::newRow("store string") << QByteArray(R"({"model":"m","input":"x","store":"yes"})") << QStringLiteral("store");
-    QTest::newRow("metadata array") << QByteArray(R"({"model":"m","input":"x","metadata":[]})") << QStringLiteral("metadata");
+    QTest::newRow("store string") << QByteArray(R"({"model":"m","input":"x","store":"yes"})")
+                                  << QStringLiteral("store");
+    QTest::newRow("metadata array") << QByteArray(R"({"model":"m","input":"x","metadata":[]})")
+                                    << QStringLiteral("metadata");
 }
 
 void TestResponsesWire::readerErrorsNameTheField()
@@ -337,7 +352,11 @@ void TestResponsesWire::wholeResponseItems()
     const QJsonObject usage = o.value(QStringLiteral("usage")).toObject();
     QCOMPARE(usage.value(QStringLiteral("input_tokens")).toInt(), 10); // reported beats estimated
     QCOMPARE(usage.value(QStringLiteral("total_tokens")).toInt(), 15);
-    QCOMPARE(usage.value(QStringLiteral("output_tokens_details")).toObject().value(QStringLiteral("reasoning_tokens")).toInt(), 2);
+    QCOMPARE(usage.value(QStringLiteral("output_tokens_details"))
+                 .toObject()
+                 .value(QStringLiteral("reasoning_tokens"))
+                 .toInt(),
+        2);
     QCOMPARE(o.value(QStringLiteral("tool_choice")).toString(), QStringLiteral("auto"));
     QVERIFY(o.value(QStringLiteral("incomplete_details")).isNull());
 
@@ -388,7 +407,8 @@ void TestResponsesWire::eventsForTextInOrder()
     QCOMPARE(dataOf(all[6]).value(QStringLiteral("text")).toString(), QStringLiteral("Hello"));
     const QJsonObject done = dataOf(all.last()).value(QStringLiteral("response")).toObject();
     QCOMPARE(ResponsesWire::outputTextOf(done.value(QStringLiteral("output")).toArray()), QStringLiteral("Hello"));
-    QCOMPARE(done.value(QStringLiteral("usage")).toObject().value(QStringLiteral("input_tokens")).toInt(), 12); // estimated
+    QCOMPARE(
+        done.value(QStringLiteral("usage")).toObject().value(QStringLiteral("input_tokens")).toInt(), 12); // estimated
     QCOMPARE(w.finalResponse(), done);
     QVERIFY(w.finish(r).isEmpty()); // once
     QVERIFY(w.delta(text(QStringLiteral("late"))).isEmpty());
@@ -436,8 +456,8 @@ void TestResponsesWire::interleavedToolCallsStayOpen()
 void TestResponsesWire::customToolCallEvents()
 {
     ResponsesEventWriter w(shell(), {QStringLiteral("apply_patch")}, 0);
-    QList<ResponsesEventWriter::Event> all
-        = w.delta(call(0, QStringLiteral("call_p"), QStringLiteral("apply_patch"), QStringLiteral("{\"input\":\"*** Be")));
+    QList<ResponsesEventWriter::Event> all = w.delta(
+        call(0, QStringLiteral("call_p"), QStringLiteral("apply_patch"), QStringLiteral("{\"input\":\"*** Be")));
     all += w.delta(call(0, {}, {}, QStringLiteral("gin\"}")));
     all += w.finish({});
     const QByteArrayList n = names(all);
@@ -467,8 +487,10 @@ void TestResponsesWire::failureAfterStartIsResponseFailed()
     QCOMPARE(names(all), QByteArrayList {"response.failed"});
     const QJsonObject r = dataOf(all[0]).value(QStringLiteral("response")).toObject();
     QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
-    QCOMPARE(r.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("server_error"));
-    QCOMPARE(r.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(), QStringLiteral("The stream broke."));
+    QCOMPARE(r.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("server_error"));
+    QCOMPARE(r.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
+        QStringLiteral("The stream broke."));
     const QJsonObject partial = r.value(QStringLiteral("output")).toArray()[0].toObject();
     QCOMPARE(partial.value(QStringLiteral("status")).toString(), QStringLiteral("incomplete"));
     QCOMPARE(ResponsesWire::outputTextOf(r.value(QStringLiteral("output")).toArray()), QStringLiteral("Hel"));
@@ -477,7 +499,8 @@ void TestResponsesWire::failureAfterStartIsResponseFailed()
     ApiError quota;
     quota.httpStatus = 429;
     quota.message = QStringLiteral("used up");
-    QCOMPARE(ResponsesWire::error(quota).value(QStringLiteral("code")).toString(), QStringLiteral("rate_limit_exceeded"));
+    QCOMPARE(
+        ResponsesWire::error(quota).value(QStringLiteral("code")).toString(), QStringLiteral("rate_limit_exceeded"));
 }
 
 void TestResponsesWire::storeEvictsLeastRecentlyUsed()
