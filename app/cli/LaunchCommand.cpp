@@ -67,7 +67,8 @@ int LaunchCommand::run(QCoreApplication& app, const QStringList& rawArgs)
     const std::optional<AgentLaunch::Agent> agent = AgentLaunch::parse(agentName);
     if (!agent) {
         err(QStringLiteral("flarechat: ")
-            + tr("unknown agent \"%1\"; choose one of %2").arg(agentName, AgentLaunch::names().join(QStringLiteral(", "))));
+            + tr("unknown agent \"%1\"; choose one of %2")
+                  .arg(agentName, AgentLaunch::names().join(QStringLiteral(", "))));
         return Usage;
     }
 
@@ -153,8 +154,8 @@ int LaunchCommand::run(QCoreApplication& app, const QStringList& rawArgs)
     child.setInputChannelMode(QProcess::ForwardedInputChannel);
     err(QStringLiteral("flarechat: ")
         + tr("%1 on %2 (model %3)")
-              .arg(ready.displayName, target.root,
-                  target.model.isEmpty() ? AgentLaunch::defaultModel() : target.model));
+              .arg(
+                  ready.displayName, target.root, target.model.isEmpty() ? AgentLaunch::defaultModel() : target.model));
 
     // Ctrl-C reaches the agent itself (same process group); here it only must not end the
     // server under it. The agent's exit ends us.

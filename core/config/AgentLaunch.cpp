@@ -69,7 +69,8 @@ Plan plan(Agent agent, const Target& t, const QString& configDir)
         p.program = QStringLiteral("claude");
         p.displayName = QStringLiteral("Claude Code");
         p.installCommand = QStringLiteral("npm install -g @anthropic-ai/claude-code");
-        p.environment = {{QStringLiteral("ANTHROPIC_BASE_URL"), t.root}, {QStringLiteral("ANTHROPIC_AUTH_TOKEN"), t.key}};
+        p.environment
+            = {{QStringLiteral("ANTHROPIC_BASE_URL"), t.root}, {QStringLiteral("ANTHROPIC_AUTH_TOKEN"), t.key}};
         if (!t.model.isEmpty()) { // else the server's claude-… map chooses
             p.environment.append({QStringLiteral("ANTHROPIC_MODEL"), model});
             p.environment.append({QStringLiteral("ANTHROPIC_DEFAULT_OPUS_MODEL"), model});

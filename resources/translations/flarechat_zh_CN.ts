@@ -198,12 +198,16 @@
         <translation>上面生成的密钥</translation>
     </message>
     <message>
-        <source># Claude Code on Workers AI models (npm install -g @anthropic-ai/claude-code);</source>
-        <translation># 让 Claude Code 使用 Workers AI 模型（npm install -g @anthropic-ai/claude-code）；</translation>
+        <source># %1 on Workers AI models (%2),</source>
+        <translation># 在 Workers AI 模型上运行 %1（%2），</translation>
     </message>
     <message>
-        <source># claude-… names are mapped to Workers AI models (server/claude_models):</source>
-        <translation># claude-… 模型名会映射到 Workers AI 模型（server/claude_models）：</translation>
+        <source># or in one command: flarechat launch %1</source>
+        <translation># 或者一条命令：flarechat launch %1</translation>
+    </message>
+    <message>
+        <source># claude-… names are mapped to Workers AI models (server/claude_models)</source>
+        <translation># claude-… 名称会映射到 Workers AI 模型（server/claude_models）</translation>
     </message>
 </context>
 <context>

@@ -227,11 +227,17 @@ void TestApiPanel::panelServesLogsAndKeys()
     // Claude Code's: the server's root (Anthropic's clients add /v1/messages) and the key, which
     // the server takes as a bearer token on its Anthropic face too (integration.apianthropic).
     const QString claude = m_window->apiPanel()->snippet(int(ApiSnippets::Kind::ClaudeCode));
-    const QRegularExpression base(QStringLiteral("export ANTHROPIC_BASE_URL=\"([^\"]+)\""));
+    const QRegularExpression base(QStringLiteral("export ANTHROPIC_BASE_URL=(\\S+)\n"));
     const QString root = base.match(claude).captured(1);
     QVERIFY2(!root.isEmpty() && url == root + QStringLiteral("/v1"), qPrintable(claude));
-    QVERIFY2(claude.contains(QStringLiteral("export ANTHROPIC_AUTH_TOKEN=\"%1\"").arg(key)), qPrintable(claude));
+    QVERIFY2(claude.contains(QStringLiteral("export ANTHROPIC_AUTH_TOKEN=%1\n").arg(key)), qPrintable(claude));
     QCOMPARE(QUrl(root).port(), int(port));
+    // Codex's and opencode's: /v1 on the same server, the key in FLARECHAT_API_KEY, as launch sets them.
+    const QString codex = m_window->apiPanel()->snippet(int(ApiSnippets::Kind::Codex));
+    QVERIFY2(codex.contains(QStringLiteral("model_providers.flarechat.base_url=\"%1\"").arg(url)), qPrintable(codex));
+    QVERIFY2(codex.contains(QStringLiteral("export FLARECHAT_API_KEY=%1\n").arg(key)), qPrintable(codex));
+    const QString opencode = m_window->apiPanel()->snippet(int(ApiSnippets::Kind::OpenCode));
+    QVERIFY2(opencode.contains(QStringLiteral("\"baseURL\": \"%1\"").arg(url)), qPrintable(opencode));
 
     // The log: both requests, newest first; the details show the headers, the key redacted.
     RequestLogModel* log = m_window->requestLog();

@@ -54,7 +54,8 @@ void TestAgentLaunch::claudeCode()
     QCOMPARE(envValue(p, QStringLiteral("ANTHROPIC_BASE_URL")), QStringLiteral("http://127.0.0.1:4711")); // no /v1
     QCOMPARE(envValue(p, QStringLiteral("ANTHROPIC_AUTH_TOKEN")), QStringLiteral("sk-flarechat-example"));
     QCOMPARE(envValue(p, QStringLiteral("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC")), QStringLiteral("1"));
-    QCOMPARE(envValue(p, QStringLiteral("ANTHROPIC_MODEL")), QStringLiteral("<unset>")); // the server maps claude-… names
+    QCOMPARE(
+        envValue(p, QStringLiteral("ANTHROPIC_MODEL")), QStringLiteral("<unset>")); // the server maps claude-… names
     QVERIFY(p.unset.contains(QStringLiteral("ANTHROPIC_API_KEY")));
     QVERIFY(p.installCommand.contains(QStringLiteral("@anthropic-ai/claude-code")));
     p = AgentLaunch::plan(AgentLaunch::Agent::ClaudeCode, target(QStringLiteral("gpt-oss-120b")), {});
@@ -82,13 +83,14 @@ void TestAgentLaunch::codex()
 
 void TestAgentLaunch::openCode()
 {
-    const AgentLaunch::Plan p
-        = AgentLaunch::plan(AgentLaunch::Agent::OpenCode, target(QStringLiteral("qwen3-coder")), QStringLiteral("/tmp/x"));
+    const AgentLaunch::Plan p = AgentLaunch::plan(
+        AgentLaunch::Agent::OpenCode, target(QStringLiteral("qwen3-coder")), QStringLiteral("/tmp/x"));
     QCOMPARE(envValue(p, QStringLiteral("OPENCODE_CONFIG")), QStringLiteral("/tmp/x/opencode.json"));
     QCOMPARE(p.files.size(), 1);
     const QJsonObject config = QJsonDocument::fromJson(p.files[0].content).object();
     QCOMPARE(config.value(QStringLiteral("model")).toString(), QStringLiteral("flarechat/qwen3-coder"));
-    const QJsonObject provider = config.value(QStringLiteral("provider")).toObject().value(QStringLiteral("flarechat")).toObject();
+    const QJsonObject provider
+        = config.value(QStringLiteral("provider")).toObject().value(QStringLiteral("flarechat")).toObject();
     QCOMPARE(provider.value(QStringLiteral("options")).toObject().value(QStringLiteral("baseURL")).toString(),
         QStringLiteral("http://127.0.0.1:4711/v1"));
     QVERIFY(!p.files[0].content.contains("sk-flarechat-example")); // the key stays in the environment
@@ -99,16 +101,15 @@ void TestAgentLaunch::shellText()
 {
     AgentLaunch::Target t = target();
     t.key = QStringLiteral("$FLARECHAT_API_KEY");
-    const QString claude
-        = AgentLaunch::shellText(AgentLaunch::plan(AgentLaunch::Agent::ClaudeCode, t, {}), {});
+    const QString claude = AgentLaunch::shellText(AgentLaunch::plan(AgentLaunch::Agent::ClaudeCode, t, {}), {});
     QVERIFY(claude.contains(QStringLiteral("export ANTHROPIC_AUTH_TOKEN=\"$FLARECHAT_API_KEY\"\n")));
     QVERIFY(claude.contains(QStringLiteral("unset ANTHROPIC_API_KEY\n")));
     QVERIFY(claude.endsWith(QStringLiteral("claude\n")));
     const QString codex = AgentLaunch::shellText(AgentLaunch::plan(AgentLaunch::Agent::Codex, t, {}), {});
     QVERIFY(!codex.contains(QStringLiteral("export FLARECHAT_API_KEY="))); // not set to itself
     QVERIFY(codex.contains(QStringLiteral("-c 'model_provider=\"flarechat\"'")));
-    const QString opencode
-        = AgentLaunch::shellText(AgentLaunch::plan(AgentLaunch::Agent::OpenCode, t, QStringLiteral("/tmp/o")), QStringLiteral("/tmp/o"));
+    const QString opencode = AgentLaunch::shellText(
+        AgentLaunch::plan(AgentLaunch::Agent::OpenCode, t, QStringLiteral("/tmp/o")), QStringLiteral("/tmp/o"));
     QVERIFY(opencode.startsWith(QStringLiteral("mkdir -p /tmp/o\ncat > /tmp/o/opencode.json <<'EOF'\n{")));
 }
 

@@ -29,7 +29,8 @@ namespace flarechat {
 namespace {
 
 constexpr ApiSnippets::Kind kSnippetKinds[] = {ApiSnippets::Kind::Curl, ApiSnippets::Kind::Python,
-    ApiSnippets::Kind::JavaScript, ApiSnippets::Kind::Environment, ApiSnippets::Kind::ClaudeCode};
+    ApiSnippets::Kind::JavaScript, ApiSnippets::Kind::Environment, ApiSnippets::Kind::ClaudeCode,
+    ApiSnippets::Kind::Codex, ApiSnippets::Kind::OpenCode};
 
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "ApiSnippets.h"
 
+#include "config/AgentLaunch.h"
+
 #include <QCoreApplication>
 
 namespace flarechat::ApiSnippets {
@@ -35,6 +37,10 @@ QString title(Kind kind)
         return tr("Environment");
     case Kind::ClaudeCode:
         return QStringLiteral("Claude Code");
+    case Kind::Codex:
+        return QStringLiteral("Codex");
+    case Kind::OpenCode:
+        return QStringLiteral("opencode");
     }
     return {};
 }
@@ -100,23 +106,27 @@ QString text(Kind kind, const Input& in)
         out += QStringLiteral("export OPENAI_MODEL=%1\n").arg(quoted(in.model));
         return out;
     }
-    case Kind::ClaudeCode: {
+    case Kind::ClaudeCode:
+    case Kind::Codex:
+    case Kind::OpenCode: {
         QString root = in.baseUrl;
         if (root.endsWith(QLatin1String("/v1")))
             root.chop(3);
-        QString out = tr("# Claude Code on Workers AI models (npm install -g @anthropic-ai/claude-code);")
-            + QLatin1Char('\n') + tr("# claude-… names are mapped to Workers AI models (server/claude_models):")
-            + QLatin1Char('\n');
-        out += QStringLiteral("export ANTHROPIC_BASE_URL=%1\n").arg(quoted(root));
-        if (!in.key.isEmpty())
-            out += QStringLiteral("export ANTHROPIC_AUTH_TOKEN=%1\n").arg(quoted(in.key));
-        else if (in.keyRequired)
-            out += QStringLiteral("export ANTHROPIC_AUTH_TOKEN=\"$FLARECHAT_API_KEY\"   # ") + tr("a key made above")
-                + QLatin1Char('\n');
-        else
-            out += QStringLiteral("export ANTHROPIC_AUTH_TOKEN=\"no-key-needed\"\n");
-        out += QStringLiteral("claude\n");
-        return out;
+        const AgentLaunch::Agent agent = kind == Kind::ClaudeCode ? AgentLaunch::Agent::ClaudeCode
+            : kind == Kind::Codex                                 ? AgentLaunch::Agent::Codex
+                                                                  : AgentLaunch::Agent::OpenCode;
+        const QString key = !in.key.isEmpty() ? in.key
+            : in.keyRequired                  ? QStringLiteral("$FLARECHAT_API_KEY")
+                                              : QStringLiteral("no-key-needed");
+        const QString dir
+            = QStringLiteral("~/.config/flarechat/%1")
+                  .arg(agent == AgentLaunch::Agent::OpenCode ? QStringLiteral("opencode") : QStringLiteral("agent"));
+        const AgentLaunch::Plan plan = AgentLaunch::plan(agent, {root, key, {}, {}}, dir);
+        QString out = tr("# %1 on Workers AI models (%2),").arg(plan.displayName, plan.installCommand)
+            + QLatin1Char('\n') + tr("# or in one command: flarechat launch %1").arg(plan.program) + QLatin1Char('\n');
+        if (agent == AgentLaunch::Agent::ClaudeCode)
+            out += tr("# claude-… names are mapped to Workers AI models (server/claude_models)") + QLatin1Char('\n');
+        return out + AgentLaunch::shellText(plan, dir);
     }
     }
     return {};

@@ -9,9 +9,10 @@ namespace flarechat {
 // environment variable that holds it) and a model. Pure code.
 namespace ApiSnippets {
 
-// ClaudeCode: Anthropic's variables for Claude Code (and the Anthropic SDKs), which speak the
-// server's /v1/messages; their base URL is the server's root, without /v1.
-enum class Kind { Curl, Python, JavaScript, Environment, ClaudeCode };
+// ClaudeCode, Codex, OpenCode: what `flarechat launch` gives each agent (config/AgentLaunch),
+// as shell lines — Claude Code speaks /v1/messages with the server's root as its base URL,
+// Codex /v1/responses, opencode /v1/chat/completions.
+enum class Kind { Curl, Python, JavaScript, Environment, ClaudeCode, Codex, OpenCode };
 
 struct Input
 {
