@@ -65,8 +65,10 @@ double timeRequest(flarechat::HttpClient& client, const Target& t, bool firstTok
         if (!firstToken || result >= 0)
             return;
         seen += reply->readAll();
-        // The first event that carries text: legacy {"response":"You"} or an OpenAI delta.
-        if (seen.contains("\"response\":\"Y") || seen.contains("\"content\":\"Y")) {
+        // The first event that carries text: legacy {"response":"You"}, an OpenAI chat delta, an
+        // Anthropic text_delta or a Responses output_text delta.
+        if (seen.contains("\"response\":\"Y") || seen.contains("\"content\":\"Y") || seen.contains("\"text\":\"Y")
+            || seen.contains("\"delta\":\"Y")) {
             result = clock.nsecsElapsed() / 1e6;
         }
     });
@@ -242,10 +244,29 @@ int main(int argc, char* argv[])
     for (int i = 0; i < 197; ++i)
         words << QStringLiteral("w%1").arg(i);
     const auto longStream = run(words.join(QLatin1Char(' ')), true, 400);
-    QList<double> d2, p2;
+    // The same stream on the agents' faces, Anthropic Messages and OpenAI Responses, interleaved
+    // with the chat endpoint's so all three share the machine's noise.
+    const QString longText = words.join(QLatin1Char(' '));
+    const QJsonArray userTurn {
+        QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), longText}}};
+    const Target messages {QUrl(QStringLiteral("http://127.0.0.1:%1/v1/messages").arg(port)),
+        QJsonDocument(QJsonObject {{QStringLiteral("model"), QStringLiteral("llama-3.3-70b")},
+                          {QStringLiteral("max_tokens"), 400}, {QStringLiteral("stream"), true},
+                          {QStringLiteral("messages"), userTurn}})
+            .toJson(QJsonDocument::Compact),
+        {{"x-api-key", kKey}, {"anthropic-version", "2023-06-01"}}};
+    const Target responses {QUrl(QStringLiteral("http://127.0.0.1:%1/v1/responses").arg(port)),
+        QJsonDocument(QJsonObject {{QStringLiteral("model"), QStringLiteral("llama-3.3-70b")},
+                          {QStringLiteral("max_output_tokens"), 400}, {QStringLiteral("stream"), true},
+                          {QStringLiteral("input"), longText}})
+            .toJson(QJsonDocument::Compact),
+        {{"Authorization", "Bearer " + kKey}}};
+    QList<double> d2, p2, m2, r2;
     for (int i = 0; i < p.value(streams).toInt(); ++i) {
         d2 << timeRequest(client, longStream.first, true);
         p2 << timeRequest(client, longStream.second, true);
+        m2 << timeRequest(client, messages, true);
+        r2 << timeRequest(client, responses, true);
     }
     // 3. 64 concurrent streams against one, with a model that takes ~200 ms per reply.
     fake.setTokenDelayMs(10);
@@ -276,6 +297,10 @@ int main(int argc, char* argv[])
         percentile(p1, 0.99), percentile(p1, 0.99) - percentile(d1, 0.99));
     std::printf("| time to first token, 200-token stream, median (n=%d) | %.3f ms | %.3f ms | %.3f ms |\n",
         int(d2.size()), percentile(d2, 0.5), percentile(p2, 0.5), percentile(p2, 0.5) - percentile(d2, 0.5));
+    std::printf("| time to first token, the same stream on /v1/messages, median | | %.3f ms | %+.3f ms vs chat |\n",
+        percentile(m2, 0.5), percentile(m2, 0.5) - percentile(p2, 0.5));
+    std::printf("| time to first token, the same stream on /v1/responses, median | | %.3f ms | %+.3f ms vs chat |\n",
+        percentile(r2, 0.5), percentile(r2, 0.5) - percentile(p2, 0.5));
     const int nr = int(oneD.size());
     std::printf("| 1 stream of ~17 tokens at 10 ms/token, wall, median (n=%d) | %.1f ms | %.1f ms | ratio: %.3f |\n",
         nr, percentile(oneD, 0.5), percentile(oneP, 0.5), percentile(oneP, 0.5) / percentile(oneD, 0.5));

@@ -99,9 +99,15 @@ Plan plan(Agent agent, const Target& t, const QString& configDir)
             QStringLiteral("model=") + toml(model),
             // Workers AI models give raw reasoning, not summaries: show it as such.
             QStringLiteral("show_raw_agent_reasoning=true"),
+            // Its other network traffic off: with these Codex 0.171 opened no connection but ours.
             QStringLiteral("check_for_update_on_startup=false"),
             QStringLiteral("analytics.enabled=false"),
             QStringLiteral("feedback.enabled=false"),
+            QStringLiteral("otel.exporter=\"none\""),
+            QStringLiteral("features.plugins=false"),
+            QStringLiteral("features.remote_plugin=false"),
+            QStringLiteral("features.apps=false"),
+            QStringLiteral("features.tool_suggest=false"),
         };
         for (const QString& o : overrides)
             p.arguments << QStringLiteral("-c") << o;
@@ -132,7 +138,13 @@ Plan plan(Agent agent, const Target& t, const QString& configDir)
         p.files.append({QStringLiteral("opencode.json"), QJsonDocument(config).toJson(QJsonDocument::Indented)});
         p.environment = {{QStringLiteral("FLARECHAT_API_KEY"), t.key},
             {QStringLiteral("OPENCODE_CONFIG"), QDir(configDir).filePath(QStringLiteral("opencode.json"))},
+            // A project's own opencode.json would win over OPENCODE_CONFIG.
+            {QStringLiteral("OPENCODE_DISABLE_PROJECT_CONFIG"), QStringLiteral("1")},
+            // With these opencode 1.18 opened no connection but ours.
             {QStringLiteral("OPENCODE_DISABLE_AUTOUPDATE"), QStringLiteral("1")},
+            {QStringLiteral("OPENCODE_DISABLE_MODELS_FETCH"), QStringLiteral("1")},
+            {QStringLiteral("OPENCODE_DISABLE_DEFAULT_PLUGINS"), QStringLiteral("1")},
+            {QStringLiteral("OPENCODE_DISABLE_LSP_DOWNLOAD"), QStringLiteral("1")},
             {QStringLiteral("OPENCODE_DISABLE_SHARE"), QStringLiteral("1")}};
         break;
     }

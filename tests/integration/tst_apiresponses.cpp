@@ -400,7 +400,7 @@ void TestApiResponses::disconnectCancelsUpstream()
 void TestApiResponses::concurrentStreams()
 {
     constexpr int kStreams = 32;
-    m_env->fake().setTokenDelayMs(10);
+    m_env->fake().setTokenDelayMs(30); // long enough that every stream is open at once, as on /v1/messages
     QList<QNetworkAccessManager*> managers;
     QList<QNetworkReply*> replies;
     for (int i = 0; i < kStreams; ++i) {
