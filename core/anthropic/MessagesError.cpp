@@ -50,6 +50,12 @@ Mapped map(const ApiError& e)
     return {e.httpStatus >= 500 ? e.httpStatus : 500, kApi};
 }
 
+bool isAnthropicClient(const HttpRequest& request)
+{
+    return request.path.startsWith(QLatin1String("/v1/messages")) || request.path.startsWith(QLatin1String("/messages"))
+        || request.hasHeader("anthropic-version");
+}
+
 QJsonObject body(const ApiError& e)
 {
     return QJsonObject {{QStringLiteral("type"), QStringLiteral("error")},

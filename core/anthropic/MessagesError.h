@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/HttpRequest.h"
 #include "openai/ApiError.h"
 
 #include <QJsonObject>
@@ -23,6 +24,10 @@ struct Mapped
 };
 
 Mapped map(const ApiError& error);
+// Whether a request gets Anthropic's error shape: on the Messages routes, and wherever the client
+// says it is one (every Anthropic SDK and Claude Code send anthropic-version). The router and the
+// transport's own errors (413, 431, 503, ...) both ask here.
+bool isAnthropicClient(const HttpRequest& request);
 QJsonObject body(const ApiError& error); // {"type":"error","error":{"type","message"}}
 
 } // namespace MessagesError

@@ -38,21 +38,13 @@ QString routeOf(const QString& path)
     return p;
 }
 
-// Anthropic's clients get Anthropic's error shape: on its routes, and wherever they say who
-// they are (every Anthropic SDK and Claude Code send anthropic-version).
-bool isAnthropicFace(const HttpRequest& request)
-{
-    return request.path.startsWith(QLatin1String("/v1/messages")) || request.path.startsWith(QLatin1String("/messages"))
-        || request.hasHeader("anthropic-version");
-}
-
 // An error response in the request's face: OpenAI's {"error":{...}} or Anthropic's
 // {"type":"error",...} with Anthropic's status for it.
 void respondError(HttpExchange* ex, const ApiError& error, HttpHeaders headers = {})
 {
     if (error.retryAfterSeconds >= 0)
         headers.append({"Retry-After", QByteArray::number(error.retryAfterSeconds)});
-    if (isAnthropicFace(ex->request()))
+    if (MessagesError::isAnthropicClient(ex->request()))
         ex->respondJson(MessagesError::map(error).status, MessagesError::body(error), headers);
     else
         ex->respondJson(error.httpStatus, error.toJson(), headers);
@@ -140,7 +132,7 @@ void ApiRouter::handle(HttpExchange* ex)
     // OpenAI sends one; the SDKs expose it as _request_id for support and logs.
     const QByteArray requestId = "req_" + QUuid::createUuid().toString(QUuid::Id128).toLatin1();
     ex->addResponseHeader("x-request-id", requestId);
-    if (isAnthropicFace(req))
+    if (MessagesError::isAnthropicClient(req))
         ex->addResponseHeader("request-id", requestId); // the name Anthropic's SDKs read
 
     const QString route = routeOf(req.path);

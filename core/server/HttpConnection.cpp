@@ -1,5 +1,7 @@
 #include "HttpConnection.h"
 
+#include "anthropic/MessagesError.h"
+
 #include "openai/ApiError.h"
 #include "server/HttpExchange.h"
 
@@ -443,6 +445,7 @@ void HttpConnection::failRequest(int status, const QByteArray& reason)
 {
     if (m_tornDown || m_closing || m_pendingError)
         return;
+    m_anthropicError = MessagesError::isAnthropicClient(m_parser.request()); // empty before its head is read
     m_stopParsing = true;
     m_headerTimer->stop();
     m_idleTimer->stop();
@@ -463,7 +466,8 @@ void HttpConnection::writeError(int status, const QByteArray& reason)
     ApiError error = status >= 500 && status != 505 && status != 501
         ? ApiError::server(QString::fromLatin1(reason), errorCode(status))
         : ApiError::invalidRequest(QString::fromLatin1(reason), {}, errorCode(status));
-    const QByteArray body = QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact);
+    const QByteArray body
+        = QJsonDocument(m_anthropicError ? MessagesError::body(error) : error.toJson()).toJson(QJsonDocument::Compact);
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpExchange::reasonPhrase(status) + "\r\n";
     out += "Date: " + HttpExchange::httpDate() + "\r\n";
     out += "Server: FlareChat/" FLARECHAT_VERSION "\r\n";

@@ -99,6 +99,7 @@ private:
     QTimer* m_closeTimer; // bounds the flush of a final response and the lingering after it
     int m_pendingError = 0; // status of an error reply waiting for earlier exchanges to finish
     QByteArray m_pendingReason;
+    bool m_anthropicError = false; // the refused request came from an Anthropic client: its error shape
     bool m_stopParsing = false; // a request said Connection: close (or an error came): read no further requests
     bool m_closing = false; // the final bytes are being flushed or the write side is shut
     bool m_writeShut = false;

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void countTokens();
     void modelsInAnthropicShape();
     void headRoot();
+    void transportErrorsInAnthropicShape();
     void requestLogRows();
     void disconnectCancelsUpstream();
     void shutdownEndsStreamWithErrorEvent();
@@ -365,6 +366,35 @@ void TestApiAnthropic::headRoot()
     QTRY_VERIFY(!raw.responses(1).isEmpty() && raw.responses(1).first().complete);
     QCOMPARE(raw.responses(1).first().status, 200);
     QVERIFY(raw.responses(1).first().body.isEmpty());
+}
+
+// Errors the transport writes itself, before any route sees the request (a body over the limit
+// is refused from its Content-Length), come in Anthropic's shape to Anthropic's clients too.
+void TestApiAnthropic::transportErrorsInAnthropicShape()
+{
+    const auto refuse = [this](const QByteArray& path, const QByteArray& extraHeader) {
+        HttpRawClient raw(m_env->server().port());
+        raw.send("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + QByteArray(kTestApiKey) + "\r\n"
+            + extraHeader + "Content-Type: application/json\r\nContent-Length: 4000000000\r\n\r\n{");
+        [&] { QTRY_VERIFY(!raw.responses().isEmpty() && raw.responses().first().complete); }();
+        return raw.responses().isEmpty() ? HttpRawResponse() : raw.responses().first();
+    };
+    HttpRawResponse r = refuse("/v1/messages", {});
+    QCOMPARE(r.status, 413);
+    QJsonObject json = QJsonDocument::fromJson(r.body).object();
+    QVERIFY2(json.value(QStringLiteral("type")).toString() == QLatin1String("error"), r.body.constData());
+    QCOMPARE(errorType(json), QStringLiteral("request_too_large"));
+    // Any route, from a client that says it speaks Anthropic's API.
+    r = refuse("/v1/models", "anthropic-version: 2023-06-01\r\n");
+    QCOMPARE(r.status, 413);
+    QCOMPARE(errorType(QJsonDocument::fromJson(r.body).object()), QStringLiteral("request_too_large"));
+    // OpenAI's clients keep OpenAI's shape.
+    r = refuse("/v1/chat/completions", {});
+    QCOMPARE(r.status, 413);
+    json = QJsonDocument::fromJson(r.body).object();
+    QVERIFY(!json.contains(QStringLiteral("type")));
+    QCOMPARE(json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("request_too_large"));
 }
 
 void TestApiAnthropic::requestLogRows()
