@@ -107,6 +107,11 @@ int LaunchCommand::run(QCoreApplication& app, const QStringList& rawArgs)
     if (p.isSet(url)) {
         target.root = p.value(url);
         target.key = p.isSet(apiKey) ? p.value(apiKey) : qEnvironmentVariable("FLARECHAT_API_KEY");
+        if (target.key.isEmpty()) {
+            err(QStringLiteral("flarechat: ")
+                + tr("--url needs the server's key: give --api-key or set FLARECHAT_API_KEY"));
+            return Usage;
+        }
     } else {
         target.key = LocalApiKeys::generate();
         const Settings settings(common.settingsPath(p));

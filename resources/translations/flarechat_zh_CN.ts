@@ -2834,6 +2834,10 @@ Usage: flarechat key %2 (--help for more)</source>
         <source>cannot start %1: %2</source>
         <translation>无法启动 %1：%2</translation>
     </message>
+    <message>
+        <source>--url needs the server&apos;s key: give --api-key or set FLARECHAT_API_KEY</source>
+        <translation>--url 需要该服务器的密钥：请提供 --api-key 或设置 FLARECHAT_API_KEY</translation>
+    </message>
 </context>
 <context>
     <name>flarechat::cli::ModelsCommand</name>
