@@ -23,6 +23,8 @@ while [ $# -gt 0 ]; do
 done
 [ -x "$flarechat" ] && [ -x "$fake" ] || { echo "run_agents: --flarechat and --fake executables are required" >&2; exit 2; }
 case "$agent" in codex | claude) ;; *) echo "run_agents: --agent codex|claude" >&2; exit 2 ;; esac
+flarechat="$(cd "$(dirname "$flarechat")" && pwd)/$(basename "$flarechat")" # it runs from another folder
+fake="$(cd "$(dirname "$fake")" && pwd)/$(basename "$fake")"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/flarechat-agents.XXXXXX")"
 fake_pid=""
