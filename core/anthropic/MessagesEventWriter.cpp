@@ -30,14 +30,6 @@ MessagesEventWriter::Event MessagesEventWriter::ping()
     return event("ping", {});
 }
 
-QByteArray MessagesEventWriter::serialize(const QList<Event>& events)
-{
-    QByteArray out;
-    for (const Event& e : events)
-        out += "event: " + e.name + "\ndata: " + e.data + "\n\n";
-    return out;
-}
-
 void MessagesEventWriter::ensureStarted(QList<Event>* out)
 {
     if (m_started)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/SseEvent.h"
 #include "openai/ApiError.h"
 #include "openai/ChatTypes.h"
 
@@ -23,11 +24,7 @@ namespace flarechat {
 class MessagesEventWriter final
 {
 public:
-    struct Event
-    {
-        QByteArray name; // the SSE "event:" line
-        QByteArray data; // compact JSON, its "type" the same as name
-    };
+    using Event = SseEvent;
 
     MessagesEventWriter() = default;
     MessagesEventWriter(const QString& id, const QString& model, qint64 estimatedInputTokens);
@@ -42,7 +39,7 @@ public:
     bool isEnded() const { return m_ended; }
 
     // The SSE bytes of events as Anthropic writes them: "event: <name>\ndata: <json>\n\n".
-    static QByteArray serialize(const QList<Event>& events);
+    static QByteArray serialize(const QList<Event>& events) { return serializeSseEvents(events); }
 
 private:
     enum class Block { None, Thinking, Text, ToolUse };

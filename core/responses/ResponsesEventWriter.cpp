@@ -21,14 +21,6 @@ ResponsesEventWriter::ResponsesEventWriter(
 {
 }
 
-QByteArray ResponsesEventWriter::serialize(const QList<Event>& events)
-{
-    QByteArray out;
-    for (const Event& e : events)
-        out += "event: " + e.name + "\ndata: " + e.data + "\n\n";
-    return out;
-}
-
 void ResponsesEventWriter::push(const char* type, QJsonObject o, QList<Event>* out)
 {
     o.insert(QStringLiteral("type"), QLatin1String(type));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/SseEvent.h"
 #include "openai/ApiError.h"
 #include "openai/ChatTypes.h"
 #include "responses/ResponsesWire.h"
@@ -29,11 +30,7 @@ namespace flarechat {
 class ResponsesEventWriter final
 {
 public:
-    struct Event
-    {
-        QByteArray name; // the SSE "event:" line
-        QByteArray data; // compact JSON, its "type" the same as name
-    };
+    using Event = SseEvent;
 
     ResponsesEventWriter() = default;
     ResponsesEventWriter(
@@ -48,8 +45,6 @@ public:
     bool isEnded() const { return m_ended; }
     // The whole response of response.completed (after finish()), for the response store.
     const QJsonObject& finalResponse() const { return m_final; }
-
-    static QByteArray serialize(const QList<Event>& events); // "event: <name>\ndata: <json>\n\n"...
 
 private:
     enum class Kind { Reasoning, Message, Call };
